@@ -1,0 +1,5 @@
+"""``python -m migdialogue``."""
+
+from .cli import main
+
+raise SystemExit(main())

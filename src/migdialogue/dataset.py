@@ -1,0 +1,270 @@
+"""Load the dataset: bundled (a compiled JSON copy of the YAML) or from YAML files, validated."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from . import vocab
+from .errors import DatasetError, Problem, UsageError
+from .models import (
+    COLLECTIONS,
+    Challenge,
+    Country,
+    Example,
+    Framework,
+    Instrument,
+    Meta,
+    Note,
+    Principle,
+    Quote,
+    Reason,
+    Record,
+    Recommendation,
+    Source,
+    Statistic,
+)
+
+COMPILED = "compiled.json"
+ORDER = ("examples", "challenges", "recommendations", "instruments", "frameworks", "statistics",
+         "countries", "sources", "reasons", "principles")
+
+
+@dataclass
+class Dataset:
+    """Every collection of the brief, plus lookups by id. Build with :func:`load`."""
+
+    meta: Meta
+    examples: tuple[Example, ...] = ()
+    challenges: tuple[Challenge, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    instruments: tuple[Instrument, ...] = ()
+    frameworks: tuple[Framework, ...] = ()
+    statistics: tuple[Statistic, ...] = ()
+    countries: tuple[Country, ...] = ()
+    sources: tuple[Source, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    principles: tuple[Principle, ...] = ()
+    replaced: tuple[str, ...] = ()
+    _by_id: dict[str, Record] = field(default_factory=dict, repr=False)
+    _by_number: dict[int, Source] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for name in ORDER:
+            if name == "sources":
+                continue
+            for rec in getattr(self, name):
+                self._by_id.setdefault(rec.key, rec)
+        self._by_number = {s.number: s for s in self.sources}
+
+    def collection(self, name: str) -> tuple[Record, ...]:
+        """The records of one collection by its name (``examples``, ``countries`` ...)."""
+        if name not in COLLECTIONS:
+            raise KeyError(name)
+        return getattr(self, name)  # type: ignore[no-any-return]
+
+    def records(self) -> Iterator[Record]:
+        """Every record of every collection, in collection order."""
+        for name in ORDER:
+            yield from getattr(self, name)
+
+    def get(self, ident: str) -> Record | None:
+        """The record with this id (any collection), or a footnote by its number."""
+        if ident.isdigit():
+            return self._by_number.get(int(ident))
+        return self._by_id.get(ident)
+
+    def source(self, number: int) -> Source | None:
+        """The footnote with this number."""
+        return self._by_number.get(number)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole dataset as JSON-ready data: ``meta`` and one list per collection."""
+        out: dict[str, Any] = {"meta": self.meta.to_dict()}
+        for name in ORDER:
+            out[name] = [rec.to_dict() for rec in getattr(self, name)]
+        return out
+
+    def counts(self) -> dict[str, int]:
+        """Number of records per collection."""
+        return {name: len(getattr(self, name)) for name in ORDER}
+
+
+# -- building records from clean dicts ---------------------------------------------------------
+
+
+def _tupled(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, dict) and set(value) == {"text", "by"}:
+        return Quote(value["text"], value["by"])
+    return value
+
+
+def _build(cls: type[Record], data: dict[str, Any]) -> Record:
+    values = {k: _tupled(v) for k, v in data.items() if v is not None}
+    if cls is Country:
+        values["id"] = vocab.slug(values["name"])
+    return cls(**values)
+
+
+def _build_meta(data: dict[str, Any]) -> Meta:
+    notes = tuple(Note(n["id"], n["text"], tuple(n.get("sources", ()))) for n in data.get("notes", ()))
+    return Meta(
+        title=data["title"],
+        publisher=data["publisher"],
+        date=data["date"],
+        doi=data["doi"],
+        data_version=data["data_version"],
+        definition=Quote(data["definition"]["text"], data["definition"]["by"]),
+        notes=notes,
+    )
+
+
+def from_dict(data: dict[str, Any], replaced: Iterable[str] = ()) -> Dataset:
+    """Build a Dataset from clean, already validated data (the JSON export shape)."""
+    built: dict[str, Any] = {}
+    for name in ORDER:
+        cls = COLLECTIONS[name]
+        built[name] = tuple(_build(cls, rec) for rec in data.get(name, ()))
+    return Dataset(meta=_build_meta(data["meta"]), replaced=tuple(replaced), **built)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def bundled_dir() -> Any:
+    """The folder of the bundled YAML files (an importlib.resources Traversable)."""
+    return resources.files("migdialogue") / "data"
+
+
+def _load_bundled_compiled() -> Dataset:
+    text = (bundled_dir() / COMPILED).read_text(encoding="utf-8")
+    return from_dict(json.loads(text))
+
+
+def yaml_files(path: str) -> list[str]:
+    """The dataset files named by a path: the file itself, or the *.yaml/*.yml files of a folder."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file or directory") from None
+    except OSError as err:
+        raise UsageError(f"{path}: cannot read: {err.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        try:
+            names = sorted(n for n in os.listdir(path) if n.endswith((".yaml", ".yml")) and not n.startswith("."))
+        except OSError as err:
+            raise UsageError(f"{path}: cannot list folder: {err.strerror}") from None
+        files = [os.path.join(path, n) for n in names if os.path.isfile(os.path.join(path, n))]
+        if not files:
+            raise UsageError(f"{path}: folder has no .yaml or .yml files")
+        return files
+    if not stat.S_ISREG(info.st_mode):
+        raise UsageError(f"{path}: not a regular file (a device, FIFO or socket is not read)")
+    return [path]
+
+
+def _bundled_yaml_files() -> list[str]:
+    base = bundled_dir()
+    return [str(base / name) for name in sorted(p.name for p in base.iterdir() if p.name.endswith(".yaml"))]
+
+
+def check_files(files: list[str], *, base: Dataset | None = None) -> tuple[dict[str, Any] | None, list[Problem], list[str]]:
+    """Parse and validate YAML files (on top of ``base`` when given).
+
+    Returns (clean data in the JSON export shape or None, problems, ids replaced in base).
+    """
+    from . import validate, yamlio
+
+    checker = validate.Checker()
+    documents = []
+    for path in files:
+        doc, problems = yamlio.read_file(path)
+        checker.problems.extend(problems)
+        if doc is not None:
+            documents.append((path, doc))
+    raw, metas = validate.collect(documents, checker)
+    validate.check_records(raw, checker)
+    replaced: list[str] = []
+    if base is not None:
+        raw, replaced = _merge_base(base, raw)
+    clean_metas = validate.check_meta(metas, checker, required=base is None)
+    validate.cross_check(raw, clean_metas, checker)
+    if checker.problems:
+        return None, checker.problems, replaced
+    data: dict[str, Any] = {}
+    if clean_metas:
+        data["meta"] = clean_metas[0]
+    elif base is not None:
+        data["meta"] = base.meta.to_dict()
+    for name in ORDER:
+        data[name] = [rec.values for rec in raw if rec.collection == name]
+    return data, [], replaced
+
+
+def _merge_base(base: Dataset, raw: list[Any]) -> tuple[list[Any], list[str]]:
+    """Put the bundled records under the user's: a user record with a bundled id replaces it."""
+    from .validate import RawRecord
+    from .yamlio import LMap
+
+    user_keys = {(r.collection, r.key) for r in raw}
+    replaced = []
+    merged = []
+    for name in ORDER:
+        for rec in base.collection(name):
+            if (name, rec.key) in user_keys:
+                replaced.append(rec.key)
+                continue
+            data = LMap()
+            data.lines = {}
+            data.line = 0
+            merged.append(RawRecord(name, "(bundled)", 0, data, rec.to_dict() if name != "countries" else
+                                    {k: v for k, v in rec.to_dict().items() if k != "id"}))
+    return merged + raw, replaced
+
+
+def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = None) -> Dataset:
+    """Load the dataset.
+
+    - ``load()``: the brief's bundled data.
+    - ``load(path)``: a YAML file or folder; its records are added to the bundled ones and a
+      record with a bundled id replaces it. ``bundled=False`` loads the user's data alone.
+
+    Raises :class:`DatasetError` listing every problem when the data is invalid.
+    """
+    if path is None:
+        return _load_bundled_compiled()
+    files = yaml_files(os.fspath(path))
+    base = _load_bundled_compiled() if bundled is not False else None
+    data, problems, replaced = check_files(files, base=base)
+    if problems or data is None:
+        raise DatasetError(problems)
+    return from_dict(data, replaced)
+
+
+def load_bundled_yaml() -> Dataset:
+    """Load the bundled YAML itself (slow path: used to compile and to check the compiled copy)."""
+    data, problems, _ = check_files(_bundled_yaml_files())
+    if problems or data is None:
+        raise DatasetError(problems)
+    return from_dict(data)
+
+
+def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
+    """Every problem in a dataset file or folder (the bundled YAML when ``path`` is None).
+
+    A user's file is checked as it will be used: on top of the bundled data, so it may refer
+    to bundled challenges, countries and footnotes (``bundled=False`` checks it alone).
+    """
+    if path is None:
+        _, problems, _ = check_files(_bundled_yaml_files())
+        return problems
+    files = yaml_files(path)
+    _, problems, _ = check_files(files, base=_load_bundled_compiled() if bundled else None)
+    return problems

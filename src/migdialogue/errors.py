@@ -1,0 +1,74 @@
+"""One exception family: each error carries a user-facing message and an exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+EXIT_INVALID_DATA = 3
+EXIT_OUTPUT = 4
+
+
+class MigdialogueError(Exception):
+    """Base class. ``str(err)`` is the one line shown to the user."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(MigdialogueError):
+    """Bad arguments or options."""
+
+    exit_code = EXIT_USAGE
+
+
+class NotFoundError(MigdialogueError):
+    """An id, country, region, challenge ... that the dataset does not have."""
+
+    exit_code = EXIT_NOT_FOUND
+
+    def __init__(self, what: str, value: str, suggestions: list[str] | None = None) -> None:
+        message = f"no {what} {value!r}"
+        if suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+        super().__init__(message)
+        self.suggestions = suggestions or []
+
+
+class OutputError(MigdialogueError):
+    """Writing the output failed (full disk, closed stream, existing file...)."""
+
+    exit_code = EXIT_OUTPUT
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a dataset, located as precisely as we can."""
+
+    file: str
+    line: int
+    record: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        if self.record:
+            return f"{where}: record {self.record}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class DatasetError(MigdialogueError):
+    """The dataset is invalid; ``problems`` lists every problem found."""
+
+    exit_code = EXIT_INVALID_DATA
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = str(problems[0]) if problems else "invalid dataset"
+        more = f" (and {len(problems) - 1} more problems; run 'migdialogue validate')" if len(problems) > 1 else ""
+        super().__init__(first + more)

@@ -1,0 +1,295 @@
+"""Check raw records against the data contract; turn them into clean values or a list of problems."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import vocab
+from .errors import Problem
+from .schema import META_SCHEMA, NOTE_SCHEMA, SCHEMA, YEAR_MAX, YEAR_MIN, FieldSpec
+from .yamlio import LList, LMap, Odd
+
+ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+ISO2_RE = re.compile(r"[A-Z]{2}\Z")
+ISO3_RE = re.compile(r"[A-Z]{3}\Z")
+
+
+@dataclass
+class RawRecord:
+    """A record as read, with where it came from."""
+
+    collection: str
+    file: str
+    line: int
+    data: LMap
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        value = self.values.get("id", self.values.get("number", self.values.get("name", "")))
+        if self.collection == "countries" and isinstance(value, str):
+            return vocab.slug(value)
+        return str(value) if value is not None else ""
+
+    def field_line(self, name: str) -> int:
+        return self.data.lines.get(name, self.line)
+
+
+def suggest(value: str, choices: list[str]) -> str:
+    """A ' (did you mean X?)' suffix when a choice is close, else ''."""
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, LMap):
+        return "a mapping"
+    if isinstance(value, LList):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    return type(value).__name__
+
+
+class Checker:
+    """Collects problems for one dataset."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, line: int, record: str, message: str) -> None:
+        self.problems.append(Problem(file, line, record, message))
+
+    def check_value(self, spec: FieldSpec, value: Any, file: str, line: int, record: str) -> Any:
+        """Return the clean value, or None after recording a problem."""
+        where = f"field {spec.name!r}"
+        if isinstance(value, Odd):
+            self.add(file, line, record, f"{where}: {value.explain()}")
+            return None
+        kind = spec.type
+        if kind == "str":
+            if not isinstance(value, str):
+                self.add(file, line, record, f"{where} must be text, not {_type_name(value)}")
+                return None
+            if not value.strip():
+                self.add(file, line, record, f"{where} is empty")
+                return None
+            if spec.vocab is not None and value not in spec.vocab:
+                self.add(file, line, record, f"{where}: unknown value {value!r}{suggest(value, list(spec.vocab))}")
+                return None
+            return value
+        if kind in ("int", "number"):
+            ok = isinstance(value, int) or (kind == "number" and isinstance(value, float))
+            if isinstance(value, bool) or not ok:
+                want = "a whole number" if kind == "int" else "a number"
+                self.add(file, line, record, f"{where} must be {want}, not {_type_name(value)}")
+                return None
+            if spec.name == "year" and not YEAR_MIN <= value <= YEAR_MAX:
+                self.add(file, line, record, f"{where}: year {value} is outside {YEAR_MIN}-{YEAR_MAX}")
+                return None
+            return value
+        if kind == "bool":
+            if not isinstance(value, bool):
+                self.add(file, line, record, f"{where} must be true or false, not {_type_name(value)}")
+                return None
+            return value
+        if kind == "quote":
+            if not isinstance(value, LMap):
+                self.add(file, line, record, f"{where} must be a mapping with 'text' and 'by'")
+                return None
+            missing = [k for k in ("text", "by") if not isinstance(value.get(k), str) or not value.get(k, "").strip()]
+            extra = [k for k in value if k not in ("text", "by")]
+            if missing or extra:
+                what = f"needs text in {missing}" if missing else f"has unknown keys {extra}"
+                self.add(file, line, record, f"{where} {what}")
+                return None
+            return {"text": value["text"], "by": value["by"]}
+        if kind.startswith("list["):
+            if not isinstance(value, LList):
+                self.add(file, line, record, f"{where} must be a list, not {_type_name(value)}")
+                return None
+            item_spec = FieldSpec(spec.name, kind[5:-1], vocab=spec.vocab)
+            items = []
+            seen: set[Any] = set()
+            for item, item_line in zip(value, value.lines):
+                clean = self.check_value(item_spec, item, file, item_line, record)
+                if clean is None:
+                    continue
+                if clean in seen:
+                    self.add(file, item_line, record, f"{where}: {clean!r} is listed twice")
+                    continue
+                if spec.name == "years" and not YEAR_MIN <= clean <= YEAR_MAX:
+                    self.add(file, item_line, record, f"{where}: year {clean} is outside {YEAR_MIN}-{YEAR_MAX}")
+                    continue
+                seen.add(clean)
+                items.append(clean)
+            return items
+        raise AssertionError(f"unknown field type {kind}")  # pragma: no cover - schema bug
+
+    def check_fields(self, specs: tuple[FieldSpec, ...], data: LMap, file: str, record: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        names = [s.name for s in specs]
+        for key in data:
+            if key not in names:
+                self.add(file, data.lines[key], record, f"unknown field {key!r}{suggest(key, names)}")
+        for spec in specs:
+            if spec.name not in data:
+                if spec.required:
+                    self.add(file, data.line, record, f"missing required field {spec.name!r}")
+                continue
+            line = data.lines[spec.name]
+            if spec.type == "notes":
+                out[spec.name] = self.check_notes(data[spec.name], file, line)
+                continue
+            clean = self.check_value(spec, data[spec.name], file, line, record)
+            if clean is not None:
+                out[spec.name] = clean
+        return out
+
+    def check_notes(self, value: Any, file: str, line: int) -> list[dict[str, Any]]:
+        if not isinstance(value, LList):
+            self.add(file, line, "meta", "field 'notes' must be a list")
+            return []
+        notes = []
+        for item in value:
+            if not isinstance(item, LMap):
+                self.add(file, line, "meta", "each note must be a mapping with id, text and sources")
+                continue
+            notes.append(self.check_fields(NOTE_SCHEMA, item, file, str(item.get("id", "meta"))))
+        return notes
+
+
+def collect(documents: list[tuple[str, Any]], checker: Checker) -> tuple[list[RawRecord], list[tuple[str, LMap]]]:
+    """Split parsed files into records (per collection) and meta mappings."""
+    records: list[RawRecord] = []
+    metas: list[tuple[str, LMap]] = []
+    known = list(SCHEMA) + ["meta"]
+    for file, doc in documents:
+        if not isinstance(doc, LMap):
+            checker.add(file, getattr(doc, "line", 1), "", "the file must be a mapping of collection names (examples, countries, ...) to lists of records")
+            continue
+        for name, value in doc.items():
+            line = doc.lines[name]
+            if name == "meta":
+                if isinstance(value, LMap):
+                    metas.append((file, value))
+                else:
+                    checker.add(file, line, "", "'meta' must be a mapping")
+                continue
+            if name not in SCHEMA:
+                checker.add(file, line, "", f"unknown collection {name!r}{suggest(name, known)}")
+                continue
+            if not isinstance(value, LList):
+                checker.add(file, line, "", f"collection {name!r} must be a list of records")
+                continue
+            for item, item_line in zip(value, value.lines):
+                if not isinstance(item, LMap):
+                    checker.add(file, item_line, "", f"each record of {name!r} must be a mapping, not {_type_name(item)}")
+                    continue
+                records.append(RawRecord(name, file, item_line, item))
+    return records, metas
+
+
+def check_records(records: list[RawRecord], checker: Checker) -> None:
+    """Field checks, then ids, then cross-references."""
+    for rec in records:
+        label = str(rec.data.get("id", rec.data.get("number", rec.data.get("name", "?"))))
+        if isinstance(rec.data.get("id"), Odd) or isinstance(rec.data.get("name"), Odd):
+            label = "?"
+        rec.values = checker.check_fields(SCHEMA[rec.collection], rec.data, rec.file, label)
+        ident = rec.values.get("id")
+        if isinstance(ident, str) and not ID_RE.match(ident):
+            checker.add(rec.file, rec.field_line("id"), ident, "id must be lower-case kebab-case (letters, digits and '-')")
+        if rec.collection == "countries":
+            for name, pattern in (("iso2", ISO2_RE), ("iso3", ISO3_RE)):
+                code = rec.values.get(name)
+                if isinstance(code, str) and not pattern.match(code):
+                    checker.add(rec.file, rec.field_line(name), rec.key, f"{name} must be {len(name) - 2} upper-case letters")
+        if rec.collection == "recommendations":
+            kind, parent = rec.values.get("kind"), rec.values.get("parent")
+            if kind == "sub" and parent is None:
+                checker.add(rec.file, rec.line, rec.key, "a 'sub' recommendation needs a 'parent'")
+            if kind == "main" and parent is not None:
+                checker.add(rec.file, rec.field_line("parent"), rec.key, "a 'main' recommendation has no 'parent'")
+
+
+def cross_check(records: list[RawRecord], metas: list[dict[str, Any]], checker: Checker) -> None:
+    """Unique ids and every reference resolves."""
+    first: dict[str, RawRecord] = {}
+    for rec in records:
+        if rec.collection == "sources":
+            continue
+        key = rec.key
+        if not key:
+            continue
+        if key in first:
+            other = first[key]
+            checker.add(rec.file, rec.line, key, f"duplicate id (also at {os.path.basename(other.file)}:{other.line})")
+        else:
+            first[key] = rec
+    numbers: dict[int, RawRecord] = {}
+    for rec in records:
+        if rec.collection == "sources" and isinstance(rec.values.get("number"), int):
+            number = rec.values["number"]
+            if number in numbers:
+                checker.add(rec.file, rec.line, str(number), f"duplicate footnote number (also at line {numbers[number].line})")
+            numbers[number] = rec
+    ids_by_collection: dict[str, set[str]] = {}
+    for rec in records:
+        ids_by_collection.setdefault(rec.collection, set()).add(rec.key)
+    country_names = {rec.values["name"] for rec in records if rec.collection == "countries" and "name" in rec.values}
+    for coll in ("iso2", "iso3"):
+        seen: dict[str, str] = {}
+        for rec in records:
+            code = rec.values.get(coll) if rec.collection == "countries" else None
+            if isinstance(code, str):
+                if code in seen:
+                    checker.add(rec.file, rec.field_line(coll), rec.key, f"{coll} {code} is also used by {seen[code]}")
+                seen[code] = rec.key
+    for rec in records:
+        for spec in SCHEMA[rec.collection]:
+            if spec.ref is None or spec.name not in rec.values:
+                continue
+            value = rec.values[spec.name]
+            targets = value if isinstance(value, list) else [value]
+            if spec.ref == "sources":
+                valid: set[Any] = set(numbers)
+            elif spec.ref == "countries":
+                valid = country_names
+            else:
+                valid = ids_by_collection.get(spec.ref, set())
+            for target in targets:
+                if target not in valid:
+                    what = "footnote" if spec.ref == "sources" else spec.ref.rstrip("s")
+                    hint = suggest(str(target), [str(v) for v in valid]) if spec.ref != "sources" else ""
+                    checker.add(rec.file, rec.field_line(spec.name), rec.key, f"field {spec.name!r}: unknown {what} {target!r}{hint}")
+        if rec.collection == "recommendations" and rec.values.get("parent") in first:
+            parent = first[rec.values["parent"]]
+            if parent.values.get("kind") != "main":
+                checker.add(rec.file, rec.field_line("parent"), rec.key, "parent must be a 'main' recommendation")
+    for meta in metas:
+        for note in meta.get("notes", []):
+            for number in note.get("sources", []):
+                if number not in numbers:
+                    checker.add("meta", 0, note.get("id", "?"), f"field 'sources': unknown footnote {number!r}")
+
+
+def check_meta(metas: list[tuple[str, LMap]], checker: Checker, required: bool) -> list[dict[str, Any]]:
+    out = []
+    for file, data in metas:
+        out.append(checker.check_fields(META_SCHEMA, data, file, "meta"))
+    if len(metas) > 1:
+        checker.add(metas[1][0], metas[1][1].line, "meta", "'meta' is given more than once")
+    if required and not metas:
+        checker.add("dataset", 0, "", "no 'meta' mapping found")
+    return out

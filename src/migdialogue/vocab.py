@@ -1,0 +1,92 @@
+"""Controlled vocabularies and the one normalisation function used for keys and queries."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+REGIONS: dict[str, str] = {
+    "africa": "Africa",
+    "americas": "Americas",
+    "arab-states": "Arab States",
+    "asia-pacific": "Asia and the Pacific",
+    "europe-central-asia": "Europe and Central Asia",
+}
+REGION_ALIASES: dict[str, str] = {
+    "europe": "europe-central-asia",
+    "central asia": "europe-central-asia",
+    "asia": "asia-pacific",
+    "pacific": "asia-pacific",
+    "asia pacific": "asia-pacific",
+    "asia and pacific": "asia-pacific",
+    "the americas": "americas",
+    "america": "americas",
+    "latin america and the caribbean": "americas",
+    "arab": "arab-states",
+}
+
+LEVELS: dict[str, str] = {
+    "enterprise": "Enterprise",
+    "sectoral": "Sectoral",
+    "national": "National",
+    "local": "Local",
+    "regional": "Regional",
+    "interregional": "Interregional",
+    "bilateral": "Bilateral",
+}
+
+DIALOGUE_TYPES: dict[str, str] = {
+    "tripartite": "Tripartite",
+    "bipartite": "Bipartite",
+    "multi-stakeholder": "Multi-stakeholder (tripartite-plus)",
+}
+
+THEMES: dict[str, str] = {
+    "policy-formulation": "Labour migration policy formulation",
+    "legislative-reform": "Legislative reform",
+    "sectoral-protection": "Migrant workers' protection in specific sectors",
+    "skills-admission": "Skills shortages and immigration and admission policy",
+    "crisis-situations": "Migrant workers and refugees in crisis situations",
+    "collective-bargaining": "Bipartite social dialogue, including collective bargaining",
+    "local-territorial": "Social dialogue at the local and territorial levels",
+    "cross-border": "Cross-border, regional and interregional social dialogue",
+}
+
+INSTRUMENT_KINDS: dict[str, str] = {
+    "convention": "Convention",
+    "recommendation": "Recommendation",
+    "resolution": "Resolution",
+    "declaration": "Declaration",
+    "framework": "Framework",
+    "guiding-principles": "Guiding principles",
+    "agenda": "Agenda",
+    "guide": "Guide",
+    "report": "Report",
+}
+
+RECOMMENDATION_KINDS: dict[str, str] = {"main": "Main recommendation", "sub": "Specific recommendation"}
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalise(text: str) -> str:
+    """Casefold, strip accents and punctuation, collapse spaces: one key form for data and queries."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", stripped.casefold()).strip()
+
+
+def slug(text: str) -> str:
+    """Kebab-case id derived from a name: ``Viet Nam`` -> ``viet-nam``."""
+    return normalise(text).replace(" ", "-")
+
+
+def lookup_vocab(value: str, vocab: dict[str, str], aliases: dict[str, str] | None = None) -> str | None:
+    """Return the vocabulary id matching an id, a display name or an alias, or None."""
+    key = normalise(value)
+    for ident, name in vocab.items():
+        if key in (normalise(ident), normalise(name)):
+            return ident
+    if aliases and key in aliases:
+        return aliases[key]
+    return None
