@@ -1,0 +1,556 @@
+"""The command-line interface: parse arguments, call one core function, render, print.
+
+This module is the one error boundary: every MigdialogueError and usage error becomes one
+line on stderr and an exit code; tracebacks only with --debug or MIGDIALOGUE_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import EXIT_OK, EXIT_USAGE, MigdialogueError, UsageError
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+    from .render import View
+
+PROG = "migdialogue"
+_STATE: dict[str, Any] = {"debug": False}
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    yaml = "yaml"
+    markdown = "markdown"
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+def _quiet_broken_pipe() -> NoReturn:
+    """The reader went away (``| head``): stop quietly, without a traceback from the final flush."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(EXIT_OK)
+
+
+class App(TyperGroup):
+    """A Typer group whose ``main`` turns every error into one line and an exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+        from typer._click import exceptions as click_exc  # typer 0.26-0.28 vendor click
+
+        kwargs["standalone_mode"] = False
+        _STATE["debug"] = os.environ.get("MIGDIALOGUE_DEBUG", "") not in ("", "0")
+        try:
+            code = super().main(*args, **kwargs)
+        except MigdialogueError as err:
+            if _STATE["debug"]:
+                raise
+            _fail(err.message, err.exit_code)
+        except click_exc.UsageError as err:
+            _fail(err.format_message().replace("\n", " "), EXIT_USAGE)
+        except click_exc.ClickException as err:
+            _fail(err.format_message().replace("\n", " "), err.exit_code)
+        except (click_exc.Abort, KeyboardInterrupt):
+            sys.stderr.write("\n")
+            sys.exit(130)
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        except Exception as err:  # the last line of defence: never a traceback for users
+            if _STATE["debug"]:
+                raise
+            _fail(f"internal error: {type(err).__name__}: {err} (run with --debug for details)", 70)
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        except OSError as err:
+            _fail(f"cannot write output: {err.strerror or err}", 4)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+app = typer.Typer(
+    cls=App,
+    name=PROG,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors (for bug reports).")] = False,
+) -> None:
+    """Query the ILO policy brief 'Social dialogue for the governance of labour migration' (February 2025).
+
+    Example: migdialogue country Jordan
+    """
+    if debug:
+        _STATE["debug"] = True
+
+
+# -- shared options --------------------------------------------------------------------------------
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR or TERM=dumb).")]
+DataOpt = Annotated[
+    str | None,
+    typer.Option("--data", help="A YAML file or folder of your own records, added to the bundled data "
+                 "(also MIGDIALOGUE_DATA).", envvar="MIGDIALOGUE_DATA", show_envvar=False),
+]
+DataOnlyOpt = Annotated[bool, typer.Option("--data-only", help="Use the --data records alone, without the brief's.")]
+
+
+def _complete_countries(incomplete: str) -> list[str]:
+    return _complete(incomplete, lambda ds: [c.name for c in ds.countries])
+
+
+def _complete_regions(incomplete: str) -> list[str]:
+    from .vocab import REGIONS
+
+    return [n for n in REGIONS.values() if n.lower().startswith(incomplete.lower())]
+
+
+def _complete_challenges(incomplete: str) -> list[str]:
+    return _complete(incomplete, lambda ds: [c.id for c in ds.challenges])
+
+
+def _complete_ids(incomplete: str) -> list[str]:
+    return _complete(incomplete, lambda ds: [r.key for r in ds.records() if r.collection != "sources"])
+
+
+def _complete(incomplete: str, names: Any) -> list[str]:
+    try:
+        ds = _dataset(None, False)
+    except MigdialogueError:
+        return []
+    return [n for n in names(ds) if n.lower().startswith(incomplete.lower())]
+
+
+def _dataset(data: str | None, data_only: bool) -> Dataset:
+    from . import dataset
+
+    if data_only and not data:
+        raise UsageError("--data-only needs --data PATH (or MIGDIALOGUE_DATA)")
+    if not data:
+        return dataset.load()
+    ds = dataset.load(data, bundled=not data_only)
+    if ds.replaced:
+        shown = ", ".join(ds.replaced[:5]) + (" ..." if len(ds.replaced) > 5 else "")
+        sys.stderr.write(f"{PROG}: note: your data replaces {len(ds.replaced)} bundled record(s): {shown}\n")
+    return ds
+
+
+def _format(fmt: Format, as_json: bool) -> str:
+    if as_json:
+        if fmt not in (Format.table, Format.json):
+            raise UsageError(f"--json and --format {fmt.value} disagree; give one of them")
+        return "json"
+    return fmt.value
+
+
+def emit(view: View, fmt: str, no_color: bool = False) -> None:
+    """Print a view to stdout in a format; notices go to stderr."""
+    from .render import Listing
+
+    if fmt == "table":
+        if isinstance(view, Listing) and not view.table_rows():
+            sys.stderr.write(f"{PROG}: {view.empty_notice}\n")
+            return
+        from rich.console import Console
+
+        from .render.table import render_table
+
+        console = Console(file=sys.stdout, no_color=no_color or None, highlight=False, emoji=False, markup=False,
+                          soft_wrap=False)
+        console.print(render_table(view))
+        return
+    from .render import render_text
+
+    sys.stdout.write(render_text(view, fmt))
+
+
+# -- commands --------------------------------------------------------------------------------------
+
+ListOpt = Annotated[list[str] | None, typer.Option()]
+
+
+def _filters(ds: Dataset, country: list[str] | None, region: list[str] | None, type_: list[str] | None,
+             level: list[str] | None, theme: list[str] | None, challenge: list[str] | None,
+             sector: list[str] | None, year: list[int] | None, since: int | None, until: int | None) -> Any:
+    from .query import Filters
+
+    return Filters.resolve(ds, countries=country or (), regions=region or (), types=type_ or (), levels=level or (),
+                           themes=theme or (), challenges=challenge or (), sectors=sector or (), years=year or (),
+                           since=since, until=until)
+
+
+CountryF = Annotated[list[str] | None, typer.Option("--country", "-c", help="Country name, alias or ISO code (repeatable).",
+                                                     autocompletion=_complete_countries)]
+RegionF = Annotated[list[str] | None, typer.Option("--region", "-r", help="ILO region (repeatable).",
+                                                    autocompletion=_complete_regions)]
+TypeF = Annotated[list[str] | None, typer.Option("--type", "-t", help="Dialogue type: tripartite, bipartite, multi-stakeholder.")]
+LevelF = Annotated[list[str] | None, typer.Option("--level", "-l", help="enterprise, sectoral, national, local, regional, "
+                                                   "interregional or bilateral.")]
+ThemeF = Annotated[list[str] | None, typer.Option("--theme", help="The brief's heading, e.g. policy-formulation, "
+                                                   "crisis-situations, cross-border.")]
+ChallengeF = Annotated[list[str] | None, typer.Option("--challenge", help="Challenge id or name, e.g. gender, informality.",
+                                                       autocompletion=_complete_challenges)]
+SectorF = Annotated[list[str] | None, typer.Option("--sector", "-s", help="Sector, e.g. construction, 'domestic work'.")]
+YearF = Annotated[list[int] | None, typer.Option("--year", "-y", help="A year the example mentions (repeatable).")]
+SinceF = Annotated[int | None, typer.Option("--since", help="Examples with a year on or after this one.")]
+UntilF = Annotated[int | None, typer.Option("--until", help="Examples with a year on or before this one.")]
+
+
+@app.command("list")
+def list_cmd(
+    country: CountryF = None, region: RegionF = None, type_: TypeF = None, level: LevelF = None,
+    theme: ThemeF = None, challenge: ChallengeF = None, sector: SectorF = None, year: YearF = None,
+    since: SinceF = None, until: UntilF = None,
+    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
+    data: DataOpt = None, data_only: DataOnlyOpt = False,
+) -> None:
+    """List the examples of social dialogue, filtered.
+
+    Filters combine with AND; a repeated option combines with OR.
+
+    Example: migdialogue list --region "Arab States" --type bipartite
+    """
+    from .query import filter_examples
+    from .views import examples_listing
+
+    out = _format(fmt, as_json)
+    ds = _dataset(data, data_only)
+    filters = _filters(ds, country, region, type_, level, theme, challenge, sector, year, since, until)
+    emit(examples_listing(filter_examples(ds, filters), "Examples"), out, no_color)
+
+
+@app.command()
+def search(
+    query: Annotated[str | None, typer.Argument(help="Words to look for; typos are tolerated.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")] = 10,
+    min_score: Annotated[float, typer.Option("--min-score", min=0, max=100, help="Only results scoring at least this.")] = 20.0,
+    country: CountryF = None, region: RegionF = None, type_: TypeF = None, level: LevelF = None,
+    theme: ThemeF = None, challenge: ChallengeF = None, sector: SectorF = None, year: YearF = None,
+    since: SinceF = None, until: UntilF = None,
+    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
+    data: DataOpt = None, data_only: DataOnlyOpt = False,
+) -> None:
+    """Search the examples: ranked, typo-tolerant, with a score from 0 to 100.
+
+    Exact words and phrases rank above near spellings. Titles, countries, actors and sectors
+    weigh more than summaries.
+
+    Example: migdialogue search "colective bargainig"
+    """
+    from .query import search as run_search
+    from .views import search_listing
+
+    out = _format(fmt, as_json)
+    if query is None:
+        if not sys.stdin.isatty():
+            raise UsageError("search needs a QUERY (for example: migdialogue search \"domestic work\")")
+        query = typer.prompt("Search for")
+    if not query.strip():
+        raise UsageError("the search query is empty")
+    ds = _dataset(data, data_only)
+    filters = _filters(ds, country, region, type_, level, theme, challenge, sector, year, since, until)
+    hits = run_search(ds, query, filters, limit=limit, min_score=min_score)
+    emit(search_listing(hits, query), out, no_color)
+
+
+@app.command()
+def country(
+    name: Annotated[str, typer.Argument(help="Country name, alias or ISO code.", autocompletion=_complete_countries)],
+    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
+    data: DataOpt = None, data_only: DataOnlyOpt = False,
+) -> None:
+    """One country: codes, ILO region, its examples, the cross-border examples of its region, its statistics.
+
+    Example: migdialogue country Jordan
+    """
+    from .query import find_country
+    from .views import country_document
+
+    out = _format(fmt, as_json)
+    ds = _dataset(data, data_only)
+    emit(country_document(ds, find_country(ds, name)), out, no_color)
+
+
+@app.command()
+def countries(
+    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
+    data: DataOpt = None, data_only: DataOnlyOpt = False,
+) -> None:
+    """Every country the brief names, with its ILO region and number of examples.
+
+    Example: migdialogue countries --format csv
+    """
+    from .views import countries_listing
+
+    out = _format(fmt, as_json)
+    emit(countries_listing(_dataset(data, data_only)), out, no_color)
+
+
+@app.command()
+def region(
+    name: Annotated[str, typer.Argument(help="ILO region: Africa, Americas, Arab States, Asia and the Pacific, "
+                                        "Europe (and Central Asia).", autocompletion=_complete_regions)],
+    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
+    data: DataOpt = None, data_only: DataOnlyOpt = False,
+) -> None:
+    """One ILO region: its countries, its examples and its statistics.
+
+    Example: migdialogue region "Arab States"
+    """
+    from .query import find_region
+    from .views import region_document
+
+    out = _format(fmt, as_json)
+    ident = find_region(name)
+    emit(region_document(_dataset(data, data_only), ident), out, no_color)
+
+
+@app.command()
+def regions(
+    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
+    data: DataOpt = None, data_only: DataOnlyOpt = False,
+) -> None:
+    """The five ILO regions with their numbers of countries and examples.
+
+    Example: migdialogue regions
+    """
+    from .views import regions_listing
+
+    out = _format(fmt, as_json)
+    emit(regions_listing(_dataset(data, data_only)), out, no_color)
+
+
+@app.command()
+def show(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Any record id (or a footnote number).",
+                                         autocompletion=_complete_ids)],
+    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
+    data: DataOpt = None, data_only: DataOnlyOpt = False,
+) -> None:
+    """One record in full, with its footnotes resolved and its cross-links.
+
+    Example: migdialogue show jordan-garment-collective-agreement-2022
+    """
+    from .query import find_record
+    from .views import show_document
+
+    out = _format(fmt, as_json)
+    ds = _dataset(data, data_only)
+    emit(show_document(ds, find_record(ds, ident)), out, no_color)
+
+
+def _collection_command(name: str, listing: str, doc: str) -> None:
+    def command(
+        ident: Annotated[str | None, typer.Argument(metavar="[ID]", help="Show one record in full.")] = None,
+        fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
+        data: DataOpt = None, data_only: DataOnlyOpt = False,
+    ) -> None:
+        from . import views
+        from .errors import NotFoundError
+        from .query import suggestions
+
+        out = _format(fmt, as_json)
+        ds = _dataset(data, data_only)
+        if ident is None:
+            emit(getattr(views, listing)(ds), out, no_color)
+            return
+        records = {r.key: r for r in ds.collection(name)}
+        rec = records.get(ident.strip())
+        if rec is None and name == "challenges":
+            from .query import find_challenge
+
+            rec = find_challenge(ds, ident)
+        if rec is None:
+            raise NotFoundError(name.rstrip("s"), ident, suggestions(ident, list(records)))
+        emit(views.show_document(ds, rec), out, no_color)
+
+    command.__doc__ = doc
+    app.command(name)(command)
+
+
+_collection_command("challenges", "challenges_listing",
+                    "The common labour migration challenges, or one with the examples that address it.\n\n"
+                    "Example: migdialogue challenges gender")
+_collection_command("recommendations", "recommendations_listing",
+                    "The brief's recommendations with the examples that illustrate each, or one in full.\n\n"
+                    "Example: migdialogue recommendations")
+_collection_command("instruments", "instruments_listing",
+                    "The ILO conventions, recommendations, resolutions and frameworks the brief names.\n\n"
+                    "Example: migdialogue instruments c097")
+
+
+@app.command()
+def frameworks(
+    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
+    data: DataOpt = None, data_only: DataOnlyOpt = False,
+) -> None:
+    """The multilateral frameworks and platforms (2030 Agenda, GCM, GCR, GFMD ...).
+
+    Example: migdialogue frameworks --json
+    """
+    from .views import frameworks_listing
+
+    out = _format(fmt, as_json)
+    emit(frameworks_listing(_dataset(data, data_only)), out, no_color)
+
+
+@app.command()
+def sources(
+    number: Annotated[int | None, typer.Argument(help="One footnote number.")] = None,
+    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
+    data: DataOpt = None, data_only: DataOnlyOpt = False,
+) -> None:
+    """The brief's footnotes, or one with the records that cite it.
+
+    Example: migdialogue sources 44
+    """
+    from .errors import NotFoundError
+    from .views import show_document, sources_listing
+
+    out = _format(fmt, as_json)
+    ds = _dataset(data, data_only)
+    if number is None:
+        emit(sources_listing(ds.sources), out, no_color)
+        return
+    src = ds.source(number)
+    if src is None:
+        raise NotFoundError("footnote", str(number), [f"1 to {len(ds.sources)}"] if ds.sources else None)
+    emit(show_document(ds, src), out, no_color)
+
+
+@app.command()
+def stats(
+    by: Annotated[str | None, typer.Option("--by", help="Count the examples by region, type, level, theme, "
+                                           "challenge, country, sector or year.")] = None,
+    country: CountryF = None, region: RegionF = None, type_: TypeF = None, level: LevelF = None,
+    theme: ThemeF = None, challenge: ChallengeF = None, sector: SectorF = None, year: YearF = None,
+    since: SinceF = None, until: UntilF = None,
+    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
+    data: DataOpt = None, data_only: DataOnlyOpt = False,
+) -> None:
+    """The figures the brief states; with --by, counts of the examples by a facet.
+
+    Example: migdialogue stats --by region
+    """
+    from . import query, views
+
+    out = _format(fmt, as_json)
+    ds = _dataset(data, data_only)
+    if by is None:
+        emit(views.statistics_listing(ds.statistics, "Figures stated in the brief"), out, no_color)
+        return
+    filters = _filters(ds, country, region, type_, level, theme, challenge, sector, year, since, until)
+    facet = by.strip().lower()
+    if facet not in query.FACETS:
+        raise UsageError(f"--by {by!r}: choose one of {', '.join(query.FACETS)}")
+    emit(views.facet_listing(query.facet_counts(query.filter_examples(ds, filters), facet), facet), out, no_color)
+
+
+@app.command()
+def about(
+    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
+    data: DataOpt = None, data_only: DataOnlyOpt = False,
+) -> None:
+    """The brief (title, date, DOI), the tool and data versions, and the records per collection.
+
+    Example: migdialogue about
+    """
+    from .views import about_document
+
+    out = _format(fmt, as_json)
+    emit(about_document(_dataset(data, data_only)), out, no_color)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, jsonl or yaml.")] = "json",
+    data: DataOpt = None, data_only: DataOnlyOpt = False,
+) -> None:
+    """The whole dataset: one object with 'meta' and one list per collection.
+
+    jsonl writes one line per record with its collection name.
+
+    Example: migdialogue export --format json | python -m json.tool
+    """
+    import json
+
+    ds = _dataset(data, data_only)
+    whole = ds.to_dict()
+    fmt = fmt.lower()
+    if fmt == "json":
+        sys.stdout.write(json.dumps(whole, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "jsonl":
+        for name, records in whole.items():
+            if name == "meta":
+                continue
+            for rec in records:
+                sys.stdout.write(json.dumps({"collection": name, **rec}, ensure_ascii=False) + "\n")
+    elif fmt == "yaml":
+        from .render import Document
+        from .render.yamlfmt import render_yaml
+
+        sys.stdout.write(render_yaml(Document(data=whole, title="")))
+    else:
+        raise UsageError(f"--format {fmt!r}: export writes json, jsonl or yaml")
+
+
+@app.command()
+def validate(
+    path: Annotated[str | None, typer.Argument(help="A YAML file or folder (default: the bundled data).")] = None,
+    alone: Annotated[bool, typer.Option("--alone", help="Check the file on its own, not on top of the bundled data.")] = False,
+) -> None:
+    """Check a dataset: every problem as FILE:LINE: record ID: what is wrong. Exit 3 if any.
+
+    A file is checked as it will be used, on top of the bundled data, so it may refer to the
+    brief's challenges, countries and footnotes.
+
+    Example: migdialogue validate my-cases.yaml
+    """
+    from .dataset import validate_path
+    from .errors import EXIT_INVALID_DATA
+
+    problems = validate_path(path, bundled=not alone)
+    for problem in problems:
+        sys.stdout.write(f"{problem}\n")
+    if problems:
+        sys.stderr.write(f"{PROG}: {len(problems)} problem(s) found\n")
+        raise typer.Exit(EXIT_INVALID_DATA)
+    sys.stderr.write(f"{PROG}: {path or 'bundled data'}: valid\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name=PROG)

@@ -1,0 +1,293 @@
+"""Filters, lookups, facets and cross-links over a Dataset: plain Python, no terminal."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import vocab
+from .dataset import Dataset
+from .errors import NotFoundError, UsageError
+from .models import Challenge, Country, Example, Record, Recommendation, Statistic
+
+CROSS_BORDER_LEVELS = ("regional", "interregional", "bilateral")
+
+
+def suggestions(value: str, choices: Iterable[str], n: int = 1) -> list[str]:
+    """Close matches for a 'did you mean' hint, compared on normalised forms."""
+    originals: dict[str, str] = {}
+    for choice in choices:
+        originals.setdefault(vocab.normalise(choice), choice)
+    found = difflib.get_close_matches(vocab.normalise(value), list(originals), n=n, cutoff=0.6)
+    return [originals[f] for f in found]
+
+
+# -- resolving what users type -------------------------------------------------------------------
+
+
+def find_country(ds: Dataset, text: str) -> Country:
+    """A country by name, alias or ISO code, in any case and with or without accents."""
+    key = vocab.normalise(text)
+    if key:
+        for country in ds.countries:
+            names = [country.name, country.id, *country.aliases]
+            if key in {vocab.normalise(n) for n in names} or key in (country.iso2.lower(), country.iso3.lower()):
+                return country
+    choices = [c.name for c in ds.countries] + [a for c in ds.countries for a in c.aliases]
+    raise NotFoundError("country", text, suggestions(text, choices))
+
+
+def find_region(text: str) -> str:
+    """A region id by id, name or alias ("Europe" is Europe and Central Asia)."""
+    found = vocab.lookup_vocab(text, vocab.REGIONS, vocab.REGION_ALIASES)
+    if found is None:
+        raise NotFoundError("region", text, suggestions(text, [*vocab.REGIONS.values(), *vocab.REGIONS]))
+    return found
+
+
+def find_term(kind: str, text: str, terms: dict[str, str]) -> str:
+    """A vocabulary id (dialogue type, level, theme) by id or name."""
+    found = vocab.lookup_vocab(text, terms)
+    if found is None:
+        raise NotFoundError(kind, text, suggestions(text, [*terms, *terms.values()]))
+    return found
+
+
+def find_challenge(ds: Dataset, text: str) -> Challenge:
+    """A challenge by id, by name, or by a word of its name that only it has ("freedom")."""
+    key = vocab.normalise(text)
+    for ch in ds.challenges:
+        if key in (vocab.normalise(ch.id), vocab.normalise(ch.name)):
+            return ch
+    partial = [ch for ch in ds.challenges if key and key in vocab.normalise(f"{ch.id} {ch.name}")]
+    if len(partial) == 1:
+        return partial[0]
+    raise NotFoundError("challenge", text, suggestions(text, [c.id for c in ds.challenges] + [c.name for c in ds.challenges]))
+
+
+def all_sectors(ds: Dataset) -> list[str]:
+    """Every sector named by an example, sorted."""
+    return sorted({s for e in ds.examples for s in e.sectors})
+
+
+def find_sector(ds: Dataset, text: str) -> str:
+    """A sector (exact, or the one sector whose name contains the text)."""
+    key = vocab.normalise(text)
+    sectors = all_sectors(ds)
+    for sector in sectors:
+        if vocab.normalise(sector) == key:
+            return sector
+    partial = [s for s in sectors if key and key in vocab.normalise(s)]
+    if len(partial) == 1:
+        return partial[0]
+    raise NotFoundError("sector", text, suggestions(text, sectors))
+
+
+def find_record(ds: Dataset, ident: str) -> Record:
+    """Any record by id (or a footnote by number), with a suggestion when none matches."""
+    rec = ds.get(ident.strip())
+    if rec is None:
+        rec = ds.get(vocab.slug(ident))
+    if rec is None:
+        raise NotFoundError("record", ident, suggestions(ident, [r.key for r in ds.records() if r.collection != "sources"]))
+    return rec
+
+
+# -- filtering -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Example filters: AND across fields, OR within one field. Values are resolved ids."""
+
+    countries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    challenges: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    since: int | None = None
+    until: int | None = None
+
+    @classmethod
+    def resolve(
+        cls,
+        ds: Dataset,
+        *,
+        countries: Sequence[str] = (),
+        regions: Sequence[str] = (),
+        types: Sequence[str] = (),
+        levels: Sequence[str] = (),
+        themes: Sequence[str] = (),
+        challenges: Sequence[str] = (),
+        sectors: Sequence[str] = (),
+        years: Sequence[int] = (),
+        since: int | None = None,
+        until: int | None = None,
+    ) -> Filters:
+        """Filters from what a user typed: names, aliases, codes and ids are all accepted."""
+        if since is not None and until is not None and since > until:
+            raise UsageError(f"--since {since} is after --until {until}")
+        return cls(
+            countries=tuple(dict.fromkeys(find_country(ds, c).name for c in countries)),
+            regions=tuple(dict.fromkeys(find_region(r) for r in regions)),
+            types=tuple(dict.fromkeys(find_term("dialogue type", t, vocab.DIALOGUE_TYPES) for t in types)),
+            levels=tuple(dict.fromkeys(find_term("level", lv, vocab.LEVELS) for lv in levels)),
+            themes=tuple(dict.fromkeys(find_term("theme", t, vocab.THEMES) for t in themes)),
+            challenges=tuple(dict.fromkeys(find_challenge(ds, c).id for c in challenges)),
+            sectors=tuple(dict.fromkeys(find_sector(ds, s) for s in sectors)),
+            years=tuple(years),
+            since=since,
+            until=until,
+        )
+
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+    def match(self, ex: Example) -> bool:
+        """Whether an example satisfies every filter."""
+        checks = (
+            (self.countries, ex.countries),
+            (self.regions, ex.region),
+            (self.challenges, ex.challenges),
+            (self.sectors, ex.sectors),
+            (self.years, ex.years),
+        )
+        for wanted, have in checks:
+            if wanted and not set(wanted) & set(have):
+                return False
+        if self.types and ex.dialogue_type not in self.types:
+            return False
+        if self.levels and ex.level not in self.levels:
+            return False
+        if self.themes and ex.theme not in self.themes:
+            return False
+        if self.since is not None and not any(y >= self.since for y in ex.years):
+            return False
+        return not (self.until is not None and not any(y <= self.until for y in ex.years))
+
+
+def filter_examples(ds: Dataset, filters: Filters | None = None) -> list[Example]:
+    """The examples that satisfy the filters, in dataset order."""
+    if filters is None or filters.is_empty():
+        return list(ds.examples)
+    return [ex for ex in ds.examples if filters.match(ex)]
+
+
+# -- facets and cross-links ------------------------------------------------------------------------
+
+FACETS = ("region", "type", "level", "theme", "challenge", "country", "sector", "year")
+
+
+def facet_values(ex: Example, by: str) -> Sequence[Any]:
+    """The values an example has for a facet."""
+    return {
+        "region": ex.region,
+        "type": (ex.dialogue_type,),
+        "level": (ex.level,),
+        "theme": (ex.theme,),
+        "challenge": ex.challenges,
+        "country": ex.countries,
+        "sector": ex.sectors,
+        "year": ex.years,
+    }[by]
+
+
+def facet_counts(examples: Iterable[Example], by: str) -> list[tuple[Any, int]]:
+    """(value, number of examples) for a facet, most frequent first, then by value."""
+    if by not in FACETS:
+        raise UsageError(f"unknown facet {by!r}; choose one of {', '.join(FACETS)}")
+    counter: Counter[Any] = Counter()
+    for ex in examples:
+        counter.update(set(facet_values(ex, by)))
+    return sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
+
+
+def recommendations_citing(ds: Dataset, example_id: str) -> list[Recommendation]:
+    """Recommendations that name an example or list it as related."""
+    return [r for r in ds.recommendations if example_id in r.examples or example_id in r.related_examples]
+
+
+def examples_for_challenge(ds: Dataset, challenge_id: str) -> list[Example]:
+    return [e for e in ds.examples if challenge_id in e.challenges]
+
+
+def examples_for_instrument(ds: Dataset, instrument_id: str) -> list[Example]:
+    return [e for e in ds.examples if instrument_id in e.instruments]
+
+
+def cited_by(ds: Dataset, number: int) -> list[Record]:
+    """Every record that cites a footnote (meta notes included)."""
+    out: list[Record] = [r for r in ds.records() if number in getattr(r, "sources", ())]
+    out.extend(n for n in ds.meta.notes if number in n.sources)
+    return out
+
+
+def country_view(ds: Dataset, country: Country) -> dict[str, list[Any]]:
+    """A country's own examples, the cross-border examples of its region, and its statistics."""
+    own = [e for e in ds.examples if country.name in e.countries]
+    own_ids = {e.id for e in own}
+    related = [
+        e for e in ds.examples
+        if e.id not in own_ids and e.level in CROSS_BORDER_LEVELS and country.region in e.region
+    ]
+    stats = [s for s in ds.statistics if country.name in s.countries]
+    return {"examples": own, "related_examples": related, "statistics": stats}
+
+
+def region_view(ds: Dataset, region: str) -> dict[str, list[Any]]:
+    """A region's countries, its examples (national and cross-border) and its statistics."""
+    countries = [c for c in ds.countries if c.region == region]
+    names = {c.name for c in countries}
+    examples = [e for e in ds.examples if region in e.region or names & set(e.countries)]
+    stats = [s for s in ds.statistics if region in s.region or names & set(s.countries)]
+    return {"countries": countries, "examples": examples, "statistics": stats}
+
+
+def statistics_for(ds: Dataset, country: str) -> list[Statistic]:
+    return [s for s in ds.statistics if country in s.countries]
+
+
+def related(ds: Dataset, ident: str, limit: int = 5) -> list[tuple[Example, float, list[str]]]:
+    """Examples most similar to one: shared country, region, challenge, theme, sector; with reasons."""
+    base = find_record(ds, ident)
+    if not isinstance(base, Example):
+        raise UsageError(f"{ident!r} is not an example; 'related' compares examples")
+    scored = []
+    for ex in ds.examples:
+        if ex.id == base.id:
+            continue
+        reasons: list[str] = []
+        score = 0.0
+        for label, weight, mine, theirs in (
+            ("country", 4.0, base.countries, ex.countries),
+            ("challenge", 2.0, base.challenges, ex.challenges),
+            ("sector", 2.0, base.sectors, ex.sectors),
+            ("region", 1.0, base.region, ex.region),
+        ):
+            shared = sorted(set(mine) & set(theirs))
+            if shared:
+                score += weight * len(shared)
+                reasons.append(f"same {label}: {', '.join(shared)}")
+        if ex.theme == base.theme:
+            score += 1.5
+            reasons.append(f"same theme: {vocab.THEMES[ex.theme]}")
+        if ex.level == base.level:
+            score += 0.5
+            reasons.append(f"same level: {ex.level}")
+        if score > 0:
+            scored.append((ex, score, reasons))
+    scored.sort(key=lambda t: (-t[1], t[0].id))
+    return scored[:limit]
+
+
+def search(ds: Dataset, query: str, filters: Filters | None = None, *, limit: int = 10, min_score: float = 0.0) -> list[Any]:
+    """Ranked, typo-tolerant search over the examples (see :mod:`migdialogue.search`)."""
+    from .search import SearchIndex
+
+    return SearchIndex.for_dataset(ds).search(query, filters, limit=limit, min_score=min_score)

@@ -1,0 +1,93 @@
+"""Output formats. Renderers turn a view into text (or a Rich renderable for tables); they never print.
+
+A command builds one of two views:
+- :class:`Listing`: a list of records (``list``, ``search``, ``countries`` ...);
+- :class:`Document`: one object (``show``, ``country``, ``about`` ...), made of blocks.
+``data`` is what JSON, JSON Lines and YAML print; the columns and blocks are what the
+table, CSV and Markdown formats show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMATS = ("table", "json", "jsonl", "csv", "yaml", "markdown")
+
+
+@dataclass
+class Listing:
+    """Records in a table: ``columns`` are (key, header) pairs read from each row of ``rows``."""
+
+    data: list[Any]
+    columns: list[tuple[str, str]]
+    rows: list[dict[str, Any]] | None = None
+    title: str = ""
+    empty_notice: str = "no matching records"
+
+    def table_rows(self) -> list[dict[str, Any]]:
+        return self.rows if self.rows is not None else self.data
+
+
+@dataclass
+class Fields:
+    """Label/value pairs."""
+
+    pairs: list[tuple[str, Any]]
+
+
+@dataclass
+class Section:
+    """A heading with lines of text, or with a listing."""
+
+    heading: str
+    lines: list[str] = field(default_factory=list)
+    listing: Listing | None = None
+
+
+@dataclass
+class Document:
+    """One object: a title, then blocks."""
+
+    data: dict[str, Any]
+    title: str
+    blocks: list[Fields | Section] = field(default_factory=list)
+
+
+View = Listing | Document
+
+
+def cell(value: Any) -> str:
+    """A value as one line of text: lists joined with '; ', nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}" if abs(value) >= 10000 else str(int(value))
+    if isinstance(value, (list, tuple)):
+        return "; ".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        if set(value) == {"text", "by"}:
+            return f"\u201c{value['text']}\u201d ({value['by']})"
+        return "; ".join(f"{k}: {cell(v)}" for k, v in value.items())
+    return str(value)
+
+
+def render_text(view: View, fmt: str) -> str:
+    """Every format but the Rich table, as text ending with a newline."""
+    renderer: Callable[[View], str]
+    if fmt == "json":
+        from .jsonfmt import render_json as renderer
+    elif fmt == "jsonl":
+        from .jsonfmt import render_jsonl as renderer
+    elif fmt == "csv":
+        from .csvfmt import render_csv as renderer
+    elif fmt == "yaml":
+        from .yamlfmt import render_yaml as renderer
+    elif fmt == "markdown":
+        from .markdown import render_markdown as renderer
+    else:  # pragma: no cover - the CLI only passes known formats
+        raise ValueError(fmt)
+    return renderer(view)

@@ -1,0 +1,44 @@
+"""CSV: one row per record. Lists are joined with '; ', a quote is written as “text” (by)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from . import Document, Fields, Listing, Section, View, cell
+
+
+def _flat_columns(data: list[dict[str, Any]]) -> list[str]:
+    columns: list[str] = []
+    for row in data:
+        for key in row:
+            if key not in columns:
+                columns.append(key)
+    return columns
+
+
+def render_csv(view: View) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if isinstance(view, Listing):
+        rows = [r if isinstance(r, dict) else {"value": r} for r in view.data]
+        columns = _flat_columns(rows)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([cell(row.get(c)) for c in columns])
+        return out.getvalue()
+    assert isinstance(view, Document)
+    writer.writerow(["section", "field", "value"])
+    for block in view.blocks:
+        if isinstance(block, Fields):
+            for label, value in block.pairs:
+                writer.writerow(["", label, cell(value)])
+        elif isinstance(block, Section):
+            for line in block.lines:
+                writer.writerow([block.heading, "", line])
+            if block.listing is not None:
+                for row in block.listing.table_rows():
+                    text = " | ".join(cell(row.get(k)) for k, _ in block.listing.columns)
+                    writer.writerow([block.heading, "", text])
+    return out.getvalue()

@@ -1,0 +1,16 @@
+"""JSON and JSON Lines: the data contract's field names, identical whatever the terminal."""
+
+from __future__ import annotations
+
+import json
+
+from . import Listing, View
+
+
+def render_json(view: View) -> str:
+    return json.dumps(view.data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_jsonl(view: View) -> str:
+    items = view.data if isinstance(view, Listing) else [view.data]
+    return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)

@@ -1,0 +1,50 @@
+"""Markdown that renders on GitHub and converts cleanly with pandoc."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import Document, Fields, Listing, Section, View, cell
+
+
+def escape(text: str) -> str:
+    """Escape the characters that Markdown tables and inline text would interpret."""
+    for ch in "\\`*_[]<>|#":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("\n", " ")
+
+
+def table(columns: list[tuple[str, str]], rows: list[dict[str, Any]]) -> list[str]:
+    lines = ["| " + " | ".join(escape(h) for _, h in columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        lines.append("| " + " | ".join(escape(cell(row.get(k))) for k, _ in columns) + " |")
+    return lines
+
+
+def render_markdown(view: View) -> str:
+    lines: list[str] = []
+    if isinstance(view, Listing):
+        if view.title:
+            lines += [f"## {escape(view.title)}", ""]
+        lines += table(view.columns, view.table_rows())
+        return "\n".join(lines) + "\n"
+    assert isinstance(view, Document)
+    lines += [f"# {escape(view.title)}", ""]
+    for block in view.blocks:
+        if isinstance(block, Fields):
+            for label, value in block.pairs:
+                if value not in (None, "", [], ()):
+                    lines.append(f"- **{escape(label)}:** {escape(cell(value))}")
+            lines.append("")
+        elif isinstance(block, Section):
+            lines += [f"## {escape(block.heading)}", ""]
+            lines += [f"- {escape(line)}" for line in block.lines]
+            if block.lines:
+                lines.append("")
+            if block.listing is not None:
+                if block.listing.table_rows():
+                    lines += table(block.listing.columns, block.listing.table_rows())
+                else:
+                    lines.append(escape(block.listing.empty_notice))
+                lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

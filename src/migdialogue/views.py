@@ -1,0 +1,319 @@
+"""Build the views that commands print: plain data plus how to show it. No terminal here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from . import __version__, query, vocab
+from .dataset import Dataset
+from .models import (
+    Challenge,
+    Country,
+    Example,
+    Framework,
+    Instrument,
+    Principle,
+    Reason,
+    Record,
+    Recommendation,
+    Source,
+    Statistic,
+)
+from .render import Document, Fields, Listing, Section
+from .search import Hit
+
+EXAMPLE_COLUMNS = [("id", "ID"), ("title", "Title"), ("countries", "Countries"), ("years", "Years"),
+                   ("dialogue_type", "Type"), ("level", "Level")]
+
+
+def _example_row(ex: Example) -> dict[str, Any]:
+    row = ex.to_dict()
+    row["countries"] = ", ".join(ex.countries) or ", ".join(vocab.REGIONS[r] for r in ex.region) or "-"
+    row["years"] = _years(ex.years)
+    return row
+
+
+def _years(years: Sequence[int]) -> str:
+    return ", ".join(str(y) for y in years) if years else "-"
+
+
+def examples_listing(examples: Sequence[Example], title: str = "") -> Listing:
+    return Listing(
+        data=[e.to_dict() for e in examples],
+        rows=[_example_row(e) for e in examples],
+        columns=EXAMPLE_COLUMNS,
+        title=title,
+        empty_notice="no examples match",
+    )
+
+
+def search_listing(hits: Sequence[Hit], query_text: str) -> Listing:
+    rows = []
+    for hit in hits:
+        row = _example_row(hit.example)
+        row["score"] = f"{hit.score:.1f}"
+        rows.append(row)
+    return Listing(
+        data=[h.to_dict() for h in hits],
+        rows=rows,
+        columns=[("score", "Score"), *EXAMPLE_COLUMNS[:5]],
+        title=f"Search: {query_text}",
+        empty_notice=f"no examples match {query_text!r}",
+    )
+
+
+def _refs(ds: Dataset, ids: Sequence[str]) -> list[str]:
+    out = []
+    for ident in ids:
+        rec = ds.get(ident)
+        out.append(f"{ident}: {rec.display_name}" if rec is not None else ident)
+    return out
+
+
+def citations(ds: Dataset, numbers: Sequence[int]) -> list[dict[str, Any]]:
+    return [{"number": n, "citation": src.citation} for n in numbers if (src := ds.source(n)) is not None]
+
+
+def _citation_section(ds: Dataset, numbers: Sequence[int]) -> Section:
+    cites = citations(ds, numbers)
+    lines = [f"[{c['number']}] {c['citation']}" for c in cites] or ["(the brief gives no footnote for this)"]
+    return Section("Sources (footnotes of the brief)", lines)
+
+
+def _mini_listing(records: Sequence[Record], empty: str = "none") -> Listing:
+    return Listing(
+        data=[{"id": r.key, "name": r.display_name} for r in records],
+        columns=[("id", "ID"), ("name", "Name")],
+        empty_notice=empty,
+    )
+
+
+def country_document(ds: Dataset, country: Country) -> Document:
+    parts = query.country_view(ds, country)
+    data = {
+        "country": country.to_dict(),
+        "examples": [e.to_dict() for e in parts["examples"]],
+        "related_examples": [e.to_dict() for e in parts["related_examples"]],
+        "statistics": [s.to_dict() for s in parts["statistics"]],
+    }
+    region = vocab.REGIONS[country.region]
+    blocks: list[Fields | Section] = [
+        Fields([("ISO codes", f"{country.iso2} / {country.iso3}"), ("ILO region", region),
+                ("Also known as", ", ".join(country.aliases))]),
+        Section(f"Examples in {country.name} ({len(parts['examples'])})",
+                listing=examples_listing(parts["examples"])),
+        Section(f"Regional, interregional and bilateral examples involving {region} ({len(parts['related_examples'])})",
+                listing=examples_listing(parts["related_examples"])),
+    ]
+    if parts["statistics"]:
+        blocks.append(Section("Statistics", listing=statistics_listing(parts["statistics"])))
+    cited = sorted({n for e in parts["examples"] for n in e.sources})
+    blocks.append(Section("Footnotes cited", [f"[{c['number']}] {c['citation']}" for c in citations(ds, cited)]))
+    return Document(data=data, title=f"{country.name} — {region}", blocks=blocks)
+
+
+def region_document(ds: Dataset, region: str) -> Document:
+    parts = query.region_view(ds, region)
+    counts = {c.name: 0 for c in parts["countries"]}
+    for ex in ds.examples:
+        for name in ex.countries:
+            if name in counts:
+                counts[name] += 1
+    data = {
+        "region": {"id": region, "name": vocab.REGIONS[region]},
+        "countries": [c.to_dict() for c in parts["countries"]],
+        "examples": [e.to_dict() for e in parts["examples"]],
+        "statistics": [s.to_dict() for s in parts["statistics"]],
+    }
+    blocks: list[Fields | Section] = [
+        Fields([("Region id", region),
+                ("Countries", ", ".join(f"{n} ({k})" for n, k in counts.items()))]),
+        Section(f"Examples ({len(parts['examples'])})", listing=examples_listing(parts["examples"])),
+    ]
+    if parts["statistics"]:
+        blocks.append(Section("Statistics", listing=statistics_listing(parts["statistics"])))
+    return Document(data=data, title=vocab.REGIONS[region], blocks=blocks)
+
+
+def countries_listing(ds: Dataset) -> Listing:
+    counts = {c.name: 0 for c in ds.countries}
+    for ex in ds.examples:
+        for name in ex.countries:
+            counts[name] = counts.get(name, 0) + 1
+    data = [{**c.to_dict(), "example_count": counts.get(c.name, 0)} for c in ds.countries]
+    rows = [{**d, "region": vocab.REGIONS[d["region"]], "aliases": ", ".join(d["aliases"])} for d in data]
+    return Listing(data=data, rows=rows, title="Countries named in the brief",
+                   columns=[("name", "Country"), ("iso2", "ISO2"), ("iso3", "ISO3"), ("region", "ILO region"),
+                            ("example_count", "Examples")])
+
+
+def regions_listing(ds: Dataset) -> Listing:
+    data = []
+    for ident, name in vocab.REGIONS.items():
+        parts = query.region_view(ds, ident)
+        data.append({"id": ident, "name": name, "country_count": len(parts["countries"]),
+                     "example_count": len(parts["examples"])})
+    return Listing(data=data, title="ILO regions",
+                   columns=[("id", "ID"), ("name", "Region"), ("country_count", "Countries"),
+                            ("example_count", "Examples")])
+
+
+def challenges_listing(ds: Dataset) -> Listing:
+    data = [c.to_dict() for c in ds.challenges]
+    rows = [{**d, "count": len(query.examples_for_challenge(ds, d["id"]))} for d in data]
+    return Listing(data=data, rows=rows, title="Common labour migration challenges",
+                   columns=[("id", "ID"), ("name", "Challenge"), ("count", "Examples"), ("sources", "Footnotes")])
+
+
+def recommendations_listing(ds: Dataset) -> Listing:
+    data = [r.to_dict() for r in ds.recommendations]
+    rows = []
+    for rec in ds.recommendations:
+        row = rec.to_dict()
+        row["title"] = ("  - " if rec.kind == "sub" else "") + rec.title
+        row["illustrated_by"] = ", ".join([*rec.examples, *rec.related_examples]) or "-"
+        rows.append(row)
+    return Listing(data=data, rows=rows, title="Recommendations of the brief",
+                   columns=[("id", "ID"), ("title", "Recommendation"), ("illustrated_by", "Examples that illustrate it")])
+
+
+def instruments_listing(ds: Dataset) -> Listing:
+    data = [i.to_dict() for i in ds.instruments]
+    rows = [{**d, "kind": vocab.INSTRUMENT_KINDS[d["kind"]]} for d in data]
+    return Listing(data=data, rows=rows, title="ILO instruments, resolutions and frameworks",
+                   columns=[("id", "ID"), ("kind", "Kind"), ("number", "No."), ("year", "Year"), ("title", "Title")])
+
+
+def frameworks_listing(ds: Dataset) -> Listing:
+    data = [f.to_dict() for f in ds.frameworks]
+    return Listing(data=data, title="Multilateral frameworks and platforms",
+                   columns=[("id", "ID"), ("acronym", "Acronym"), ("name", "Name"), ("years", "Years")])
+
+
+def sources_listing(sources: Sequence[Source]) -> Listing:
+    return Listing(data=[s.to_dict() for s in sources], title="Footnotes of the brief",
+                   columns=[("number", "No."), ("citation", "Citation")])
+
+
+def statistics_listing(stats: Sequence[Statistic], title: str = "") -> Listing:
+    data = [s.to_dict() for s in stats]
+    rows = []
+    for stat in stats:
+        row = stat.to_dict()
+        row["value"] = ("~" if stat.approximate else "") + _number(stat.value)
+        rows.append(row)
+    return Listing(data=data, rows=rows, title=title,
+                   columns=[("id", "ID"), ("label", "Figure"), ("value", "Value"), ("unit", "Unit"), ("year", "Year"),
+                            ("sources", "Footnotes")])
+
+
+def _number(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def facet_listing(counts: Sequence[tuple[Any, int]], by: str) -> Listing:
+    def label(value: Any) -> str:
+        names = {"region": vocab.REGIONS, "type": vocab.DIALOGUE_TYPES, "level": vocab.LEVELS, "theme": vocab.THEMES}
+        return names.get(by, {}).get(value, str(value))
+
+    data = [{"value": v, "label": label(v), "count": n} for v, n in counts]
+    return Listing(data=data, title=f"Examples by {by}", columns=[("label", by.capitalize()), ("count", "Examples")])
+
+
+def show_document(ds: Dataset, rec: Record) -> Document:
+    """One record in full: its fields, its cross-links and its footnotes resolved."""
+    links: dict[str, list[dict[str, str]]] = {}
+    blocks: list[Fields | Section] = []
+    data: dict[str, Any] = {"collection": rec.collection, "record": rec.to_dict()}
+
+    def link(name: str, heading: str, records: Sequence[Record]) -> None:
+        links[name] = [{"id": r.key, "name": r.display_name} for r in records]
+        blocks.append(Section(f"{heading} ({len(records)})", listing=_mini_listing(records)))
+
+    if isinstance(rec, Example):
+        blocks.append(Fields([
+            ("ID", rec.id), ("Countries", ", ".join(rec.countries)),
+            ("Region", ", ".join(vocab.REGIONS[r] for r in rec.region)), ("Level", vocab.LEVELS[rec.level]),
+            ("Dialogue type", vocab.DIALOGUE_TYPES[rec.dialogue_type]), ("Theme", vocab.THEMES[rec.theme]),
+            ("Years", _years(rec.years)), ("Sectors", ", ".join(rec.sectors)), ("Actors", list(rec.actors)),
+        ]))
+        blocks.append(Section("Summary", [rec.summary]))
+        if rec.points:
+            blocks.append(Section("Key points", list(rec.points)))
+        if rec.quote:
+            blocks.append(Section("Quote", [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
+        link("challenges", "Challenges addressed", [c for c in ds.challenges if c.id in rec.challenges])
+        link("recommendations", "Recommendations it illustrates", query.recommendations_citing(ds, rec.id))
+        if rec.instruments:
+            link("instruments", "Related instruments", [i for i in ds.instruments if i.id in rec.instruments])
+    elif isinstance(rec, Challenge):
+        blocks.append(Section("Summary", [rec.summary]))
+        link("examples", "Examples that address it", query.examples_for_challenge(ds, rec.id))
+    elif isinstance(rec, Recommendation):
+        pairs: list[tuple[str, Any]] = [("ID", rec.id), ("Kind", vocab.RECOMMENDATION_KINDS[rec.kind])]
+        if rec.parent:
+            pairs.append(("Under", _refs(ds, [rec.parent])[0]))
+        blocks.append(Fields(pairs))
+        blocks.append(Section("Summary", [rec.summary]))
+        children = [r for r in ds.recommendations if r.parent == rec.id]
+        if children:
+            link("specific_recommendations", "Specific recommendations", children)
+        link("examples", "Examples the recommendation names", [ds.get(i) for i in rec.examples if ds.get(i)])  # type: ignore[misc]
+        link("related_examples", "Examples from the brief that illustrate it (editors' reading)",
+             [ds.get(i) for i in rec.related_examples if ds.get(i)])  # type: ignore[misc]
+        if rec.instruments:
+            link("instruments", "Instruments", [i for i in ds.instruments if i.id in rec.instruments])
+    elif isinstance(rec, Instrument):
+        blocks.append(Fields([("ID", rec.id), ("Kind", vocab.INSTRUMENT_KINDS[rec.kind]), ("Number", rec.number),
+                              ("Year", rec.year)]))
+        blocks.append(Section("Summary", [rec.summary]))
+        recs = [r for r in ds.recommendations if rec.id in r.instruments]
+        if recs:
+            link("recommendations", "Recommendations that name it", recs)
+        exs = query.examples_for_instrument(ds, rec.id)
+        if exs:
+            link("examples", "Examples", exs)
+    elif isinstance(rec, Framework):
+        blocks.append(Fields([("ID", rec.id), ("Acronym", rec.acronym), ("Years", _years(rec.years))]))
+        blocks.append(Section("Summary", [rec.summary]))
+    elif isinstance(rec, Statistic):
+        blocks.append(Fields([("ID", rec.id), ("Value", ("about " if rec.approximate else "") + _number(rec.value)),
+                              ("Unit", rec.unit), ("Year", rec.year), ("Countries", ", ".join(rec.countries)),
+                              ("Region", ", ".join(vocab.REGIONS[r] for r in rec.region))]))
+    elif isinstance(rec, Country):
+        return country_document(ds, rec)
+    elif isinstance(rec, Source):
+        cited = query.cited_by(ds, rec.number)
+        blocks.append(Section("Citation", [rec.citation]))
+        links["cited_by"] = [{"id": r.key, "name": r.display_name} for r in cited]
+        blocks.append(Section(f"Cited by ({len(cited)})", listing=_mini_listing(cited)))
+        data["links"] = links
+        return Document(data=data, title=f"Footnote {rec.number}", blocks=blocks)
+    elif isinstance(rec, Reason):
+        blocks.append(Section("Summary", [rec.summary]))
+    elif isinstance(rec, Principle):
+        blocks.append(Section("Principle (quoted)", [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
+        blocks.append(Section("How States may give it effect", list(rec.actions)))
+    sources = getattr(rec, "sources", ())
+    data["citations"] = citations(ds, sources)
+    data["links"] = links
+    blocks.append(_citation_section(ds, sources))
+    return Document(data=data, title=rec.display_name, blocks=blocks)
+
+
+def about_document(ds: Dataset) -> Document:
+    meta = ds.meta
+    counts = ds.counts()
+    data = {"meta": meta.to_dict(), "tool_version": __version__, "counts": counts}
+    blocks: list[Fields | Section] = [
+        Fields([("Publisher", meta.publisher), ("Date", meta.date), ("DOI", f"https://doi.org/{meta.doi}"),
+                ("Tool version", __version__), ("Data version", meta.data_version)]),
+        Section("Social dialogue, as the ILO defines it", [f"\u201c{meta.definition.text}\u201d \u2014 {meta.definition.by}"]),
+        Section("Records", listing=Listing(
+            data=[{"collection": k, "count": v} for k, v in counts.items()],
+            columns=[("collection", "Collection"), ("count", "Records")])),
+    ]
+    return Document(data=data, title=meta.title, blocks=blocks)
