@@ -24,13 +24,14 @@ from .render import Document, Fields, Listing, Section
 from .search import Hit
 
 EXAMPLE_COLUMNS = [("id", "ID"), ("title", "Title"), ("countries", "Countries"), ("years", "Years"),
-                   ("dialogue_type", "Type"), ("level", "Level")]
+                   ("kind", "Type, level")]
 
 
 def _example_row(ex: Example) -> dict[str, Any]:
     row = ex.to_dict()
     row["countries"] = ", ".join(ex.countries) or ", ".join(vocab.REGIONS[r] for r in ex.region) or "-"
     row["years"] = _years(ex.years)
+    row["kind"] = f"{ex.dialogue_type}, {ex.level}"
     return row
 
 
@@ -57,7 +58,7 @@ def search_listing(hits: Sequence[Hit], query_text: str) -> Listing:
     return Listing(
         data=[h.to_dict() for h in hits],
         rows=rows,
-        columns=[("score", "Score"), *EXAMPLE_COLUMNS[:5]],
+        columns=[("score", "Score"), *EXAMPLE_COLUMNS],
         title=f"Search: {query_text}",
         empty_notice=f"no examples match {query_text!r}",
     )

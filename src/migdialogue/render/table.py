@@ -14,8 +14,12 @@ from . import Document, Fields, Listing, Section, View, cell
 def listing_table(listing: Listing, title: str = "") -> Table:
     table = Table(title=Text(title, style="bold") if title else None, show_lines=False, header_style="bold")
     for key, header in listing.columns:
-        if key in ("id", "number", "score", "count", "example_count", "country_count", "iso2", "iso3"):
+        if key in ("number", "score", "count", "example_count", "country_count", "iso2", "iso3", "year"):
             table.add_column(Text(header), no_wrap=True, overflow="fold")
+        elif key in ("title", "name", "label", "citation"):
+            table.add_column(Text(header), overflow="fold", min_width=16)
+        elif key == "id":
+            table.add_column(Text(header), overflow="fold", max_width=24)
         else:
             table.add_column(Text(header), overflow="fold")
     for row in listing.table_rows():
