@@ -18,14 +18,32 @@ if TYPE_CHECKING:
     from .query import Filters, facet_counts, filter_examples, related, search
 
 __all__ = [
-    "Dataset", "DatasetError", "Filters", "MigdialogueError", "NotFoundError", "UsageError",
-    "__version__", "facet_counts", "filter_examples", "load", "related", "search",
+    "Dataset",
+    "DatasetError",
+    "Filters",
+    "MigdialogueError",
+    "NotFoundError",
+    "UsageError",
+    "__version__",
+    "facet_counts",
+    "filter_examples",
+    "load",
+    "related",
+    "search",
 ]
 
 _LAZY = {
-    "Dataset": "dataset", "load": "dataset",
-    "DatasetError": "errors", "MigdialogueError": "errors", "NotFoundError": "errors", "UsageError": "errors",
-    "Filters": "query", "filter_examples": "query", "facet_counts": "query", "related": "query", "search": "query",
+    "Dataset": "dataset",
+    "load": "dataset",
+    "DatasetError": "errors",
+    "MigdialogueError": "errors",
+    "NotFoundError": "errors",
+    "UsageError": "errors",
+    "Filters": "query",
+    "filter_examples": "query",
+    "facet_counts": "query",
+    "related": "query",
+    "search": "query",
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -25,7 +25,7 @@ PROG = "migdialogue"
 _STATE: dict[str, Any] = {"debug": False}
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -68,7 +68,7 @@ class App(TyperGroup):
             _fail(err.format_message().replace("\n", " "), EXIT_USAGE)
         except click_exc.ClickException as err:
             _fail(err.format_message().replace("\n", " "), err.exit_code)
-        except (click_exc.Abort, KeyboardInterrupt):
+        except (typer.Abort, KeyboardInterrupt):
             sys.stderr.write("\n")
             sys.exit(130)
         except BrokenPipeError:
@@ -104,7 +104,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors (for bug reports).")] = False,
 ) -> None:
     """Query the ILO policy brief 'Social dialogue for the governance of labour migration' (February 2025).
@@ -122,8 +124,12 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format jso
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR or TERM=dumb).")]
 DataOpt = Annotated[
     str | None,
-    typer.Option("--data", help="A YAML file or folder of your own records, added to the bundled data "
-                 "(also MIGDIALOGUE_DATA).", envvar="MIGDIALOGUE_DATA", show_envvar=False),
+    typer.Option(
+        "--data",
+        help="A YAML file or folder of your own records, added to the bundled data (also MIGDIALOGUE_DATA).",
+        envvar="MIGDIALOGUE_DATA",
+        show_envvar=False,
+    ),
 ]
 DataOnlyOpt = Annotated[bool, typer.Option("--data-only", help="Use the --data records alone, without the brief's.")]
 
@@ -188,8 +194,15 @@ def emit(view: View, fmt: str, no_color: bool = False) -> None:
 
         from .render.table import render_table
 
-        console = Console(file=sys.stdout, no_color=no_color or None, highlight=False, emoji=False, markup=False,
-                          soft_wrap=False)
+        plain = no_color or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
+        console = Console(
+            file=sys.stdout,
+            color_system=None if plain else "auto",
+            highlight=False,
+            emoji=False,
+            markup=False,
+            soft_wrap=False,
+        )
         console.print(render_table(view))
         return
     from .render import render_text
@@ -202,28 +215,65 @@ def emit(view: View, fmt: str, no_color: bool = False) -> None:
 ListOpt = Annotated[list[str] | None, typer.Option()]
 
 
-def _filters(ds: Dataset, country: list[str] | None, region: list[str] | None, type_: list[str] | None,
-             level: list[str] | None, theme: list[str] | None, challenge: list[str] | None,
-             sector: list[str] | None, year: list[int] | None, since: int | None, until: int | None) -> Any:
+def _filters(
+    ds: Dataset,
+    country: list[str] | None,
+    region: list[str] | None,
+    type_: list[str] | None,
+    level: list[str] | None,
+    theme: list[str] | None,
+    challenge: list[str] | None,
+    sector: list[str] | None,
+    year: list[int] | None,
+    since: int | None,
+    until: int | None,
+) -> Any:
     from .query import Filters
 
-    return Filters.resolve(ds, countries=country or (), regions=region or (), types=type_ or (), levels=level or (),
-                           themes=theme or (), challenges=challenge or (), sectors=sector or (), years=year or (),
-                           since=since, until=until)
+    return Filters.resolve(
+        ds,
+        countries=country or (),
+        regions=region or (),
+        types=type_ or (),
+        levels=level or (),
+        themes=theme or (),
+        challenges=challenge or (),
+        sectors=sector or (),
+        years=year or (),
+        since=since,
+        until=until,
+    )
 
 
-CountryF = Annotated[list[str] | None, typer.Option("--country", "-c", help="Country name, alias or ISO code (repeatable).",
-                                                     autocompletion=_complete_countries)]
-RegionF = Annotated[list[str] | None, typer.Option("--region", "-r", help="ILO region (repeatable).",
-                                                    autocompletion=_complete_regions)]
-TypeF = Annotated[list[str] | None, typer.Option("--type", "-t", help="Dialogue type: tripartite, bipartite, multi-stakeholder.")]
-LevelF = Annotated[list[str] | None, typer.Option("--level", "-l", help="enterprise, sectoral, national, local, regional, "
-                                                   "interregional or bilateral.")]
-ThemeF = Annotated[list[str] | None, typer.Option("--theme", help="The brief's heading, e.g. policy-formulation, "
-                                                   "crisis-situations, cross-border.")]
-ChallengeF = Annotated[list[str] | None, typer.Option("--challenge", help="Challenge id or name, e.g. gender, informality.",
-                                                       autocompletion=_complete_challenges)]
-SectorF = Annotated[list[str] | None, typer.Option("--sector", "-s", help="Sector, e.g. construction, 'domestic work'.")]
+CountryF = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country", "-c", help="Country name, alias or ISO code (repeatable).", autocompletion=_complete_countries
+    ),
+]
+RegionF = Annotated[
+    list[str] | None, typer.Option("--region", "-r", help="ILO region (repeatable).", autocompletion=_complete_regions)
+]
+TypeF = Annotated[
+    list[str] | None, typer.Option("--type", "-t", help="Dialogue type: tripartite, bipartite, multi-stakeholder.")
+]
+LevelF = Annotated[
+    list[str] | None,
+    typer.Option("--level", "-l", help="enterprise, sectoral, national, local, regional, interregional or bilateral."),
+]
+ThemeF = Annotated[
+    list[str] | None,
+    typer.Option("--theme", help="The brief's heading, e.g. policy-formulation, crisis-situations, cross-border."),
+]
+ChallengeF = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--challenge", help="Challenge id or name, e.g. gender, informality.", autocompletion=_complete_challenges
+    ),
+]
+SectorF = Annotated[
+    list[str] | None, typer.Option("--sector", "-s", help="Sector, e.g. construction, 'domestic work'.")
+]
 YearF = Annotated[list[int] | None, typer.Option("--year", "-y", help="A year the example mentions (repeatable).")]
 SinceF = Annotated[int | None, typer.Option("--since", help="Examples with a year on or after this one.")]
 UntilF = Annotated[int | None, typer.Option("--until", help="Examples with a year on or before this one.")]
@@ -231,11 +281,21 @@ UntilF = Annotated[int | None, typer.Option("--until", help="Examples with a yea
 
 @app.command("list")
 def list_cmd(
-    country: CountryF = None, region: RegionF = None, type_: TypeF = None, level: LevelF = None,
-    theme: ThemeF = None, challenge: ChallengeF = None, sector: SectorF = None, year: YearF = None,
-    since: SinceF = None, until: UntilF = None,
-    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
-    data: DataOpt = None, data_only: DataOnlyOpt = False,
+    country: CountryF = None,
+    region: RegionF = None,
+    type_: TypeF = None,
+    level: LevelF = None,
+    theme: ThemeF = None,
+    challenge: ChallengeF = None,
+    sector: SectorF = None,
+    year: YearF = None,
+    since: SinceF = None,
+    until: UntilF = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
 ) -> None:
     """List the examples of social dialogue, filtered.
 
@@ -256,12 +316,24 @@ def list_cmd(
 def search(
     query: Annotated[str | None, typer.Argument(help="Words to look for; typos are tolerated.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")] = 10,
-    min_score: Annotated[float, typer.Option("--min-score", min=0, max=100, help="Only results scoring at least this.")] = 20.0,
-    country: CountryF = None, region: RegionF = None, type_: TypeF = None, level: LevelF = None,
-    theme: ThemeF = None, challenge: ChallengeF = None, sector: SectorF = None, year: YearF = None,
-    since: SinceF = None, until: UntilF = None,
-    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
-    data: DataOpt = None, data_only: DataOnlyOpt = False,
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0, max=100, help="Only results scoring at least this.")
+    ] = 20.0,
+    country: CountryF = None,
+    region: RegionF = None,
+    type_: TypeF = None,
+    level: LevelF = None,
+    theme: ThemeF = None,
+    challenge: ChallengeF = None,
+    sector: SectorF = None,
+    year: YearF = None,
+    since: SinceF = None,
+    until: UntilF = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
 ) -> None:
     """Search the examples: ranked, typo-tolerant, with a score from 0 to 100.
 
@@ -276,7 +348,7 @@ def search(
     out = _format(fmt, as_json)
     if query is None:
         if not sys.stdin.isatty():
-            raise UsageError("search needs a QUERY (for example: migdialogue search \"domestic work\")")
+            raise UsageError('search needs a QUERY (for example: migdialogue search "domestic work")')
         query = typer.prompt("Search for")
     if not query.strip():
         raise UsageError("the search query is empty")
@@ -289,8 +361,11 @@ def search(
 @app.command()
 def country(
     name: Annotated[str, typer.Argument(help="Country name, alias or ISO code.", autocompletion=_complete_countries)],
-    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
-    data: DataOpt = None, data_only: DataOnlyOpt = False,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
 ) -> None:
     """One country: codes, ILO region, its examples, the cross-border examples of its region, its statistics.
 
@@ -306,8 +381,11 @@ def country(
 
 @app.command()
 def countries(
-    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
-    data: DataOpt = None, data_only: DataOnlyOpt = False,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
 ) -> None:
     """Every country the brief names, with its ILO region and number of examples.
 
@@ -321,10 +399,18 @@ def countries(
 
 @app.command()
 def region(
-    name: Annotated[str, typer.Argument(help="ILO region: Africa, Americas, Arab States, Asia and the Pacific, "
-                                        "Europe (and Central Asia).", autocompletion=_complete_regions)],
-    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
-    data: DataOpt = None, data_only: DataOnlyOpt = False,
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="ILO region: Africa, Americas, Arab States, Asia and the Pacific, Europe (and Central Asia).",
+            autocompletion=_complete_regions,
+        ),
+    ],
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
 ) -> None:
     """One ILO region: its countries, its examples and its statistics.
 
@@ -340,8 +426,11 @@ def region(
 
 @app.command()
 def regions(
-    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
-    data: DataOpt = None, data_only: DataOnlyOpt = False,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
 ) -> None:
     """The five ILO regions with their numbers of countries and examples.
 
@@ -355,10 +444,14 @@ def regions(
 
 @app.command()
 def show(
-    ident: Annotated[str, typer.Argument(metavar="ID", help="Any record id (or a footnote number).",
-                                         autocompletion=_complete_ids)],
-    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
-    data: DataOpt = None, data_only: DataOnlyOpt = False,
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", help="Any record id (or a footnote number).", autocompletion=_complete_ids)
+    ],
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
 ) -> None:
     """One record in full, with its footnotes resolved and its cross-links.
 
@@ -375,8 +468,11 @@ def show(
 def _collection_command(name: str, listing: str, doc: str) -> None:
     def command(
         ident: Annotated[str | None, typer.Argument(metavar="[ID]", help="Show one record in full.")] = None,
-        fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
-        data: DataOpt = None, data_only: DataOnlyOpt = False,
+        fmt: FormatOpt = Format.table,
+        as_json: JsonOpt = False,
+        no_color: NoColorOpt = False,
+        data: DataOpt = None,
+        data_only: DataOnlyOpt = False,
     ) -> None:
         from . import views
         from .errors import NotFoundError
@@ -401,21 +497,33 @@ def _collection_command(name: str, listing: str, doc: str) -> None:
     app.command(name)(command)
 
 
-_collection_command("challenges", "challenges_listing",
-                    "The common labour migration challenges, or one with the examples that address it.\n\n"
-                    "Example: migdialogue challenges gender")
-_collection_command("recommendations", "recommendations_listing",
-                    "The brief's recommendations with the examples that illustrate each, or one in full.\n\n"
-                    "Example: migdialogue recommendations")
-_collection_command("instruments", "instruments_listing",
-                    "The ILO conventions, recommendations, resolutions and frameworks the brief names.\n\n"
-                    "Example: migdialogue instruments c097")
+_collection_command(
+    "challenges",
+    "challenges_listing",
+    "The common labour migration challenges, or one with the examples that address it.\n\n"
+    "Example: migdialogue challenges gender",
+)
+_collection_command(
+    "recommendations",
+    "recommendations_listing",
+    "The brief's recommendations with the examples that illustrate each, or one in full.\n\n"
+    "Example: migdialogue recommendations",
+)
+_collection_command(
+    "instruments",
+    "instruments_listing",
+    "The ILO conventions, recommendations, resolutions and frameworks the brief names.\n\n"
+    "Example: migdialogue instruments c097",
+)
 
 
 @app.command()
 def frameworks(
-    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
-    data: DataOpt = None, data_only: DataOnlyOpt = False,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
 ) -> None:
     """The multilateral frameworks and platforms (2030 Agenda, GCM, GCR, GFMD ...).
 
@@ -430,8 +538,11 @@ def frameworks(
 @app.command()
 def sources(
     number: Annotated[int | None, typer.Argument(help="One footnote number.")] = None,
-    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
-    data: DataOpt = None, data_only: DataOnlyOpt = False,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
 ) -> None:
     """The brief's footnotes, or one with the records that cite it.
 
@@ -453,13 +564,27 @@ def sources(
 
 @app.command()
 def stats(
-    by: Annotated[str | None, typer.Option("--by", help="Count the examples by region, type, level, theme, "
-                                           "challenge, country, sector or year.")] = None,
-    country: CountryF = None, region: RegionF = None, type_: TypeF = None, level: LevelF = None,
-    theme: ThemeF = None, challenge: ChallengeF = None, sector: SectorF = None, year: YearF = None,
-    since: SinceF = None, until: UntilF = None,
-    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
-    data: DataOpt = None, data_only: DataOnlyOpt = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", help="Count the examples by region, type, level, theme, challenge, country, sector or year."
+        ),
+    ] = None,
+    country: CountryF = None,
+    region: RegionF = None,
+    type_: TypeF = None,
+    level: LevelF = None,
+    theme: ThemeF = None,
+    challenge: ChallengeF = None,
+    sector: SectorF = None,
+    year: YearF = None,
+    since: SinceF = None,
+    until: UntilF = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
 ) -> None:
     """The figures the brief states; with --by, counts of the examples by a facet.
 
@@ -481,8 +606,11 @@ def stats(
 
 @app.command()
 def about(
-    fmt: FormatOpt = Format.table, as_json: JsonOpt = False, no_color: NoColorOpt = False,
-    data: DataOpt = None, data_only: DataOnlyOpt = False,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
 ) -> None:
     """The brief (title, date, DOI), the tool and data versions, and the records per collection.
 
@@ -497,7 +625,8 @@ def about(
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json, jsonl or yaml.")] = "json",
-    data: DataOpt = None, data_only: DataOnlyOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
 ) -> None:
     """The whole dataset: one object with 'meta' and one list per collection.
 
@@ -530,7 +659,9 @@ def export(
 @app.command()
 def validate(
     path: Annotated[str | None, typer.Argument(help="A YAML file or folder (default: the bundled data).")] = None,
-    alone: Annotated[bool, typer.Option("--alone", help="Check the file on its own, not on top of the bundled data.")] = False,
+    alone: Annotated[
+        bool, typer.Option("--alone", help="Check the file on its own, not on top of the bundled data.")
+    ] = False,
 ) -> None:
     """Check a dataset: every problem as FILE:LINE: record ID: what is wrong. Exit 3 if any.
 

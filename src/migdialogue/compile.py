@@ -26,7 +26,7 @@ def main() -> int:
         for problem in err.problems:
             print(problem, file=sys.stderr)
         return 3
-    target = os.fspath(bundled_dir() / COMPILED)  # type: ignore[call-overload]
+    target = str(bundled_dir() / COMPILED)
     tmp = target + ".tmp"
     with open(tmp, "w", encoding="utf-8") as handle:
         handle.write(text)

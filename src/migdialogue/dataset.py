@@ -24,15 +24,25 @@ from .models import (
     Principle,
     Quote,
     Reason,
-    Record,
     Recommendation,
+    Record,
     Source,
     Statistic,
 )
 
 COMPILED = "compiled.json"
-ORDER = ("examples", "challenges", "recommendations", "instruments", "frameworks", "statistics",
-         "countries", "sources", "reasons", "principles")
+ORDER = (
+    "examples",
+    "challenges",
+    "recommendations",
+    "instruments",
+    "frameworks",
+    "statistics",
+    "countries",
+    "sources",
+    "reasons",
+    "principles",
+)
 
 
 @dataclass
@@ -175,7 +185,9 @@ def _bundled_yaml_files() -> list[str]:
     return [str(base / name) for name in sorted(p.name for p in base.iterdir() if p.name.endswith(".yaml"))]
 
 
-def check_files(files: list[str], *, base: Dataset | None = None) -> tuple[dict[str, Any] | None, list[Problem], list[str]]:
+def check_files(
+    files: list[str], *, base: Dataset | None = None
+) -> tuple[dict[str, Any] | None, list[Problem], list[str]]:
     """Parse and validate YAML files (on top of ``base`` when given).
 
     Returns (clean data in the JSON export shape or None, problems, ids replaced in base).
@@ -224,8 +236,10 @@ def _merge_base(base: Dataset, raw: list[Any]) -> tuple[list[Any], list[str]]:
             data = LMap()
             data.lines = {}
             data.line = 0
-            merged.append(RawRecord(name, "(bundled)", 0, data, rec.to_dict() if name != "countries" else
-                                    {k: v for k, v in rec.to_dict().items() if k != "id"}))
+            values = {k: v for k, v in rec.to_dict().items() if v is not None}
+            if name == "countries":
+                del values["id"]  # derived from the name, not a field of the file
+            merged.append(RawRecord(name, "(bundled)", 0, data, values))
     return merged + raw, replaced
 
 

@@ -23,7 +23,7 @@ class Record:
     @property
     def key(self) -> str:
         """The id ``show`` finds this record by."""
-        return str(getattr(self, "id"))
+        return str(getattr(self, "id"))  # noqa: B009 - every subclass but Source has an id field
 
     @property
     def display_name(self) -> str:
@@ -230,5 +230,16 @@ class Meta:
 
 COLLECTIONS: dict[str, type[Record]] = {
     cls.collection: cls
-    for cls in (Example, Challenge, Recommendation, Instrument, Framework, Statistic, Country, Source, Reason, Principle)
+    for cls in (
+        Example,
+        Challenge,
+        Recommendation,
+        Instrument,
+        Framework,
+        Statistic,
+        Country,
+        Source,
+        Reason,
+        Principle,
+    )
 }

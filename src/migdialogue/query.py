@@ -11,7 +11,7 @@ from typing import Any
 from . import vocab
 from .dataset import Dataset
 from .errors import NotFoundError, UsageError
-from .models import Challenge, Country, Example, Record, Recommendation, Statistic
+from .models import Challenge, Country, Example, Recommendation, Record, Statistic
 
 CROSS_BORDER_LEVELS = ("regional", "interregional", "bilateral")
 
@@ -65,7 +65,9 @@ def find_challenge(ds: Dataset, text: str) -> Challenge:
     partial = [ch for ch in ds.challenges if key and key in vocab.normalise(f"{ch.id} {ch.name}")]
     if len(partial) == 1:
         return partial[0]
-    raise NotFoundError("challenge", text, suggestions(text, [c.id for c in ds.challenges] + [c.name for c in ds.challenges]))
+    raise NotFoundError(
+        "challenge", text, suggestions(text, [c.id for c in ds.challenges] + [c.name for c in ds.challenges])
+    )
 
 
 def all_sectors(ds: Dataset) -> list[str]:
@@ -92,7 +94,9 @@ def find_record(ds: Dataset, ident: str) -> Record:
     if rec is None:
         rec = ds.get(vocab.slug(ident))
     if rec is None:
-        raise NotFoundError("record", ident, suggestions(ident, [r.key for r in ds.records() if r.collection != "sources"]))
+        raise NotFoundError(
+            "record", ident, suggestions(ident, [r.key for r in ds.records() if r.collection != "sources"])
+        )
     return rec
 
 
@@ -233,8 +237,7 @@ def country_view(ds: Dataset, country: Country) -> dict[str, list[Any]]:
     own = [e for e in ds.examples if country.name in e.countries]
     own_ids = {e.id for e in own}
     related = [
-        e for e in ds.examples
-        if e.id not in own_ids and e.level in CROSS_BORDER_LEVELS and country.region in e.region
+        e for e in ds.examples if e.id not in own_ids and e.level in CROSS_BORDER_LEVELS and country.region in e.region
     ]
     stats = [s for s in ds.statistics if country.name in s.countries]
     return {"examples": own, "related_examples": related, "statistics": stats}
@@ -286,7 +289,9 @@ def related(ds: Dataset, ident: str, limit: int = 5) -> list[tuple[Example, floa
     return scored[:limit]
 
 
-def search(ds: Dataset, query: str, filters: Filters | None = None, *, limit: int = 10, min_score: float = 0.0) -> list[Any]:
+def search(
+    ds: Dataset, query: str, filters: Filters | None = None, *, limit: int = 10, min_score: float = 0.0
+) -> list[Any]:
     """Ranked, typo-tolerant search over the examples (see :mod:`migdialogue.search`)."""
     from .search import SearchIndex
 

@@ -10,7 +10,6 @@ results are ordered by score, then id, so every run prints the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -22,7 +21,28 @@ from .query import Filters
 
 FIELD_WEIGHTS = {"title": 3.0, "countries": 3.0, "actors": 2.0, "sectors": 2.0, "tags": 1.5, "summary": 1.0}
 MAX_WEIGHT = max(FIELD_WEIGHTS.values())
-STOP_WORDS = frozenset("a an and are as at by for from in into is of on or the to with".split())
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+    ]
+)
 FUZZY_CUTOFF = 80.0
 MAX_QUERY_WORDS = 32
 
@@ -103,7 +123,9 @@ class SearchIndex:
                 out.setdefault(token, 0.8 * score / 100.0)
         return out
 
-    def search(self, query: str, filters: Filters | None = None, *, limit: int = 10, min_score: float = 0.0) -> list[Hit]:
+    def search(
+        self, query: str, filters: Filters | None = None, *, limit: int = 10, min_score: float = 0.0
+    ) -> list[Hit]:
         phrase = vocab.normalise(query)
         words = [w for w in phrase.split() if w not in STOP_WORDS] or phrase.split()
         if not words:
@@ -139,5 +161,3 @@ class SearchIndex:
                 hits.append(Hit(ex, score, tuple(dict.fromkeys(matched))))
         hits.sort(key=lambda h: (-round(h.score, 1), h.example.id))
         return hits[:limit] if limit else hits
-
-

@@ -121,7 +121,7 @@ class Checker:
             item_spec = FieldSpec(spec.name, kind[5:-1], vocab=spec.vocab)
             items = []
             seen: set[Any] = set()
-            for item, item_line in zip(value, value.lines):
+            for item, item_line in zip(value, value.lines, strict=True):
                 clean = self.check_value(item_spec, item, file, item_line, record)
                 if clean is None:
                     continue
@@ -176,7 +176,12 @@ def collect(documents: list[tuple[str, Any]], checker: Checker) -> tuple[list[Ra
     known = list(SCHEMA) + ["meta"]
     for file, doc in documents:
         if not isinstance(doc, LMap):
-            checker.add(file, getattr(doc, "line", 1), "", "the file must be a mapping of collection names (examples, countries, ...) to lists of records")
+            checker.add(
+                file,
+                getattr(doc, "line", 1),
+                "",
+                "the file must be a mapping of collection names (examples, countries, ...) to lists of records",
+            )
             continue
         for name, value in doc.items():
             line = doc.lines[name]
@@ -192,9 +197,11 @@ def collect(documents: list[tuple[str, Any]], checker: Checker) -> tuple[list[Ra
             if not isinstance(value, LList):
                 checker.add(file, line, "", f"collection {name!r} must be a list of records")
                 continue
-            for item, item_line in zip(value, value.lines):
+            for item, item_line in zip(value, value.lines, strict=True):
                 if not isinstance(item, LMap):
-                    checker.add(file, item_line, "", f"each record of {name!r} must be a mapping, not {_type_name(item)}")
+                    checker.add(
+                        file, item_line, "", f"each record of {name!r} must be a mapping, not {_type_name(item)}"
+                    )
                     continue
                 records.append(RawRecord(name, file, item_line, item))
     return records, metas
@@ -209,12 +216,16 @@ def check_records(records: list[RawRecord], checker: Checker) -> None:
         rec.values = checker.check_fields(SCHEMA[rec.collection], rec.data, rec.file, label)
         ident = rec.values.get("id")
         if isinstance(ident, str) and not ID_RE.match(ident):
-            checker.add(rec.file, rec.field_line("id"), ident, "id must be lower-case kebab-case (letters, digits and '-')")
+            checker.add(
+                rec.file, rec.field_line("id"), ident, "id must be lower-case kebab-case (letters, digits and '-')"
+            )
         if rec.collection == "countries":
             for name, pattern in (("iso2", ISO2_RE), ("iso3", ISO3_RE)):
                 code = rec.values.get(name)
                 if isinstance(code, str) and not pattern.match(code):
-                    checker.add(rec.file, rec.field_line(name), rec.key, f"{name} must be {len(name) - 2} upper-case letters")
+                    checker.add(
+                        rec.file, rec.field_line(name), rec.key, f"{name} must be {len(name) - 2} upper-case letters"
+                    )
         if rec.collection == "recommendations":
             kind, parent = rec.values.get("kind"), rec.values.get("parent")
             if kind == "sub" and parent is None:
@@ -242,7 +253,9 @@ def cross_check(records: list[RawRecord], metas: list[dict[str, Any]], checker: 
         if rec.collection == "sources" and isinstance(rec.values.get("number"), int):
             number = rec.values["number"]
             if number in numbers:
-                checker.add(rec.file, rec.line, str(number), f"duplicate footnote number (also at line {numbers[number].line})")
+                checker.add(
+                    rec.file, rec.line, str(number), f"duplicate footnote number (also at line {numbers[number].line})"
+                )
             numbers[number] = rec
     ids_by_collection: dict[str, set[str]] = {}
     for rec in records:
@@ -270,9 +283,14 @@ def cross_check(records: list[RawRecord], metas: list[dict[str, Any]], checker: 
                 valid = ids_by_collection.get(spec.ref, set())
             for target in targets:
                 if target not in valid:
-                    what = "footnote" if spec.ref == "sources" else spec.ref.rstrip("s")
+                    what = {"sources": "footnote", "countries": "country"}.get(spec.ref, spec.ref[:-1])
                     hint = suggest(str(target), [str(v) for v in valid]) if spec.ref != "sources" else ""
-                    checker.add(rec.file, rec.field_line(spec.name), rec.key, f"field {spec.name!r}: unknown {what} {target!r}{hint}")
+                    checker.add(
+                        rec.file,
+                        rec.field_line(spec.name),
+                        rec.key,
+                        f"field {spec.name!r}: unknown {what} {target!r}{hint}",
+                    )
         if rec.collection == "recommendations" and rec.values.get("parent") in first:
             parent = first[rec.values["parent"]]
             if parent.values.get("kind") != "main":

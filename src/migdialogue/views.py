@@ -15,16 +15,21 @@ from .models import (
     Instrument,
     Principle,
     Reason,
-    Record,
     Recommendation,
+    Record,
     Source,
     Statistic,
 )
 from .render import Document, Fields, Listing, Section
 from .search import Hit
 
-EXAMPLE_COLUMNS = [("id", "ID"), ("title", "Title"), ("countries", "Countries"), ("years", "Years"),
-                   ("kind", "Type, level")]
+EXAMPLE_COLUMNS = [
+    ("id", "ID"),
+    ("title", "Title"),
+    ("countries", "Countries"),
+    ("years", "Years"),
+    ("kind", "Type, level"),
+]
 
 
 def _example_row(ex: Example) -> dict[str, Any]:
@@ -100,12 +105,18 @@ def country_document(ds: Dataset, country: Country) -> Document:
     }
     region = vocab.REGIONS[country.region]
     blocks: list[Fields | Section] = [
-        Fields([("ISO codes", f"{country.iso2} / {country.iso3}"), ("ILO region", region),
-                ("Also known as", ", ".join(country.aliases))]),
-        Section(f"Examples in {country.name} ({len(parts['examples'])})",
-                listing=examples_listing(parts["examples"])),
-        Section(f"Regional, interregional and bilateral examples involving {region} ({len(parts['related_examples'])})",
-                listing=examples_listing(parts["related_examples"])),
+        Fields(
+            [
+                ("ISO codes", f"{country.iso2} / {country.iso3}"),
+                ("ILO region", region),
+                ("Also known as", ", ".join(country.aliases)),
+            ]
+        ),
+        Section(f"Examples in {country.name} ({len(parts['examples'])})", listing=examples_listing(parts["examples"])),
+        Section(
+            f"Regional, interregional and bilateral examples involving {region} ({len(parts['related_examples'])})",
+            listing=examples_listing(parts["related_examples"]),
+        ),
     ]
     if parts["statistics"]:
         blocks.append(Section("Statistics", listing=statistics_listing(parts["statistics"])))
@@ -128,8 +139,7 @@ def region_document(ds: Dataset, region: str) -> Document:
         "statistics": [s.to_dict() for s in parts["statistics"]],
     }
     blocks: list[Fields | Section] = [
-        Fields([("Region id", region),
-                ("Countries", ", ".join(f"{n} ({k})" for n, k in counts.items()))]),
+        Fields([("Region id", region), ("Countries", ", ".join(f"{n} ({k})" for n, k in counts.items()))]),
         Section(f"Examples ({len(parts['examples'])})", listing=examples_listing(parts["examples"])),
     ]
     if parts["statistics"]:
@@ -144,57 +154,105 @@ def countries_listing(ds: Dataset) -> Listing:
             counts[name] = counts.get(name, 0) + 1
     data = [{**c.to_dict(), "example_count": counts.get(c.name, 0)} for c in ds.countries]
     rows = [{**d, "region": vocab.REGIONS[d["region"]], "aliases": ", ".join(d["aliases"])} for d in data]
-    return Listing(data=data, rows=rows, title="Countries named in the brief",
-                   columns=[("name", "Country"), ("iso2", "ISO2"), ("iso3", "ISO3"), ("region", "ILO region"),
-                            ("example_count", "Examples")])
+    return Listing(
+        data=data,
+        rows=rows,
+        title="Countries named in the brief",
+        columns=[
+            ("name", "Country"),
+            ("iso2", "ISO2"),
+            ("iso3", "ISO3"),
+            ("region", "ILO region"),
+            ("example_count", "Examples"),
+        ],
+    )
 
 
 def regions_listing(ds: Dataset) -> Listing:
     data = []
     for ident, name in vocab.REGIONS.items():
         parts = query.region_view(ds, ident)
-        data.append({"id": ident, "name": name, "country_count": len(parts["countries"]),
-                     "example_count": len(parts["examples"])})
-    return Listing(data=data, title="ILO regions",
-                   columns=[("id", "ID"), ("name", "Region"), ("country_count", "Countries"),
-                            ("example_count", "Examples")])
+        data.append(
+            {
+                "id": ident,
+                "name": name,
+                "country_count": len(parts["countries"]),
+                "example_count": len(parts["examples"]),
+            }
+        )
+    return Listing(
+        data=data,
+        title="ILO regions",
+        columns=[("id", "ID"), ("name", "Region"), ("country_count", "Countries"), ("example_count", "Examples")],
+    )
 
 
 def challenges_listing(ds: Dataset) -> Listing:
     data = [c.to_dict() for c in ds.challenges]
     rows = [{**d, "count": len(query.examples_for_challenge(ds, d["id"]))} for d in data]
-    return Listing(data=data, rows=rows, title="Common labour migration challenges",
-                   columns=[("id", "ID"), ("name", "Challenge"), ("count", "Examples"), ("sources", "Footnotes")])
+    return Listing(
+        data=data,
+        rows=rows,
+        title="Common labour migration challenges",
+        columns=[("id", "ID"), ("name", "Challenge"), ("count", "Examples"), ("sources", "Footnotes")],
+    )
 
 
-def recommendations_listing(ds: Dataset) -> Listing:
-    data = [r.to_dict() for r in ds.recommendations]
-    rows = []
+def recommendations_listing(ds: Dataset) -> Document:
+    """The recommendations, each with the examples that illustrate it (JSON: the records)."""
+    blocks: list[Fields | Section] = []
+    number = sub = 0
     for rec in ds.recommendations:
-        row = rec.to_dict()
-        row["title"] = ("  - " if rec.kind == "sub" else "") + rec.title
-        row["illustrated_by"] = ", ".join([*rec.examples, *rec.related_examples]) or "-"
-        rows.append(row)
-    return Listing(data=data, rows=rows, title="Recommendations of the brief",
-                   columns=[("id", "ID"), ("title", "Recommendation"), ("illustrated_by", "Examples that illustrate it")])
+        if rec.kind == "main":
+            number += 1
+            sub = 0
+            heading = f"{number}. {rec.title}  [{rec.id}]"
+        else:
+            sub += 1
+            heading = f"{number}.{sub} {rec.title}  [{rec.id}]"
+        lines = [f"named in the text: {i}: {_title(ds, i)}" for i in rec.examples]
+        lines += [f"{i}: {_title(ds, i)}" for i in rec.related_examples]
+        if rec.instruments:
+            lines.append("instruments: " + ", ".join(rec.instruments))
+        blocks.append(Section(heading, lines or ["(no example in the brief)"]))
+    return Document(data=[r.to_dict() for r in ds.recommendations], title="Recommendations of the brief", blocks=blocks)
+
+
+def _records(ds: Dataset, ids: Sequence[str]) -> list[Record]:
+    return [rec for i in ids if (rec := ds.get(i)) is not None]
+
+
+def _title(ds: Dataset, ident: str) -> str:
+    rec = ds.get(ident)
+    return rec.display_name if rec is not None else ident
 
 
 def instruments_listing(ds: Dataset) -> Listing:
     data = [i.to_dict() for i in ds.instruments]
     rows = [{**d, "kind": vocab.INSTRUMENT_KINDS[d["kind"]]} for d in data]
-    return Listing(data=data, rows=rows, title="ILO instruments, resolutions and frameworks",
-                   columns=[("id", "ID"), ("kind", "Kind"), ("number", "No."), ("year", "Year"), ("title", "Title")])
+    return Listing(
+        data=data,
+        rows=rows,
+        title="ILO instruments, resolutions and frameworks",
+        columns=[("id", "ID"), ("kind", "Kind"), ("number", "No."), ("year", "Year"), ("title", "Title")],
+    )
 
 
 def frameworks_listing(ds: Dataset) -> Listing:
     data = [f.to_dict() for f in ds.frameworks]
-    return Listing(data=data, title="Multilateral frameworks and platforms",
-                   columns=[("id", "ID"), ("acronym", "Acronym"), ("name", "Name"), ("years", "Years")])
+    return Listing(
+        data=data,
+        title="Multilateral frameworks and platforms",
+        columns=[("id", "ID"), ("acronym", "Acronym"), ("name", "Name"), ("years", "Years")],
+    )
 
 
 def sources_listing(sources: Sequence[Source]) -> Listing:
-    return Listing(data=[s.to_dict() for s in sources], title="Footnotes of the brief",
-                   columns=[("number", "No."), ("citation", "Citation")])
+    return Listing(
+        data=[s.to_dict() for s in sources],
+        title="Footnotes of the brief",
+        columns=[("number", "No."), ("citation", "Citation")],
+    )
 
 
 def statistics_listing(stats: Sequence[Statistic], title: str = "") -> Listing:
@@ -204,9 +262,19 @@ def statistics_listing(stats: Sequence[Statistic], title: str = "") -> Listing:
         row = stat.to_dict()
         row["value"] = ("~" if stat.approximate else "") + _number(stat.value)
         rows.append(row)
-    return Listing(data=data, rows=rows, title=title,
-                   columns=[("id", "ID"), ("label", "Figure"), ("value", "Value"), ("unit", "Unit"), ("year", "Year"),
-                            ("sources", "Footnotes")])
+    return Listing(
+        data=data,
+        rows=rows,
+        title=title,
+        columns=[
+            ("id", "ID"),
+            ("label", "Figure"),
+            ("value", "Value"),
+            ("unit", "Unit"),
+            ("year", "Year"),
+            ("sources", "Footnotes"),
+        ],
+    )
 
 
 def _number(value: float) -> str:
@@ -235,12 +303,21 @@ def show_document(ds: Dataset, rec: Record) -> Document:
         blocks.append(Section(f"{heading} ({len(records)})", listing=_mini_listing(records)))
 
     if isinstance(rec, Example):
-        blocks.append(Fields([
-            ("ID", rec.id), ("Countries", ", ".join(rec.countries)),
-            ("Region", ", ".join(vocab.REGIONS[r] for r in rec.region)), ("Level", vocab.LEVELS[rec.level]),
-            ("Dialogue type", vocab.DIALOGUE_TYPES[rec.dialogue_type]), ("Theme", vocab.THEMES[rec.theme]),
-            ("Years", _years(rec.years)), ("Sectors", ", ".join(rec.sectors)), ("Actors", list(rec.actors)),
-        ]))
+        blocks.append(
+            Fields(
+                [
+                    ("ID", rec.id),
+                    ("Countries", ", ".join(rec.countries)),
+                    ("Region", ", ".join(vocab.REGIONS[r] for r in rec.region)),
+                    ("Level", vocab.LEVELS[rec.level]),
+                    ("Dialogue type", vocab.DIALOGUE_TYPES[rec.dialogue_type]),
+                    ("Theme", vocab.THEMES[rec.theme]),
+                    ("Years", _years(rec.years)),
+                    ("Sectors", ", ".join(rec.sectors)),
+                    ("Actors", list(rec.actors)),
+                ]
+            )
+        )
         blocks.append(Section("Summary", [rec.summary]))
         if rec.points:
             blocks.append(Section("Key points", list(rec.points)))
@@ -262,14 +339,20 @@ def show_document(ds: Dataset, rec: Record) -> Document:
         children = [r for r in ds.recommendations if r.parent == rec.id]
         if children:
             link("specific_recommendations", "Specific recommendations", children)
-        link("examples", "Examples the recommendation names", [ds.get(i) for i in rec.examples if ds.get(i)])  # type: ignore[misc]
-        link("related_examples", "Examples from the brief that illustrate it (editors' reading)",
-             [ds.get(i) for i in rec.related_examples if ds.get(i)])  # type: ignore[misc]
+        link("examples", "Examples the recommendation names", _records(ds, rec.examples))
+        link(
+            "related_examples",
+            "Examples from the brief that illustrate it (editors' reading)",
+            _records(ds, rec.related_examples),
+        )
         if rec.instruments:
             link("instruments", "Instruments", [i for i in ds.instruments if i.id in rec.instruments])
     elif isinstance(rec, Instrument):
-        blocks.append(Fields([("ID", rec.id), ("Kind", vocab.INSTRUMENT_KINDS[rec.kind]), ("Number", rec.number),
-                              ("Year", rec.year)]))
+        blocks.append(
+            Fields(
+                [("ID", rec.id), ("Kind", vocab.INSTRUMENT_KINDS[rec.kind]), ("Number", rec.number), ("Year", rec.year)]
+            )
+        )
         blocks.append(Section("Summary", [rec.summary]))
         recs = [r for r in ds.recommendations if rec.id in r.instruments]
         if recs:
@@ -281,9 +364,18 @@ def show_document(ds: Dataset, rec: Record) -> Document:
         blocks.append(Fields([("ID", rec.id), ("Acronym", rec.acronym), ("Years", _years(rec.years))]))
         blocks.append(Section("Summary", [rec.summary]))
     elif isinstance(rec, Statistic):
-        blocks.append(Fields([("ID", rec.id), ("Value", ("about " if rec.approximate else "") + _number(rec.value)),
-                              ("Unit", rec.unit), ("Year", rec.year), ("Countries", ", ".join(rec.countries)),
-                              ("Region", ", ".join(vocab.REGIONS[r] for r in rec.region))]))
+        blocks.append(
+            Fields(
+                [
+                    ("ID", rec.id),
+                    ("Value", ("about " if rec.approximate else "") + _number(rec.value)),
+                    ("Unit", rec.unit),
+                    ("Year", rec.year),
+                    ("Countries", ", ".join(rec.countries)),
+                    ("Region", ", ".join(vocab.REGIONS[r] for r in rec.region)),
+                ]
+            )
+        )
     elif isinstance(rec, Country):
         return country_document(ds, rec)
     elif isinstance(rec, Source):
@@ -310,11 +402,25 @@ def about_document(ds: Dataset) -> Document:
     counts = ds.counts()
     data = {"meta": meta.to_dict(), "tool_version": __version__, "counts": counts}
     blocks: list[Fields | Section] = [
-        Fields([("Publisher", meta.publisher), ("Date", meta.date), ("DOI", f"https://doi.org/{meta.doi}"),
-                ("Tool version", __version__), ("Data version", meta.data_version)]),
-        Section("Social dialogue, as the ILO defines it", [f"\u201c{meta.definition.text}\u201d \u2014 {meta.definition.by}"]),
-        Section("Records", listing=Listing(
-            data=[{"collection": k, "count": v} for k, v in counts.items()],
-            columns=[("collection", "Collection"), ("count", "Records")])),
+        Fields(
+            [
+                ("Publisher", meta.publisher),
+                ("Date", meta.date),
+                ("DOI", f"https://doi.org/{meta.doi}"),
+                ("Tool version", __version__),
+                ("Data version", meta.data_version),
+            ]
+        ),
+        Section(
+            "Social dialogue, as the ILO defines it",
+            [f"\u201c{meta.definition.text}\u201d \u2014 {meta.definition.by}"],
+        ),
+        Section(
+            "Records",
+            listing=Listing(
+                data=[{"collection": k, "count": v} for k, v in counts.items()],
+                columns=[("collection", "Collection"), ("count", "Records")],
+            ),
+        ),
     ]
     return Document(data=data, title=meta.title, blocks=blocks)

@@ -134,7 +134,9 @@ def _compose(loader: Any, filename: str, problems: list[Problem]) -> Any:
                     raise _Stop("a mapping key must be plain text", line)
                 raise _Stop(f"the key {shown!r} must be text (put it in quotes)", line)
             if value in top:
-                problems.append(Problem(filename, line, "", f"duplicate key {value!r} (first at line {top.lines[value]})"))
+                problems.append(
+                    Problem(filename, line, "", f"duplicate key {value!r} (first at line {top.lines[value]})")
+                )
                 pending_key[-1] = ("dup", value)
             else:
                 pending_key[-1] = value

@@ -50,7 +50,7 @@ class Section:
 class Document:
     """One object: a title, then blocks."""
 
-    data: dict[str, Any]
+    data: Any
     title: str
     blocks: list[Fields | Section] = field(default_factory=list)
 

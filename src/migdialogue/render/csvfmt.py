@@ -21,7 +21,7 @@ def _flat_columns(data: list[dict[str, Any]]) -> list[str]:
 def render_csv(view: View) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    if isinstance(view, Listing):
+    if isinstance(view, Listing) or isinstance(view.data, list):
         rows = [r if isinstance(r, dict) else {"value": r} for r in view.data]
         columns = _flat_columns(rows)
         writer.writerow(columns)

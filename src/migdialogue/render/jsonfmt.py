@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from . import Listing, View
+from . import View
 
 
 def render_json(view: View) -> str:
@@ -12,5 +12,5 @@ def render_json(view: View) -> str:
 
 
 def render_jsonl(view: View) -> str:
-    items = view.data if isinstance(view, Listing) else [view.data]
+    items = view.data if isinstance(view.data, list) else [view.data]
     return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -50,7 +51,7 @@ def render_table(view: View) -> RenderableType:
             parts.append(_fields(block))
         elif isinstance(block, Section):
             parts.append(Text(block.heading, style="bold"))
-            parts.extend(Text(f"  {line}") for line in block.lines)
+            parts.extend(Padding(Text(line), (0, 0, 0, 2)) for line in block.lines)
             if block.listing is not None:
                 if block.listing.table_rows():
                     parts.append(listing_table(block.listing))

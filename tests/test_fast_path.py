@@ -1,0 +1,48 @@
+"""The fast path: a --json answer must not import the heavy modules it does not need."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("yaml", "rich", "rapidfuzz", "pydantic")
+PROBE = """
+import json, sys
+from migdialogue.cli import app
+try:
+    app(args=sys.argv[1:], prog_name="migdialogue")
+except SystemExit:
+    pass
+sys.stderr.write(json.dumps(sorted(m for m in {heavy} if m in sys.modules)))
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["country", "Jordan", "--json"],
+        ["show", "gender", "--json"],
+        ["list", "--json"],
+        ["list", "--region", "africa", "--json"],
+        ["about", "--json"],
+    ],
+)
+def test_json_commands_do_not_import_heavy_modules(args: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip(), result.stderr
+    assert json.loads(result.stderr.strip().splitlines()[-1]) == []
+
+
+def test_search_imports_rapidfuzz_but_not_yaml_or_rich() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), "search", "collective bargaining", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert json.loads(result.stderr.strip().splitlines()[-1]) == ["rapidfuzz"]
