@@ -6,6 +6,7 @@ line on stderr and an exit code; tracebacks only with --debug or MIGDIALOGUE_DEB
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import StrEnum
@@ -15,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import EXIT_OK, EXIT_USAGE, MigdialogueError, UsageError
+from .errors import EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, MigdialogueError, UsageError
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -50,6 +51,21 @@ def _quiet_broken_pipe() -> NoReturn:
     sys.exit(EXIT_OK)
 
 
+def _encodes_unicode() -> bool:
+    try:
+        "\u2014\u201c".encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _tolerate_narrow_encoding() -> None:
+    """On an ASCII or Latin-1 stdout (LC_ALL=C, PYTHONIOENCODING=ascii), replace what cannot be shown."""
+    if not _encodes_unicode():
+        with contextlib.suppress(AttributeError, ValueError):
+            sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+
+
 class App(TyperGroup):
     """A Typer group whose ``main`` turns every error into one line and an exit code."""
 
@@ -57,6 +73,9 @@ class App(TyperGroup):
         from typer._click import exceptions as click_exc  # typer 0.26-0.28 vendor click
 
         kwargs["standalone_mode"] = False
+        if sys.stdout is None:
+            _fail("standard output is closed", EXIT_OUTPUT)
+        _tolerate_narrow_encoding()
         _STATE["debug"] = os.environ.get("MIGDIALOGUE_DEBUG", "") not in ("", "0")
         try:
             code = super().main(*args, **kwargs)
@@ -73,6 +92,10 @@ class App(TyperGroup):
             sys.exit(130)
         except BrokenPipeError:
             _quiet_broken_pipe()
+        except OSError as err:
+            if _STATE["debug"]:
+                raise
+            _fail(f"cannot write output: {err.strerror or err}", EXIT_OUTPUT)
         except Exception as err:  # the last line of defence: never a traceback for users
             if _STATE["debug"]:
                 raise
@@ -82,7 +105,7 @@ class App(TyperGroup):
         except BrokenPipeError:
             _quiet_broken_pipe()
         except OSError as err:
-            _fail(f"cannot write output: {err.strerror or err}", 4)
+            _fail(f"cannot write output: {err.strerror or err}", EXIT_OUTPUT)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
@@ -182,6 +205,15 @@ def _format(fmt: Format, as_json: bool) -> str:
     return fmt.value
 
 
+def _write(text: str) -> None:
+    """Write to stdout; a reader that went away (``| head``) ends the program quietly."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+
+
 def emit(view: View, fmt: str, no_color: bool = False) -> None:
     """Print a view to stdout in a format; notices go to stderr."""
     from .render import Listing
@@ -203,11 +235,15 @@ def emit(view: View, fmt: str, no_color: bool = False) -> None:
             markup=False,
             soft_wrap=False,
         )
-        console.print(render_table(view))
+        try:
+            console.print(render_table(view))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_broken_pipe()
         return
     from .render import render_text
 
-    sys.stdout.write(render_text(view, fmt))
+    _write(render_text(view, fmt, ascii_only=not _encodes_unicode()))
 
 
 # -- commands --------------------------------------------------------------------------------------
@@ -639,19 +675,20 @@ def export(
     ds = _dataset(data, data_only)
     whole = ds.to_dict()
     fmt = fmt.lower()
+    ascii_only = not _encodes_unicode()
     if fmt == "json":
-        sys.stdout.write(json.dumps(whole, ensure_ascii=False, indent=2) + "\n")
+        _write(json.dumps(whole, ensure_ascii=ascii_only, indent=2) + "\n")
     elif fmt == "jsonl":
         for name, records in whole.items():
             if name == "meta":
                 continue
             for rec in records:
-                sys.stdout.write(json.dumps({"collection": name, **rec}, ensure_ascii=False) + "\n")
+                _write(json.dumps({"collection": name, **rec}, ensure_ascii=ascii_only) + "\n")
     elif fmt == "yaml":
         from .render import Document
         from .render.yamlfmt import render_yaml
 
-        sys.stdout.write(render_yaml(Document(data=whole, title="")))
+        _write(render_yaml(Document(data=whole, title="")))
     else:
         raise UsageError(f"--format {fmt!r}: export writes json, jsonl or yaml")
 

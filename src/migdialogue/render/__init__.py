@@ -58,6 +58,14 @@ class Document:
 View = Listing | Document
 
 
+_CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {127: None} | {c: None for c in range(0x80, 0xA0)}
+
+
+def clean(text: str) -> str:
+    """Dataset text with control characters removed, so it cannot drive the terminal."""
+    return text.translate(_CONTROL)
+
+
 def cell(value: Any) -> str:
     """A value as one line of text: lists joined with '; ', nothing for None."""
     if value is None:
@@ -72,12 +80,19 @@ def cell(value: Any) -> str:
         if set(value) == {"text", "by"}:
             return f"\u201c{value['text']}\u201d ({value['by']})"
         return "; ".join(f"{k}: {cell(v)}" for k, v in value.items())
-    return str(value)
+    return clean(str(value))
 
 
-def render_text(view: View, fmt: str) -> str:
-    """Every format but the Rich table, as text ending with a newline."""
+def render_text(view: View, fmt: str, *, ascii_only: bool = False) -> str:
+    """Every format but the Rich table, as text ending with a newline.
+
+    ``ascii_only``: JSON escapes non-ASCII characters (still valid JSON on an ASCII terminal).
+    """
     renderer: Callable[[View], str]
+    if fmt in ("json", "jsonl") and ascii_only:
+        from .jsonfmt import render_json, render_jsonl
+
+        return (render_json if fmt == "json" else render_jsonl)(view, ascii_only=True)
     if fmt == "json":
         from .jsonfmt import render_json as renderer
     elif fmt == "jsonl":

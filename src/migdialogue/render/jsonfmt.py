@@ -7,10 +7,10 @@ import json
 from . import View
 
 
-def render_json(view: View) -> str:
-    return json.dumps(view.data, ensure_ascii=False, indent=2) + "\n"
+def render_json(view: View, ascii_only: bool = False) -> str:
+    return json.dumps(view.data, ensure_ascii=ascii_only, indent=2) + "\n"
 
 
-def render_jsonl(view: View) -> str:
+def render_jsonl(view: View, ascii_only: bool = False) -> str:
     items = view.data if isinstance(view.data, list) else [view.data]
-    return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    return "".join(json.dumps(item, ensure_ascii=ascii_only) + "\n" for item in items)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Document, Fields, Listing, Section, View, cell
+from . import Document, Fields, Listing, Section, View, cell, clean
 
 
 def escape(text: str) -> str:
     """Escape the characters that Markdown tables and inline text would interpret."""
+    text = clean(text)
     for ch in "\\`*_[]<>|#":
         text = text.replace(ch, "\\" + ch)
     return text.replace("\n", " ")

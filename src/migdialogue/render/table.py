@@ -9,11 +9,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from . import Document, Fields, Listing, Section, View, cell
+from . import Document, Fields, Listing, Section, View, cell, clean
 
 
 def listing_table(listing: Listing, title: str = "") -> Table:
-    table = Table(title=Text(title, style="bold") if title else None, show_lines=False, header_style="bold")
+    table = Table(title=Text(clean(title), style="bold") if title else None, show_lines=False, header_style="bold")
     for key, header in listing.columns:
         if key in ("number", "score", "count", "example_count", "country_count", "iso2", "iso3", "year"):
             table.add_column(Text(header), no_wrap=True, overflow="fold")
@@ -44,14 +44,14 @@ def render_table(view: View) -> RenderableType:
     if isinstance(view, Listing):
         return listing_table(view, view.title)
     assert isinstance(view, Document)
-    parts: list[Any] = [Text(view.title, style="bold underline")]
+    parts: list[Any] = [Text(clean(view.title), style="bold underline")]
     for block in view.blocks:
         parts.append(Text(""))
         if isinstance(block, Fields):
             parts.append(_fields(block))
         elif isinstance(block, Section):
-            parts.append(Text(block.heading, style="bold"))
-            parts.extend(Padding(Text(line), (0, 0, 0, 2)) for line in block.lines)
+            parts.append(Text(clean(block.heading), style="bold"))
+            parts.extend(Padding(Text(clean(line)), (0, 0, 0, 2)) for line in block.lines)
             if block.listing is not None:
                 if block.listing.table_rows():
                     parts.append(listing_table(block.listing))

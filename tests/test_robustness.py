@@ -1,0 +1,87 @@
+"""Real processes: pipes, full disks, closed streams, narrow encodings, hostile data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import proc
+
+
+def test_pipe_closed_early_ends_quietly() -> None:
+    p = subprocess.Popen(
+        [sys.executable, "-m", "migdialogue", "export", "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert p.stdout is not None and p.stderr is not None
+    p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read()
+    assert p.wait(timeout=60) == 0
+    assert b"Traceback" not in err and err == b""
+
+
+def test_full_disk_is_one_line_and_exit_4() -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "migdialogue", "list", "--json"], stdout=full, stderr=subprocess.PIPE, timeout=60
+        )
+    assert result.returncode == 4
+    assert result.stderr == b"migdialogue: error: cannot write output: No space left on device\n"
+
+
+def test_closed_stdout() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "migdialogue", "list", "--json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        timeout=60,
+        close_fds=True,
+    )
+    assert result.returncode == 0
+    closed = subprocess.run(
+        f"{sys.executable} -m migdialogue list --json >&-", shell=True, stderr=subprocess.PIPE, timeout=60
+    )
+    assert closed.returncode == 4
+    assert b"Traceback" not in closed.stderr
+
+
+def test_ascii_terminal_keeps_json_valid_and_tables_readable() -> None:
+    result = proc("country", "Jordan", "--json", env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["country"]["name"] == "Jordan"
+    result = proc("country", "Jordan", env={"PYTHONIOENCODING": "ascii", "LC_ALL": "C"})
+    assert result.returncode == 0 and b"Jordan" in result.stdout
+
+
+def test_escape_sequences_in_data_never_reach_the_terminal(tmp_path: Path) -> None:
+    data = tmp_path / "evil.yaml"
+    data.write_text(
+        'examples:\n  - id: evil\n    title: "bad \\e[31mred\\e[0m \\a title"\n    summary: "[bold]not markup[/bold]"\n'
+        "    countries: []\n    region: []\n    level: local\n    dialogue_type: bipartite\n"
+        "    theme: local-territorial\n    years: []\n    sectors: []\n    actors: []\n    challenges: []\n"
+        "    sources: []\n",
+        encoding="utf-8",
+    )
+    for fmt in ("table", "csv", "markdown"):
+        result = proc("show", "evil", "--data", str(data), "--format", fmt, env={"TERM": "xterm"})
+        assert result.returncode == 0, result.stderr
+        assert b"\x1b" not in result.stdout and b"\x07" not in result.stdout
+    shown = proc("show", "evil", "--data", str(data)).stdout.decode()
+    assert "[bold]not markup[/bold]" in shown
+
+
+def test_a_long_query_is_bounded() -> None:
+    result = proc("search", "x" * 10_000, "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == []
+
+
+def test_debug_shows_a_traceback_only_when_asked() -> None:
+    quiet = proc("show", "nope")
+    assert quiet.returncode == 1 and b"Traceback" not in quiet.stderr
+    loud = proc("show", "nope", env={"MIGDIALOGUE_DEBUG": "1"})
+    assert b"Traceback" in loud.stderr
