@@ -600,6 +600,10 @@ def sources(
 
 @app.command()
 def stats(
+    overview: Annotated[
+        bool, typer.Option("--overview", help="One screen: records per collection and facets.")
+    ] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Shortcut for --format csv.")] = False,
     by: Annotated[
         str | None,
         typer.Option(
@@ -628,8 +632,11 @@ def stats(
     """
     from . import query, views
 
-    out = _format(fmt, as_json)
+    out = "csv" if as_csv and not as_json else _format(fmt, as_json)
     ds = _dataset(data, data_only)
+    if overview:
+        emit(views.overview_document(ds), out, no_color)
+        return
     if by is None:
         emit(views.statistics_listing(ds.statistics, "Figures stated in the brief"), out, no_color)
         return
@@ -660,37 +667,156 @@ def about(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, jsonl or yaml.")] = "json",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, jsonl, csv, yaml or sqlite.")] = "json",
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (sqlite needs one).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")] = False,
+    collection: Annotated[str, typer.Option("--collection", help="For csv: the collection to write.")] = "examples",
+    country: CountryF = None,
+    region: RegionF = None,
+    type_: TypeF = None,
+    level: LevelF = None,
+    theme: ThemeF = None,
+    challenge: ChallengeF = None,
+    sector: SectorF = None,
+    year: YearF = None,
+    since: SinceF = None,
+    until: UntilF = None,
     data: DataOpt = None,
     data_only: DataOnlyOpt = False,
 ) -> None:
-    """The whole dataset: one object with 'meta' and one list per collection.
+    """The whole dataset (or the examples a filter keeps, with every other collection).
 
-    jsonl writes one line per record with its collection name.
+    json and yaml: one object with 'meta' and one list per collection; jsonl: one line per
+    record with its collection; csv: one collection (--collection), lists joined with '; ';
+    sqlite: one table per collection plus link tables with foreign keys. An existing file is
+    never overwritten without --force, and files are written atomically.
 
-    Example: migdialogue export --format json | python -m json.tool
+    Example: migdialogue export --format sqlite --output md.db
     """
-    import json
+    from . import exporting
+    from .query import filter_examples
 
-    ds = _dataset(data, data_only)
-    whole = ds.to_dict()
     fmt = fmt.lower()
-    ascii_only = not _encodes_unicode()
-    if fmt == "json":
-        _write(json.dumps(whole, ensure_ascii=ascii_only, indent=2) + "\n")
-    elif fmt == "jsonl":
-        for name, records in whole.items():
-            if name == "meta":
-                continue
-            for rec in records:
-                _write(json.dumps({"collection": name, **rec}, ensure_ascii=ascii_only) + "\n")
-    elif fmt == "yaml":
-        from .render import Document
-        from .render.yamlfmt import render_yaml
+    if fmt not in exporting.FORMATS:
+        raise UsageError(f"--format {fmt!r}: export writes {', '.join(exporting.FORMATS)}")
+    ds = _dataset(data, data_only)
+    filters = _filters(ds, country, region, type_, level, theme, challenge, sector, year, since, until)
+    keep = None if filters.is_empty() else {e.id for e in filter_examples(ds, filters)}
+    whole = exporting.subset(ds, keep)
+    if output is None:
+        if fmt == "sqlite":
+            raise UsageError("--format sqlite needs --output FILE")
+        _write(exporting.to_text(whole, fmt, collection=collection, ascii_only=not _encodes_unicode()))
+        return
+    exporting.export(whole, fmt, output, force=force, collection=collection)
+    sys.stderr.write(f"{PROG}: wrote {output}\n")
 
-        _write(render_yaml(Document(data=whole, title="")))
-    else:
-        raise UsageError(f"--format {fmt!r}: export writes json, jsonl or yaml")
+
+@app.command()
+def timeline(
+    examples_only: Annotated[
+        bool, typer.Option("--examples-only", help="Leave out instruments and frameworks.")
+    ] = False,
+    country: CountryF = None,
+    region: RegionF = None,
+    type_: TypeF = None,
+    level: LevelF = None,
+    theme: ThemeF = None,
+    challenge: ChallengeF = None,
+    sector: SectorF = None,
+    year: YearF = None,
+    since: SinceF = None,
+    until: UntilF = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """ILO instruments, frameworks and examples in year order, one line a year.
+
+    Filters select the examples; an example appears under each year the brief gives for it.
+
+    Example: migdialogue timeline --region africa
+    """
+    from .query import timeline as build_timeline
+    from .views import timeline_listing
+
+    out = _format(fmt, as_json)
+    ds = _dataset(data, data_only)
+    filters = _filters(ds, country, region, type_, level, theme, challenge, sector, year, since, until)
+    entries = build_timeline(ds, filters, examples_only=examples_only)
+    if since is not None or until is not None:
+        entries = [(y, items) for y, items in entries if (since or 0) <= y <= (until or 9999)]
+    emit(timeline_listing(entries), out, no_color)
+
+
+@app.command()
+def related(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="An example id.", autocompletion=_complete_ids)],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 5,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """The examples most similar to one, each with the reasons (shared country, challenge, sector ...).
+
+    Example: migdialogue related jordan-garment-collective-agreement-2022
+    """
+    from .query import related as find_related
+    from .views import related_listing
+
+    out = _format(fmt, as_json)
+    ds = _dataset(data, data_only)
+    emit(related_listing(find_related(ds, ident, limit), ident), out, no_color)
+
+
+@app.command()
+def brief(
+    subject: Annotated[str, typer.Argument(help="A country, an ILO region or a challenge.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or text.")] = "markdown",
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """A one-page briefing note: examples, challenges, recommendations, figures and footnotes.
+
+    Markdown renders on GitHub and converts with pandoc (footnotes as [^N], N being the
+    brief's own footnote number).
+
+    Example: migdialogue brief Jordan > jordan.md
+    """
+    from . import briefing
+
+    if fmt.lower() not in ("markdown", "md", "text"):
+        raise UsageError(f"--format {fmt!r}: brief writes markdown or text")
+    ds = _dataset(data, data_only)
+    note = briefing.build(ds, subject)
+    _write(briefing.render(ds, note, markdown=fmt.lower() != "text"))
+
+
+@app.command()
+def cite(
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", help="Any record id (or a footnote number).", autocompletion=_complete_ids)
+    ],
+    style: Annotated[str, typer.Option("--style", help="text, bibtex or csl-json.")] = "text",
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """How to cite a record: the brief itself (ILO, 2025, DOI) plus the footnote sources behind it.
+
+    Example: migdialogue cite germany-skilled-immigration-act --style bibtex
+    """
+    from .cite import STYLES
+    from .cite import cite as make_citation
+    from .query import find_record
+
+    if style not in STYLES:
+        raise UsageError(f"--style {style!r}: choose one of {', '.join(STYLES)}")
+    ds = _dataset(data, data_only)
+    _write(make_citation(ds, find_record(ds, ident), style))
 
 
 @app.command()

@@ -296,3 +296,24 @@ def search(
     from .search import SearchIndex
 
     return SearchIndex.for_dataset(ds).search(query, filters, limit=limit, min_score=min_score)
+
+
+def timeline(
+    ds: Dataset, filters: Filters | None = None, *, examples_only: bool = False
+) -> list[tuple[int, list[Record]]]:
+    """Instruments, frameworks and examples by year, oldest first (an example under each year it gives)."""
+    by_year: dict[int, list[Record]] = {}
+    if not examples_only:
+        for ins in ds.instruments:
+            if ins.year is not None:
+                by_year.setdefault(ins.year, []).append(ins)
+        for fw in ds.frameworks:
+            for year in fw.years:
+                by_year.setdefault(year, []).append(fw)
+    for ex in filter_examples(ds, filters):
+        for year in ex.years:
+            by_year.setdefault(year, []).append(ex)
+    order = {"instruments": 0, "frameworks": 1, "examples": 2}
+    return [
+        (year, sorted(items, key=lambda r: (order[r.collection], r.key))) for year, items in sorted(by_year.items())
+    ]

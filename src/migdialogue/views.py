@@ -283,13 +283,69 @@ def _number(value: float) -> str:
     return f"{value:,}"
 
 
+def timeline_listing(entries: Sequence[tuple[int, Sequence[Record]]]) -> Listing:
+    """One row a year: what happened (instruments, frameworks, examples)."""
+    data = [
+        {"year": year, "items": [{"collection": r.collection, "id": r.key, "name": r.display_name} for r in items]}
+        for year, items in entries
+    ]
+    rows = []
+    for year, items in entries:
+        marks = {"instruments": "ILO: ", "frameworks": "UN/global: ", "examples": ""}
+        rows.append({"year": year, "events": "; ".join(f"{marks[r.collection]}{r.display_name}" for r in items)})
+    return Listing(
+        data=data,
+        rows=rows,
+        title="Timeline",
+        columns=[("year", "Year"), ("events", "What happened")],
+        empty_notice="nothing dated matches",
+    )
+
+
+def related_listing(scored: Sequence[tuple[Example, float, list[str]]], base: str) -> Listing:
+    data = [{"score": score, "reasons": reasons, **ex.to_dict()} for ex, score, reasons in scored]
+    rows = [
+        {"id": ex.id, "title": ex.title, "score": f"{score:g}", "reasons": "; ".join(reasons)}
+        for ex, score, reasons in scored
+    ]
+    return Listing(
+        data=data,
+        rows=rows,
+        title=f"Examples related to {base}",
+        columns=[("score", "Score"), ("id", "ID"), ("title", "Title"), ("reasons", "Why")],
+        empty_notice="no related examples",
+    )
+
+
 def facet_listing(counts: Sequence[tuple[Any, int]], by: str) -> Listing:
     def label(value: Any) -> str:
         names = {"region": vocab.REGIONS, "type": vocab.DIALOGUE_TYPES, "level": vocab.LEVELS, "theme": vocab.THEMES}
         return names.get(by, {}).get(value, str(value))
 
     data = [{"value": v, "label": label(v), "count": n} for v, n in counts]
-    return Listing(data=data, title=f"Examples by {by}", columns=[("label", by.capitalize()), ("count", "Examples")])
+    top = max((n for _, n in counts), default=0)
+    rows = [{**d, "bar": "\u2588" * max(1, round(30 * d["count"] / top)) if top else ""} for d in data]
+    return Listing(
+        data=data,
+        rows=rows,
+        title=f"Examples by {by}",
+        columns=[("label", by.capitalize()), ("count", "Examples"), ("bar", "")],
+        empty_notice="no examples match",
+    )
+
+
+def overview_document(ds: Dataset) -> Document:
+    """One screen: records per collection and the examples by region, dialogue type and level."""
+    counts = ds.counts()
+    blocks: list[Fields | Section] = [
+        Fields([(name.capitalize(), n) for name, n in counts.items()]),
+    ]
+    data: dict[str, Any] = {"counts": counts, "facets": {}}
+    for by in ("region", "type", "level", "theme"):
+        facet = query.facet_counts(ds.examples, by)
+        data["facets"][by] = {str(v): n for v, n in facet}
+        blocks.append(Section(f"Examples by {by}", listing=facet_listing(facet, by)))
+    return Document(data=data, title=f"{ds.meta.title}: the dataset at a glance", blocks=blocks)
 
 
 def show_document(ds: Dataset, rec: Record) -> Document:

@@ -1,0 +1,76 @@
+"""How to cite a record: the brief itself, plus the footnote sources the brief gives for the record."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .dataset import Dataset
+from .models import Record
+
+STYLES = ("text", "bibtex", "csl-json")
+
+
+def _sources(ds: Dataset, rec: Record) -> list[tuple[int, str]]:
+    out = []
+    for n in getattr(rec, "sources", ()):
+        src = ds.source(n)
+        if src is not None:
+            out.append((n, src.citation))
+    return out
+
+
+def _bibtex_escape(text: str) -> str:
+    for ch in "\\{}&%$#_":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def cite(ds: Dataset, rec: Record, style: str = "text") -> str:
+    """The citation of a record in a style: ``text``, ``bibtex`` or ``csl-json``."""
+    meta = ds.meta
+    year, _, month = meta.date.partition("-")
+    sources = _sources(ds, rec)
+    where = f"record '{rec.key}' ({rec.display_name})"
+    if style == "text":
+        lines = [
+            f"{meta.publisher}. {year}. {meta.title}. Policy Brief, {meta.date}. https://doi.org/{meta.doi}",
+            f"Cited for: {where}.",
+        ]
+        if sources:
+            lines.append("Sources the brief gives for it:")
+            lines += [f"  [{n}] {text}" for n, text in sources]
+        else:
+            lines.append("The brief gives no footnote for it.")
+        return "\n".join(lines) + "\n"
+    note = f"Cited for {where}" + ("; footnotes " + "; ".join(f"{n}: {text}" for n, text in sources) if sources else "")
+    if style == "bibtex":
+        key = f"ilo{year}socialdialogue"
+        fields = {
+            "author": "{International Labour Organization}",
+            "title": "{" + _bibtex_escape(meta.title) + "}",
+            "institution": "{" + _bibtex_escape(meta.publisher) + "}",
+            "type": "{Policy Brief}",
+            "year": "{" + year + "}",
+            "month": "{" + month + "}" if month else "",
+            "doi": "{" + meta.doi + "}",
+            "url": "{https://doi.org/" + meta.doi + "}",
+            "note": "{" + _bibtex_escape(note) + "}",
+        }
+        body = ",\n".join(f"  {k} = {v}" for k, v in fields.items() if v)
+        return f"@techreport{{{key},\n{body}\n}}\n"
+    if style == "csl-json":
+        item: dict[str, Any] = {
+            "id": f"ilo-{year}-social-dialogue-labour-migration",
+            "type": "report",
+            "genre": "Policy Brief",
+            "title": meta.title,
+            "author": [{"literal": "International Labour Organization"}],
+            "publisher": meta.publisher,
+            "issued": {"date-parts": [[int(year)] + ([int(month)] if month else [])]},
+            "DOI": meta.doi,
+            "URL": f"https://doi.org/{meta.doi}",
+            "note": note,
+        }
+        return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+    raise ValueError(style)
