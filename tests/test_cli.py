@@ -41,6 +41,9 @@ COMMANDS = [
     ["stats"],
     ["stats", "--by", "region"],
     ["about"],
+    ["stats", "--overview"],
+    ["timeline"],
+    ["related", "qatar-joint-committees"],
 ]
 
 
@@ -295,7 +298,9 @@ def test_recommendations_show_their_examples() -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [c for c in COMMANDS if len(c) == 1] + [["export"], ["validate"], ["show"], ["country"]]
+    "args",
+    [c for c in COMMANDS if len(c) == 1]
+    + [["export"], ["validate"], ["show"], ["country"], ["related"], ["brief"], ["cite"], ["region"], ["search"]],
 )
 def test_help_ends_with_an_example(args: list[str]) -> None:
     run = cli(args[0], "--help")
