@@ -38,7 +38,7 @@ from typing import IO, Any
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA_DIR = HERE / ".data"
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 DEFAULT_SEED = 20250201
 DEFAULT_SIZES = (100, 1_000, 10_000, 100_000)
 QUICK_SIZES = (100, 1_000)
@@ -436,12 +436,14 @@ def make_example(rng: random.Random, i: int, countries: list[dict[str, Any]]) ->
         "sources": sorted(rng.sample(range(1, 94), rng.randint(0, 4))),
     }
     if rng.random() < 0.2:
-        record["points"] = [
-            rng.choice(POINT_TEMPLATES).format(
+        points: list[str] = []
+        for _ in range(rng.randint(1, 4)):
+            point = rng.choice(POINT_TEMPLATES).format(
                 purpose=rng.choice(PURPOSES).format(sector=sector), verb=rng.choice(VERBS), object=rng.choice(OBJECTS)
             )
-            for _ in range(rng.randint(1, 4))
-        ]
+            if point not in points:  # the validator rejects a repeated item
+                points.append(point)
+        record["points"] = points
     if rng.random() < 0.05:
         record["quote"] = {"text": rng.choice(CLOSERS), "by": rng.choice(ACTORS)}
     return record

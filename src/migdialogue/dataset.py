@@ -186,7 +186,7 @@ def _bundled_yaml_files() -> list[str]:
 
 
 def check_files(
-    files: list[str], *, base: Dataset | None = None
+    files: list[str], *, base: Dataset | None = None, fallback_meta: Meta | None = None
 ) -> tuple[dict[str, Any] | None, list[Problem], list[str]]:
     """Parse and validate YAML files (on top of ``base`` when given).
 
@@ -206,7 +206,7 @@ def check_files(
     replaced: list[str] = []
     if base is not None:
         raw, replaced = _merge_base(base, raw)
-    clean_metas = validate.check_meta(metas, checker, required=base is None)
+    clean_metas = validate.check_meta(metas, checker, required=base is None and fallback_meta is None)
     validate.cross_check(raw, clean_metas, checker)
     if checker.problems:
         return None, checker.problems, replaced
@@ -215,6 +215,8 @@ def check_files(
         data["meta"] = clean_metas[0]
     elif base is not None:
         data["meta"] = base.meta.to_dict()
+    elif fallback_meta is not None:
+        data["meta"] = fallback_meta.to_dict()
     for name in ORDER:
         data[name] = [rec.values for rec in raw if rec.collection == name]
     return data, [], replaced
@@ -255,8 +257,9 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
     if path is None:
         return _load_bundled_compiled()
     files = yaml_files(os.fspath(path))
-    base = _load_bundled_compiled() if bundled is not False else None
-    data, problems, replaced = check_files(files, base=base)
+    bundled_ds = _load_bundled_compiled()
+    base = bundled_ds if bundled is not False else None
+    data, problems, replaced = check_files(files, base=base, fallback_meta=bundled_ds.meta)
     if problems or data is None:
         raise DatasetError(problems)
     return from_dict(data, replaced)
@@ -280,5 +283,6 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
         _, problems, _ = check_files(_bundled_yaml_files())
         return problems
     files = yaml_files(path)
-    _, problems, _ = check_files(files, base=_load_bundled_compiled() if bundled else None)
+    bundled_ds = _load_bundled_compiled()
+    _, problems, _ = check_files(files, base=bundled_ds if bundled else None, fallback_meta=bundled_ds.meta)
     return problems
