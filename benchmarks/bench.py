@@ -770,7 +770,7 @@ def run_all(
         cold_s = Bench("first run (empty cache): search", label, srch.argv)
         filters[size], searches[size], colds[size] = filt, srch, (cold_f, cold_s)
         size_runs = runs if size < BIG_SIZE else min(runs, args.big_runs)
-        cold_runs = min(size_runs, 3)
+        cold_runs = 1 if size >= BIG_SIZE else min(size_runs, 3)
         log(f"{label}: first runs ({cold_runs} each, empty XDG_CACHE_HOME)")
         measure_cold(cold_f, cold_runs, env, tmp_root)
         measure_cold(cold_s, cold_runs, env, tmp_root)

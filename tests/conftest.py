@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from typing import Any
 
 import pytest
@@ -13,6 +14,10 @@ from typer.testing import CliRunner
 
 from migdialogue import dataset
 from migdialogue.cli import app
+
+# Tests never touch the real user cache: every run (in-process or subprocess) uses this one.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="migdialogue-test-cache-")
+os.environ.pop("MIGDIALOGUE_CACHE_DIR", None)
 
 PINNED_ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "MIGDIALOGUE_DATA": None}
 

@@ -845,6 +845,21 @@ def validate(
     sys.stderr.write(f"{PROG}: {path or 'bundled data'}: valid\n")
 
 
+def _only_the_invoked_command(argv: list[str]) -> None:
+    """Register only the command being run: Typer then builds one Click command, not twenty.
+
+    Building every command's parameters costs more than answering a query; the full group is
+    kept when no known command is named (root --help, completion, typos that need the list).
+    """
+    if os.environ.get("_MIGDIALOGUE_COMPLETE") or any(k.endswith("_COMPLETE") for k in os.environ):
+        return
+    name = next((a for a in argv if not a.startswith("-")), None)
+    chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__ if c.callback else "") == name]
+    if chosen:
+        app.registered_commands = chosen
+
+
 def main() -> None:
     """Console-script entry point."""
+    _only_the_invoked_command(sys.argv[1:])
     app(prog_name=PROG)

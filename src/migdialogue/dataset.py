@@ -256,13 +256,34 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
     """
     if path is None:
         return _load_bundled_compiled()
+    from . import cache
+
     files = yaml_files(os.fspath(path))
+    include = bundled is not False
+    key = cache.key_for(files, bundled=include, bundled_id=_bundled_id())
+    entry = cache.read(key)
+    if entry is not None:
+        try:
+            return from_dict(entry["data"], entry["replaced"])
+        except (KeyError, TypeError, ValueError):
+            pass  # an entry that does not build is rebuilt below
     bundled_ds = _load_bundled_compiled()
-    base = bundled_ds if bundled is not False else None
+    base = bundled_ds if include else None
     data, problems, replaced = check_files(files, base=base, fallback_meta=bundled_ds.meta)
     if problems or data is None:
         raise DatasetError(problems)
+    cache.write(key, data, replaced)
     return from_dict(data, replaced)
+
+
+def _bundled_id() -> str:
+    """Identifies the bundled data: its compiled copy's size and modification time."""
+    compiled = bundled_dir() / COMPILED
+    try:
+        info = os.stat(str(compiled))
+        return f"{info.st_size}-{info.st_mtime_ns}"
+    except OSError:
+        return "unknown"
 
 
 def load_bundled_yaml() -> Dataset:

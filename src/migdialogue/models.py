@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Quote:
     """Verbatim words and whose words they are."""
 
@@ -14,7 +14,7 @@ class Quote:
     by: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Record:
     """Base of every record: JSON conversion in contract field order."""
 
@@ -47,7 +47,7 @@ class Record:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Example(Record):
     """A documented example of social dialogue on labour migration."""
 
@@ -70,7 +70,7 @@ class Example(Record):
     instruments: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Challenge(Record):
     """A common labour migration challenge the brief names."""
 
@@ -81,7 +81,7 @@ class Challenge(Record):
     sources: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Recommendation(Record):
     """A recommendation of the brief's conclusions."""
 
@@ -97,7 +97,7 @@ class Recommendation(Record):
     instruments: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Instrument(Record):
     """An ILO instrument, resolution, declaration, framework or reference text."""
 
@@ -111,7 +111,7 @@ class Instrument(Record):
     year: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Framework(Record):
     """A multilateral framework or platform (2030 Agenda, GCM, GFMD ...)."""
 
@@ -124,7 +124,7 @@ class Framework(Record):
     years: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Statistic(Record):
     """A figure the brief states."""
 
@@ -140,7 +140,7 @@ class Statistic(Record):
     region: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Country(Record):
     """A country the brief names. Its id is derived from its name."""
 
@@ -153,7 +153,7 @@ class Country(Record):
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source(Record):
     """A footnote of the brief."""
 
@@ -166,7 +166,7 @@ class Source(Record):
         return str(self.number)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reason(Record):
     """Why social dialogue matters for labour migration governance."""
 
@@ -177,7 +177,7 @@ class Reason(Record):
     sources: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Principle(Record):
     """A principle of the ILO Multilateral Framework quoted in Box 1."""
 
@@ -193,7 +193,7 @@ class Principle(Record):
         return f"Principle {self.number}: {self.quote.text}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Note(Record):
     """A statement of the brief's mandate or conclusion sections."""
 
@@ -203,7 +203,7 @@ class Note(Record):
     sources: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Meta:
     """The brief's own metadata, its definition of social dialogue and its general notes."""
 
