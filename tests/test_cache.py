@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from migdialogue import cache, dataset
+from migdialogue import dataset, store
 
 from .conftest import proc
 from .test_validate import GOOD_EXAMPLE
@@ -26,7 +28,7 @@ def user_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_second_load_reads_the_cache(user_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = dataset.load(user_file)
-    entries = list((user_file.parent / "cache" / "migdialogue").glob("dataset-*.json"))
+    entries = list((user_file.parent / "cache" / "migdialogue").glob("dataset-*.db"))
     assert len(entries) == 1
 
     def boom(*_a: object, **_k: object) -> None:
@@ -43,13 +45,35 @@ def test_a_changed_file_is_not_served_from_the_cache(user_file: Path) -> None:
     assert dataset.load(user_file).get("my-case").title == "Another title"  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("garbage", ["", "{", '{"format": 1, "key": "x", "data": {}, "replaced": []}', "null", "[1,2]"])
-def test_a_corrupt_cache_is_rebuilt(user_file: Path, garbage: str) -> None:
+def _half(entry: Path) -> None:
+    data = entry.read_bytes()
+    entry.write_bytes(data[: len(data) // 2])
+
+
+def _other_version(entry: Path) -> None:
+    con = sqlite3.connect(entry)
+    con.execute("UPDATE info SET value = 'old' WHERE key = 'format'")
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda e: e.write_bytes(b""),
+        lambda e: e.write_bytes(b"{not a database"),
+        _half,
+        _other_version,
+        lambda e: e.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200),
+    ],
+    ids=["empty", "text", "half-written", "other-version", "bad-header"],
+)
+def test_a_corrupt_cache_is_rebuilt(user_file: Path, damage: Callable[[Path], None]) -> None:
     expected = dataset.load(user_file).to_dict()
-    (entry,) = (user_file.parent / "cache" / "migdialogue").glob("dataset-*.json")
-    entry.write_text(garbage, encoding="utf-8")
+    (entry,) = (user_file.parent / "cache" / "migdialogue").glob("dataset-*.db")
+    damage(entry)
     assert dataset.load(user_file).to_dict() == expected
-    assert json.loads(entry.read_text(encoding="utf-8"))["format"] == cache.FORMAT
+    assert store.Store.open(str(entry)).info("format") == store.FORMAT
 
 
 def test_an_unwritable_cache_is_skipped(user_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,7 +158,7 @@ def test_nothing_is_written_outside_the_cache(tmp_path: Path) -> None:
     after = {k: v for k, v in _snapshot(tmp_path).items() if not k.startswith(str(cache_home))}
     assert after == before
     assert _snapshot(package) == before_pkg
-    assert list(cache_home.glob("migdialogue/dataset-*.json"))
+    assert list(cache_home.glob("migdialogue/dataset-*.db"))
 
 
 def test_proc_helper_uses_the_test_cache() -> None:

@@ -1,27 +1,24 @@
-"""A cache of validated user datasets, so only the first run on a new or changed dataset parses YAML.
+"""Where compiled user datasets are kept, so only the first run on a new or changed dataset parses YAML.
 
-- Where: ``$XDG_CACHE_HOME/migdialogue`` (default ``~/.cache/migdialogue``), or
-  ``$MIGDIALOGUE_CACHE_DIR``. Nothing else is ever written by the tool.
-- Key: the tool version, the bundled data's version and size, whether the bundled data is
-  included, and each file's absolute path, size, modification and change times. Editing a
-  file changes its key, so a stale entry is never read; old entries are pruned.
-- Format: JSON (never pickle or anything that can run code), written to a temporary file
-  and renamed into place, so concurrent processes each see a whole file or none. A file that
-  does not parse, or whose recorded key differs, is ignored and rebuilt.
+- Where: ``$MIGDIALOGUE_CACHE_DIR``, else ``$XDG_CACHE_HOME/migdialogue`` (default
+  ``~/.cache/migdialogue``). Nothing else is ever written by the tool.
+- Key: the tool version, the bundled data's identity, whether the bundled data is included,
+  and each file's absolute path, size, modification and change times. Editing a file changes
+  its key, so a stale entry is never read; old entries are pruned.
+- Format: an SQLite database (never pickle or anything that can run code), built in a
+  temporary file and renamed into place, so concurrent processes each see a whole file or
+  none. An entry that does not open as a database of this version is rebuilt.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
-import tempfile
-from typing import Any
 
 from . import __version__
 
-FORMAT = 1
+FORMAT = 2
 KEEP = 16
 
 
@@ -43,51 +40,23 @@ def key_for(files: list[str], *, bundled: bool, bundled_id: str) -> str:
     return digest.hexdigest()
 
 
-def _path(key: str) -> str:
-    return os.path.join(cache_dir(), f"dataset-{key[:32]}.json")
+def entry_path(key: str) -> str:
+    """The database file for a key."""
+    return os.path.join(cache_dir(), f"dataset-{key[:32]}.db")
 
 
-def read(key: str) -> dict[str, Any] | None:
-    """The cached entry for a key, or None when missing, corrupt, half-written or stale."""
+def prepare() -> bool:
+    """Create the cache folder; False when it cannot be written (the data is then kept in memory)."""
     try:
-        with open(_path(key), encoding="utf-8") as handle:
-            entry = json.load(handle)
-    except (OSError, ValueError):
-        return None
-    if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
-        return None
-    data = entry.get("data")
-    if not isinstance(data, dict) or not isinstance(entry.get("replaced"), list):
-        return None
-    return entry
-
-
-def write(key: str, data: dict[str, Any], replaced: list[str]) -> None:
-    """Store an entry atomically; any failure (read-only home, full disk) is silently skipped."""
-    folder = cache_dir()
-    try:
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".dataset-", suffix=".tmp", dir=folder)
+        os.makedirs(cache_dir(), exist_ok=True)
     except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(
-                {"format": FORMAT, "key": key, "replaced": replaced, "data": data},
-                handle,
-                ensure_ascii=False,
-                separators=(",", ":"),
-            )
-        os.replace(tmp, _path(key))
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        return
-    _prune(folder)
+        return False
+    return os.access(cache_dir(), os.W_OK)
 
 
-def _prune(folder: str) -> None:
+def prune() -> None:
     """Keep the most recent entries only."""
+    folder = cache_dir()
     try:
         entries = [os.path.join(folder, n) for n in os.listdir(folder) if n.startswith("dataset-")]
         entries.sort(key=lambda p: os.stat(p).st_mtime_ns, reverse=True)

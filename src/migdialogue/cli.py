@@ -172,7 +172,7 @@ def _complete_challenges(incomplete: str) -> list[str]:
 
 
 def _complete_ids(incomplete: str) -> list[str]:
-    return _complete(incomplete, lambda ds: [r.key for r in ds.records() if r.collection != "sources"])
+    return _complete(incomplete, lambda ds: ds.keys())
 
 
 def _complete(incomplete: str, names: Any) -> list[str]:
@@ -644,7 +644,7 @@ def stats(
     facet = by.strip().lower()
     if facet not in query.FACETS:
         raise UsageError(f"--by {by!r}: choose one of {', '.join(query.FACETS)}")
-    emit(views.facet_listing(query.facet_counts(query.filter_examples(ds, filters), facet), facet), out, no_color)
+    emit(views.facet_listing(query.dataset_facet_counts(ds, facet, filters), facet), out, no_color)
 
 
 @app.command()

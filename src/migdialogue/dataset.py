@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
+from . import store as store_module
 from . import vocab
 from .errors import DatasetError, Problem, UsageError
 from .models import (
@@ -29,8 +30,9 @@ from .models import (
     Source,
     Statistic,
 )
+from .store import Store
 
-COMPILED = "compiled.json"
+COMPILED = "compiled.db"
 ORDER = (
     "examples",
     "challenges",
@@ -45,32 +47,52 @@ ORDER = (
 )
 
 
-@dataclass
 class Dataset:
-    """Every collection of the brief, plus lookups by id. Build with :func:`load`."""
+    """Every collection of the brief, backed by its SQLite store. Build with :func:`load`.
 
-    meta: Meta
-    examples: tuple[Example, ...] = ()
-    challenges: tuple[Challenge, ...] = ()
-    recommendations: tuple[Recommendation, ...] = ()
-    instruments: tuple[Instrument, ...] = ()
-    frameworks: tuple[Framework, ...] = ()
-    statistics: tuple[Statistic, ...] = ()
-    countries: tuple[Country, ...] = ()
-    sources: tuple[Source, ...] = ()
-    reasons: tuple[Reason, ...] = ()
-    principles: tuple[Principle, ...] = ()
-    replaced: tuple[str, ...] = ()
-    _by_id: dict[str, Record] = field(default_factory=dict, repr=False)
-    _by_number: dict[int, Source] = field(default_factory=dict, repr=False)
+    The small collections are read at once; the examples are read from the store when asked
+    for (``examples`` reads them all; the query functions read only those they need).
+    """
 
-    def __post_init__(self) -> None:
-        for name in ORDER:
-            if name == "sources":
-                continue
-            for rec in getattr(self, name):
-                self._by_id.setdefault(rec.key, rec)
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        small = store.small_collections()
+        self.meta: Meta = _build_meta(json.loads(store.info("meta") or "{}"))
+        self.replaced: tuple[str, ...] = tuple(json.loads(store.info("replaced") or "[]"))
+        self.challenges = cast(tuple[Challenge, ...], self._build_all("challenges", small))
+        self.recommendations = cast(tuple[Recommendation, ...], self._build_all("recommendations", small))
+        self.instruments = cast(tuple[Instrument, ...], self._build_all("instruments", small))
+        self.frameworks = cast(tuple[Framework, ...], self._build_all("frameworks", small))
+        self.statistics = cast(tuple[Statistic, ...], self._build_all("statistics", small))
+        self.countries = cast(tuple[Country, ...], self._build_all("countries", small))
+        self.sources = cast(tuple[Source, ...], self._build_all("sources", small))
+        self.reasons = cast(tuple[Reason, ...], self._build_all("reasons", small))
+        self.principles = cast(tuple[Principle, ...], self._build_all("principles", small))
+        self._examples: tuple[Example, ...] | None = None
+        self._by_id: dict[str, Record] = {}
+        for name in ORDER[1:]:
+            if name != "sources":
+                for rec in getattr(self, name):
+                    self._by_id.setdefault(rec.key, rec)
         self._by_number = {s.number: s for s in self.sources}
+
+    @staticmethod
+    def _build_all(name: str, small: dict[str, list[dict[str, Any]]]) -> tuple[Record, ...]:
+        cls = COLLECTIONS[name]
+        return tuple(_build(cls, rec) for rec in small.get(name, ()))
+
+    @property
+    def examples(self) -> tuple[Example, ...]:
+        """Every example, in dataset order (read from the store on first use)."""
+        if self._examples is None:
+            self._examples = tuple(cast(Example, _build(Example, d)) for _, d in self.store.examples())
+        return self._examples
+
+    def examples_at(self, positions: Iterable[int]) -> list[Example]:
+        """The examples at these store positions, in dataset order."""
+        if self._examples is not None:
+            return [self._examples[p] for p in sorted(set(positions))]
+        return [cast(Example, _build(Example, d)) for _, d in self.store.examples(positions)]
 
     def collection(self, name: str) -> tuple[Record, ...]:
         """The records of one collection by its name (``examples``, ``countries`` ...)."""
@@ -87,7 +109,16 @@ class Dataset:
         """The record with this id (any collection), or a footnote by its number."""
         if ident.isdigit():
             return self._by_number.get(int(ident))
-        return self._by_id.get(ident)
+        found = self._by_id.get(ident)
+        if found is None:
+            pos = self.store.example_position(ident)
+            if pos is not None:
+                found = self.examples_at([pos])[0]
+        return found
+
+    def keys(self) -> list[str]:
+        """Every record id but footnote numbers."""
+        return self.store.keys()
 
     def source(self, number: int) -> Source | None:
         """The footnote with this number."""
@@ -102,7 +133,9 @@ class Dataset:
 
     def counts(self) -> dict[str, int]:
         """Number of records per collection."""
-        return {name: len(getattr(self, name)) for name in ORDER}
+        return {
+            name: (self.store.example_count() if name == "examples" else len(getattr(self, name))) for name in ORDER
+        }
 
 
 # -- building records from clean dicts ---------------------------------------------------------
@@ -137,12 +170,8 @@ def _build_meta(data: dict[str, Any]) -> Meta:
 
 
 def from_dict(data: dict[str, Any], replaced: Iterable[str] = ()) -> Dataset:
-    """Build a Dataset from clean, already validated data (the JSON export shape)."""
-    built: dict[str, Any] = {}
-    for name in ORDER:
-        cls = COLLECTIONS[name]
-        built[name] = tuple(_build(cls, rec) for rec in data.get(name, ()))
-    return Dataset(meta=_build_meta(data["meta"]), replaced=tuple(replaced), **built)
+    """Build a Dataset from clean, already validated data (the JSON export shape), in memory."""
+    return Dataset(Store.in_memory(data, list(replaced)))
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -154,8 +183,7 @@ def bundled_dir() -> Any:
 
 
 def _load_bundled_compiled() -> Dataset:
-    text = (bundled_dir() / COMPILED).read_text(encoding="utf-8")
-    return from_dict(json.loads(text))
+    return Dataset(Store.open(str(bundled_dir() / COMPILED), immutable=True))
 
 
 def yaml_files(path: str) -> list[str]:
@@ -180,13 +208,13 @@ def yaml_files(path: str) -> list[str]:
     return [path]
 
 
-def _bundled_yaml_files() -> list[str]:
+def bundled_yaml_files() -> list[str]:
     base = bundled_dir()
     return [str(base / name) for name in sorted(p.name for p in base.iterdir() if p.name.endswith(".yaml"))]
 
 
 def check_files(
-    files: list[str], *, base: Dataset | None = None, fallback_meta: Meta | None = None
+    files: list[str], *, base: Dataset | None = None, fallback_meta: Meta | None = None, progress: Any = None
 ) -> tuple[dict[str, Any] | None, list[Problem], list[str]]:
     """Parse and validate YAML files (on top of ``base`` when given).
 
@@ -196,8 +224,11 @@ def check_files(
 
     checker = validate.Checker()
     documents = []
-    for path in files:
-        doc, problems = yamlio.read_file(path)
+    for i, path in enumerate(files):
+        step = None
+        if progress is not None:
+            step = lambda f, i=i: progress((i + f) / len(files))  # noqa: E731
+        doc, problems = yamlio.read_file(path, progress=step)
         checker.problems.extend(problems)
         if doc is not None:
             documents.append((path, doc))
@@ -245,7 +276,7 @@ def _merge_base(base: Dataset, raw: list[Any]) -> tuple[list[Any], list[str]]:
     return merged + raw, replaced
 
 
-def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = None) -> Dataset:
+def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = None, progress: Any = None) -> Dataset:
     """Load the dataset.
 
     - ``load()``: the brief's bundled data.
@@ -261,18 +292,23 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
     files = yaml_files(os.fspath(path))
     include = bundled is not False
     key = cache.key_for(files, bundled=include, bundled_id=_bundled_id())
-    entry = cache.read(key)
-    if entry is not None:
-        try:
-            return from_dict(entry["data"], entry["replaced"])
-        except (KeyError, TypeError, ValueError):
-            pass  # an entry that does not build is rebuilt below
+    target = cache.entry_path(key)
+    try:
+        return Dataset(Store.open(target))
+    except (sqlite3.Error, ValueError, OSError):
+        pass  # missing, corrupt or from another version: (re)build it
     bundled_ds = _load_bundled_compiled()
     base = bundled_ds if include else None
-    data, problems, replaced = check_files(files, base=base, fallback_meta=bundled_ds.meta)
+    data, problems, replaced = check_files(files, base=base, fallback_meta=bundled_ds.meta, progress=progress)
     if problems or data is None:
         raise DatasetError(problems)
-    cache.write(key, data, replaced)
+    if cache.prepare():
+        try:
+            store_module.build_atomically(data, target, replaced)
+            cache.prune()
+            return Dataset(Store.open(target))
+        except (sqlite3.Error, OSError):
+            pass  # an unwritable or full cache folder: answer from memory instead
     return from_dict(data, replaced)
 
 
@@ -288,7 +324,7 @@ def _bundled_id() -> str:
 
 def load_bundled_yaml() -> Dataset:
     """Load the bundled YAML itself (slow path: used to compile and to check the compiled copy)."""
-    data, problems, _ = check_files(_bundled_yaml_files())
+    data, problems, _ = check_files(bundled_yaml_files())
     if problems or data is None:
         raise DatasetError(problems)
     return from_dict(data)
@@ -301,7 +337,7 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
     to bundled challenges, countries and footnotes (``bundled=False`` checks it alone).
     """
     if path is None:
-        _, problems, _ = check_files(_bundled_yaml_files())
+        _, problems, _ = check_files(bundled_yaml_files())
         return problems
     files = yaml_files(path)
     bundled_ds = _load_bundled_compiled()

@@ -153,6 +153,26 @@ class Filters:
     def is_empty(self) -> bool:
         return self == Filters()
 
+    def conditions(self) -> list[tuple[str, list[str]]]:
+        """The filters as store conditions: (facet, any of these values)."""
+        from .store import year_key
+
+        pairs = [
+            ("country", list(self.countries)),
+            ("region", list(self.regions)),
+            ("type", list(self.types)),
+            ("level", list(self.levels)),
+            ("theme", list(self.themes)),
+            ("challenge", list(self.challenges)),
+            ("sector", list(self.sectors)),
+            ("year", [year_key(y) for y in self.years]),
+        ]
+        return [(facet, values) for facet, values in pairs if values]
+
+    def positions(self, ds: Dataset) -> list[int]:
+        """The store positions of the examples that satisfy the filters."""
+        return ds.store.positions(self.conditions(), self.since, self.until)
+
     def match(self, ex: Example) -> bool:
         """Whether an example satisfies every filter."""
         checks = (
@@ -177,10 +197,10 @@ class Filters:
 
 
 def filter_examples(ds: Dataset, filters: Filters | None = None) -> list[Example]:
-    """The examples that satisfy the filters, in dataset order."""
+    """The examples that satisfy the filters, in dataset order (answered by the store's index)."""
     if filters is None or filters.is_empty():
         return list(ds.examples)
-    return [ex for ex in ds.examples if filters.match(ex)]
+    return ds.examples_at(filters.positions(ds))
 
 
 # -- facets and cross-links ------------------------------------------------------------------------
@@ -203,7 +223,7 @@ def facet_values(ex: Example, by: str) -> Sequence[Any]:
 
 
 def facet_counts(examples: Iterable[Example], by: str) -> list[tuple[Any, int]]:
-    """(value, number of examples) for a facet, most frequent first, then by value."""
+    """(value, number of examples) for a facet over a list of examples, most frequent first, then by value."""
     if by not in FACETS:
         raise UsageError(f"unknown facet {by!r}; choose one of {', '.join(FACETS)}")
     counter: Counter[Any] = Counter()
@@ -212,90 +232,134 @@ def facet_counts(examples: Iterable[Example], by: str) -> list[tuple[Any, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
 
 
+def dataset_facet_counts(ds: Dataset, by: str, filters: Filters | None = None) -> list[tuple[Any, int]]:
+    """Like :func:`facet_counts` over the examples a filter keeps, counted by the store."""
+    if by not in FACETS:
+        raise UsageError(f"unknown facet {by!r}; choose one of {', '.join(FACETS)}")
+    f = filters or Filters()
+    counts = ds.store.facet_counts(by, f.conditions(), f.since, f.until)
+    typed = [(int(v) if by == "year" else v, n) for v, n in counts]
+    return sorted(typed, key=lambda kv: (-kv[1], str(kv[0])))
+
+
 def recommendations_citing(ds: Dataset, example_id: str) -> list[Recommendation]:
     """Recommendations that name an example or list it as related."""
     return [r for r in ds.recommendations if example_id in r.examples or example_id in r.related_examples]
 
 
+def examples_with(ds: Dataset, facet: str, *values: str) -> list[Example]:
+    """The examples having any of these values for a facet (store lookup)."""
+    return ds.examples_at(ds.store.positions([(facet, list(values))]))
+
+
 def examples_for_challenge(ds: Dataset, challenge_id: str) -> list[Example]:
-    return [e for e in ds.examples if challenge_id in e.challenges]
+    return examples_with(ds, "challenge", challenge_id)
 
 
 def examples_for_instrument(ds: Dataset, instrument_id: str) -> list[Example]:
-    return [e for e in ds.examples if instrument_id in e.instruments]
+    return examples_with(ds, "instrument", instrument_id)
 
 
 def cited_by(ds: Dataset, number: int) -> list[Record]:
     """Every record that cites a footnote (meta notes included)."""
-    out: list[Record] = [r for r in ds.records() if number in getattr(r, "sources", ())]
+    out: list[Record] = list(examples_with(ds, "source", str(number)))
+    out += [r for r in ds.records() if r.collection != "examples" and number in getattr(r, "sources", ())]
     out.extend(n for n in ds.meta.notes if number in n.sources)
     return out
 
 
 def country_view(ds: Dataset, country: Country) -> dict[str, list[Any]]:
     """A country's own examples, the cross-border examples of its region, and its statistics."""
-    own = [e for e in ds.examples if country.name in e.countries]
-    own_ids = {e.id for e in own}
-    related = [
-        e for e in ds.examples if e.id not in own_ids and e.level in CROSS_BORDER_LEVELS and country.region in e.region
-    ]
+    own = ds.store.positions([("country", [country.name])])
+    related = ds.store.positions([("region", [country.region]), ("level", list(CROSS_BORDER_LEVELS))])
+    mine = set(own)
     stats = [s for s in ds.statistics if country.name in s.countries]
-    return {"examples": own, "related_examples": related, "statistics": stats}
+    return {
+        "examples": ds.examples_at(own),
+        "related_examples": ds.examples_at([p for p in related if p not in mine]),
+        "statistics": stats,
+    }
+
+
+def _region_positions(ds: Dataset, region: str) -> set[int]:
+    names = sorted(c.name for c in ds.countries if c.region == region)
+    positions = set(ds.store.positions([("region", [region])]))
+    if names:
+        positions |= set(ds.store.positions([("country", names)]))
+    return positions
 
 
 def region_view(ds: Dataset, region: str) -> dict[str, list[Any]]:
     """A region's countries, its examples (national and cross-border) and its statistics."""
     countries = [c for c in ds.countries if c.region == region]
     names = {c.name for c in countries}
-    examples = [e for e in ds.examples if region in e.region or names & set(e.countries)]
     stats = [s for s in ds.statistics if region in s.region or names & set(s.countries)]
-    return {"countries": countries, "examples": examples, "statistics": stats}
+    return {"countries": countries, "examples": ds.examples_at(_region_positions(ds, region)), "statistics": stats}
+
+
+def region_example_count(ds: Dataset, region: str) -> int:
+    """How many examples are in or involve a region (without reading them)."""
+    return len(_region_positions(ds, region))
 
 
 def statistics_for(ds: Dataset, country: str) -> list[Statistic]:
     return [s for s in ds.statistics if country in s.countries]
 
 
+RELATED_WEIGHTS = {"country": 4.0, "challenge": 2.0, "sector": 2.0, "region": 1.0, "theme": 1.5, "level": 0.5}
+
+
 def related(ds: Dataset, ident: str, limit: int = 5) -> list[tuple[Example, float, list[str]]]:
-    """Examples most similar to one: shared country, region, challenge, theme, sector; with reasons."""
+    """Examples most similar to one: shared country, challenge, sector, region, theme, level; with reasons.
+
+    Scores add a weight per shared value (country 4, challenge 2, sector 2, theme 1.5, region 1,
+    level 0.5); the store scores every example in one query, so this scales with the data.
+    """
     base = find_record(ds, ident)
     if not isinstance(base, Example):
         raise UsageError(f"{ident!r} is not an example; 'related' compares examples")
-    scored = []
-    for ex in ds.examples:
-        if ex.id == base.id:
-            continue
-        reasons: list[str] = []
-        score = 0.0
-        for label, weight, mine, theirs in (
-            ("country", 4.0, base.countries, ex.countries),
-            ("challenge", 2.0, base.challenges, ex.challenges),
-            ("sector", 2.0, base.sectors, ex.sectors),
-            ("region", 1.0, base.region, ex.region),
+    mine = {
+        "country": set(base.countries),
+        "challenge": set(base.challenges),
+        "sector": set(base.sectors),
+        "region": set(base.region),
+        "theme": {base.theme},
+        "level": {base.level},
+    }
+    pairs = [(facet, value, RELATED_WEIGHTS[facet]) for facet, values in mine.items() for value in sorted(values)]
+    base_pos = ds.store.example_position(base.id)
+    scored_positions = ds.store.related(pairs, exclude=base_pos, limit=limit)
+    examples = {ex.id: ex for ex in ds.examples_at(p for p, _ in scored_positions)}
+    out = []
+    by_pos = dict(scored_positions)
+    for ex in sorted(examples.values(), key=lambda e: e.id):
+        reasons = []
+        for label, theirs in (
+            ("country", ex.countries),
+            ("challenge", ex.challenges),
+            ("sector", ex.sectors),
+            ("region", ex.region),
         ):
-            shared = sorted(set(mine) & set(theirs))
+            shared = sorted(mine[label] & set(theirs))
             if shared:
-                score += weight * len(shared)
                 reasons.append(f"same {label}: {', '.join(shared)}")
         if ex.theme == base.theme:
-            score += 1.5
             reasons.append(f"same theme: {vocab.THEMES[ex.theme]}")
         if ex.level == base.level:
-            score += 0.5
             reasons.append(f"same level: {ex.level}")
-        if score > 0:
-            scored.append((ex, score, reasons))
-    scored.sort(key=lambda t: (-t[1], t[0].id))
-    return scored[:limit]
+        pos = ds.store.example_position(ex.id)
+        out.append((ex, by_pos[pos] if pos is not None else 0.0, reasons))
+    out.sort(key=lambda t: (-t[1], t[0].id))
+    return out
 
 
 def search(
     ds: Dataset, query: str, filters: Filters | None = None, *, limit: int = 10, min_score: float = 0.0
 ) -> list[Any]:
     """Ranked, typo-tolerant search over the examples (see :mod:`migdialogue.search`)."""
-    from .search import SearchIndex
+    from .search import search as run
 
-    return SearchIndex.for_dataset(ds).search(query, filters, limit=limit, min_score=min_score)
+    return run(ds, query, filters, limit=limit, min_score=min_score)
 
 
 def timeline(

@@ -127,11 +127,8 @@ def country_document(ds: Dataset, country: Country) -> Document:
 
 def region_document(ds: Dataset, region: str) -> Document:
     parts = query.region_view(ds, region)
-    counts = {c.name: 0 for c in parts["countries"]}
-    for ex in ds.examples:
-        for name in ex.countries:
-            if name in counts:
-                counts[name] += 1
+    all_counts = dict(ds.store.facet_counts("country"))
+    counts = {c.name: all_counts.get(c.name, 0) for c in parts["countries"]}
     data = {
         "region": {"id": region, "name": vocab.REGIONS[region]},
         "countries": [c.to_dict() for c in parts["countries"]],
@@ -148,10 +145,7 @@ def region_document(ds: Dataset, region: str) -> Document:
 
 
 def countries_listing(ds: Dataset) -> Listing:
-    counts = {c.name: 0 for c in ds.countries}
-    for ex in ds.examples:
-        for name in ex.countries:
-            counts[name] = counts.get(name, 0) + 1
+    counts = dict(ds.store.facet_counts("country"))
     data = [{**c.to_dict(), "example_count": counts.get(c.name, 0)} for c in ds.countries]
     rows = [{**d, "region": vocab.REGIONS[d["region"]], "aliases": ", ".join(d["aliases"])} for d in data]
     return Listing(
@@ -171,13 +165,12 @@ def countries_listing(ds: Dataset) -> Listing:
 def regions_listing(ds: Dataset) -> Listing:
     data = []
     for ident, name in vocab.REGIONS.items():
-        parts = query.region_view(ds, ident)
         data.append(
             {
                 "id": ident,
                 "name": name,
-                "country_count": len(parts["countries"]),
-                "example_count": len(parts["examples"]),
+                "country_count": sum(1 for c in ds.countries if c.region == ident),
+                "example_count": query.region_example_count(ds, ident),
             }
         )
     return Listing(
@@ -189,7 +182,8 @@ def regions_listing(ds: Dataset) -> Listing:
 
 def challenges_listing(ds: Dataset) -> Listing:
     data = [c.to_dict() for c in ds.challenges]
-    rows = [{**d, "count": len(query.examples_for_challenge(ds, d["id"]))} for d in data]
+    counts = dict(ds.store.facet_counts("challenge"))
+    rows = [{**d, "count": counts.get(d["id"], 0)} for d in data]
     return Listing(
         data=data,
         rows=rows,
@@ -342,7 +336,7 @@ def overview_document(ds: Dataset) -> Document:
     ]
     data: dict[str, Any] = {"counts": counts, "facets": {}}
     for by in ("region", "type", "level", "theme"):
-        facet = query.facet_counts(ds.examples, by)
+        facet = query.dataset_facet_counts(ds, by)
         data["facets"][by] = {str(v): n for v, n in facet}
         blocks.append(Section(f"Examples by {by}", listing=facet_listing(facet, by)))
     return Document(data=data, title=f"{ds.meta.title}: the dataset at a glance", blocks=blocks)

@@ -88,12 +88,15 @@ class _Stop(Exception):
         self.line = line
 
 
-def parse_text(text: str, filename: str) -> tuple[Any, list[Problem]]:
-    """Parse one YAML document into LMap/LList/scalars; return (value, problems)."""
+def parse_text(text: str, filename: str, progress: Any = None) -> tuple[Any, list[Problem]]:
+    """Parse one YAML document into LMap/LList/scalars; return (value, problems).
+
+    ``progress``, if given, is called now and then with the fraction of the text read.
+    """
     problems: list[Problem] = []
     loader = _Loader(text)
     try:
-        return _compose(loader, filename, problems), problems
+        return _compose(loader, filename, problems, progress, len(text)), problems
     except _Stop as stop:
         problems.append(Problem(filename, stop.line, "", stop.message))
     except yaml.MarkedYAMLError as err:
@@ -108,7 +111,7 @@ def parse_text(text: str, filename: str) -> tuple[Any, list[Problem]]:
     return None, problems
 
 
-def _compose(loader: Any, filename: str, problems: list[Problem]) -> Any:
+def _compose(loader: Any, filename: str, problems: list[Problem], progress: Any = None, size: int = 1) -> Any:
     """Build the value from parser events with an explicit stack (no recursion)."""
     stack: list[Any] = []  # containers being filled
     pending_key: list[Any] = []  # for mappings: the key waiting for its value, or a sentinel
@@ -146,8 +149,12 @@ def _compose(loader: Any, filename: str, problems: list[Problem]) -> Any:
             top[key] = value
         pending_key[-1] = _none
 
+    count = 0
     while True:
         event = loader.get_event()
+        count += 1
+        if progress is not None and count % 50_000 == 0 and event.start_mark is not None:
+            progress(min(1.0, event.start_mark.index / max(1, size)))
         name = type(event).__name__
         line = event.start_mark.line + 1 if event.start_mark is not None else 0
         if name == "ScalarEvent":
@@ -182,7 +189,7 @@ def _compose(loader: Any, filename: str, problems: list[Problem]) -> Any:
             return root
 
 
-def read_file(path: str, display: str | None = None) -> tuple[Any, list[Problem]]:
+def read_file(path: str, display: str | None = None, progress: Any = None) -> tuple[Any, list[Problem]]:
     """Read and parse one YAML file, reporting unreadable, oversized or non-UTF-8 files as problems."""
     shown = display or path
     try:
@@ -199,4 +206,4 @@ def read_file(path: str, display: str | None = None) -> tuple[Any, list[Problem]
         return None, [Problem(shown, line, "", "file is not valid UTF-8 text")]
     if not text.strip():
         return None, [Problem(shown, 0, "", "file is empty")]
-    return parse_text(text, shown)
+    return parse_text(text, shown, progress)

@@ -1,0 +1,319 @@
+"""The query engine's storage: one SQLite database per dataset, for every size.
+
+The bundled brief ships as ``data/compiled.db``; a user's dataset is compiled into the cache
+folder on its first use. Every record is kept as JSON; the examples also get a facet table
+(country, region, challenge, sector, year, ... -> example) with an index, and an FTS5
+full-text index of their normalised text. Filters, counts and search candidates are answered
+by SQLite without reading every record, so 66 examples and 100,000 go through the same code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from . import vocab
+
+FORMAT = "2"
+FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
+FACET_FIELDS = {
+    "country": "countries",
+    "region": "region",
+    "challenge": "challenges",
+    "sector": "sectors",
+    "year": "years",
+    "source": "sources",
+    "instrument": "instruments",
+    "type": "dialogue_type",
+    "level": "level",
+    "theme": "theme",
+}
+
+SCHEMA = """
+CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE records (collection TEXT NOT NULL, pos INTEGER NOT NULL, key TEXT NOT NULL, json TEXT NOT NULL,
+                      PRIMARY KEY (collection, pos));
+CREATE INDEX records_by_key ON records (key);
+CREATE TABLE examples (pos INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
+CREATE TABLE facets (facet TEXT NOT NULL, value TEXT NOT NULL, pos INTEGER NOT NULL);
+CREATE VIRTUAL TABLE text USING fts5(title, countries, actors, sectors, tags, summary, tokenize = 'unicode61');
+"""
+
+
+def year_key(year: int) -> str:
+    """Years are stored as 4-digit text so that text comparison orders them."""
+    return f"{year:04d}"
+
+
+def example_texts(example: dict[str, Any], countries: dict[str, list[str]], challenges: dict[str, str]) -> list[str]:
+    """The normalised text of each searchable field of an example (same order as FIELDS)."""
+    tags = [
+        vocab.THEMES.get(example["theme"], example["theme"]),
+        vocab.LEVELS.get(example["level"], example["level"]),
+        vocab.DIALOGUE_TYPES.get(example["dialogue_type"], example["dialogue_type"]),
+        *(vocab.REGIONS.get(r, r) for r in example["region"]),
+        *(challenges.get(c, c) for c in example["challenges"]),
+        *(str(y) for y in example["years"]),
+    ]
+    quote = example.get("quote") or {}
+    raw = [
+        example["title"],
+        " ".join([*example["countries"], *(a for n in example["countries"] for a in countries.get(n, []))]),
+        " ".join(example["actors"]),
+        " ".join(example["sectors"]),
+        " ".join(tags),
+        " ".join([example["summary"], *(example.get("points") or []), quote.get("text", "")]),
+    ]
+    return [vocab.normalise(t) for t in raw]
+
+
+def build(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None) -> None:
+    """Write the database for a validated dataset (the JSON export shape) to ``path``."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA journal_mode = OFF")
+        con.execute("PRAGMA synchronous = OFF")
+        con.executescript(SCHEMA)
+        con.executemany(
+            "INSERT INTO info VALUES (?, ?)",
+            [
+                ("format", FORMAT),
+                ("meta", json.dumps(data["meta"], ensure_ascii=False)),
+                ("replaced", json.dumps(list(replaced))),
+            ],
+        )
+        for name, records in data.items():
+            if name in ("meta", "examples"):
+                continue
+            con.executemany(
+                "INSERT INTO records VALUES (?, ?, ?, ?)",
+                [
+                    (name, i, str(r.get("id", r.get("number", ""))), json.dumps(r, ensure_ascii=False))
+                    for i, r in enumerate(records)
+                ],
+            )
+        countries = {c["name"]: list(c.get("aliases", [])) for c in data.get("countries", [])}
+        challenges = {c["id"]: c["name"] for c in data.get("challenges", [])}
+        words: set[str] = set()
+        examples = data.get("examples", [])
+        step = max(1, len(examples) // 100)
+        for pos, ex in enumerate(examples):
+            con.execute("INSERT INTO examples VALUES (?, ?, ?)", (pos, ex["id"], json.dumps(ex, ensure_ascii=False)))
+            facet_rows = []
+            for facet, fieldname in FACET_FIELDS.items():
+                value = ex.get(fieldname)
+                values = value if isinstance(value, list) else ([] if value is None else [value])
+                for v in values:
+                    facet_rows.append((facet, year_key(v) if facet == "year" else str(v), pos))
+            con.executemany("INSERT INTO facets VALUES (?, ?, ?)", facet_rows)
+            texts = example_texts(ex, countries, challenges)
+            for t in texts:
+                words.update(t.split())
+            con.execute(
+                "INSERT INTO text (rowid, title, countries, actors, sectors, tags, summary) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (pos, *texts),
+            )
+            if progress is not None and pos % step == 0:
+                progress(pos / max(1, len(examples)))
+        con.execute("CREATE INDEX facets_by_value ON facets (facet, value, pos)")
+        con.execute("INSERT INTO info VALUES ('vocabulary', ?)", ("\n".join(sorted(words)),))
+        con.execute("INSERT INTO text (text) VALUES ('optimize')")
+        con.commit()
+    finally:
+        con.close()
+
+
+def build_atomically(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None) -> None:
+    """Build into a temporary file beside ``path`` and rename it into place."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".tmp", dir=folder)
+    os.close(fd)
+    try:
+        os.unlink(tmp)
+        build(data, tmp, replaced, progress)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+class Store:
+    """Read access to one dataset database."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+        if self.info("format") != FORMAT:
+            raise ValueError("not a migdialogue database of this version")
+        self._vocabulary: list[str] | None = None
+
+    @classmethod
+    def open(cls, path: str, *, immutable: bool = False) -> Store:
+        """Open a database read-only (``immutable`` for the shipped, never-changing file)."""
+        uri = "file:" + os.path.abspath(path) + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+        con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            return cls(con)
+        except (sqlite3.DatabaseError, ValueError):
+            con.close()
+            raise
+
+    @classmethod
+    def in_memory(cls, data: dict[str, Any], replaced: Sequence[str] = ()) -> Store:
+        """Build a database in memory (for data given as Python objects)."""
+        fd, tmp = tempfile.mkstemp(suffix=".db")
+        os.close(fd)
+        os.unlink(tmp)
+        try:
+            build(data, tmp, replaced)
+            disk = sqlite3.connect(tmp)
+            mem = sqlite3.connect(":memory:", check_same_thread=False)
+            disk.backup(mem)
+            disk.close()
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        return cls(mem)
+
+    def info(self, key: str) -> str | None:
+        try:
+            row = self.con.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return row[0] if row else None
+
+    def collection(self, name: str) -> list[dict[str, Any]]:
+        rows = self.con.execute("SELECT json FROM records WHERE collection = ? ORDER BY pos", (name,))
+        return [json.loads(r[0]) for r in rows]
+
+    def small_collections(self) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        for name, text in self.con.execute("SELECT collection, json FROM records ORDER BY collection, pos"):
+            out.setdefault(name, []).append(json.loads(text))
+        return out
+
+    def example_count(self) -> int:
+        return int(self.con.execute("SELECT COUNT(*) FROM examples").fetchone()[0])
+
+    def examples(self, positions: Iterable[int] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(position, record) for all examples or for some positions, in dataset order."""
+        if positions is None:
+            rows = self.con.execute("SELECT pos, json FROM examples ORDER BY pos")
+            for pos, text in rows:
+                yield pos, json.loads(text)
+            return
+        wanted = sorted(set(positions))
+        for chunk in _chunks(wanted, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.con.execute(f"SELECT pos, json FROM examples WHERE pos IN ({marks}) ORDER BY pos", chunk)
+            for pos, text in rows:
+                yield pos, json.loads(text)
+
+    def example_position(self, key: str) -> int | None:
+        row = self.con.execute("SELECT pos FROM examples WHERE key = ?", (key,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def keys(self) -> list[str]:
+        """Every record id (examples and the other collections but footnotes)."""
+        rows = self.con.execute(
+            "SELECT key FROM examples UNION ALL SELECT key FROM records WHERE collection != 'sources'"
+        )
+        return [r[0] for r in rows]
+
+    # -- filters and facets ---------------------------------------------------------------------
+
+    def where(
+        self, conditions: Sequence[tuple[str, Sequence[str]]], since: int | None, until: int | None
+    ) -> tuple[str, list[Any]]:
+        """SQL selecting example positions: every condition (facet, any of values) and the year range."""
+        parts, args = [], []
+        for facet, values in conditions:
+            marks = ",".join("?" * len(values))
+            parts.append(f"pos IN (SELECT pos FROM facets WHERE facet = ? AND value IN ({marks}))")
+            args += [facet, *values]
+        if since is not None:
+            parts.append("pos IN (SELECT pos FROM facets WHERE facet = 'year' AND value >= ?)")
+            args.append(year_key(since))
+        if until is not None:
+            parts.append("pos IN (SELECT pos FROM facets WHERE facet = 'year' AND value <= ?)")
+            args.append(year_key(until))
+        sql = "SELECT pos FROM examples" + (" WHERE " + " AND ".join(parts) if parts else "")
+        return sql, args
+
+    def positions(
+        self, conditions: Sequence[tuple[str, Sequence[str]]], since: int | None = None, until: int | None = None
+    ) -> list[int]:
+        sql, args = self.where(conditions, since, until)
+        return [r[0] for r in self.con.execute(sql + " ORDER BY pos", args)]
+
+    def facet_counts(
+        self,
+        facet: str,
+        conditions: Sequence[tuple[str, Sequence[str]]] = (),
+        since: int | None = None,
+        until: int | None = None,
+    ) -> list[tuple[str, int]]:
+        sql, args = self.where(conditions, since, until)
+        rows = self.con.execute(
+            f"SELECT value, COUNT(DISTINCT pos) FROM facets WHERE facet = ? AND pos IN ({sql}) GROUP BY value",
+            [facet, *args],
+        )
+        return [(r[0], int(r[1])) for r in rows]
+
+    def related(
+        self, pairs: Sequence[tuple[str, str, float]], exclude: int | None, limit: int
+    ) -> list[tuple[int, float]]:
+        """(position, score) of the examples sharing weighted facet values, best first, then by id."""
+        if not pairs:
+            return []
+        values = ", ".join("(?, ?, ?)" for _ in pairs)
+        args: list[Any] = [x for pair in pairs for x in pair]
+        rows = self.con.execute(
+            f"WITH w(facet, value, weight) AS (VALUES {values}) "
+            "SELECT f.pos, SUM(w.weight) AS score FROM facets f JOIN w ON f.facet = w.facet AND f.value = w.value "
+            "JOIN examples e ON e.pos = f.pos WHERE f.pos != ? GROUP BY f.pos ORDER BY score DESC, e.key LIMIT ?",
+            [*args, -1 if exclude is None else exclude, limit],
+        )
+        return [(int(r[0]), float(r[1])) for r in rows]
+
+    # -- search ---------------------------------------------------------------------------------
+
+    def vocabulary(self) -> list[str]:
+        if self._vocabulary is None:
+            text = self.info("vocabulary") or ""
+            self._vocabulary = text.split("\n") if text else []
+        return self._vocabulary
+
+    def candidates(self, tokens: Iterable[str], within: tuple[str, list[Any]] | None, limit: int) -> list[int]:
+        """Example positions containing any of the tokens, best BM25 first (field-weighted), at most ``limit``."""
+        terms = sorted(set(tokens))
+        if not terms:
+            return []
+        expr = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        sql = "SELECT rowid FROM text WHERE text MATCH ?"
+        args: list[Any] = [expr]
+        if within is not None:
+            sql += f" AND rowid IN ({within[0]})"
+            args += within[1]
+        sql += " ORDER BY bm25(text, 3.0, 3.0, 2.0, 2.0, 1.5, 1.0) LIMIT ?"
+        args.append(limit)
+        return [r[0] for r in self.con.execute(sql, args)]
+
+    def texts(self, positions: Sequence[int]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for chunk in _chunks(list(positions), 500):
+            marks = ",".join("?" * len(chunk))
+            cols = ", ".join(FIELDS)
+            for row in self.con.execute(f"SELECT rowid, {cols} FROM text WHERE rowid IN ({marks})", chunk):
+                out[row[0]] = list(row[1:])
+        return out
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
