@@ -14,11 +14,20 @@ class Quote:
     by: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Record:
     """Base of every record: JSON conversion in contract field order."""
 
     collection: ClassVar[str] = ""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.key!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Record) and type(other) is type(self) and self.to_dict() == other.to_dict()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.key))
 
     @property
     def key(self) -> str:
@@ -47,7 +56,7 @@ class Record:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Example(Record):
     """A documented example of social dialogue on labour migration."""
 
@@ -70,7 +79,7 @@ class Example(Record):
     instruments: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Challenge(Record):
     """A common labour migration challenge the brief names."""
 
@@ -81,7 +90,7 @@ class Challenge(Record):
     sources: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Recommendation(Record):
     """A recommendation of the brief's conclusions."""
 
@@ -97,7 +106,7 @@ class Recommendation(Record):
     instruments: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Instrument(Record):
     """An ILO instrument, resolution, declaration, framework or reference text."""
 
@@ -111,7 +120,7 @@ class Instrument(Record):
     year: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Framework(Record):
     """A multilateral framework or platform (2030 Agenda, GCM, GFMD ...)."""
 
@@ -124,7 +133,7 @@ class Framework(Record):
     years: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Statistic(Record):
     """A figure the brief states."""
 
@@ -140,7 +149,7 @@ class Statistic(Record):
     region: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Country(Record):
     """A country the brief names. Its id is derived from its name."""
 
@@ -153,7 +162,7 @@ class Country(Record):
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Source(Record):
     """A footnote of the brief."""
 
@@ -166,7 +175,7 @@ class Source(Record):
         return str(self.number)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Reason(Record):
     """Why social dialogue matters for labour migration governance."""
 
@@ -177,7 +186,7 @@ class Reason(Record):
     sources: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Principle(Record):
     """A principle of the ILO Multilateral Framework quoted in Box 1."""
 
@@ -193,7 +202,7 @@ class Principle(Record):
         return f"Principle {self.number}: {self.quote.text}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Note(Record):
     """A statement of the brief's mandate or conclusion sections."""
 
@@ -203,7 +212,7 @@ class Note(Record):
     sources: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Meta:
     """The brief's own metadata, its definition of social dialogue and its general notes."""
 
