@@ -828,7 +828,11 @@ def run_all(
         if size_runs == runs and slowest > SLOW_WARMUP_S:
             size_runs = min(runs, args.big_runs)
         if size_runs < runs:
-            notes.append(f"{label}: {size_runs} timed runs instead of {runs} (slow: warm-up took {slowest:.1f} s)")
+            why = f"{BIG_SIZE:,} records or more" if size >= BIG_SIZE else f"slow: warm-up took {slowest:.1f} s"
+            notes.append(
+                f"{label}: {size_runs} timed runs instead of {runs}, {cold_runs} first run(s) ({why}; "
+                f"the warm-up took {slowest:.1f} s)"
+            )
         log(f"{label}: {size_runs} runs")
         measure([filt, srch], size_runs, env, warmup=False)
         if size == args.size_list[-1]:
@@ -841,6 +845,7 @@ def run_all(
                 if r.rc == 0:
                     os.replace(tmp_json, json_file)
                 else:
+                    os.unlink(tmp_json)
                     log(f"export for jq failed (exit {r.rc}):\n{indent(r.stderr.strip())}")
             if json_file.is_file():
                 jqb = Bench(

@@ -7,7 +7,6 @@ import os
 import sqlite3
 import stat
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from typing import Any, cast
 
 from . import store as store_module
@@ -179,11 +178,19 @@ def from_dict(data: dict[str, Any], replaced: Iterable[str] = ()) -> Dataset:
 
 def bundled_dir() -> Any:
     """The folder of the bundled YAML files (an importlib.resources Traversable)."""
+    from importlib import resources
+
     return resources.files("migdialogue") / "data"
 
 
+def compiled_path() -> str:
+    """The shipped SQLite store. SQLite needs a real file, so this is a plain path beside this module
+    (importing importlib.resources alone would cost a tenth of a query's time)."""
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", COMPILED)
+
+
 def _load_bundled_compiled() -> Dataset:
-    return Dataset(Store.open(str(bundled_dir() / COMPILED), immutable=True))
+    return Dataset(Store.open(compiled_path(), immutable=True))
 
 
 def yaml_files(path: str) -> list[str]:
@@ -314,9 +321,8 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
 
 def _bundled_id() -> str:
     """Identifies the bundled data: its compiled copy's size and modification time."""
-    compiled = bundled_dir() / COMPILED
     try:
-        info = os.stat(str(compiled))
+        info = os.stat(compiled_path())
         return f"{info.st_size}-{info.st_mtime_ns}"
     except OSError:
         return "unknown"

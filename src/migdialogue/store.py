@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -131,6 +130,8 @@ def build(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progres
 
 def build_atomically(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None) -> None:
     """Build into a temporary file beside ``path`` and rename it into place."""
+    import tempfile
+
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".tmp", dir=folder)
     os.close(fd)
@@ -166,6 +167,8 @@ class Store:
     @classmethod
     def in_memory(cls, data: dict[str, Any], replaced: Sequence[str] = ()) -> Store:
         """Build a database in memory (for data given as Python objects)."""
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(suffix=".db")
         os.close(fd)
         os.unlink(tmp)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, query, vocab
 from .dataset import Dataset
@@ -21,7 +21,9 @@ from .models import (
     Statistic,
 )
 from .render import Document, Fields, Listing, Section
-from .search import Hit
+
+if TYPE_CHECKING:
+    from .search import Hit
 
 EXAMPLE_COLUMNS = [
     ("id", "ID"),
