@@ -155,6 +155,7 @@ class Bench:
     times: list[float] = field(default_factory=list)
     mem: list[int] = field(default_factory=list)  # max RSS in KiB, from measure_rss()
     error: str | None = None
+    out_bytes: int = 0  # stdout size of the last kept run
     note: str = ""
 
     @property
@@ -176,6 +177,7 @@ class Bench:
             return False
         if keep:
             self.times.append(run.ms)
+            self.out_bytes = run.stdout_bytes
         return True
 
 
@@ -901,6 +903,9 @@ def run_all(
         if size in jqs:
             j = jqs[size]
             rows.append(Row(j.label, label, fmt_ms(j.median), fmt_ratio(j.median, base), "reference", "—"))
+    shown = [f"{s:,}: {filters[s].out_bytes / MIB:.2f} MiB" for s in args.size_list if filters[s].error is None]
+    if shown:
+        notes.append(f"JSON written by the filter (about a third of the records match): {'; '.join(shown)}")
     notes.append(
         "first run = XDG_CACHE_HOME set to a new empty folder; the other synthetic rows use one fixed cache "
         "folder, filled by the warm-up run"

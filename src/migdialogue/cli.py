@@ -190,11 +190,50 @@ def _dataset(data: str | None, data_only: bool) -> Dataset:
         raise UsageError("--data-only needs --data PATH (or MIGDIALOGUE_DATA)")
     if not data:
         return dataset.load()
-    ds = dataset.load(data, bundled=not data_only)
+    progress = _Progress() if sys.stderr.isatty() else None
+    try:
+        ds = dataset.load(data, bundled=not data_only, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     if ds.replaced:
         shown = ", ".join(ds.replaced[:5]) + (" ..." if len(ds.replaced) > 5 else "")
         sys.stderr.write(f"{PROG}: note: your data replaces {len(ds.replaced)} bundled record(s): {shown}\n")
     return ds
+
+
+class _Progress:
+    """A progress bar on stderr for reading a new dataset, shown only once it has taken a second."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __call__(self, fraction: float) -> None:
+        if self._bar is None:
+            if self._clock() - self._start < 1.0:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(
+                TextColumn("reading your dataset"),
+                BarColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("read", total=1.0)
+        self._bar.update(self._task, completed=fraction)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
 
 
 def _format(fmt: Format, as_json: bool) -> str:

@@ -66,14 +66,18 @@ INSTRUMENT_KINDS: dict[str, str] = {
 
 RECOMMENDATION_KINDS: dict[str, str] = {"main": "Main recommendation", "sub": "Specific recommendation"}
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[\W_]+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 def normalise(text: str) -> str:
-    """Casefold, strip accents and punctuation, collapse spaces: one key form for data and queries."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", stripped.casefold()).strip()
+    """Casefold, strip accents and punctuation, collapse spaces: one key form for data and queries.
+
+    Letters of every script are kept (a query in Arabic or Hebrew still has words).
+    """
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def slug(text: str) -> str:
