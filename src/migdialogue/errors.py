@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -46,8 +46,7 @@ class OutputError(MigdialogueError):
     exit_code = EXIT_OUTPUT
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a dataset, located as precisely as we can."""
 
     file: str

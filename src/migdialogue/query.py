@@ -5,13 +5,12 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from . import vocab
 from .dataset import Dataset
 from .errors import NotFoundError, UsageError
-from .models import Challenge, Country, Example, Recommendation, Record, Statistic
+from .models import Challenge, Country, Example, Frozen, Recommendation, Record, Statistic, record
 
 CROSS_BORDER_LEVELS = ("regional", "interregional", "bilateral")
 
@@ -103,8 +102,8 @@ def find_record(ds: Dataset, ident: str) -> Record:
 # -- filtering -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Filters:
+@record
+class Filters(Frozen):
     """Example filters: AND across fields, OR within one field. Values are resolved ids."""
 
     countries: tuple[str, ...] = ()
@@ -151,7 +150,13 @@ class Filters:
         )
 
     def is_empty(self) -> bool:
-        return self == Filters()
+        return not any(getattr(self, name) for name in self._fields) and self.since is None and self.until is None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Filters) and all(getattr(self, n) == getattr(other, n) for n in self._fields)
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, n) for n in self._fields))
 
     def conditions(self) -> list[tuple[str, list[str]]]:
         """The filters as store conditions: (facet, any of these values)."""

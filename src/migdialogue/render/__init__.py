@@ -10,49 +10,47 @@ table, CSV and Markdown formats show.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 FORMATS = ("table", "json", "jsonl", "csv", "yaml", "markdown")
 
 
-@dataclass
 class Listing:
     """Records in a table: ``columns`` are (key, header) pairs read from each row of ``rows``."""
 
-    data: list[Any]
-    columns: list[tuple[str, str]]
-    rows: list[dict[str, Any]] | None = None
-    title: str = ""
-    empty_notice: str = "no matching records"
+    def __init__(
+        self,
+        data: list[Any],
+        columns: list[tuple[str, str]],
+        rows: list[dict[str, Any]] | None = None,
+        title: str = "",
+        empty_notice: str = "no matching records",
+    ) -> None:
+        self.data, self.columns, self.rows, self.title, self.empty_notice = data, columns, rows, title, empty_notice
 
     def table_rows(self) -> list[dict[str, Any]]:
         return self.rows if self.rows is not None else self.data
 
 
-@dataclass
 class Fields:
     """Label/value pairs."""
 
-    pairs: list[tuple[str, Any]]
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        self.pairs = pairs
 
 
-@dataclass
 class Section:
     """A heading with lines of text, or with a listing."""
 
-    heading: str
-    lines: list[str] = field(default_factory=list)
-    listing: Listing | None = None
+    def __init__(self, heading: str, lines: list[str] | None = None, listing: Listing | None = None) -> None:
+        self.heading, self.lines, self.listing = heading, lines or [], listing
 
 
-@dataclass
 class Document:
     """One object: a title, then blocks."""
 
-    data: Any
-    title: str
-    blocks: list[Fields | Section] = field(default_factory=list)
+    def __init__(self, data: Any, title: str, blocks: list[Fields | Section] | None = None) -> None:
+        self.data, self.title, self.blocks = data, title, blocks or []
 
 
 View = Listing | Document
