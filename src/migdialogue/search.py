@@ -2,7 +2,8 @@
 
 Scoring, per query word: 1.0 for the same word, 0.9 for a word that starts with it
 (``bargain`` finds ``bargaining``), 0.85 for a word it starts with (``workers`` finds
-``work``), up to 0.8 for a close spelling (``colective``, rapidfuzz ratio of 80 or more);
+``work``), and, for a query word the data contains in none of these ways, up to 0.8 for a
+close spelling (``colective``, rapidfuzz ratio of 80 or more);
 times the weight of the field it is found in (title and countries weigh most, the summary
 least). A query of several words found as a phrase earns a bonus. So exact words and
 phrases always outrank fuzzy matches. The score is scaled to 0-100; results are ordered by
@@ -65,7 +66,7 @@ def similar_words(word: str, vocabulary: list[str]) -> dict[str, float]:
             p = bisect_left(vocabulary, prefix)
             if p < len(vocabulary) and vocabulary[p] == prefix:
                 out.setdefault(prefix, 0.85)  # "workers" finds "work", "agreements" finds "agreement"
-    if len(word) >= 4:
+    if len(word) >= 4 and not out:  # near spellings only for a word the data does not contain
         from rapidfuzz import fuzz, process
 
         for token, score, _ in process.extract(
