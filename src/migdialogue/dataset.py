@@ -55,30 +55,72 @@ class Dataset:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        small = store.small_collections()
         self.meta: Meta = _build_meta(json.loads(store.info("meta") or "{}"))
         self.replaced: tuple[str, ...] = tuple(json.loads(store.info("replaced") or "[]"))
-        self.challenges = cast(tuple[Challenge, ...], self._build_all("challenges", small))
-        self.recommendations = cast(tuple[Recommendation, ...], self._build_all("recommendations", small))
-        self.instruments = cast(tuple[Instrument, ...], self._build_all("instruments", small))
-        self.frameworks = cast(tuple[Framework, ...], self._build_all("frameworks", small))
-        self.statistics = cast(tuple[Statistic, ...], self._build_all("statistics", small))
-        self.countries = cast(tuple[Country, ...], self._build_all("countries", small))
-        self.sources = cast(tuple[Source, ...], self._build_all("sources", small))
-        self.reasons = cast(tuple[Reason, ...], self._build_all("reasons", small))
-        self.principles = cast(tuple[Principle, ...], self._build_all("principles", small))
+        self._small: dict[str, tuple[Record, ...]] = {}
         self._examples: tuple[Example, ...] | None = None
-        self._by_id: dict[str, Record] = {}
-        for name in ORDER[1:]:
-            if name != "sources":
-                for rec in getattr(self, name):
-                    self._by_id.setdefault(rec.key, rec)
-        self._by_number = {s.number: s for s in self.sources}
+        self._by_id_cache: dict[str, Record] | None = None
+        self._by_number_cache: dict[int, Source] | None = None
 
-    @staticmethod
-    def _build_all(name: str, small: dict[str, list[dict[str, Any]]]) -> tuple[Record, ...]:
-        cls = COLLECTIONS[name]
-        return tuple(_build(cls, rec) for rec in small.get(name, ()))
+    def _collection(self, name: str) -> tuple[Record, ...]:
+        """A small collection, read from the store the first time it is asked for."""
+        found = self._small.get(name)
+        if found is None:
+            cls = COLLECTIONS[name]
+            found = self._small[name] = tuple(_build(cls, rec) for rec in self.store.collection(name))
+        return found
+
+    @property
+    def challenges(self) -> tuple[Challenge, ...]:
+        return cast(tuple[Challenge, ...], self._collection("challenges"))
+
+    @property
+    def recommendations(self) -> tuple[Recommendation, ...]:
+        return cast(tuple[Recommendation, ...], self._collection("recommendations"))
+
+    @property
+    def instruments(self) -> tuple[Instrument, ...]:
+        return cast(tuple[Instrument, ...], self._collection("instruments"))
+
+    @property
+    def frameworks(self) -> tuple[Framework, ...]:
+        return cast(tuple[Framework, ...], self._collection("frameworks"))
+
+    @property
+    def statistics(self) -> tuple[Statistic, ...]:
+        return cast(tuple[Statistic, ...], self._collection("statistics"))
+
+    @property
+    def countries(self) -> tuple[Country, ...]:
+        return cast(tuple[Country, ...], self._collection("countries"))
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return cast(tuple[Source, ...], self._collection("sources"))
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        return cast(tuple[Reason, ...], self._collection("reasons"))
+
+    @property
+    def principles(self) -> tuple[Principle, ...]:
+        return cast(tuple[Principle, ...], self._collection("principles"))
+
+    @property
+    def _by_id(self) -> dict[str, Record]:
+        if self._by_id_cache is None:
+            self._by_id_cache = {}
+            for name in ORDER[1:]:
+                if name != "sources":
+                    for rec in self._collection(name):
+                        self._by_id_cache.setdefault(rec.key, rec)
+        return self._by_id_cache
+
+    @property
+    def _by_number(self) -> dict[int, Source]:
+        if self._by_number_cache is None:
+            self._by_number_cache = {s.number: s for s in self.sources}
+        return self._by_number_cache
 
     @property
     def examples(self) -> tuple[Example, ...]:
