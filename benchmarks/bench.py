@@ -196,7 +196,9 @@ def shell_join(argv: Sequence[str]) -> str:
 
 
 def child_env(cache_home: str) -> dict[str, str]:
-    drop = ("MIGDIALOGUE_DATA", "MIGDIALOGUE_DEBUG", "MIGDIALOGUE_CACHE_DIR")
+    # PYTHONDONTWRITEBYTECODE would make every run compile the sources again: a user's machine keeps
+    # bytecode caches, so the benchmark does too.
+    drop = ("MIGDIALOGUE_DATA", "MIGDIALOGUE_DEBUG", "MIGDIALOGUE_CACHE_DIR", "PYTHONDONTWRITEBYTECODE")
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env["XDG_CACHE_HOME"] = cache_home
     return env

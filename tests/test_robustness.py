@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,16 @@ def test_debug_shows_a_traceback_only_when_asked() -> None:
     assert quiet.returncode == 1 and b"Traceback" not in quiet.stderr
     loud = proc("show", "nope", env={"MIGDIALOGUE_DEBUG": "1"})
     assert b"Traceback" in loud.stderr
+
+
+def _complete(words: str, cword: int) -> list[str]:
+    env = {**os.environ, "_MIGDIALOGUE_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    result = subprocess.run([sys.executable, "-m", "migdialogue"], capture_output=True, text=True, env=env, timeout=60)
+    return result.stdout.split()
+
+
+def test_shell_completion_of_countries_regions_challenges_and_ids() -> None:
+    assert _complete("migdialogue country Jo", 2) == ["Jordan"]
+    assert "Arab" in _complete("migdialogue region Ara", 2)
+    assert _complete("migdialogue list --challenge gen", 3) == ["gender"]
+    assert "jordan-garment-collective-agreement-2022" in _complete("migdialogue show jordan-g", 2)
