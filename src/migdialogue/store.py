@@ -18,7 +18,7 @@ from typing import Any
 
 from . import vocab
 
-FORMAT = "2"
+FORMAT = "4"
 FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
 FACET_FIELDS = {
     "country": "countries",
@@ -121,6 +121,9 @@ def build(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progres
             if progress is not None and pos % step == 0:
                 progress(pos / max(1, len(examples)))
         con.execute("CREATE INDEX facets_by_value ON facets (facet, value, pos)")
+        con.execute("CREATE INDEX facets_by_pos ON facets (pos, facet, value)")
+        con.execute("CREATE TABLE facet_sizes (facet TEXT, value TEXT, n INTEGER, PRIMARY KEY (facet, value))")
+        con.execute("INSERT INTO facet_sizes SELECT facet, value, COUNT(*) FROM facets GROUP BY facet, value")
         con.execute("INSERT INTO info VALUES ('vocabulary', ?)", ("\n".join(sorted(words)),))
         con.execute("INSERT INTO text (text) VALUES ('optimize')")
         con.commit()
@@ -230,22 +233,50 @@ class Store:
 
     # -- filters and facets ---------------------------------------------------------------------
 
+    def _size(self, facet: str, op: str, values: Sequence[str]) -> int:
+        """How many facet rows a condition matches, from the counts kept at build time."""
+        if op == "in":
+            marks = ",".join("?" * len(values))
+            sql = f"SELECT SUM(n) FROM facet_sizes WHERE facet = ? AND value IN ({marks})"
+        else:
+            sql = f"SELECT SUM(n) FROM facet_sizes WHERE facet = ? AND value {op} ?"
+        row = self.con.execute(sql, [facet, *values]).fetchone()
+        return int(row[0] or 0)
+
     def where(
         self, conditions: Sequence[tuple[str, Sequence[str]]], since: int | None, until: int | None
     ) -> tuple[str, list[Any]]:
-        """SQL selecting example positions: every condition (facet, any of values) and the year range."""
-        parts, args = [], []
+        """SQL selecting example positions: every condition (facet, any of values) and the year range.
+
+        The query starts from the most selective condition and checks the others through the
+        (facet, value, pos) index, so its cost follows the smallest match, not the dataset.
+        """
+        terms: list[tuple[int, str, list[Any]]] = []
         for facet, values in conditions:
             marks = ",".join("?" * len(values))
-            parts.append(f"pos IN (SELECT pos FROM facets WHERE facet = ? AND value IN ({marks}))")
-            args += [facet, *values]
-        if since is not None:
-            parts.append("pos IN (SELECT pos FROM facets WHERE facet = 'year' AND value >= ?)")
-            args.append(year_key(since))
-        if until is not None:
-            parts.append("pos IN (SELECT pos FROM facets WHERE facet = 'year' AND value <= ?)")
-            args.append(year_key(until))
-        sql = "SELECT pos FROM examples" + (" WHERE " + " AND ".join(parts) if parts else "")
+            terms.append(
+                (self._size(facet, "in", values), f"{{a}}.facet = ? AND {{a}}.value IN ({marks})", [facet, *values])
+            )
+        for op, year in ((">=", since), ("<=", until)):
+            if year is not None:
+                terms.append(
+                    (
+                        self._size("year", op, [year_key(year)]),
+                        f"{{a}}.facet = 'year' AND {{a}}.value {op} ?",
+                        [year_key(year)],
+                    )
+                )
+        if not terms:
+            return "SELECT pos FROM examples", []
+        terms.sort(key=lambda t: t[0])
+        sql = "SELECT DISTINCT f0.pos AS pos FROM facets f0 WHERE " + terms[0][1].format(a="f0")
+        args = list(terms[0][2])
+        for i, (_, fragment, more) in enumerate(terms[1:], 1):
+            alias = f"f{i}"
+            sql += (
+                f" AND EXISTS (SELECT 1 FROM facets {alias} WHERE {fragment.format(a=alias)} AND {alias}.pos = f0.pos)"
+            )
+            args += more
         return sql, args
 
     def positions(
