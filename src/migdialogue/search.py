@@ -124,9 +124,9 @@ def search(
         score = min(score, 100.0)
         if score >= min_score:
             scored.append((score, pos, tuple(dict.fromkeys(matched))))
-    examples = {
-        p: e for p, e in zip(sorted(p for _, p, _ in scored), ds.examples_at(p for _, p, _ in scored), strict=True)
-    }
-    hits = [Hit(examples[pos], score, matched) for score, pos, matched in scored]
-    hits.sort(key=lambda h: (-round(h.score, 1), h.example.id))
-    return hits[:limit] if limit else hits
+    keys = ds.store.example_keys([pos for _, pos, _ in scored])
+    scored.sort(key=lambda t: (-round(t[0], 1), keys[t[1]]))
+    if limit:
+        scored = scored[:limit]
+    examples = dict(zip(sorted(pos for _, pos, _ in scored), ds.examples_at(pos for _, pos, _ in scored), strict=True))
+    return [Hit(examples[pos], score, matched) for score, pos, matched in scored]

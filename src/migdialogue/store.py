@@ -220,6 +220,14 @@ class Store:
             for pos, text in rows:
                 yield pos, json.loads(text)
 
+    def example_keys(self, positions: Sequence[int]) -> dict[int, str]:
+        """The ids of the examples at these positions."""
+        out: dict[int, str] = {}
+        for chunk in _chunks(list(positions), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.con.execute(f"SELECT pos, key FROM examples WHERE pos IN ({marks})", chunk).fetchall())
+        return out
+
     def example_position(self, key: str) -> int | None:
         row = self.con.execute("SELECT pos FROM examples WHERE key = ?", (key,)).fetchone()
         return None if row is None else int(row[0])
