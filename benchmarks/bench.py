@@ -927,7 +927,7 @@ def run_all(
             rows.append(Row(j.label, label, fmt_ms(j.median), fmt_ratio(j.median, base), "reference", "—"))
     shown = [f"{s:,}: {filters[s].out_bytes / MIB:.2f} MiB" for s in args.size_list if filters[s].error is None]
     if shown:
-        notes.append(f"JSON written by the filter (about a third of the records match): {'; '.join(shown)}")
+        notes.append(f"JSON written by the selective filter: {'; '.join(shown)}")
     notes.append(
         "first run = XDG_CACHE_HOME set to a new empty folder; the other synthetic rows use one fixed cache "
         "folder, filled by the warm-up run"

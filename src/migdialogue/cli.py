@@ -340,7 +340,8 @@ RegionF = Annotated[
     list[str] | None, typer.Option("--region", "-r", help="ILO region (repeatable).", autocompletion=_complete_regions)
 ]
 TypeF = Annotated[
-    list[str] | None, typer.Option("--type", "-t", help="Dialogue type: tripartite, bipartite, multi-stakeholder.")
+    list[str] | None,
+    typer.Option("--type", "-t", help="Dialogue type: tripartite, bipartite, multi-stakeholder, unspecified."),
 ]
 LevelF = Annotated[
     list[str] | None,

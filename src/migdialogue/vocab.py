@@ -39,6 +39,7 @@ DIALOGUE_TYPES: dict[str, str] = {
     "tripartite": "Tripartite",
     "bipartite": "Bipartite",
     "multi-stakeholder": "Multi-stakeholder (tripartite-plus)",
+    "unspecified": "Not stated in the brief",
 }
 
 THEMES: dict[str, str] = {
