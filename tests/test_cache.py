@@ -142,7 +142,8 @@ def test_nothing_is_written_outside_the_cache(tmp_path: Path) -> None:
     data.write_text(GOOD_EXAMPLE, encoding="utf-8")
     package = Path(dataset.__file__).parent
     before, before_pkg = _snapshot(tmp_path), _snapshot(package)
-    env = {"HOME": str(home), "XDG_CACHE_HOME": str(cache_home), "TMPDIR": str(cache_home)}
+    env = {"HOME": str(home), "XDG_CACHE_HOME": str(cache_home), "TMPDIR": str(tmp_path / "tmp")}
+    (tmp_path / "tmp").mkdir()
     for args in ALL_COMMANDS:
         for extra in ([], ["--data", str(data)]):
             if args[0] == "validate" and extra:

@@ -75,60 +75,64 @@ def build(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progres
     """Write the database for a validated dataset (the JSON export shape) to ``path``."""
     con = sqlite3.connect(path)
     try:
-        con.execute("PRAGMA journal_mode = OFF")
-        con.execute("PRAGMA synchronous = OFF")
-        con.executescript(SCHEMA)
-        con.executemany(
-            "INSERT INTO info VALUES (?, ?)",
-            [
-                ("format", FORMAT),
-                ("meta", json.dumps(data["meta"], ensure_ascii=False)),
-                ("replaced", json.dumps(list(replaced))),
-            ],
-        )
-        for name, records in data.items():
-            if name in ("meta", "examples"):
-                continue
-            con.executemany(
-                "INSERT INTO records VALUES (?, ?, ?, ?)",
-                [
-                    (name, i, str(r.get("id", r.get("number", ""))), json.dumps(r, ensure_ascii=False))
-                    for i, r in enumerate(records)
-                ],
-            )
-        countries = {c["name"]: list(c.get("aliases", [])) for c in data.get("countries", [])}
-        challenges = {c["id"]: c["name"] for c in data.get("challenges", [])}
-        words: set[str] = set()
-        examples = data.get("examples", [])
-        step = max(1, len(examples) // 100)
-        for pos, ex in enumerate(examples):
-            con.execute("INSERT INTO examples VALUES (?, ?, ?)", (pos, ex["id"], json.dumps(ex, ensure_ascii=False)))
-            facet_rows = []
-            for facet, fieldname in FACET_FIELDS.items():
-                value = ex.get(fieldname)
-                values = value if isinstance(value, list) else ([] if value is None else [value])
-                for v in values:
-                    facet_rows.append((facet, year_key(v) if facet == "year" else str(v), pos))
-            con.executemany("INSERT INTO facets VALUES (?, ?, ?)", facet_rows)
-            texts = example_texts(ex, countries, challenges)
-            for t in texts:
-                words.update(t.split())
-            con.execute(
-                "INSERT INTO text (rowid, title, countries, actors, sectors, tags, summary) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (pos, *texts),
-            )
-            if progress is not None and pos % step == 0:
-                progress(pos / max(1, len(examples)))
-        con.execute("CREATE INDEX facets_by_value ON facets (facet, value, pos)")
-        con.execute("CREATE INDEX facets_by_pos ON facets (pos, facet, value)")
-        con.execute("CREATE TABLE facet_sizes (facet TEXT, value TEXT, n INTEGER, PRIMARY KEY (facet, value))")
-        con.execute("INSERT INTO facet_sizes SELECT facet, value, COUNT(*) FROM facets GROUP BY facet, value")
-        con.execute("INSERT INTO info VALUES ('vocabulary', ?)", ("\n".join(sorted(words)),))
-        con.execute("INSERT INTO text (text) VALUES ('optimize')")
-        con.commit()
+        fill(con, data, replaced, progress)
     finally:
         con.close()
+
+
+def fill(con: sqlite3.Connection, data: dict[str, Any], replaced: Sequence[str] = (), progress: Any = None) -> None:
+    """Create the tables and indexes of a dataset in an empty database."""
+    con.execute("PRAGMA journal_mode = OFF")
+    con.execute("PRAGMA synchronous = OFF")
+    con.executescript(SCHEMA)
+    con.executemany(
+        "INSERT INTO info VALUES (?, ?)",
+        [
+            ("format", FORMAT),
+            ("meta", json.dumps(data["meta"], ensure_ascii=False)),
+            ("replaced", json.dumps(list(replaced))),
+        ],
+    )
+    for name, records in data.items():
+        if name in ("meta", "examples"):
+            continue
+        con.executemany(
+            "INSERT INTO records VALUES (?, ?, ?, ?)",
+            [
+                (name, i, str(r.get("id", r.get("number", ""))), json.dumps(r, ensure_ascii=False))
+                for i, r in enumerate(records)
+            ],
+        )
+    countries = {c["name"]: list(c.get("aliases", [])) for c in data.get("countries", [])}
+    challenges = {c["id"]: c["name"] for c in data.get("challenges", [])}
+    words: set[str] = set()
+    examples = data.get("examples", [])
+    step = max(1, len(examples) // 100)
+    for pos, ex in enumerate(examples):
+        con.execute("INSERT INTO examples VALUES (?, ?, ?)", (pos, ex["id"], json.dumps(ex, ensure_ascii=False)))
+        facet_rows = []
+        for facet, fieldname in FACET_FIELDS.items():
+            value = ex.get(fieldname)
+            values = value if isinstance(value, list) else ([] if value is None else [value])
+            for v in values:
+                facet_rows.append((facet, year_key(v) if facet == "year" else str(v), pos))
+        con.executemany("INSERT INTO facets VALUES (?, ?, ?)", facet_rows)
+        texts = example_texts(ex, countries, challenges)
+        for t in texts:
+            words.update(t.split())
+        con.execute(
+            "INSERT INTO text (rowid, title, countries, actors, sectors, tags, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (pos, *texts),
+        )
+        if progress is not None and pos % step == 0:
+            progress(pos / max(1, len(examples)))
+    con.execute("CREATE INDEX facets_by_value ON facets (facet, value, pos)")
+    con.execute("CREATE INDEX facets_by_pos ON facets (pos, facet, value)")
+    con.execute("CREATE TABLE facet_sizes (facet TEXT, value TEXT, n INTEGER, PRIMARY KEY (facet, value))")
+    con.execute("INSERT INTO facet_sizes SELECT facet, value, COUNT(*) FROM facets GROUP BY facet, value")
+    con.execute("INSERT INTO info VALUES ('vocabulary', ?)", ("\n".join(sorted(words)),))
+    con.execute("INSERT INTO text (text) VALUES ('optimize')")
+    con.commit()
 
 
 def build_atomically(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None) -> None:
@@ -169,22 +173,10 @@ class Store:
 
     @classmethod
     def in_memory(cls, data: dict[str, Any], replaced: Sequence[str] = ()) -> Store:
-        """Build a database in memory (for data given as Python objects)."""
-        import tempfile
-
-        fd, tmp = tempfile.mkstemp(suffix=".db")
-        os.close(fd)
-        os.unlink(tmp)
-        try:
-            build(data, tmp, replaced)
-            disk = sqlite3.connect(tmp)
-            mem = sqlite3.connect(":memory:", check_same_thread=False)
-            disk.backup(mem)
-            disk.close()
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        return cls(mem)
+        """Build a database in memory (for data given as Python objects); no file is written."""
+        con = sqlite3.connect(":memory:", check_same_thread=False)
+        fill(con, data, replaced)
+        return cls(con)
 
     def info(self, key: str) -> str | None:
         try:
