@@ -305,7 +305,16 @@ def test_recommendations_show_their_examples() -> None:
 def test_help_ends_with_an_example(args: list[str]) -> None:
     run = cli(args[0], "--help")
     assert run.code == 0
-    assert "Example: migdialogue " in run.out
+    last = [line for line in run.out.splitlines() if line.strip()][-1].strip()
+    assert last.startswith("Example: migdialogue " + args[0]), run.out
+
+
+def test_root_help_ends_with_an_example() -> None:
+    run = cli("--help")
+    assert run.code == 0
+    assert "Example: migdialogue country Jordan" in run.out.split("Commands:")[-1] or run.out.rstrip().endswith(
+        "command's options)"
+    )
 
 
 def test_version() -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -115,7 +116,28 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Example: migdialogue country Jordan   (migdialogue COMMAND --help: each command's options)",
 )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def command(name: str | None = None) -> Callable[[F], F]:
+    """Register a command; the docstring's closing 'Example:' line becomes the epilog, so that
+    every --help ends with an example, after the options."""
+
+    def register(func: F) -> F:
+        doc = func.__doc__ or ""
+        head, found, example = doc.rpartition("Example:")
+        epilog = None
+        if found:
+            func.__doc__ = head.rstrip()
+            epilog = "Example: " + " ".join(example.split())
+        app.command(name, epilog=epilog)(func)
+        return func
+
+    return register
 
 
 def _version(value: bool) -> None:
@@ -131,10 +153,7 @@ def _root(
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors (for bug reports).")] = False,
 ) -> None:
-    """Query the ILO policy brief 'Social dialogue for the governance of labour migration' (February 2025).
-
-    Example: migdialogue country Jordan
-    """
+    """Query the ILO policy brief 'Social dialogue for the governance of labour migration' (February 2025)."""
     if debug:
         _STATE["debug"] = True
 
@@ -365,7 +384,7 @@ SinceF = Annotated[int | None, typer.Option("--since", help="Examples with a yea
 UntilF = Annotated[int | None, typer.Option("--until", help="Examples with a year on or before this one.")]
 
 
-@app.command("list")
+@command("list")
 def list_cmd(
     country: CountryF = None,
     region: RegionF = None,
@@ -398,7 +417,7 @@ def list_cmd(
     emit(examples_listing(filter_examples(ds, filters), "Examples"), out, no_color)
 
 
-@app.command()
+@command()
 def search(
     query: Annotated[str | None, typer.Argument(help="Words to look for; typos are tolerated.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")] = 10,
@@ -444,7 +463,7 @@ def search(
     emit(search_listing(hits, query), out, no_color)
 
 
-@app.command()
+@command()
 def country(
     name: Annotated[str, typer.Argument(help="Country name, alias or ISO code.", autocompletion=_complete_countries)],
     fmt: FormatOpt = Format.table,
@@ -465,7 +484,7 @@ def country(
     emit(country_document(ds, find_country(ds, name)), out, no_color)
 
 
-@app.command()
+@command()
 def countries(
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
@@ -483,7 +502,7 @@ def countries(
     emit(countries_listing(_dataset(data, data_only)), out, no_color)
 
 
-@app.command()
+@command()
 def region(
     name: Annotated[
         str,
@@ -510,7 +529,7 @@ def region(
     emit(region_document(_dataset(data, data_only), ident), out, no_color)
 
 
-@app.command()
+@command()
 def regions(
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
@@ -528,7 +547,7 @@ def regions(
     emit(regions_listing(_dataset(data, data_only)), out, no_color)
 
 
-@app.command()
+@command()
 def show(
     ident: Annotated[
         str, typer.Argument(metavar="ID", help="Any record id (or a footnote number).", autocompletion=_complete_ids)
@@ -552,7 +571,7 @@ def show(
 
 
 def _collection_command(name: str, listing: str, doc: str) -> None:
-    def command(
+    def collection_command(
         ident: Annotated[str | None, typer.Argument(metavar="[ID]", help="Show one record in full.")] = None,
         fmt: FormatOpt = Format.table,
         as_json: JsonOpt = False,
@@ -579,8 +598,8 @@ def _collection_command(name: str, listing: str, doc: str) -> None:
             raise NotFoundError(name.rstrip("s"), ident, suggestions(ident, list(records)))
         emit(views.show_document(ds, rec), out, no_color)
 
-    command.__doc__ = doc
-    app.command(name)(command)
+    collection_command.__doc__ = doc
+    command(name)(collection_command)
 
 
 _collection_command(
@@ -603,7 +622,7 @@ _collection_command(
 )
 
 
-@app.command()
+@command()
 def frameworks(
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
@@ -621,7 +640,7 @@ def frameworks(
     emit(frameworks_listing(_dataset(data, data_only)), out, no_color)
 
 
-@app.command()
+@command()
 def sources(
     number: Annotated[int | None, typer.Argument(help="One footnote number.")] = None,
     fmt: FormatOpt = Format.table,
@@ -648,7 +667,7 @@ def sources(
     emit(show_document(ds, src), out, no_color)
 
 
-@app.command()
+@command()
 def stats(
     overview: Annotated[
         bool, typer.Option("--overview", help="One screen: records per collection and facets.")
@@ -697,7 +716,7 @@ def stats(
     emit(views.facet_listing(query.dataset_facet_counts(ds, facet, filters), facet), out, no_color)
 
 
-@app.command()
+@command()
 def about(
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
@@ -715,7 +734,7 @@ def about(
     emit(about_document(_dataset(data, data_only)), out, no_color)
 
 
-@app.command()
+@command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json, jsonl, csv, yaml or sqlite.")] = "json",
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (sqlite needs one).")] = None,
@@ -762,7 +781,7 @@ def export(
     sys.stderr.write(f"{PROG}: wrote {output}\n")
 
 
-@app.command()
+@command()
 def timeline(
     examples_only: Annotated[
         bool, typer.Option("--examples-only", help="Leave out instruments and frameworks.")
@@ -801,7 +820,7 @@ def timeline(
     emit(timeline_listing(entries), out, no_color)
 
 
-@app.command()
+@command()
 def related(
     ident: Annotated[str, typer.Argument(metavar="ID", help="An example id.", autocompletion=_complete_ids)],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 5,
@@ -823,7 +842,7 @@ def related(
     emit(related_listing(find_related(ds, ident, limit), ident), out, no_color)
 
 
-@app.command()
+@command()
 def brief(
     subject: Annotated[str, typer.Argument(help="A country, an ILO region or a challenge.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or text.")] = "markdown",
@@ -846,7 +865,7 @@ def brief(
     _write(briefing.render(ds, note, markdown=fmt.lower() != "text"))
 
 
-@app.command()
+@command()
 def cite(
     ident: Annotated[
         str, typer.Argument(metavar="ID", help="Any record id (or a footnote number).", autocompletion=_complete_ids)
@@ -869,7 +888,7 @@ def cite(
     _write(make_citation(ds, find_record(ds, ident), style))
 
 
-@app.command()
+@command()
 def validate(
     path: Annotated[str | None, typer.Argument(help="A YAML file or folder (default: the bundled data).")] = None,
     alone: Annotated[
