@@ -713,7 +713,7 @@ def stats(
     facet = by.strip().lower()
     if facet not in query.FACETS:
         raise UsageError(f"--by {by!r}: choose one of {', '.join(query.FACETS)}")
-    emit(views.facet_listing(query.dataset_facet_counts(ds, facet, filters), facet), out, no_color)
+    emit(views.facet_listing(query.facet_counts(ds, facet, filters), facet), out, no_color)
 
 
 @command()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from . import vocab
 from .dataset import Dataset
 from .errors import NotFoundError, UsageError
-from .models import Challenge, Country, Example, Frozen, Recommendation, Record, Statistic, record
+from .models import Challenge, Country, Example, Frozen, Recommendation, Record, record
 
 CROSS_BORDER_LEVELS = ("regional", "interregional", "bilateral")
 
@@ -178,28 +177,6 @@ class Filters(Frozen):
         """The store positions of the examples that satisfy the filters."""
         return ds.store.positions(self.conditions(), self.since, self.until)
 
-    def match(self, ex: Example) -> bool:
-        """Whether an example satisfies every filter."""
-        checks = (
-            (self.countries, ex.countries),
-            (self.regions, ex.region),
-            (self.challenges, ex.challenges),
-            (self.sectors, ex.sectors),
-            (self.years, ex.years),
-        )
-        for wanted, have in checks:
-            if wanted and not set(wanted) & set(have):
-                return False
-        if self.types and ex.dialogue_type not in self.types:
-            return False
-        if self.levels and ex.level not in self.levels:
-            return False
-        if self.themes and ex.theme not in self.themes:
-            return False
-        if self.since is not None and not any(y >= self.since for y in ex.years):
-            return False
-        return not (self.until is not None and not any(y <= self.until for y in ex.years))
-
 
 def filter_examples(ds: Dataset, filters: Filters | None = None) -> list[Example]:
     """The examples that satisfy the filters, in dataset order (answered by the store's index)."""
@@ -213,32 +190,8 @@ def filter_examples(ds: Dataset, filters: Filters | None = None) -> list[Example
 FACETS = ("region", "type", "level", "theme", "challenge", "country", "sector", "year")
 
 
-def facet_values(ex: Example, by: str) -> Sequence[Any]:
-    """The values an example has for a facet."""
-    return {
-        "region": ex.region,
-        "type": (ex.dialogue_type,),
-        "level": (ex.level,),
-        "theme": (ex.theme,),
-        "challenge": ex.challenges,
-        "country": ex.countries,
-        "sector": ex.sectors,
-        "year": ex.years,
-    }[by]
-
-
-def facet_counts(examples: Iterable[Example], by: str) -> list[tuple[Any, int]]:
-    """(value, number of examples) for a facet over a list of examples, most frequent first, then by value."""
-    if by not in FACETS:
-        raise UsageError(f"unknown facet {by!r}; choose one of {', '.join(FACETS)}")
-    counter: Counter[Any] = Counter()
-    for ex in examples:
-        counter.update(set(facet_values(ex, by)))
-    return sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
-
-
-def dataset_facet_counts(ds: Dataset, by: str, filters: Filters | None = None) -> list[tuple[Any, int]]:
-    """Like :func:`facet_counts` over the examples a filter keeps, counted by the store."""
+def facet_counts(ds: Dataset, by: str, filters: Filters | None = None) -> list[tuple[Any, int]]:
+    """(value, number of examples) for a facet over the examples a filter keeps, most frequent first, then by value."""
     if by not in FACETS:
         raise UsageError(f"unknown facet {by!r}; choose one of {', '.join(FACETS)}")
     f = filters or Filters()
@@ -305,10 +258,6 @@ def region_view(ds: Dataset, region: str) -> dict[str, list[Any]]:
 def region_example_count(ds: Dataset, region: str) -> int:
     """How many examples are in or involve a region (without reading them)."""
     return len(_region_positions(ds, region))
-
-
-def statistics_for(ds: Dataset, country: str) -> list[Statistic]:
-    return [s for s in ds.statistics if country in s.countries]
 
 
 RELATED_WEIGHTS = {"country": 4.0, "challenge": 2.0, "sector": 2.0, "region": 1.0, "theme": 1.5, "level": 0.5}

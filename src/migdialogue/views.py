@@ -338,7 +338,7 @@ def overview_document(ds: Dataset) -> Document:
     ]
     data: dict[str, Any] = {"counts": counts, "facets": {}}
     for by in ("region", "type", "level", "theme"):
-        facet = query.dataset_facet_counts(ds, by)
+        facet = query.facet_counts(ds, by)
         data["facets"][by] = {str(v): n for v, n in facet}
         blocks.append(Section(f"Examples by {by}", listing=facet_listing(facet, by)))
     return Document(data=data, title=f"{ds.meta.title}: the dataset at a glance", blocks=blocks)
