@@ -23,7 +23,7 @@ from .models import (
 from .render import Document, Fields, Listing, Section
 
 if TYPE_CHECKING:
-    from .search import Hit
+    from .fulltext import Hit
 
 EXAMPLE_COLUMNS = [
     ("id", "ID"),
