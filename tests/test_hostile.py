@@ -236,3 +236,60 @@ def test_filters_keep_exactly_the_matching_examples(
             and (until is None or any(y <= until for y in ex.years))
         )
         assert (ex.id in got) == bool(ok), ex.id
+
+
+FULL_ALONE = (
+    GOOD_EXAMPLE
+    + """countries:
+  - name: Jordan
+    iso2: JO
+    iso3: JOR
+    region: arab-states
+challenges:
+  - id: gender
+    name: "Gender"
+    summary: "Our own coding."
+    sources: []
+sources:
+  - number: 44
+    citation: "Our own note 44."
+"""
+)
+
+
+def test_a_complete_dataset_alone_exports_and_is_not_the_brief(tmp_path: Path) -> None:
+    path = tmp_path / "full.yaml"
+    path.write_text(FULL_ALONE, encoding="utf-8")
+    assert cli("validate", str(path), "--data-only").code == 0
+    db = tmp_path / "mine.db"
+    run = cli("export", "--format", "sqlite", "--output", str(db), "--data", str(path), "--data-only")
+    assert run.code == 0, run.err
+    about = cli("about", "--json", "--data", str(path), "--data-only").json()
+    assert about["meta"]["doi"] == "" and about["meta"]["notes"] == []
+    assert about["meta"]["title"] == "Your own dataset (full.yaml)"
+    brief = cli("brief", "Jordan", "--data", str(path), "--data-only")
+    assert brief.code == 0 and "not from the ILO brief" in brief.out
+    cite = cli("cite", "my-case", "--data", str(path), "--data-only")
+    assert cite.code == 2 and "comes from your own dataset" in cite.err
+
+
+def test_user_records_are_marked_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(GOOD_EXAMPLE, encoding="utf-8")
+    mine = cli("show", "my-case", "--json", "--data", str(path)).json()
+    assert mine["origin"] == "user"
+    theirs = cli("show", "jordan-garment-collective-agreement-2022", "--json", "--data", str(path)).json()
+    assert theirs["origin"] == "brief"
+    assert "origin" not in cli("show", "jordan-garment-collective-agreement-2022", "--json").json()
+    note = cli("brief", "Jordan", "--data", str(path)).out
+    assert "1 of the examples below come from your own dataset" in note and "from your own dataset)" in note
+    assert "comes from your own dataset" in cli("cite", "my-case", "--data", str(path)).err
+
+
+def test_data_only_error_points_to_the_right_check(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(GOOD_EXAMPLE, encoding="utf-8")
+    run = cli("list", "--data", str(path), "--data-only")
+    assert run.code == 3
+    assert f"run 'migdialogue validate {path} --data-only' to see them all" in run.err
+    assert cli("validate", str(path), "--data-only").code == 3

@@ -58,9 +58,10 @@ def build(ds: Dataset, text: str) -> Briefing:
             kind=kind,
             intro=[
                 f"{subject.name} ({subject.iso3}) is in the ILO region {vocab.REGIONS[subject.region]}.",
-                f"The brief documents {len(parts['examples'])} example(s) of social dialogue on labour migration "
-                f"in {subject.name}, and {len(parts['related_examples'])} regional, interregional or bilateral "
-                f"example(s) involving {vocab.REGIONS[subject.region]}.",
+                f"The dataset holds {_count(len(parts['examples']), 'example')} of social dialogue on labour "
+                f"migration in {subject.name}, and "
+                + _count(len(parts["related_examples"]), "regional, interregional or bilateral example")
+                + f" involving {vocab.REGIONS[subject.region]}.",
             ],
             examples=parts["examples"],
             related=parts["related_examples"],
@@ -75,7 +76,7 @@ def build(ds: Dataset, text: str) -> Briefing:
             kind=kind,
             intro=[
                 f"Countries of this ILO region named in the brief: {names}.",
-                f"The brief documents {len(parts['examples'])} example(s) in or involving the region.",
+                f"The dataset holds {_count(len(parts['examples']), 'example')} in or involving the region.",
             ],
             examples=parts["examples"],
             statistics=parts["statistics"],
@@ -97,6 +98,10 @@ def build(ds: Dataset, text: str) -> Briefing:
     example_ids = {e.id for e in all_examples}
     note.recommendations = [r for r in ds.recommendations if example_ids & (set(r.examples) | set(r.related_examples))]
     return note
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _refs(numbers: tuple[int, ...], markdown: bool) -> str:
@@ -127,20 +132,24 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True) -> str:
         return [text, ("=" if level == 1 else "-") * len(text), ""]
 
     lines = heading(f"Briefing note: {note.subject}", 1)
-    lines += [
-        esc(
+    own = [ex for ex in note.examples + note.related if ds.is_user(ex.id)]
+    if ds.meta.doi:
+        opening = (
             f"What the ILO policy brief 'Social dialogue for the governance of labour migration' "
             f"({ds.meta.date}, DOI {ds.meta.doi}) documents."
-        ),
-        "",
-        *[esc(p) for p in note.intro],
-        "",
-    ]
+        )
+        if own:
+            opening += f" {len(own)} of the examples below come from your own dataset, not from the brief."
+    else:
+        opening = f"From {ds.meta.title}, not from the ILO brief."
+    lines += [esc(opening), "", *[esc(p) for p in note.intro], ""]
     for title, items in (("Examples", note.examples), ("Regional, interregional and bilateral examples", note.related)):
         if items:
             lines += heading(title, 2)
             for ex in items:
                 meta = f"{_years(ex)}; {ex.dialogue_type}, {ex.level}"
+                if ds.meta.doi and ds.is_user(ex.id):
+                    meta += "; from your own dataset"
                 lines.append(f"- {bold(ex.title)} ({esc(meta)}). {esc(ex.summary)}{_refs(ex.sources, markdown)}")
             lines.append("")
     if note.challenges:
@@ -148,7 +157,7 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True) -> str:
         lines += [f"- {bold(c.name)}: {esc(c.summary)}{_refs(c.sources, markdown)}" for c in note.challenges]
         lines.append("")
     if note.recommendations:
-        lines += heading("Recommendations of the brief that apply", 2)
+        lines += heading("Recommendations of the brief that apply (as linked by the dataset's editors)", 2)
         lines += [f"- {bold(r.title)}: {esc(r.summary)}{_refs(r.sources, markdown)}" for r in note.recommendations]
         lines.append("")
     if note.statistics:

@@ -26,11 +26,33 @@ def _bibtex_escape(text: str) -> str:
     return text
 
 
+def _record_sources(ds: Dataset, rec: Record) -> list[tuple[int, str]]:
+    """The footnotes behind a record: its own; for a footnote, itself; for a country, its examples'."""
+    from .models import Country, Source
+
+    if isinstance(rec, Source):
+        return [(rec.number, rec.citation)]
+    if isinstance(rec, Country):
+        from .query import country_view
+
+        numbers = sorted({n for ex in country_view(ds, rec)["examples"] for n in ex.sources})
+        return [(n, src.citation) for n in numbers if (src := ds.source(n)) is not None]
+    return _sources(ds, rec)
+
+
 def cite(ds: Dataset, rec: Record, style: str = "text") -> str:
     """The citation of a record in a style: ``text``, ``bibtex`` or ``csl-json``."""
+    from .errors import UsageError
+
+    if ds.is_user(rec.key):
+        raise UsageError(
+            f"{rec.key!r} comes from your own dataset, not from the ILO brief: cite the source you took it from"
+        )
     meta = ds.meta
+    if not meta.doi:
+        raise UsageError("this dataset is not the ILO brief (it was loaded with --data-only): nothing to cite")
     year, _, month = meta.date.partition("-")
-    sources = _sources(ds, rec)
+    sources = _record_sources(ds, rec)
     where = f"record '{rec.key}' ({rec.display_name})"
     if style == "text":
         lines = [

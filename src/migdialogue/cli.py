@@ -892,7 +892,8 @@ def cite(
 def validate(
     path: Annotated[str | None, typer.Argument(help="A YAML file or folder (default: the bundled data).")] = None,
     alone: Annotated[
-        bool, typer.Option("--alone", help="Check the file on its own, not on top of the bundled data.")
+        bool,
+        typer.Option("--data-only", "--alone", help="Check the file on its own, as --data-only uses it."),
     ] = False,
 ) -> None:
     """Check a dataset: every problem as FILE:LINE: record ID: what is wrong. Exit 3 if any.

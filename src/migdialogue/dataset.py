@@ -61,6 +61,7 @@ class Dataset:
         self._examples: tuple[Example, ...] | None = None
         self._by_id_cache: dict[str, Record] | None = None
         self._by_number_cache: dict[int, Source] | None = None
+        self._user_keys: frozenset[str] | None = None
 
     def _collection(self, name: str) -> tuple[Record, ...]:
         """A small collection, read from the store the first time it is asked for."""
@@ -161,6 +162,18 @@ class Dataset:
         """Every record id but footnote numbers."""
         return self.store.keys()
 
+    def is_user(self, key: str) -> bool:
+        """Whether a record comes from the user's own dataset rather than from the brief."""
+        if self._user_keys is None:
+            self._user_keys = frozenset(json.loads(self.store.info("user_keys") or "[]"))
+        return key in self._user_keys
+
+    @property
+    def has_user_data(self) -> bool:
+        """Whether any record comes from the user's own dataset."""
+        self.is_user("")
+        return bool(self._user_keys)
+
     def source(self, number: int) -> Source | None:
         """The footnote with this number."""
         return self._by_number.get(number)
@@ -232,7 +245,17 @@ def compiled_path() -> str:
 
 
 def _load_bundled_compiled() -> Dataset:
-    return Dataset(Store.open(compiled_path(), immutable=True))
+    try:
+        return Dataset(Store.open(compiled_path(), immutable=True))
+    except (sqlite3.Error, ValueError, OSError):
+        problem = Problem(
+            compiled_path(),
+            0,
+            "",
+            "the bundled data is missing, damaged or from another version; "
+            "reinstall migdialogue (or run python -m migdialogue.compile in a clone)",
+        )
+        raise DatasetError([problem]) from None
 
 
 def yaml_files(path: str) -> list[str]:
@@ -348,17 +371,41 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
         pass  # missing, corrupt or from another version: (re)build it
     bundled_ds = _load_bundled_compiled()
     base = bundled_ds if include else None
-    data, problems, replaced = check_files(files, base=base, fallback_meta=bundled_ds.meta, progress=progress)
+    fallback = bundled_ds.meta if include else _own_meta(bundled_ds.meta, os.fspath(path))
+    data, problems, replaced = check_files(files, base=base, fallback_meta=fallback, progress=progress)
     if problems or data is None:
-        raise DatasetError(problems)
+        only = " --data-only" if not include else ""
+        raise DatasetError(problems, check=f"migdialogue validate {os.fspath(path)}{only}")
+    bundled_keys = set(bundled_ds.keys()) if include else set()
+    own = {_key(name, rec) for name in ORDER if name != "sources" for rec in data.get(name, [])}
+    user_keys = sorted((own - bundled_keys) | set(replaced))
     if cache.prepare():
         try:
-            store_module.build_atomically(data, target, replaced)
+            store_module.build_atomically(data, target, replaced, user_keys=user_keys)
             cache.prune()
             return Dataset(Store.open(target))
         except (sqlite3.Error, OSError):
             pass  # an unwritable or full cache folder: answer from memory instead
-    return from_dict(data, replaced)
+    return Dataset(Store.in_memory(data, replaced, user_keys=user_keys))
+
+
+def _key(collection: str, record: dict[str, Any]) -> str:
+    if collection == "countries":
+        return vocab.slug(record["name"])
+    return str(record.get("id", record.get("number", "")))
+
+
+def _own_meta(brief: Meta, path: str) -> Meta:
+    """Metadata for a user's dataset used alone: it is not the brief, so it carries none of its notes."""
+    return Meta(
+        title=f"Your own dataset ({os.path.basename(os.path.normpath(path))})",
+        publisher="",
+        date="",
+        doi="",
+        data_version="user",
+        definition=brief.definition,
+        notes=(),
+    )
 
 
 def _bundled_id() -> str:

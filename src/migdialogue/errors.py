@@ -66,8 +66,11 @@ class DatasetError(MigdialogueError):
 
     exit_code = EXIT_INVALID_DATA
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], check: str = "migdialogue validate") -> None:
         self.problems = problems
         first = str(problems[0]) if problems else "invalid dataset"
-        more = f" (and {len(problems) - 1} more problems; run 'migdialogue validate')" if len(problems) > 1 else ""
+        more = ""
+        if len(problems) > 1:
+            noun = "problem" if len(problems) == 2 else "problems"
+            more = f" (and {len(problems) - 1} more {noun}; run '{check}' to see them all)"
         super().__init__(first + more)

@@ -18,7 +18,7 @@ from typing import Any
 
 from . import vocab
 
-FORMAT = "4"
+FORMAT = "5"
 FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
 FACET_FIELDS = {
     "country": "countries",
@@ -71,16 +71,24 @@ def example_texts(example: dict[str, Any], countries: dict[str, list[str]], chal
     return [vocab.normalise(t) for t in raw]
 
 
-def build(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None) -> None:
+def build(
+    data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None, user_keys: Sequence[str] = ()
+) -> None:
     """Write the database for a validated dataset (the JSON export shape) to ``path``."""
     con = sqlite3.connect(path)
     try:
-        fill(con, data, replaced, progress)
+        fill(con, data, replaced, progress, user_keys)
     finally:
         con.close()
 
 
-def fill(con: sqlite3.Connection, data: dict[str, Any], replaced: Sequence[str] = (), progress: Any = None) -> None:
+def fill(
+    con: sqlite3.Connection,
+    data: dict[str, Any],
+    replaced: Sequence[str] = (),
+    progress: Any = None,
+    user_keys: Sequence[str] = (),
+) -> None:
     """Create the tables and indexes of a dataset in an empty database."""
     con.execute("PRAGMA journal_mode = OFF")
     con.execute("PRAGMA synchronous = OFF")
@@ -91,6 +99,7 @@ def fill(con: sqlite3.Connection, data: dict[str, Any], replaced: Sequence[str] 
             ("format", FORMAT),
             ("meta", json.dumps(data["meta"], ensure_ascii=False)),
             ("replaced", json.dumps(list(replaced))),
+            ("user_keys", json.dumps(list(user_keys))),
         ],
     )
     for name, records in data.items():
@@ -135,7 +144,9 @@ def fill(con: sqlite3.Connection, data: dict[str, Any], replaced: Sequence[str] 
     con.commit()
 
 
-def build_atomically(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None) -> None:
+def build_atomically(
+    data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None, user_keys: Sequence[str] = ()
+) -> None:
     """Build into a temporary file beside ``path`` and rename it into place."""
     import tempfile
 
@@ -144,7 +155,7 @@ def build_atomically(data: dict[str, Any], path: str, replaced: Sequence[str] = 
     os.close(fd)
     try:
         os.unlink(tmp)
-        build(data, tmp, replaced, progress)
+        build(data, tmp, replaced, progress, user_keys)
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -172,10 +183,10 @@ class Store:
             raise
 
     @classmethod
-    def in_memory(cls, data: dict[str, Any], replaced: Sequence[str] = ()) -> Store:
+    def in_memory(cls, data: dict[str, Any], replaced: Sequence[str] = (), user_keys: Sequence[str] = ()) -> Store:
         """Build a database in memory (for data given as Python objects); no file is written."""
         con = sqlite3.connect(":memory:", check_same_thread=False)
-        fill(con, data, replaced)
+        fill(con, data, replaced, user_keys=user_keys)
         return cls(con)
 
     def info(self, key: str) -> str | None:

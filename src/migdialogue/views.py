@@ -354,6 +354,10 @@ def show_document(ds: Dataset, rec: Record) -> Document:
         links[name] = [{"id": r.key, "name": r.display_name} for r in records]
         blocks.append(Section(f"{heading} ({len(records)})", listing=_mini_listing(records)))
 
+    if ds.has_user_data:
+        data["origin"] = "user" if ds.is_user(rec.key) else "brief"
+        if ds.is_user(rec.key):
+            blocks.append(Fields([("From", "your own dataset, not the ILO brief")]))
     if isinstance(rec, Example):
         blocks.append(
             Fields(
@@ -376,7 +380,11 @@ def show_document(ds: Dataset, rec: Record) -> Document:
         if rec.quote:
             blocks.append(Section("Quote", [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
         link("challenges", "Challenges addressed", [c for c in ds.challenges if c.id in rec.challenges])
-        link("recommendations", "Recommendations it illustrates", query.recommendations_citing(ds, rec.id))
+        link(
+            "recommendations",
+            "Recommendations it illustrates (named in the recommendation's text, or linked by the dataset's editors)",
+            query.recommendations_citing(ds, rec.id),
+        )
         if rec.instruments:
             link("instruments", "Related instruments", [i for i in ds.instruments if i.id in rec.instruments])
     elif isinstance(rec, Challenge):
@@ -458,7 +466,7 @@ def about_document(ds: Dataset) -> Document:
             [
                 ("Publisher", meta.publisher),
                 ("Date", meta.date),
-                ("DOI", f"https://doi.org/{meta.doi}"),
+                ("DOI", f"https://doi.org/{meta.doi}" if meta.doi else ""),
                 ("Tool version", __version__),
                 ("Data version", meta.data_version),
             ]
