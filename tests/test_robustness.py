@@ -96,6 +96,11 @@ def _complete(words: str, cword: int) -> list[str]:
 
 def test_shell_completion_of_countries_regions_challenges_and_ids() -> None:
     assert _complete("migdialogue country Jo", 2) == ["Jordan"]
-    assert "Arab" in _complete("migdialogue region Ara", 2)
+    assert _complete("migdialogue country jo", 2) == ["jordan"]
+    assert _complete("migdialogue country Unit", 2) == ["United-states-of-america"]  # no space to split
+    assert _complete("migdialogue country VN", 2) == ["VN"]
+    assert _complete("migdialogue region Ara", 2) == ["arab-states"]
+    assert _complete("migdialogue brief Jo", 2) == ["Jordan"]
+    assert _complete("migdialogue related qa", 2) == ["qatar-joint-committees"]
     assert _complete("migdialogue list --challenge gen", 3) == ["gender"]
     assert "jordan-garment-collective-agreement-2022" in _complete("migdialogue show jordan-g", 2)

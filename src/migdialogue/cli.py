@@ -83,6 +83,9 @@ class App(TyperGroup):
             if _STATE["debug"]:
                 raise
             _fail(err.message, err.exit_code)
+        except click_exc.NoArgsIsHelpError as err:
+            sys.stdout.write(err.format_message().rstrip("\n") + "\n")
+            sys.exit(EXIT_OK)
         except click_exc.UsageError as err:
             _fail(err.format_message().replace("\n", " "), EXIT_USAGE)
         except click_exc.ClickException as err:
@@ -183,30 +186,66 @@ DataOpt = Annotated[
 DataOnlyOpt = Annotated[bool, typer.Option("--data-only", help="Use the --data records alone, without the brief's.")]
 
 
+# Completions never contain spaces (a shell would split them): a country or region whose name has
+# spaces completes to its id (united-states-of-america, arab-states), which every command accepts.
+
+
+def _country_words(ds: Dataset) -> list[tuple[str, list[str]]]:
+    return [(c.name if " " not in c.name else c.id, [c.name, c.id, c.iso2, c.iso3, *c.aliases]) for c in ds.countries]
+
+
+def _region_words(ds: Dataset) -> list[tuple[str, list[str]]]:
+    from .vocab import REGIONS
+
+    return [(ident, [ident, name]) for ident, name in REGIONS.items()]
+
+
 def _complete_countries(incomplete: str) -> list[str]:
-    return _complete(incomplete, lambda ds: [c.name for c in ds.countries])
+    return _complete(incomplete, _country_words)
 
 
 def _complete_regions(incomplete: str) -> list[str]:
-    from .vocab import REGIONS
-
-    return [n for n in REGIONS.values() if n.lower().startswith(incomplete.lower())]
+    return _complete(incomplete, _region_words)
 
 
 def _complete_challenges(incomplete: str) -> list[str]:
-    return _complete(incomplete, lambda ds: [c.id for c in ds.challenges])
+    return _complete(incomplete, lambda ds: [(c.id, [c.id, c.name]) for c in ds.challenges])
+
+
+def _complete_subjects(incomplete: str) -> list[str]:
+    return _complete_countries(incomplete) + _complete_regions(incomplete) + _complete_challenges(incomplete)
 
 
 def _complete_ids(incomplete: str) -> list[str]:
-    return _complete(incomplete, lambda ds: ds.keys())
+    return _complete(incomplete, lambda ds: [(k, [k]) for k in ds.store.ids()])
 
 
-def _complete(incomplete: str, names: Any) -> list[str]:
+def _complete_examples(incomplete: str) -> list[str]:
+    return _complete(
+        incomplete, lambda ds: [(k, [k]) for k in ds.store.example_keys(range(ds.store.example_count())).values()]
+    )
+
+
+def _complete(incomplete: str, words: Any) -> list[str]:
+    """Completions whose name, id, code or alias starts with what was typed, in any case.
+
+    The shell keeps only completions that start with the typed text as typed, so the typed
+    part is kept and the rest appended ("jo" -> "jordan", "Unit" -> "United-states-of-america");
+    every command matches names, ids and codes in any case.
+    """
     try:
         ds = _dataset(None, False)
     except MigdialogueError:
         return []
-    return [n for n in names(ds) if n.lower().startswith(incomplete.lower())]
+    typed = incomplete.lower()
+    out: list[str] = []
+    for shown, names in words(ds):
+        for name in (shown, *names):
+            word = name.replace(" ", "-")
+            if word.lower().startswith(typed):
+                out.append(incomplete + word[len(incomplete) :])
+                break
+    return out
 
 
 def _dataset(data: str | None, data_only: bool) -> Dataset:
@@ -294,7 +333,7 @@ def emit(view: View, fmt: str, no_color: bool = False) -> None:
 
         from .render.table import render_table
 
-        plain = no_color or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
+        plain = no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
         console = Console(
             file=sys.stdout,
             color_system=None if plain else "auto",
@@ -303,8 +342,14 @@ def emit(view: View, fmt: str, no_color: bool = False) -> None:
             markup=False,
             soft_wrap=False,
         )
+        renderable = render_table(view)
+        if not console.is_terminal:
+            # Piped or redirected: as wide as the table needs, so no cell is folded, cut or dropped
+            # and every line can be searched with grep; on a terminal, Rich fits the window.
+            wide = console.options.update_width(100_000)
+            console.width = max(40, console.measure(renderable, options=wide).maximum)
         try:
-            console.print(render_table(view))
+            console.print(renderable)
             sys.stdout.flush()
         except BrokenPipeError:
             _quiet_broken_pipe()
@@ -570,6 +615,25 @@ def show(
     emit(show_document(ds, find_record(ds, ident)), out, no_color)
 
 
+def _find_in(ds: Dataset, name: str, ident: str) -> Any:
+    """A record of one collection by id in any case; an instrument also by number, a framework by
+    acronym, a challenge by name."""
+    from .vocab import normalise
+
+    key = normalise(ident)
+    for rec in ds.collection(name):
+        names = [rec.key, getattr(rec, "acronym", None) or ""]
+        if name == "instruments" and getattr(rec, "number", None) is not None:
+            names.append(str(rec.number))  # type: ignore[attr-defined]
+        if key and key in {normalise(n) for n in names if n}:
+            return rec
+    if name == "challenges":
+        from .query import find_challenge
+
+        return find_challenge(ds, ident)
+    return None
+
+
 def _collection_command(name: str, listing: str, doc: str) -> None:
     def collection_command(
         ident: Annotated[str | None, typer.Argument(metavar="[ID]", help="Show one record in full.")] = None,
@@ -589,11 +653,7 @@ def _collection_command(name: str, listing: str, doc: str) -> None:
             emit(getattr(views, listing)(ds), out, no_color)
             return
         records = {r.key: r for r in ds.collection(name)}
-        rec = records.get(ident.strip())
-        if rec is None and name == "challenges":
-            from .query import find_challenge
-
-            rec = find_challenge(ds, ident)
+        rec = _find_in(ds, name, ident)
         if rec is None:
             raise NotFoundError(name.rstrip("s"), ident, suggestions(ident, list(records)))
         emit(views.show_document(ds, rec), out, no_color)
@@ -615,29 +675,17 @@ _collection_command(
     "Example: migdialogue recommendations",
 )
 _collection_command(
+    "frameworks",
+    "frameworks_listing",
+    "The multilateral frameworks and platforms (2030 Agenda, GCM, GCR, GFMD ...), or one in full.\n\n"
+    "Example: migdialogue frameworks gcm",
+)
+_collection_command(
     "instruments",
     "instruments_listing",
     "The ILO conventions, recommendations, resolutions and frameworks the brief names.\n\n"
     "Example: migdialogue instruments c097",
 )
-
-
-@command()
-def frameworks(
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    no_color: NoColorOpt = False,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
-) -> None:
-    """The multilateral frameworks and platforms (2030 Agenda, GCM, GCR, GFMD ...).
-
-    Example: migdialogue frameworks --json
-    """
-    from .views import frameworks_listing
-
-    out = _format(fmt, as_json)
-    emit(frameworks_listing(_dataset(data, data_only)), out, no_color)
 
 
 @command()
@@ -663,7 +711,8 @@ def sources(
         return
     src = ds.source(number)
     if src is None:
-        raise NotFoundError("footnote", str(number), [f"1 to {len(ds.sources)}"] if ds.sources else None)
+        last = max((s.number for s in ds.sources), default=0)
+        raise NotFoundError("footnote", str(number), hint=f"the footnotes run from 1 to {last}" if last else "")
     emit(show_document(ds, src), out, no_color)
 
 
@@ -707,13 +756,26 @@ def stats(
         emit(views.overview_document(ds), out, no_color)
         return
     if by is None:
-        emit(views.statistics_listing(ds.statistics, "Figures stated in the brief"), out, no_color)
+        figures = list(ds.statistics)
+        if type_ or level or theme or challenge or sector or year or since is not None or until is not None:
+            raise UsageError("the brief's figures can be filtered by --country and --region only; use --by for counts")
+        if country or region:
+            f = _filters(ds, country, region, None, None, None, None, None, None, None, None)
+            figures = [
+                st
+                for st in figures
+                if set(f.countries) & set(st.countries)
+                or set(f.regions) & set(st.region)
+                or {c.region for c in ds.countries if c.name in st.countries} & set(f.regions)
+            ]
+        emit(views.statistics_listing(figures, "Figures stated in the brief"), out, no_color)
         return
     filters = _filters(ds, country, region, type_, level, theme, challenge, sector, year, since, until)
     facet = by.strip().lower()
     if facet not in query.FACETS:
         raise UsageError(f"--by {by!r}: choose one of {', '.join(query.FACETS)}")
-    emit(views.facet_listing(query.facet_counts(ds, facet, filters), facet), out, no_color)
+    total = len(filters.positions(ds)) if not filters.is_empty() else ds.store.example_count()
+    emit(views.facet_listing(query.facet_counts(ds, facet, filters), facet, ds, total), out, no_color)
 
 
 @command()
@@ -822,7 +884,7 @@ def timeline(
 
 @command()
 def related(
-    ident: Annotated[str, typer.Argument(metavar="ID", help="An example id.", autocompletion=_complete_ids)],
+    ident: Annotated[str, typer.Argument(metavar="ID", help="An example id.", autocompletion=_complete_examples)],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 5,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
@@ -844,7 +906,9 @@ def related(
 
 @command()
 def brief(
-    subject: Annotated[str, typer.Argument(help="A country, an ILO region or a challenge.")],
+    subject: Annotated[
+        str, typer.Argument(help="A country, an ILO region or a challenge.", autocompletion=_complete_subjects)
+    ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or text.")] = "markdown",
     data: DataOpt = None,
     data_only: DataOnlyOpt = False,

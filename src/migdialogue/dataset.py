@@ -158,9 +158,9 @@ class Dataset:
                 found = self.examples_at([pos])[0]
         return found
 
-    def keys(self) -> list[str]:
+    def ids(self) -> list[str]:
         """Every record id but footnote numbers."""
-        return self.store.keys()
+        return self.store.ids()
 
     def is_user(self, key: str) -> bool:
         """Whether a record comes from the user's own dataset rather than from the brief."""
@@ -376,7 +376,7 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
     if problems or data is None:
         only = " --data-only" if not include else ""
         raise DatasetError(problems, check=f"migdialogue validate {os.fspath(path)}{only}")
-    bundled_keys = set(bundled_ds.keys()) if include else set()
+    bundled_keys = set(bundled_ds.ids()) if include else set()
     own = {_key(name, rec) for name in ORDER if name != "sources" for rec in data.get(name, [])}
     user_keys = sorted((own - bundled_keys) | set(replaced))
     if cache.prepare():

@@ -32,10 +32,12 @@ class NotFoundError(MigdialogueError):
 
     exit_code = EXIT_NOT_FOUND
 
-    def __init__(self, what: str, value: str, suggestions: list[str] | None = None) -> None:
+    def __init__(self, what: str, value: str, suggestions: list[str] | None = None, hint: str = "") -> None:
         message = f"no {what} {value!r}"
         if suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+        elif hint:
+            message += f"; {hint}"
         super().__init__(message)
         self.suggestions = suggestions or []
 

@@ -81,9 +81,11 @@ def search(
 ) -> list[Hit]:
     """The examples best matching a query (``limit`` 0: all), each with its score and matched words."""
     phrase = vocab.normalise(query)
-    words = [w for w in phrase.split() if w not in STOP_WORDS] or phrase.split()
+    words = [w for w in phrase.split() if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
     if not words:
-        raise UsageError("the search query has no words to look for")
+        raise UsageError(
+            f"the search query {query!r} has no word to look for (common words and single letters are left out)"
+        )
     words = list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
     vocabulary = ds.store.vocabulary()
     similar = {w: similar_words(w, vocabulary) for w in words}

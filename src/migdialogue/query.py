@@ -47,8 +47,13 @@ def find_region(text: str) -> str:
 
 
 def find_term(kind: str, text: str, terms: dict[str, str]) -> str:
-    """A vocabulary id (dialogue type, level, theme) by id or name."""
+    """A vocabulary id (dialogue type, level, theme) by id, name, or a word only it has ("crisis")."""
     found = vocab.lookup_vocab(text, terms)
+    if found is None:
+        key = vocab.normalise(text)
+        partial = [t for t, name in terms.items() if key and key in vocab.normalise(f"{t} {name}")]
+        if len(partial) == 1:
+            return partial[0]
     if found is None:
         raise NotFoundError(kind, text, suggestions(text, [*terms, *terms.values()]))
     return found
@@ -87,9 +92,9 @@ def find_sector(ds: Dataset, text: str) -> str:
 
 
 def find_record(ds: Dataset, ident: str) -> Record:
-    """Any record by id (or a footnote by number), with a suggestion when none matches."""
+    """Any record by id, in any case (or a footnote by its number), with a suggestion when none matches."""
     rec = ds.get(ident.strip())
-    if rec is None:
+    if rec is None and not ident.strip().lstrip("-").isdigit():
         rec = ds.get(vocab.slug(ident))
     if rec is None:
         raise NotFoundError(
@@ -319,7 +324,11 @@ def search(
 def timeline(
     ds: Dataset, filters: Filters | None = None, *, examples_only: bool = False
 ) -> list[tuple[int, list[Record]]]:
-    """Instruments, frameworks and examples by year, oldest first (an example under each year it gives)."""
+    """Instruments, frameworks and examples by year, oldest first (an example under each year it gives).
+
+    Years after the brief's own (the end of a plan running to 2030) are not events and are left out.
+    """
+    last = int(ds.meta.date[:4]) if ds.meta.date[:4].isdigit() else 9999
     by_year: dict[int, list[Record]] = {}
     if not examples_only:
         for ins in ds.instruments:
@@ -333,5 +342,7 @@ def timeline(
             by_year.setdefault(year, []).append(ex)
     order = {"instruments": 0, "frameworks": 1, "examples": 2}
     return [
-        (year, sorted(items, key=lambda r: (order[r.collection], r.key))) for year, items in sorted(by_year.items())
+        (year, sorted(items, key=lambda r: (order[r.collection], r.key)))
+        for year, items in sorted(by_year.items())
+        if year <= last
     ]

@@ -235,7 +235,7 @@ class Store:
         row = self.con.execute("SELECT pos FROM examples WHERE key = ?", (key,)).fetchone()
         return None if row is None else int(row[0])
 
-    def keys(self) -> list[str]:
+    def ids(self) -> list[str]:
         """Every record id (examples and the other collections but footnotes)."""
         rows = self.con.execute(
             "SELECT key FROM examples UNION ALL SELECT key FROM records WHERE collection != 'sources'"

@@ -53,6 +53,7 @@ def examples_listing(examples: Sequence[Example], title: str = "") -> Listing:
         columns=EXAMPLE_COLUMNS,
         title=title,
         empty_notice="no examples match",
+        fields=list(Example._fields),
     )
 
 
@@ -68,6 +69,7 @@ def search_listing(hits: Sequence[Hit], query_text: str) -> Listing:
         columns=[("score", "Score"), *EXAMPLE_COLUMNS],
         title=f"Search: {query_text}",
         empty_notice=f"no examples match {query_text!r}",
+        fields=["score", "matched", *Example._fields],
     )
 
 
@@ -123,7 +125,8 @@ def country_document(ds: Dataset, country: Country) -> Document:
     if parts["statistics"]:
         blocks.append(Section("Statistics", listing=statistics_listing(parts["statistics"])))
     cited = sorted({n for e in parts["examples"] for n in e.sources})
-    blocks.append(Section("Footnotes cited", [f"[{c['number']}] {c['citation']}" for c in citations(ds, cited)]))
+    lines = [f"[{c['number']}] {c['citation']}" for c in citations(ds, cited)]
+    blocks.append(Section("Footnotes cited by these examples", lines or ["(none)"]))
     return Document(data=data, title=f"{country.name} — {region}", blocks=blocks)
 
 
@@ -206,8 +209,8 @@ def recommendations_listing(ds: Dataset) -> Document:
         else:
             sub += 1
             heading = f"{number}.{sub} {rec.title}  [{rec.id}]"
-        lines = [f"named in the text: {i}: {_title(ds, i)}" for i in rec.examples]
-        lines += [f"{i}: {_title(ds, i)}" for i in rec.related_examples]
+        lines = [f"named in its text: {i}: {_title(ds, i)}" for i in rec.examples]
+        lines += [f"editors' reading: {i}: {_title(ds, i)}" for i in rec.related_examples]
         if rec.instruments:
             lines.append("instruments: " + ", ".join(rec.instruments))
         blocks.append(Section(heading, lines or ["(no example in the brief)"]))
@@ -313,18 +316,31 @@ def related_listing(scored: Sequence[tuple[Example, float, list[str]]], base: st
     )
 
 
-def facet_listing(counts: Sequence[tuple[Any, int]], by: str) -> Listing:
-    def label(value: Any) -> str:
-        names = {"region": vocab.REGIONS, "type": vocab.DIALOGUE_TYPES, "level": vocab.LEVELS, "theme": vocab.THEMES}
-        return names.get(by, {}).get(value, str(value))
+def facet_listing(counts: Sequence[tuple[Any, int]], by: str, ds: Dataset | None = None, total: int = 0) -> Listing:
+    """Counts for a facet as a bar chart; a closed vocabulary lists its values with no example too.
 
-    data = [{"value": v, "label": label(v), "count": n} for v, n in counts]
-    top = max((n for _, n in counts), default=0)
-    rows = [{**d, "bar": "\u2588" * max(1, round(30 * d["count"] / top)) if top else ""} for d in data]
+    The title says how many examples were counted: an example with several values (two regions,
+    three challenges) counts under each, and one with none under none.
+    """
+    names: dict[str, str] = {
+        "region": vocab.REGIONS,
+        "type": vocab.DIALOGUE_TYPES,
+        "level": vocab.LEVELS,
+        "theme": vocab.THEMES,
+    }.get(by, {})
+    if by == "challenge" and ds is not None:
+        names = {c.id: c.name for c in ds.challenges}
+    full = list(counts) + [(v, 0) for v in names if v not in {c for c, _ in counts}]
+    data = [{"value": v, "label": names.get(v, str(v)), "count": n} for v, n in full]
+    top = max((n for _, n in full), default=0)
+    rows = [{**d, "bar": "\u2588" * round(30 * d["count"] / top) if top else ""} for d in data]
+    title = f"Examples by {by}"
+    if total:
+        title += f" ({total} examples; one with several values counts under each)"
     return Listing(
         data=data,
         rows=rows,
-        title=f"Examples by {by}",
+        title=title,
         columns=[("label", by.capitalize()), ("count", "Examples"), ("bar", "")],
         empty_notice="no examples match",
     )

@@ -25,8 +25,10 @@ class Listing:
         rows: list[dict[str, Any]] | None = None,
         title: str = "",
         empty_notice: str = "no matching records",
+        fields: list[str] | None = None,
     ) -> None:
         self.data, self.columns, self.rows, self.title, self.empty_notice = data, columns, rows, title, empty_notice
+        self.fields = fields  # the data's keys, for a CSV header when there is no row
 
     def table_rows(self) -> list[dict[str, Any]]:
         return self.rows if self.rows is not None else self.data

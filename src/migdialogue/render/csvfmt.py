@@ -1,12 +1,25 @@
-"""CSV: one row per record. Lists are joined with '; ', a quote is written as “text” (by)."""
+"""CSV: one row per record, a header even when there is none. Lists and mappings (a quote) are
+written as JSON in their cell (``["Italy", "Spain"]``), so they split back without ambiguity."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Any
 
-from . import Document, Fields, Listing, Section, View, cell
+from . import Document, Fields, Listing, Section, View, cell, clean
+
+
+def csv_cell(value: Any) -> str:
+    """One CSV cell: lists and mappings as JSON, nothing for None, true/false for booleans."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple, dict)):
+        return clean(json.dumps(value, ensure_ascii=False))
+    return clean(str(value))
 
 
 def _flat_columns(data: list[dict[str, Any]]) -> list[str]:
@@ -24,9 +37,11 @@ def render_csv(view: View) -> str:
     if isinstance(view, Listing) or isinstance(view.data, list):
         rows = [r if isinstance(r, dict) else {"value": r} for r in view.data]
         columns = _flat_columns(rows)
+        if not columns and isinstance(view, Listing):
+            columns = view.fields or [key for key, _ in view.columns]
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([cell(row.get(c)) for c in columns])
+            writer.writerow([csv_cell(row.get(c)) for c in columns])
         return out.getvalue()
     assert isinstance(view, Document)
     writer.writerow(["section", "field", "value"])

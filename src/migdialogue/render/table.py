@@ -20,7 +20,7 @@ def listing_table(listing: Listing, title: str = "") -> Table:
         elif key in ("title", "name", "label", "citation"):
             table.add_column(Text(header), overflow="fold", min_width=16)
         elif key == "id":
-            table.add_column(Text(header), overflow="fold", max_width=24)
+            table.add_column(Text(header), overflow="fold")
         else:
             table.add_column(Text(header), overflow="fold")
     for row in listing.table_rows():
