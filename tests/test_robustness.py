@@ -99,7 +99,7 @@ def test_shell_completion_of_countries_regions_challenges_and_ids() -> None:
     assert _complete("migdialogue country jo", 2) == ["jordan"]
     assert _complete("migdialogue country Unit", 2) == ["United-states-of-america"]  # no space to split
     assert _complete("migdialogue country VN", 2) == ["VN"]
-    assert _complete("migdialogue region Ara", 2) == ["arab-states"]
+    assert _complete("migdialogue region Ara", 2) == ["Arab-states"]
     assert _complete("migdialogue brief Jo", 2) == ["Jordan"]
     assert _complete("migdialogue related qa", 2) == ["qatar-joint-committees"]
     assert _complete("migdialogue list --challenge gen", 3) == ["gender"]
