@@ -36,7 +36,9 @@ EXAMPLE_COLUMNS = [
 
 def _example_row(ex: Example) -> dict[str, Any]:
     row = ex.to_dict()
-    row["countries"] = ", ".join(ex.countries) or ", ".join(vocab.REGIONS[r] for r in ex.region) or "-"
+    row["countries"] = ", ".join(ex.countries) or (
+        "region: " + ", ".join(vocab.REGIONS[r] for r in ex.region) if ex.region else "-"
+    )
     row["years"] = _years(ex.years)
     row["kind"] = f"{ex.dialogue_type}, {ex.level}"
     return row
