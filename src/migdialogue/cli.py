@@ -405,24 +405,34 @@ RegionF = Annotated[
 ]
 TypeF = Annotated[
     list[str] | None,
-    typer.Option("--type", "-t", help="Dialogue type: tripartite, bipartite, multi-stakeholder, unspecified."),
+    typer.Option(
+        "--type", "-t", help="Dialogue type: tripartite, bipartite, multi-stakeholder, unspecified (repeatable)."
+    ),
 ]
 LevelF = Annotated[
     list[str] | None,
-    typer.Option("--level", "-l", help="enterprise, sectoral, national, local, regional, interregional or bilateral."),
+    typer.Option(
+        "--level",
+        "-l",
+        help="enterprise, sectoral, national, local, regional, interregional or bilateral (repeatable).",
+    ),
 ]
 ThemeF = Annotated[
     list[str] | None,
-    typer.Option("--theme", help="The brief's heading, e.g. policy-formulation, crisis-situations, cross-border."),
+    typer.Option(
+        "--theme", help="The brief's heading, e.g. policy-formulation, crisis-situations, cross-border (repeatable)."
+    ),
 ]
 ChallengeF = Annotated[
     list[str] | None,
     typer.Option(
-        "--challenge", help="Challenge id or name, e.g. gender, informality.", autocompletion=_complete_challenges
+        "--challenge",
+        help="Challenge id or name, e.g. gender, informality (repeatable).",
+        autocompletion=_complete_challenges,
     ),
 ]
 SectorF = Annotated[
-    list[str] | None, typer.Option("--sector", "-s", help="Sector, e.g. construction, 'domestic work'.")
+    list[str] | None, typer.Option("--sector", "-s", help="Sector, e.g. construction, 'domestic work' (repeatable).")
 ]
 YearF = Annotated[list[int] | None, typer.Option("--year", "-y", help="A year the example mentions (repeatable).")]
 SinceF = Annotated[int | None, typer.Option("--since", help="Examples with a year on or after this one.")]
