@@ -51,7 +51,7 @@ def _years(years: Sequence[int]) -> str:
 def examples_listing(examples: Sequence[Example], title: str = "") -> Listing:
     return Listing(
         data=[e.to_dict() for e in examples],
-        rows=[_example_row(e) for e in examples],
+        rows=lambda: [_example_row(e) for e in examples],
         columns=EXAMPLE_COLUMNS,
         title=title,
         empty_notice="no examples match",

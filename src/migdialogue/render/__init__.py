@@ -22,7 +22,7 @@ class Listing:
         self,
         data: list[Any],
         columns: list[tuple[str, str]],
-        rows: list[dict[str, Any]] | None = None,
+        rows: list[dict[str, Any]] | Callable[[], list[dict[str, Any]]] | None = None,
         title: str = "",
         empty_notice: str = "no matching records",
         fields: list[str] | None = None,
@@ -31,6 +31,9 @@ class Listing:
         self.fields = fields  # the data's keys, for a CSV header when there is no row
 
     def table_rows(self) -> list[dict[str, Any]]:
+        """The rows to show (built on first use: JSON output never needs them)."""
+        if callable(self.rows):
+            self.rows = self.rows()
         return self.rows if self.rows is not None else self.data
 
 
