@@ -336,13 +336,12 @@ def facet_listing(counts: Sequence[tuple[Any, int]], by: str, ds: Dataset | None
     data = [{"value": v, "label": names.get(v, str(v)), "count": n} for v, n in full]
     top = max((n for _, n in full), default=0)
     rows = [{**d, "bar": "\u2588" * round(30 * d["count"] / top) if top else ""} for d in data]
-    title = f"Examples by {by}"
-    if total:
-        title += f" ({total} examples; one with several values counts under each)"
+    caption = f"{total} examples; one with several values counts under each" if total else ""
     return Listing(
         data=data,
         rows=rows,
-        title=title,
+        title=f"Examples by {by}",
+        caption=caption,
         columns=[("label", by.capitalize()), ("count", "Examples"), ("bar", "")],
         empty_notice="no examples match",
     )

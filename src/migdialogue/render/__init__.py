@@ -26,9 +26,11 @@ class Listing:
         title: str = "",
         empty_notice: str = "no matching records",
         fields: list[str] | None = None,
+        caption: str = "",
     ) -> None:
         self.data, self.columns, self.rows, self.title, self.empty_notice = data, columns, rows, title, empty_notice
         self.fields = fields  # the data's keys, for a CSV header when there is no row
+        self.caption = caption
 
     def table_rows(self) -> list[dict[str, Any]]:
         """The rows to show (built on first use: JSON output never needs them)."""

@@ -13,7 +13,12 @@ from . import Document, Fields, Listing, Section, View, cell, clean
 
 
 def listing_table(listing: Listing, title: str = "") -> Table:
-    table = Table(title=Text(clean(title), style="bold") if title else None, show_lines=False, header_style="bold")
+    table = Table(
+        title=Text(clean(title), style="bold") if title else None,
+        caption=Text(clean(listing.caption)) if listing.caption else None,
+        show_lines=False,
+        header_style="bold",
+    )
     for key, header in listing.columns:
         if key in ("number", "score", "count", "example_count", "country_count", "iso2", "iso3", "year"):
             table.add_column(Text(header), no_wrap=True, overflow="fold")
