@@ -104,3 +104,40 @@ def test_shell_completion_of_countries_regions_challenges_and_ids() -> None:
     assert _complete("migdialogue related qa", 2) == ["qatar-joint-committees"]
     assert _complete("migdialogue list --challenge gen", 3) == ["gender"]
     assert "jordan-garment-collective-agreement-2022" in _complete("migdialogue show jordan-g", 2)
+
+
+def test_search_asks_for_a_query_on_a_terminal() -> None:
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "migdialogue", "search"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+    seen = b""
+    asked = False
+    while True:
+        ready, _, _ = select.select([master], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if not asked and b"Search for" in seen:
+            os.write(master, b"domestic work\n")
+            asked = True
+    child.wait(timeout=30)
+    os.close(master)
+    assert asked and child.returncode == 0
+    assert b"argentina-domestic" in seen or b"italy-domestic" in seen
