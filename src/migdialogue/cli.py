@@ -7,10 +7,11 @@ line on stderr and an exit code; tracebacks only with --debug or MIGDIALOGUE_DEB
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar, cast
 
 import typer
 from typer.core import TyperGroup
@@ -364,36 +365,6 @@ def emit(view: View, fmt: str, no_color: bool = False) -> None:
 ListOpt = Annotated[list[str] | None, typer.Option()]
 
 
-def _filters(
-    ds: Dataset,
-    country: list[str] | None,
-    region: list[str] | None,
-    type_: list[str] | None,
-    level: list[str] | None,
-    theme: list[str] | None,
-    challenge: list[str] | None,
-    sector: list[str] | None,
-    year: list[int] | None,
-    since: int | None,
-    until: int | None,
-) -> Any:
-    from .query import Filters
-
-    return Filters.resolve(
-        ds,
-        countries=country or (),
-        regions=region or (),
-        types=type_ or (),
-        levels=level or (),
-        themes=theme or (),
-        challenges=challenge or (),
-        sectors=sector or (),
-        years=year or (),
-        since=since,
-        until=until,
-    )
-
-
 CountryF = Annotated[
     list[str] | None,
     typer.Option(
@@ -439,18 +410,109 @@ SinceF = Annotated[int | None, typer.Option("--since", help="Examples with a yea
 UntilF = Annotated[int | None, typer.Option("--until", help="Examples with a year on or before this one.")]
 
 
+class FilterArgs(NamedTuple):
+    """The example filters as typed on the command line."""
+
+    country: list[str] | None = None
+    region: list[str] | None = None
+    type_: list[str] | None = None
+    level: list[str] | None = None
+    theme: list[str] | None = None
+    challenge: list[str] | None = None
+    sector: list[str] | None = None
+    year: list[int] | None = None
+    since: int | None = None
+    until: int | None = None
+
+    def resolve(self, ds: Dataset) -> Any:
+        """The query Filters: names, aliases, codes and ids resolved, or a NotFoundError with a suggestion."""
+        from .query import Filters
+
+        return Filters.resolve(
+            ds,
+            countries=self.country or (),
+            regions=self.region or (),
+            types=self.type_ or (),
+            levels=self.level or (),
+            themes=self.theme or (),
+            challenges=self.challenge or (),
+            sectors=self.sector or (),
+            years=self.year or (),
+            since=self.since,
+            until=self.until,
+        )
+
+
+NO_FILTERS = FilterArgs()
+
+FILTER_OPTIONS: dict[str, Any] = {
+    "country": CountryF,
+    "region": RegionF,
+    "type_": TypeF,
+    "level": LevelF,
+    "theme": ThemeF,
+    "challenge": ChallengeF,
+    "sector": SectorF,
+    "year": YearF,
+    "since": SinceF,
+    "until": UntilF,
+}
+
+
+class _WithFilters:
+    """A command with the example filters added to its signature, worked out only when Typer asks
+    (building a signature evaluates annotations: a few milliseconds that a --json answer should
+    not pay for the commands it does not run)."""
+
+    def __init__(self, func: Callable[..., Any]) -> None:
+        self._func = func
+        self._signature: inspect.Signature | None = None
+        self.__wrapped__ = func
+        self.__name__ = func.__name__
+        self.__qualname__ = func.__qualname__
+        self.__module__ = func.__module__
+        self.__doc__ = func.__doc__
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        if self._signature is None:
+            from typer.models import ArgumentInfo
+
+            signature = inspect.signature(self._func, eval_str=True)
+            kept = [p for p in signature.parameters.values() if p.name != "filters"]
+            # the filters come right after the command's arguments, so --help lists them first
+            arguments = [
+                p for p in kept if any(isinstance(m, ArgumentInfo) for m in getattr(p.annotation, "__metadata__", ()))
+            ]
+            added = [
+                inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=annotation)
+                for name, annotation in FILTER_OPTIONS.items()
+            ]
+            others = [p for p in kept if p not in arguments]
+            self._signature = signature.replace(parameters=arguments + added + others)
+        return self._signature
+
+    @property
+    def __annotations__(self) -> dict[str, Any]:  # type: ignore[override]
+        return {p.name: p.annotation for p in self.__signature__.parameters.values()}
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        values = FilterArgs(**{name: kwargs.pop(name, None) for name in FILTER_OPTIONS})
+        return self._func(*args, filters=values, **kwargs)
+
+
+def with_filters(func: F) -> F:
+    """Give a command the example filters (--country ... --until), declared once here.
+
+    The command takes a ``filters: FilterArgs`` parameter; Typer sees the ten options instead.
+    """
+    return cast(F, _WithFilters(func))
+
+
 @command("list")
+@with_filters
 def list_cmd(
-    country: CountryF = None,
-    region: RegionF = None,
-    type_: TypeF = None,
-    level: LevelF = None,
-    theme: ThemeF = None,
-    challenge: ChallengeF = None,
-    sector: SectorF = None,
-    year: YearF = None,
-    since: SinceF = None,
-    until: UntilF = None,
+    filters: FilterArgs = NO_FILTERS,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
@@ -468,27 +530,19 @@ def list_cmd(
 
     out = _format(fmt, as_json)
     ds = _dataset(data, data_only)
-    filters = _filters(ds, country, region, type_, level, theme, challenge, sector, year, since, until)
-    emit(examples_listing(filter_examples(ds, filters), "Examples"), out, no_color)
+    chosen = filters.resolve(ds)
+    emit(examples_listing(filter_examples(ds, chosen), "Examples"), out, no_color)
 
 
 @command()
+@with_filters
 def search(
     query: Annotated[str | None, typer.Argument(help="Words to look for; typos are tolerated.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")] = 10,
     min_score: Annotated[
         float, typer.Option("--min-score", min=0, max=100, help="Only results scoring at least this.")
     ] = 20.0,
-    country: CountryF = None,
-    region: RegionF = None,
-    type_: TypeF = None,
-    level: LevelF = None,
-    theme: ThemeF = None,
-    challenge: ChallengeF = None,
-    sector: SectorF = None,
-    year: YearF = None,
-    since: SinceF = None,
-    until: UntilF = None,
+    filters: FilterArgs = NO_FILTERS,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
@@ -513,8 +567,8 @@ def search(
     if not query.strip():
         raise UsageError("the search query is empty")
     ds = _dataset(data, data_only)
-    filters = _filters(ds, country, region, type_, level, theme, challenge, sector, year, since, until)
-    hits = run_search(ds, query, filters, limit=limit, min_score=min_score)
+    chosen = filters.resolve(ds)
+    hits = run_search(ds, query, chosen, limit=limit, min_score=min_score)
     emit(search_listing(hits, query), out, no_color)
 
 
@@ -727,6 +781,7 @@ def sources(
 
 
 @command()
+@with_filters
 def stats(
     overview: Annotated[
         bool, typer.Option("--overview", help="One screen: records per collection and facets.")
@@ -738,16 +793,7 @@ def stats(
             "--by", help="Count the examples by region, type, level, theme, challenge, country, sector or year."
         ),
     ] = None,
-    country: CountryF = None,
-    region: RegionF = None,
-    type_: TypeF = None,
-    level: LevelF = None,
-    theme: ThemeF = None,
-    challenge: ChallengeF = None,
-    sector: SectorF = None,
-    year: YearF = None,
-    since: SinceF = None,
-    until: UntilF = None,
+    filters: FilterArgs = NO_FILTERS,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
@@ -767,10 +813,11 @@ def stats(
         return
     if by is None:
         figures = list(ds.statistics)
-        if type_ or level or theme or challenge or sector or year or since is not None or until is not None:
+        others = filters._replace(country=None, region=None)
+        if any(value not in (None, []) for value in others):
             raise UsageError("the brief's figures can be filtered by --country and --region only; use --by for counts")
-        if country or region:
-            f = _filters(ds, country, region, None, None, None, None, None, None, None, None)
+        if filters.country or filters.region:
+            f = FilterArgs(country=filters.country, region=filters.region).resolve(ds)
             figures = [
                 st
                 for st in figures
@@ -780,12 +827,12 @@ def stats(
             ]
         emit(views.statistics_listing(figures, "Figures stated in the brief"), out, no_color)
         return
-    filters = _filters(ds, country, region, type_, level, theme, challenge, sector, year, since, until)
+    chosen = filters.resolve(ds)
     facet = by.strip().lower()
     if facet not in query.FACETS:
         raise UsageError(f"--by {by!r}: choose one of {', '.join(query.FACETS)}")
-    total = len(filters.positions(ds)) if not filters.is_empty() else ds.store.example_count()
-    emit(views.facet_listing(query.facet_counts(ds, facet, filters), facet, ds, total), out, no_color)
+    total = len(chosen.positions(ds)) if not chosen.is_empty() else ds.store.example_count()
+    emit(views.facet_listing(query.facet_counts(ds, facet, chosen), facet, ds, total), out, no_color)
 
 
 @command()
@@ -807,21 +854,13 @@ def about(
 
 
 @command()
+@with_filters
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json, jsonl, csv, yaml or sqlite.")] = "json",
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (sqlite needs one).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")] = False,
     collection: Annotated[str, typer.Option("--collection", help="For csv: the collection to write.")] = "examples",
-    country: CountryF = None,
-    region: RegionF = None,
-    type_: TypeF = None,
-    level: LevelF = None,
-    theme: ThemeF = None,
-    challenge: ChallengeF = None,
-    sector: SectorF = None,
-    year: YearF = None,
-    since: SinceF = None,
-    until: UntilF = None,
+    filters: FilterArgs = NO_FILTERS,
     data: DataOpt = None,
     data_only: DataOnlyOpt = False,
 ) -> None:
@@ -841,8 +880,8 @@ def export(
     if fmt not in exporting.FORMATS:
         raise UsageError(f"--format {fmt!r}: export writes {', '.join(exporting.FORMATS)}")
     ds = _dataset(data, data_only)
-    filters = _filters(ds, country, region, type_, level, theme, challenge, sector, year, since, until)
-    keep = None if filters.is_empty() else {e.id for e in filter_examples(ds, filters)}
+    chosen = filters.resolve(ds)
+    keep = None if chosen.is_empty() else {e.id for e in filter_examples(ds, chosen)}
     whole = exporting.subset(ds, keep)
     if output is None:
         if fmt == "sqlite":
@@ -854,20 +893,12 @@ def export(
 
 
 @command()
+@with_filters
 def timeline(
     examples_only: Annotated[
         bool, typer.Option("--examples-only", help="Leave out instruments and frameworks.")
     ] = False,
-    country: CountryF = None,
-    region: RegionF = None,
-    type_: TypeF = None,
-    level: LevelF = None,
-    theme: ThemeF = None,
-    challenge: ChallengeF = None,
-    sector: SectorF = None,
-    year: YearF = None,
-    since: SinceF = None,
-    until: UntilF = None,
+    filters: FilterArgs = NO_FILTERS,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
@@ -885,10 +916,11 @@ def timeline(
 
     out = _format(fmt, as_json)
     ds = _dataset(data, data_only)
-    filters = _filters(ds, country, region, type_, level, theme, challenge, sector, year, since, until)
-    entries = build_timeline(ds, filters, examples_only=examples_only)
-    if since is not None or until is not None:
-        entries = [(y, items) for y, items in entries if (since or 0) <= y <= (until or 9999)]
+    chosen = filters.resolve(ds)
+    entries = build_timeline(ds, chosen, examples_only=examples_only)
+    if chosen.since is not None or chosen.until is not None:
+        low, high = chosen.since or 0, chosen.until or 9999
+        entries = [(y, items) for y, items in entries if low <= y <= high]
     emit(timeline_listing(entries), out, no_color)
 
 
