@@ -17,8 +17,8 @@ import hashlib
 import os
 
 from . import __version__
+from .store import FORMAT
 
-FORMAT = 2
 KEEP = 16
 
 

@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .errors import EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, MigdialogueError, UsageError
+from .render import FORMATS
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -25,9 +26,6 @@ if TYPE_CHECKING:
 
 PROG = "migdialogue"
 _STATE: dict[str, Any] = {"debug": False}
-
-
-FORMATS = ("table", "json", "jsonl", "csv", "yaml", "markdown")
 
 
 class Format:

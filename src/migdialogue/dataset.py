@@ -7,7 +7,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Iterable, Iterator
-from typing import Any, cast
+from typing import Any, Generic, TypeVar, cast
 
 from . import store as store_module
 from . import vocab
@@ -46,12 +46,35 @@ ORDER = (
 )
 
 
+R = TypeVar("R", bound=Record)
+
+
+class _Small(Generic[R]):
+    """A small collection of a Dataset (not the examples), read from its store on first use."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: Any = None) -> tuple[R, ...]:
+        return cast(tuple[R, ...], obj._collection(self.name))
+
+
 class Dataset:
     """Every collection of the brief, backed by its SQLite store. Build with :func:`load`.
 
     The small collections are read at once; the examples are read from the store when asked
     for (``examples`` reads them all; the query functions read only those they need).
     """
+
+    challenges: _Small[Challenge] = _Small()
+    recommendations: _Small[Recommendation] = _Small()
+    instruments: _Small[Instrument] = _Small()
+    frameworks: _Small[Framework] = _Small()
+    statistics: _Small[Statistic] = _Small()
+    countries: _Small[Country] = _Small()
+    sources: _Small[Source] = _Small()
+    reasons: _Small[Reason] = _Small()
+    principles: _Small[Principle] = _Small()
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -70,42 +93,6 @@ class Dataset:
             cls = COLLECTIONS[name]
             found = self._small[name] = tuple(_build(cls, rec) for rec in self.store.collection(name))
         return found
-
-    @property
-    def challenges(self) -> tuple[Challenge, ...]:
-        return cast(tuple[Challenge, ...], self._collection("challenges"))
-
-    @property
-    def recommendations(self) -> tuple[Recommendation, ...]:
-        return cast(tuple[Recommendation, ...], self._collection("recommendations"))
-
-    @property
-    def instruments(self) -> tuple[Instrument, ...]:
-        return cast(tuple[Instrument, ...], self._collection("instruments"))
-
-    @property
-    def frameworks(self) -> tuple[Framework, ...]:
-        return cast(tuple[Framework, ...], self._collection("frameworks"))
-
-    @property
-    def statistics(self) -> tuple[Statistic, ...]:
-        return cast(tuple[Statistic, ...], self._collection("statistics"))
-
-    @property
-    def countries(self) -> tuple[Country, ...]:
-        return cast(tuple[Country, ...], self._collection("countries"))
-
-    @property
-    def sources(self) -> tuple[Source, ...]:
-        return cast(tuple[Source, ...], self._collection("sources"))
-
-    @property
-    def reasons(self) -> tuple[Reason, ...]:
-        return cast(tuple[Reason, ...], self._collection("reasons"))
-
-    @property
-    def principles(self) -> tuple[Principle, ...]:
-        return cast(tuple[Principle, ...], self._collection("principles"))
 
     @property
     def _by_id(self) -> dict[str, Record]:
@@ -162,17 +149,21 @@ class Dataset:
         """Every record id but footnote numbers."""
         return self.store.ids()
 
-    def is_user(self, key: str) -> bool:
-        """Whether a record comes from the user's own dataset rather than from the brief."""
+    @property
+    def user_keys(self) -> frozenset[str]:
+        """The ids of the records that come from the user's own files rather than from the brief."""
         if self._user_keys is None:
             self._user_keys = frozenset(json.loads(self.store.info("user_keys") or "[]"))
-        return key in self._user_keys
+        return self._user_keys
+
+    def is_user(self, key: str) -> bool:
+        """Whether a record comes from the user's own dataset rather than from the brief."""
+        return key in self.user_keys
 
     @property
     def has_user_data(self) -> bool:
         """Whether any record comes from the user's own dataset."""
-        self.is_user("")
-        return bool(self._user_keys)
+        return bool(self.user_keys)
 
     def source(self, number: int) -> Source | None:
         """The footnote with this number."""
@@ -415,14 +406,6 @@ def _bundled_id() -> str:
         return f"{info.st_size}-{info.st_mtime_ns}"
     except OSError:
         return "unknown"
-
-
-def load_bundled_yaml() -> Dataset:
-    """Load the bundled YAML itself (slow path: used to compile and to check the compiled copy)."""
-    data, problems, _ = check_files(bundled_yaml_files())
-    if problems or data is None:
-        raise DatasetError(problems)
-    return from_dict(data)
 
 
 def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:

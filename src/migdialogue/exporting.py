@@ -58,19 +58,6 @@ def _sqlite(data: dict[str, Any], path: str) -> None:
         con.close()
 
 
-SCALARS = {
-    "examples": ("id", "title", "summary", "level", "dialogue_type", "theme"),
-    "challenges": ("id", "name", "summary"),
-    "recommendations": ("id", "title", "summary", "kind", "parent"),
-    "instruments": ("id", "kind", "number", "year", "title", "summary"),
-    "frameworks": ("id", "name", "acronym", "summary"),
-    "statistics": ("id", "label", "value", "unit", "year", "approximate"),
-    "countries": ("id", "name", "iso2", "iso3", "region"),
-    "reasons": ("id", "title", "summary"),
-    "principles": ("id", "number", "actions"),
-}
-
-
 def _fill_sqlite(con: sqlite3.Connection, data: dict[str, Any]) -> None:
     con.execute("PRAGMA foreign_keys = ON")
     con.executescript(

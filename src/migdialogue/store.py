@@ -200,12 +200,6 @@ class Store:
         rows = self.con.execute("SELECT json FROM records WHERE collection = ? ORDER BY pos", (name,))
         return [json.loads(r[0]) for r in rows]
 
-    def small_collections(self) -> dict[str, list[dict[str, Any]]]:
-        out: dict[str, list[dict[str, Any]]] = {}
-        for name, text in self.con.execute("SELECT collection, json FROM records ORDER BY collection, pos"):
-            out.setdefault(name, []).append(json.loads(text))
-        return out
-
     def example_count(self) -> int:
         return int(self.con.execute("SELECT COUNT(*) FROM examples").fetchone()[0])
 
