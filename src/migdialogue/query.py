@@ -19,7 +19,7 @@ def suggestions(value: str, choices: Iterable[str], n: int = 1) -> list[str]:
     originals: dict[str, str] = {}
     for choice in choices:
         originals.setdefault(vocab.normalise(choice), choice)
-    found = difflib.get_close_matches(vocab.normalise(value), list(originals), n=n, cutoff=0.6)
+    found = difflib.get_close_matches(vocab.normalise(value), list(originals), n=n, cutoff=0.75)
     return [originals[f] for f in found]
 
 

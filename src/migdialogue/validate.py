@@ -41,7 +41,7 @@ class RawRecord:
 
 def suggest(value: str, choices: list[str]) -> str:
     """A ' (did you mean X?)' suffix when a choice is close, else ''."""
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.75)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
