@@ -208,9 +208,10 @@ def test_show_example_json(ds: Dataset) -> None:
 
 def test_show_recommendation_lists_examples() -> None:
     recs = cli("recommendations", "--json").json()
-    blma = next(r for r in recs if "germany-philippines-triple-win-2013" in r["examples"])
+    blma = next(r for r in recs if "germany-philippines-nurses-agreement" in r["examples"])
     data = cli("show", blma["id"], "--json").json()
-    assert {"id": "germany-philippines-triple-win-2013"}.items() <= data["links"]["examples"][0].items()
+    assert {"id": "germany-philippines-nurses-agreement"}.items() <= data["links"]["examples"][0].items()
+    assert "germany-philippines-triple-win-2013" in {r["id"] for r in data["links"]["related_examples"]}
 
 
 def test_cross_links_are_symmetric(ds: Dataset) -> None:
@@ -293,7 +294,8 @@ def test_invalid_user_dataset_exits_3(tmp_path: Path) -> None:
 def test_recommendations_show_their_examples() -> None:
     run = cli("recommendations", env={"COLUMNS": "200"})
     assert run.code == 0
-    assert "germany-philippines-triple-win-2013: " in run.out
+    assert "named in its text: germany-philippines-nurses-agreement: " in run.out
+    assert "editors' reading: germany-philippines-triple-win-2013: " in run.out
     assert "[social-dialogue-in-blmas]" in run.out
 
 

@@ -122,7 +122,32 @@ def test_bilateral_germany_philippines(ds: Dataset) -> None:
 
 
 def test_recommendations(ds: Dataset) -> None:
-    blma = [r for r in ds.recommendations if "germany-philippines-triple-win-2013" in r.examples]
+    blma = [r for r in ds.recommendations if "germany-philippines-nurses-agreement" in r.examples]
     assert blma and blma[0].kind == "main"
+    # the brief never says the nurses agreement is the 2013 Triple Win BLMA: that one is only the editors' reading
+    assert blma[0].examples == ("germany-philippines-nurses-agreement",)
+    assert "germany-philippines-triple-win-2013" in blma[0].related_examples
     ratify = [r for r in ds.recommendations if "c087" in r.instruments]
     assert ratify and set(ratify[0].instruments) >= {"c087", "c098"} and ratify[0].kind == "sub"
+
+
+def test_audit_fixes(ds: Dataset) -> None:
+    # the AU framework stresses tripartite dialogue; the brief does not say who drew it up
+    au = ex(ds, "au-migration-policy-framework-2018-2030")
+    assert au.dialogue_type == "unspecified" and au.notes
+    # Ghana: consultation led by an inter-ministerial committee; who was consulted is not said (a judgement call)
+    ghana = ex(ds, "ghana-national-migration-policy-2016")
+    assert ghana.dialogue_type == "unspecified" and any("Judgement call" in n for n in ghana.notes)
+    # footnote 33: the 2015 plan renewed on 21 February 2024 by the second plan
+    belgium = ex(ds, "belgium-fair-competition-plan-2015")
+    assert any("renewed on 21 February 2024 by a second" in p for p in belgium.points)
+    assert not any("plan for the construction sector, renewed" in p for p in belgium.points)
+    cambodia = ex(ds, "cambodia-covid-recovery-priorities-2020")
+    assert "annual tripartite meeting" in cambodia.summary and "yearly review" not in cambodia.summary
+    venezuela = ex(ds, "venezuelan-integration-regional-strategy")
+    assert "socioeconomic integration of Venezuelan refugees and migrants" not in venezuela.summary
+    # the figures the audit found missing
+    czech = ds.get("czechia-ten-points-count-2020")
+    assert isinstance(czech, Statistic) and czech.value == 10 and czech.sources == (40,)
+    belgian = ds.get("belgium-fair-competition-plan-construction-measures-2015")
+    assert isinstance(belgian, Statistic) and belgian.value == 40 and belgian.sources == (33,)

@@ -135,6 +135,7 @@ class Example(Record):
     points: tuple[str, ...] = ()
     quote: Quote | None = None
     instruments: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 @record
@@ -162,6 +163,7 @@ class Recommendation(Record):
     examples: tuple[str, ...] = ()
     related_examples: tuple[str, ...] = ()
     instruments: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 @record
@@ -205,6 +207,7 @@ class Statistic(Record):
     approximate: bool = False
     countries: tuple[str, ...] = ()
     region: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 @record

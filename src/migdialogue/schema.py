@@ -40,6 +40,7 @@ SCHEMA: dict[str, tuple[FieldSpec, ...]] = {
         F("points", "list[str]", required=False),
         F("quote", "quote", required=False),
         F("instruments", "list[str]", required=False, ref="instruments"),
+        F("notes", "list[str]", required=False),
     ),
     "challenges": (F("id", "str"), F("name", "str"), F("summary", "str"), SOURCES),
     "recommendations": (
@@ -52,6 +53,7 @@ SCHEMA: dict[str, tuple[FieldSpec, ...]] = {
         F("examples", "list[str]", required=False, ref="examples"),
         F("related_examples", "list[str]", required=False, ref="examples"),
         F("instruments", "list[str]", required=False, ref="instruments"),
+        F("notes", "list[str]", required=False),
     ),
     "instruments": (
         F("id", "str"),
@@ -80,6 +82,7 @@ SCHEMA: dict[str, tuple[FieldSpec, ...]] = {
         F("approximate", "bool", required=False),
         F("countries", "list[str]", required=False, ref="countries"),
         F("region", "list[str]", required=False, vocab=vocab.REGIONS),
+        F("notes", "list[str]", required=False),
     ),
     "countries": (
         F("name", "str"),

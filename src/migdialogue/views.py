@@ -467,6 +467,9 @@ def show_document(ds: Dataset, rec: Record) -> Document:
     elif isinstance(rec, Principle):
         blocks.append(Section("Principle (quoted)", [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
         blocks.append(Section("How States may give it effect", list(rec.actions)))
+    notes = getattr(rec, "notes", ())
+    if notes:
+        blocks.append(Section("Editors' notes (judgement calls on the brief's words)", list(notes)))
     sources = getattr(rec, "sources", ())
     data["citations"] = citations(ds, sources)
     data["links"] = links
