@@ -128,6 +128,7 @@ def test_cite_styles() -> None:
     csl = json.loads(cli("cite", "germany-skilled-immigration-act", "--style", "csl-json").out)
     assert csl[0]["DOI"] == "10.54394/GMYI2601" and csl[0]["issued"]["date-parts"] == [[2025, 2]]
     assert cli("cite", "germany-skilled-immigration-act", "--style", "apa").code == 2
+    assert "month = feb," in bib and "{{International Labour Organization}}" in bib
 
 
 def test_sqlite_export_answers_a_join_like_the_json_export(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ from typing import Any
 from .dataset import Dataset
 from .models import Record
 
-STYLES = ("text", "bibtex", "csl-json")
+STYLES = ("text", "bibtex", "ris", "csl-json")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def _sources(ds: Dataset, rec: Record) -> list[tuple[int, str]]:
@@ -26,6 +27,18 @@ def _bibtex_escape(text: str) -> str:
     return text
 
 
+def _note(where: str, sources: list[tuple[int, str]]) -> str:
+    """One clean sentence per footnote: "Cited for ... Footnotes of the brief: [35] Text. [36] Text." """
+    parts = [f"Cited for {where}."]
+    if sources:
+        texts = []
+        for n, text in sources:
+            text = " ".join(text.split())
+            texts.append(f"[{n}] {text}" + ("" if text.endswith((".", "?", "!")) else "."))
+        parts.append("Footnotes of the brief: " + " ".join(texts))
+    return " ".join(parts)
+
+
 def _record_sources(ds: Dataset, rec: Record) -> list[tuple[int, str]]:
     """The footnotes behind a record: its own; for a footnote, itself; for a country, its examples'."""
     from .models import Country, Source
@@ -41,7 +54,7 @@ def _record_sources(ds: Dataset, rec: Record) -> list[tuple[int, str]]:
 
 
 def cite(ds: Dataset, rec: Record, style: str = "text") -> str:
-    """The citation of a record in a style: ``text``, ``bibtex`` or ``csl-json``."""
+    """The citation of a record in a style: ``text``, ``bibtex``, ``ris`` or ``csl-json``."""
     from .errors import UsageError
 
     if ds.is_user(rec.key):
@@ -65,22 +78,39 @@ def cite(ds: Dataset, rec: Record, style: str = "text") -> str:
         else:
             lines.append("The brief gives no footnote for it.")
         return "\n".join(lines) + "\n"
-    note = f"Cited for {where}" + ("; footnotes " + "; ".join(f"{n}: {text}" for n, text in sources) if sources else "")
+    note = _note(where, sources)
     if style == "bibtex":
         key = f"ilo{year}socialdialogue"
         fields = {
-            "author": "{International Labour Organization}",
+            # double braces: a corporate author, not a person called "Organization, International Labour"
+            "author": "{{International Labour Organization}}",
             "title": "{" + _bibtex_escape(meta.title) + "}",
             "institution": "{" + _bibtex_escape(meta.publisher) + "}",
             "type": "{Policy Brief}",
             "year": "{" + year + "}",
-            "month": "{" + month + "}" if month else "",
+            "month": _MONTHS[int(month) - 1] if month.isdigit() and 1 <= int(month) <= 12 else "",
             "doi": "{" + meta.doi + "}",
             "url": "{https://doi.org/" + meta.doi + "}",
             "note": "{" + _bibtex_escape(note) + "}",
         }
         body = ",\n".join(f"  {k} = {v}" for k, v in fields.items() if v)
         return f"@techreport{{{key},\n{body}\n}}\n"
+    if style == "ris":
+        tags = [
+            ("TY", "RPRT"),
+            # the trailing comma marks a corporate author (family name only) for Zotero, EndNote, pandoc
+            ("AU", "International Labour Organization,"),
+            ("TI", meta.title),
+            ("M3", "Policy Brief"),
+            ("PY", year),
+            ("DA", f"{year}/{month}//" if month else ""),
+            ("PB", meta.publisher),
+            ("DO", meta.doi),
+            ("UR", f"https://doi.org/{meta.doi}"),
+            ("N1", note),
+        ]
+        lines = [f"{tag}  - {' '.join(value.split())}" for tag, value in tags if value]
+        return "\n".join([*lines, "ER  - "]) + "\n"
     if style == "csl-json":
         item: dict[str, Any] = {
             "id": f"ilo-{year}-social-dialogue-labour-migration",

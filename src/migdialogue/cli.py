@@ -311,6 +311,11 @@ def _format(fmt: str, as_json: bool) -> str:
     return fmt
 
 
+def _joined(words: list[str]) -> str:
+    """A name typed as several words (``country South Africa``) as one name."""
+    return " ".join(w.strip() for w in words if w.strip())
+
+
 def _write(text: str) -> None:
     """Write to stdout; a reader that went away (``| head``) ends the program quietly."""
     try:
@@ -572,7 +577,14 @@ def search(
 
 @command()
 def country(
-    name: Annotated[str, typer.Argument(help="Country name, alias or ISO code.", autocompletion=_complete_countries)],
+    name: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="NAME",
+            help="Country name, alias or ISO code (no quotes needed).",
+            autocompletion=_complete_countries,
+        ),
+    ],
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
@@ -588,7 +600,7 @@ def country(
 
     out = _format(fmt, as_json)
     ds = _dataset(data, data_only)
-    emit(country_document(ds, find_country(ds, name)), out, no_color)
+    emit(country_document(ds, find_country(ds, _joined(name))), out, no_color)
 
 
 @command()
@@ -612,8 +624,9 @@ def countries(
 @command()
 def region(
     name: Annotated[
-        str,
+        list[str],
         typer.Argument(
+            metavar="NAME",
             help="ILO region: Africa, Americas, Arab States, Asia and the Pacific, Europe (and Central Asia).",
             autocompletion=_complete_regions,
         ),
@@ -626,13 +639,13 @@ def region(
 ) -> None:
     """One ILO region: its countries, its examples and its statistics.
 
-    Example: migdialogue region "Arab States"
+    Example: migdialogue region Arab States
     """
     from .query import find_region
     from .views import region_document
 
     out = _format(fmt, as_json)
-    ident = find_region(name)
+    ident = find_region(_joined(name))
     emit(region_document(_dataset(data, data_only), ident), out, no_color)
 
 
@@ -947,7 +960,12 @@ def related(
 @command()
 def brief(
     subject: Annotated[
-        str, typer.Argument(help="A country, an ILO region or a challenge.", autocompletion=_complete_subjects)
+        list[str],
+        typer.Argument(
+            metavar="SUBJECT",
+            help="A country, an ILO region or a challenge (no quotes needed).",
+            autocompletion=_complete_subjects,
+        ),
     ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or text.")] = "markdown",
     data: DataOpt = None,
@@ -965,7 +983,7 @@ def brief(
     if fmt.lower() not in ("markdown", "md", "text"):
         raise UsageError(f"--format {fmt!r}: brief writes markdown or text")
     ds = _dataset(data, data_only)
-    note = briefing.build(ds, subject)
+    note = briefing.build(ds, _joined(subject))
     _write(briefing.render(ds, note, markdown=fmt.lower() != "text"))
 
 
@@ -974,7 +992,7 @@ def cite(
     ident: Annotated[
         str, typer.Argument(metavar="ID", help="Any record id (or a footnote number).", autocompletion=_complete_ids)
     ],
-    style: Annotated[str, typer.Option("--style", help="text, bibtex or csl-json.")] = "text",
+    style: Annotated[str, typer.Option("--style", help="text, bibtex, ris or csl-json.")] = "text",
     data: DataOpt = None,
     data_only: DataOnlyOpt = False,
 ) -> None:
