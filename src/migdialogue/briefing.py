@@ -163,7 +163,7 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True) -> str:
     if note.statistics:
         lines += heading("Figures", 2)
         for st in note.statistics:
-            value = f"{'about ' if st.approximate else ''}{st.value:,g} {st.unit}"
+            value = f"{st.figure} {st.unit}"
             year = f" ({st.year})" if st.year else ""
             lines.append(f"- {esc(st.label)}: {esc(value)}{year}{_refs(st.sources, markdown)}")
         lines.append("")

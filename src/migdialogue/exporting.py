@@ -76,7 +76,7 @@ def _fill_sqlite(con: sqlite3.Connection, data: dict[str, Any]) -> None:
                                   summary TEXT);
         CREATE TABLE frameworks (id TEXT PRIMARY KEY, name TEXT, acronym TEXT, summary TEXT, years TEXT);
         CREATE TABLE statistics (id TEXT PRIMARY KEY, label TEXT, value REAL, unit TEXT, year INTEGER,
-                                 approximate INTEGER);
+                                 qualifier TEXT);
         CREATE TABLE reasons (id TEXT PRIMARY KEY, title TEXT, summary TEXT);
         CREATE TABLE principles (id TEXT PRIMARY KEY, number INTEGER, quote_text TEXT, quote_by TEXT, actions TEXT);
         CREATE TABLE example_countries (example_id TEXT NOT NULL REFERENCES examples(id),
@@ -180,7 +180,7 @@ def _fill_sqlite(con: sqlite3.Connection, data: dict[str, Any]) -> None:
     for s in data["statistics"]:
         con.execute(
             "INSERT INTO statistics VALUES (?, ?, ?, ?, ?, ?)",
-            (s["id"], s["label"], s["value"], s["unit"], s["year"], int(bool(s["approximate"]))),
+            (s["id"], s["label"], s["value"], s["unit"], s["year"], s["qualifier"]),
         )
         con.executemany(
             "INSERT INTO statistic_countries VALUES (?, ?)", [(s["id"], country_id[n]) for n in s["countries"]]

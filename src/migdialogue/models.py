@@ -204,10 +204,23 @@ class Statistic(Record):
     unit: str
     sources: tuple[int, ...]
     year: int | None = None
-    approximate: bool = False
+    qualifier: str | None = None
     countries: tuple[str, ...] = ()
     region: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+
+    @property
+    def figure(self) -> str:
+        """The value as the brief states it, with its qualifier: ``more than 70``, ``over 7,130,000``."""
+        number = format_number(self.value)
+        return f"{self.qualifier} {number}" if self.qualifier else number
+
+
+def format_number(value: float) -> str:
+    """``70``, ``7,130,000``, ``60.6``: whole numbers without a decimal point, thousands separated."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
 
 
 @record

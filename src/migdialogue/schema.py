@@ -79,7 +79,7 @@ SCHEMA: dict[str, tuple[FieldSpec, ...]] = {
         F("unit", "str"),
         SOURCES,
         F("year", "int", required=False),
-        F("approximate", "bool", required=False),
+        F("qualifier", "str", required=False, vocab=vocab.QUALIFIERS),
         F("countries", "list[str]", required=False, ref="countries"),
         F("region", "list[str]", required=False, vocab=vocab.REGIONS),
         F("notes", "list[str]", required=False),
@@ -114,3 +114,8 @@ META_SCHEMA: tuple[FieldSpec, ...] = (
 NOTE_SCHEMA: tuple[FieldSpec, ...] = (F("id", "str"), F("text", "str"), OPT_SOURCES)
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
+
+RENAMED_FIELDS: dict[str, str] = {
+    "approximate": "'qualifier' (the brief's word before the figure: about, more than, over, an estimated, ...)",
+}
+"""Fields of earlier data versions: validation says what replaced them."""

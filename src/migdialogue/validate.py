@@ -10,7 +10,7 @@ from typing import Any
 
 from . import vocab
 from .errors import Problem
-from .schema import META_SCHEMA, NOTE_SCHEMA, SCHEMA, YEAR_MAX, YEAR_MIN, FieldSpec
+from .schema import META_SCHEMA, NOTE_SCHEMA, RENAMED_FIELDS, SCHEMA, YEAR_MAX, YEAR_MIN, FieldSpec
 from .yamlio import LList, LMap, Odd
 
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
@@ -140,7 +140,9 @@ class Checker:
         out: dict[str, Any] = {}
         names = [s.name for s in specs]
         for key in data:
-            if key not in names:
+            if key not in names and key in RENAMED_FIELDS:
+                self.add(file, data.lines[key], record, f"field {key!r} is replaced by {RENAMED_FIELDS[key]}")
+            elif key not in names:
                 self.add(file, data.lines[key], record, f"unknown field {key!r}{suggest(key, names)}")
         for spec in specs:
             if spec.name not in data:

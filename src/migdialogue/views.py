@@ -261,7 +261,7 @@ def statistics_listing(stats: Sequence[Statistic], title: str = "") -> Listing:
     rows = []
     for stat in stats:
         row = stat.to_dict()
-        row["value"] = ("~" if stat.approximate else "") + _number(stat.value)
+        row["value"] = stat.figure
         rows.append(row)
     return Listing(
         data=data,
@@ -276,12 +276,6 @@ def statistics_listing(stats: Sequence[Statistic], title: str = "") -> Listing:
             ("sources", "Footnotes"),
         ],
     )
-
-
-def _number(value: float) -> str:
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,}"
 
 
 def timeline_listing(entries: Sequence[tuple[int, Sequence[Record]]]) -> Listing:
@@ -445,7 +439,7 @@ def show_document(ds: Dataset, rec: Record) -> Document:
             Fields(
                 [
                     ("ID", rec.id),
-                    ("Value", ("about " if rec.approximate else "") + _number(rec.value)),
+                    ("Value", rec.figure),
                     ("Unit", rec.unit),
                     ("Year", rec.year),
                     ("Countries", ", ".join(rec.countries)),

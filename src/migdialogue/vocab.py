@@ -65,6 +65,24 @@ INSTRUMENT_KINDS: dict[str, str] = {
     "report": "Report",
 }
 
+QUALIFIERS: dict[str, str] = {
+    q: q
+    for q in (
+        "about",
+        "around",
+        "approximately",
+        "an estimated",
+        "more than",
+        "over",
+        "nearly",
+        "almost",
+        "at least",
+        "up to",
+        "less than",
+    )
+}
+"""The words the brief puts before a figure ("more than 70"); a statistic's ``qualifier`` is one of them."""
+
 RECOMMENDATION_KINDS: dict[str, str] = {"main": "Main recommendation", "sub": "Specific recommendation"}
 
 _NON_WORD = re.compile(r"[\W_]+")
