@@ -92,3 +92,96 @@ def test_the_old_approximate_flag_is_explained(tmp_path: Path) -> None:
 def test_figure_property() -> None:
     assert Statistic("x", "x", 7130000, "people", (), qualifier="over").figure == "over 7,130,000"
     assert Statistic("x", "x", 60.6, "per cent", ()).figure == "60.6"
+
+
+# -- challenge and sector tags, each with its evidence -----------------------------------------------------
+
+CHALLENGE_COUNTS = {
+    "cross-border-cooperation": 28,
+    "discrimination": 8,
+    "skills": 8,
+    "freedom-of-association": 5,
+    "gender": 4,
+    "informality": 4,
+    "climate-change": 3,
+    "conflict": 1,
+    "data": 1,
+}
+
+
+def test_list_challenge_data_is_chile() -> None:
+    run = cli("list", "--challenge", "data", "--json")
+    assert run.code == 0
+    assert [e["id"] for e in run.json()] == ["chile-national-migration-policy-2023"]
+    assert "baseline information" in run.json()[0]["challenge_notes"]["data"]
+
+
+def test_stats_by_challenge_counts() -> None:
+    data = cli("stats", "--by", "challenge", "--json").json()
+    assert {d["value"]: d["count"] for d in data} == CHALLENGE_COUNTS
+
+
+def test_the_tags_the_audit_expected(ds: Dataset) -> None:
+    def tags(ident: str) -> tuple[str, ...]:
+        rec = ds.get(ident)
+        assert rec is not None, ident
+        return rec.challenges  # type: ignore[attr-defined, no-any-return]
+
+    assert "freedom-of-association" in tags("collective-agreement-extension")
+    assert "freedom-of-association" in tags("italy-domestic-work-agreement-2020")
+    assert "discrimination" in tags("czechia-ten-points-2020")
+    assert "discrimination" in tags("cities-employer-engagement-migrants")
+    for ident in ("germany-skilled-immigration-act", "spain-shortage-occupations-list-2022"):
+        assert "skills" in tags(ident)
+    assert "skills" in tags("australia-aged-care-labour-agreement")
+
+
+def test_every_bundled_tag_has_its_evidence(ds: Dataset) -> None:
+    for ex in ds.examples:
+        assert set(ex.challenge_notes) == set(ex.challenges), ex.id
+        assert set(ex.sector_notes) == set(ex.sectors), ex.id
+        assert all(note.strip() for note in (*ex.challenge_notes.values(), *ex.sector_notes.values())), ex.id
+
+
+def test_show_gives_each_tag_with_its_evidence() -> None:
+    data = cli("show", "czechia-ten-points-2020", "--json").json()
+    (challenge,) = data["links"]["challenges"]
+    assert challenge["id"] == "discrimination" and "misuse of foreign workers" in challenge["evidence"]
+    text = cli("show", "qatar-joint-committees", env={"COLUMNS": "250"}).out
+    assert "Evidence in the brief" in text and "landscaping: Named among the sectors" in text
+
+
+TAGGED = """\
+examples:
+  - id: my-case
+    title: "A case"
+    summary: "Something the team coded."
+    countries: [Jordan]
+    region: [arab-states]
+    level: national
+    dialogue_type: tripartite
+    theme: policy-formulation
+    years: [2021]
+    sectors: [construction]
+    sector_notes:
+      construction: "named"
+    actors: []
+    challenges: [gender, data]
+    challenge_notes:
+      gender: "women"
+      skills: "a tag the record lacks"
+    sources: [44]
+"""
+
+
+def test_tag_notes_must_match_the_tags(tmp_path: Path) -> None:
+    path = tmp_path / "tags.yaml"
+    path.write_text(TAGGED, encoding="utf-8")
+    run = cli("validate", str(path))
+    assert run.code == 3
+    wrong = "field 'challenge_notes': a note for 'skills', which 'challenges' does not list"
+    assert f"{path}:18: record my-case: {wrong}" in run.out
+    assert "field 'challenge_notes': no note for 'data'" in run.out
+    fixed = TAGGED.replace('      skills: "a tag the record lacks"', '      data: "baseline information"')
+    path.write_text(fixed, encoding="utf-8")
+    assert cli("validate", str(path)).code == 0

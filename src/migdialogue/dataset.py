@@ -7,6 +7,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Iterable, Iterator
+from types import MappingProxyType
 from typing import Any, Generic, TypeVar, cast
 
 from . import store as store_module
@@ -186,16 +187,18 @@ class Dataset:
 # -- building records from clean dicts ---------------------------------------------------------
 
 
-def _tupled(value: Any) -> Any:
+def _tupled(value: Any, name: str = "") -> Any:
     if isinstance(value, list):
         return tuple(value)
-    if isinstance(value, dict) and set(value) == {"text", "by"}:
+    if isinstance(value, dict) and name == "quote":
         return Quote(value["text"], value["by"])
+    if isinstance(value, dict):
+        return MappingProxyType(value)
     return value
 
 
 def _build(cls: type[Record], data: dict[str, Any]) -> Record:
-    values = {k: _tupled(v) for k, v in data.items() if v is not None}
+    values = {k: _tupled(v, k) for k, v in data.items() if v is not None}
     if cls is Country:
         values["id"] = vocab.slug(values["name"])
     return cls(**values)

@@ -7,6 +7,8 @@ answering a query). Type checkers see them as frozen dataclasses (PEP 681).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 T = TypeVar("T")
@@ -110,6 +112,8 @@ class Record(Frozen):
                 value = {"text": value.text, "by": value.by}
             elif isinstance(value, tuple):
                 value = list(value)
+            elif isinstance(value, Mapping):
+                value = dict(value)
             out[name] = value
         return out
 
@@ -136,6 +140,8 @@ class Example(Record):
     quote: Quote | None = None
     instruments: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    challenge_notes: Mapping[str, str] = MappingProxyType({})
+    sector_notes: Mapping[str, str] = MappingProxyType({})
 
 
 @record

@@ -12,10 +12,11 @@ class FieldSpec:
     """One field of a record."""
 
     name: str
-    type: str  # str | int | number | bool | list[str] | list[int] | quote
+    type: str  # str | int | number | bool | list[str] | list[int] | quote | map[str]
     required: bool = True
     vocab: dict[str, str] | None = None
     ref: str | None = None  # collection the value(s) must name: examples, challenges, countries, ...
+    keys_of: str | None = None  # map[str] only: its keys are exactly the values of this list field
 
 
 F = FieldSpec
@@ -41,6 +42,8 @@ SCHEMA: dict[str, tuple[FieldSpec, ...]] = {
         F("quote", "quote", required=False),
         F("instruments", "list[str]", required=False, ref="instruments"),
         F("notes", "list[str]", required=False),
+        F("challenge_notes", "map[str]", required=False, keys_of="challenges"),
+        F("sector_notes", "map[str]", required=False, keys_of="sectors"),
     ),
     "challenges": (F("id", "str"), F("name", "str"), F("summary", "str"), SOURCES),
     "recommendations": (

@@ -114,6 +114,17 @@ class Checker:
                 self.add(file, line, record, f"{where} {what}")
                 return None
             return {"text": value["text"], "by": value["by"]}
+        if kind == "map[str]":
+            if not isinstance(value, LMap):
+                self.add(file, line, record, f"{where} must be a mapping (tag: the brief's words behind it)")
+                return None
+            notes: dict[str, str] = {}
+            for key, text in value.items():
+                if not isinstance(key, str) or not isinstance(text, str) or not text.strip():
+                    self.add(file, value.lines.get(key, line), record, f"{where}: {key!r} needs a note as text")
+                    continue
+                notes[key] = text
+            return notes
         if kind.startswith("list["):
             if not isinstance(value, LList):
                 self.add(file, line, record, f"{where} must be a list, not {_type_name(value)}")
@@ -221,6 +232,9 @@ def check_records(records: list[RawRecord], checker: Checker) -> None:
             checker.add(
                 rec.file, rec.field_line("id"), ident, "id must be lower-case kebab-case (letters, digits and '-')"
             )
+        for spec in SCHEMA[rec.collection]:
+            if spec.keys_of is not None and spec.name in rec.values:
+                check_tag_notes(rec, spec.name, spec.keys_of, checker)
         if rec.collection == "countries":
             for name, pattern in (("iso2", ISO2_RE), ("iso3", ISO3_RE)):
                 code = rec.values.get(name)
@@ -234,6 +248,30 @@ def check_records(records: list[RawRecord], checker: Checker) -> None:
                 checker.add(rec.file, rec.line, rec.key, "a 'sub' recommendation needs a 'parent'")
             if kind == "main" and parent is not None:
                 checker.add(rec.file, rec.field_line("parent"), rec.key, "a 'main' recommendation has no 'parent'")
+
+
+def check_tag_notes(rec: RawRecord, name: str, tags_field: str, checker: Checker) -> None:
+    """A tag-notes mapping names exactly the record's tags: one note per tag, none for a tag it lacks."""
+    notes = rec.values[name]
+    tags = rec.values.get(tags_field, [])
+    notes_map = rec.data.get(name)
+    lines = notes_map.lines if isinstance(notes_map, LMap) else {}
+    for key in notes:
+        if key not in tags:
+            checker.add(
+                rec.file,
+                lines.get(key, rec.field_line(name)),
+                rec.key,
+                f"field {name!r}: a note for {key!r}, which {tags_field!r} does not list",
+            )
+    for tag in tags:
+        if tag not in notes:
+            checker.add(
+                rec.file,
+                rec.field_line(name),
+                rec.key,
+                f"field {name!r}: no note for {tag!r} (every one of {tags_field!r} needs the brief's words behind it)",
+            )
 
 
 def cross_check(records: list[RawRecord], metas: list[dict[str, Any]], checker: Checker) -> None:

@@ -390,7 +390,26 @@ def show_document(ds: Dataset, rec: Record) -> Document:
             blocks.append(Section("Key points", list(rec.points)))
         if rec.quote:
             blocks.append(Section("Quote", [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
-        link("challenges", "Challenges addressed", [c for c in ds.challenges if c.id in rec.challenges])
+        addressed = [
+            {"id": c.id, "name": c.name, "evidence": rec.challenge_notes.get(c.id, "")}
+            for c in ds.challenges
+            if c.id in rec.challenges
+        ]
+        links["challenges"] = addressed
+        blocks.append(
+            Section(
+                f"Challenges addressed ({len(addressed)})",
+                listing=Listing(
+                    data=addressed,
+                    columns=[("id", "ID"), ("name", "Name"), ("evidence", "Evidence in the brief")],
+                    empty_notice="none",
+                ),
+            )
+        )
+        if rec.sector_notes:
+            blocks.append(
+                Section("Sectors: where the brief names them", [f"{s}: {n}" for s, n in rec.sector_notes.items()])
+            )
         link(
             "recommendations",
             "Recommendations it illustrates (named in the recommendation's text, or linked by the dataset's editors)",
