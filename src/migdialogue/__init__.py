@@ -15,7 +15,8 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from .dataset import Dataset, load
     from .errors import DatasetError, MigdialogueError, NotFoundError, UsageError
-    from .query import Filters, facet_counts, filter_examples, related, search
+    from .fulltext import search
+    from .query import Filters, facet_counts, filter_examples, related
 
 __all__ = [
     "Dataset",
@@ -43,7 +44,7 @@ _LAZY = {
     "filter_examples": "query",
     "facet_counts": "query",
     "related": "query",
-    "search": "query",
+    "search": "fulltext",
 }
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar, cast
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
 from .errors import EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, MigdialogueError, UsageError
@@ -125,7 +125,43 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def command(name: str | None = None) -> Callable[[F], F]:
+WORD_MARK = "\ue000"  # a private-use character: marks a query word that starts with '-' while options are parsed
+
+
+class WordsCommand(TyperCommand):
+    """A command whose free words may start with '-' (``search domestic work -italy``).
+
+    Only the command's own option names are read as options, and every word starting with '--';
+    any other word that starts with '-' is passed on as a word, marked with WORD_MARK, which
+    the command removes (see :func:`_words`).
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        takes_value: dict[str, bool] = {}
+        for param in self.params:
+            for opt in (*param.opts, *param.secondary_opts):
+                takes_value[opt] = not getattr(param, "is_flag", False)
+        out: list[str] = []
+        value_next = ended = False
+        for arg in args:
+            if value_next or ended or not arg.startswith("-") or arg == "-":
+                value_next = False
+            elif arg == "--":
+                ended = True
+            elif arg in takes_value:
+                value_next = takes_value[arg]
+            elif not arg.startswith("--"):  # an unknown --option stays an error
+                arg = WORD_MARK + arg
+            out.append(arg)
+        return super().parse_args(ctx, out)
+
+
+def _words(words: list[str] | None) -> str:
+    """The free words of a WordsCommand, as one text."""
+    return " ".join(w.removeprefix(WORD_MARK) for w in words or [])
+
+
+def command(name: str | None = None, cls: type[TyperCommand] | None = None) -> Callable[[F], F]:
     """Register a command; the docstring's closing 'Example:' line becomes the epilog, so that
     every --help ends with an example, after the options."""
 
@@ -136,7 +172,7 @@ def command(name: str | None = None) -> Callable[[F], F]:
         if found:
             func.__doc__ = head.rstrip()
             epilog = "Example: " + " ".join(example.split())
-        app.command(name, epilog=epilog)(func)
+        app.command(name, epilog=epilog, cls=cls)(func)
         return func
 
     return register
@@ -537,14 +573,35 @@ def list_cmd(
     emit(examples_listing(filter_examples(ds, chosen), "Examples"), out, no_color)
 
 
-@command()
+def _complete_collections(incomplete: str) -> list[str]:
+    from .store import SEARCHABLE
+
+    return [c for c in ("all", *SEARCHABLE) if c.startswith(incomplete.lower())]
+
+
+@command(cls=WordsCommand)
 @with_filters
 def search(
-    query: Annotated[str | None, typer.Argument(help="Words to look for; typos are tolerated.")] = None,
+    query: Annotated[
+        list[str] | None,
+        typer.Argument(help="Words to look for (no quotes needed); '\"a phrase\"' must appear as one; -word excludes."),
+    ] = None,
+    collection: Annotated[
+        str,
+        typer.Option(
+            "--in",
+            help="Where to look: examples, challenges, recommendations, instruments, frameworks, statistics, "
+            "sources, or all.",
+            autocompletion=_complete_collections,
+        ),
+    ] = "examples",
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")] = 10,
     min_score: Annotated[
-        float, typer.Option("--min-score", min=0, max=100, help="Only results scoring at least this.")
-    ] = 20.0,
+        float, typer.Option("--min-score", min=0, max=100, help="Only results scoring at least this (0-100).")
+    ] = 0.0,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show which query words matched which field, how, and their weights.")
+    ] = False,
     filters: FilterArgs = NO_FILTERS,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
@@ -552,27 +609,35 @@ def search(
     data: DataOpt = None,
     data_only: DataOnlyOpt = False,
 ) -> None:
-    """Search the examples: ranked, typo-tolerant, with a score from 0 to 100.
+    """Search the brief in your own words, in English, French or Spanish; ranked, typo-tolerant.
 
-    Exact words and phrases rank above near spellings. Titles, countries, actors and sectors
-    weigh more than summaries.
+    Words are matched through their stems (farming finds farm), the search lexicon's synonyms
+    and translations (hotels finds hospitality; travailleurs domestiques finds domestic work)
+    and places (Latin America finds its countries). Each result has a score from 0 to 100.
+    '"a phrase"' in single quotes must appear as a phrase; -word leaves out records with it.
+    Filters select examples; --in all also searches the other collections.
 
-    Example: migdialogue search "colective bargainig"
+    Example: migdialogue search nurses recruited from abroad
     """
-    from .query import search as run_search
-    from .views import search_listing
+    from .fulltext import search as run_search
+    from .views import search_view
 
     out = _format(fmt, as_json)
-    if query is None:
+    text = _words(query)
+    if not query:
         if not sys.stdin.isatty():
-            raise UsageError('search needs a QUERY (for example: migdialogue search "domestic work")')
-        query = typer.prompt("Search for")
-    if not query.strip():
+            raise UsageError("search needs a QUERY (for example: migdialogue search domestic work)")
+        text = typer.prompt("Search for")
+    if not text.strip():
         raise UsageError("the search query is empty")
     ds = _dataset(data, data_only)
     chosen = filters.resolve(ds)
-    hits = run_search(ds, query, chosen, limit=limit, min_score=min_score)
-    emit(search_listing(hits, query), out, no_color)
+    results = run_search(
+        ds, text, chosen, limit=limit, min_score=min_score, collection=collection.strip().lower(), explain=explain
+    )
+    for notice in results.notices:
+        sys.stderr.write(f"{PROG}: note: {notice}\n")
+    emit(search_view(results, text, explain=explain), out, no_color)
 
 
 @command()

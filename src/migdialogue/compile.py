@@ -7,17 +7,20 @@ compiled copy differs from the YAML.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
-from . import store
+from . import lexicon, store
 from .dataset import COMPILED, bundled_dir, bundled_yaml_files, check_files
 from .errors import DatasetError
 
 
-def compiled_data() -> dict[str, object]:
-    """The bundled YAML as validated data (the JSON export shape)."""
+def compiled_data() -> dict[str, Any]:
+    """The bundled YAML as validated data (the JSON export shape), with the compiled search lexicon."""
     data, problems, _ = check_files(bundled_yaml_files())
     if problems or data is None:
         raise DatasetError(problems)
+    rows, places = lexicon.bundled(c["name"] for c in data["countries"])
+    data["lexicon"] = lexicon.as_data(rows, places)
     return data
 
 

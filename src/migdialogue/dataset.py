@@ -33,6 +33,7 @@ from .models import (
 from .store import Store
 
 COMPILED = "compiled.db"
+LEXICON = "lexicon.yaml"  # search metadata, compiled with the data but not a collection of the brief
 ORDER = (
     "examples",
     "challenges",
@@ -276,7 +277,8 @@ def yaml_files(path: str) -> list[str]:
 
 def bundled_yaml_files() -> list[str]:
     base = bundled_dir()
-    return [str(base / name) for name in sorted(p.name for p in base.iterdir() if p.name.endswith(".yaml"))]
+    names = sorted(p.name for p in base.iterdir() if p.name.endswith(".yaml") and p.name != LEXICON)
+    return [str(base / name) for name in names]
 
 
 def check_files(
@@ -370,6 +372,7 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
     if problems or data is None:
         only = " --data-only" if not include else ""
         raise DatasetError(problems, check=f"migdialogue validate {os.fspath(path)}{only}")
+    data["lexicon"] = bundled_ds.store.lexicon_data()
     bundled_keys = set(bundled_ds.ids()) if include else set()
     own = {_key(name, rec) for name in ORDER if name != "sources" for rec in data.get(name, [])}
     user_keys = sorted((own - bundled_keys) | set(replaced))
@@ -418,7 +421,11 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
     to bundled challenges, countries and footnotes (``bundled=False`` checks it alone).
     """
     if path is None:
-        _, problems, _ = check_files(bundled_yaml_files())
+        data, problems, _ = check_files(bundled_yaml_files())
+        if data is not None:
+            from . import lexicon
+
+            problems += lexicon.check(lexicon.path(), (c["name"] for c in data["countries"]))[2]
         return problems
     files = yaml_files(path)
     bundled_ds = _load_bundled_compiled()

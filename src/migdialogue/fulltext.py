@@ -1,134 +1,539 @@
-"""Ranked, typo-tolerant full-text search over the examples, with rapidfuzz and the store's FTS5 index.
+"""Ranked search over every collection: query syntax, lexicon expansion, BM25F, coverage and honest answers.
 
-Scoring, per query word: 1.0 for the same word, 0.9 for a word that starts with it
-(``bargain`` finds ``bargaining``), 0.85 for a word it starts with (``workers`` finds
-``work``), and, for a query word the data contains in none of these ways, up to 0.8 for a
-close spelling (``colective``, rapidfuzz ratio of 80 or more);
-times the weight of the field it is found in (title and countries weigh most, the summary
-least). A query of several words found as a phrase earns a bonus. So exact words and
-phrases always outrank fuzzy matches. The score is scaled to 0-100; results are ordered by
-score, then id, so every run prints the same thing.
+How a query is read:
+- Words are folded (case, accents, apostrophes: :func:`migdialogue.vocab.normalise`) and
+  Snowball-stemmed (:mod:`migdialogue.analysis`). ``"a quoted phrase"`` must appear as a phrase;
+  ``-word`` (or ``-"a phrase"``) excludes the records that contain it. Stop words of English,
+  French and Spanish are not looked for alone.
+- The lexicon (data/lexicon.yaml) is matched on the query's words, longest term first, in each
+  language with that language's stemmer. A matched concept becomes one *unit* of the query whose
+  alternatives are the words typed and every English term of the concept (``synonym`` when the
+  query was English, ``translation`` when French or Spanish); a place (Latin America, the Gulf)
+  expands to the dataset's countries it holds; a country or region named in French or Spanish
+  to its English name. Every other word is a unit of its own; a word that neither the data nor
+  the lexicon holds is matched to its near spellings (rapidfuzz ratio of 80 or more, ``fuzzy``).
 
-The words close to each query word are found in the dataset's vocabulary; the store's FTS5
-index then returns the examples containing any of them (the best few hundred by BM25 with
-the same field weights, which is every match for a dataset of ordinary size), and those
-candidates are scored as above.
+How a record is scored (BM25F, as in Robertson and Zaragoza, "The Probabilistic Relevance
+Framework: BM25 and Beyond", 2009):
+- For each alternative, its occurrences in each field (a stem sequence) are weighted by the
+  field (title 3, countries 3, actors 2, sectors 2, tags 1.5, summary 1) and normalised by the
+  field's length against the collection's average (b = 0.75), and summed: ``tf``. A unit takes
+  its best alternative: ``strength * idf_a * tf * (k1 + 1) / (k1 + tf)``, k1 = 1.2, where the
+  strength is 1.0 for the words typed, translations and places, 0.7 for synonyms and up to 0.8
+  for near spellings, and ``idf = ln(1 + (N - df + 0.5) / (df + 0.5))``, which is never zero
+  (FTS5's own bm25() gives 0 to a term in half the rows or more). A unit's weight ``idf_u`` is
+  the idf of the words typed (of its rarest alternative found, when the data lacks them); an
+  alternative counts with its own idf but never more than its unit's, so a broad synonym weighs
+  less than the word typed. ``df`` is counted per collection; a phrase's is its rarest word's.
+- Coverage: the share of the query's idf that the record matches multiplies the sum (so the
+  sum and the share together count coverage twice), and a record holding every query word
+  outranks one repeating a single word. A record covering less than half of what the best
+  record covers is not shown.
+- A record whose fields hold the whole query as a phrase earns 25 % more.
+- A unit found in more than half of a collection's records is *common*. A record that matches
+  only common units is not a result; a query of common words only has no result, and the
+  notice says which words were too common.
+- The score shown (0-100) is the units' saturations ``tf / (k1 + tf)`` weighted by idf, times
+  the coverage, times the phrase bonus, capped at 100; results are ordered by score, then
+  collection, then id, so every run prints the same.
+
+Candidates come from the store's FTS5 index (any alternative of a non-common unit; the best
+few hundred by FTS5's BM25 when a dataset is large), and only they are scored as above.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import math
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import vocab
-from .dataset import Dataset
+from .analysis import ALL_STOP_WORDS, LANGUAGES, stem_words
 from .errors import UsageError
-from .models import Example
-from .query import Filters
-from .store import FIELDS
+from .store import FIELDS, MAX_SQL_INT, SEARCHABLE
 
-FIELD_WEIGHTS = {"title": 3.0, "countries": 3.0, "actors": 2.0, "sectors": 2.0, "tags": 1.5, "summary": 1.0}
-MAX_WEIGHT = max(FIELD_WEIGHTS.values())
-STOP_WORDS = frozenset(
-    "a an and are as at by for from in into is of on or the to with".split()  # noqa: SIM905
-)
+if TYPE_CHECKING:
+    from .dataset import Dataset
+    from .models import Example, Record
+    from .query import Filters
+
+FIELD_WEIGHTS = (3.0, 3.0, 2.0, 2.0, 1.5, 1.0)  # FIELDS order
+K1, B = 1.2, 0.75
+COMMON_SHARE = 0.5
+PHRASE_BONUS = 0.25
+STRENGTH = {"word": 1.0, "stem": 1.0, "phrase": 1.0, "translation": 1.0, "place": 1.0, "synonym": 0.7}
 FUZZY_CUTOFF = 80.0
+FUZZY_STRENGTH = 0.8
+SUGGEST_CUTOFF = 75.0
+MIN_RELATIVE_COVERAGE = 0.5  # a result covering less than half of what the best one covers is left out
 MAX_QUERY_WORDS = 32
 MIN_CANDIDATES = 500
+MAX_CANDIDATES = 100_000
+COLLECTIONS = ("all", *SEARCHABLE)
+STRONG_ELSEWHERE = 40.0  # a record of another collection matching every unit with this score is mentioned
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_KIND_ORDER = {"concept": 0, "place": 1, "country": 2, "region": 3}
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way a query unit can be found in a record."""
+
+    stems: tuple[str, ...]
+    text: str  # as shown in --explain
+    via: str  # word, stem, phrase, synonym, translation, place, fuzzy
+    strength: float
+
+
+@dataclass
+class Unit:
+    """One thing the query asks for: a word, a quoted phrase or a lexicon concept."""
+
+    typed: str
+    alternatives: list[Alternative]
+    required: bool = False  # a quoted phrase
+    concept: str = ""  # the lexicon entry it matched, if any
+
+    def frequencies(self, df: dict[str, int]) -> int:
+        """How many records hold it: the words typed, or (when the data lacks them) its rarest alternative found."""
+        found = [_frequency(a, df) for a in self.alternatives]
+        if found and found[0]:
+            return found[0]
+        return min((f for f in found if f), default=0)
+
+
+def _frequency(alt: Alternative, df: dict[str, int]) -> int:
+    """How many records hold an alternative (a phrase: as many as hold its rarest word)."""
+    return min(df.get(s, 0) for s in alt.stems)
+
+
+@dataclass
+class ParsedQuery:
+    units: list[Unit]
+    excluded: list[tuple[str, ...]]
+    phrase: tuple[str, ...]  # the whole query's stems, for the phrase bonus
+    unknown: list[str] = field(default_factory=list)  # words neither the data nor the lexicon holds
 
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result."""
+    """One search result: a record, its score (0-100), the alternatives that matched and how."""
 
-    example: Example
+    record: Record
     score: float
-    matched: tuple[str, ...] = field(default=())
+    matched: tuple[str, ...] = ()
+    explain: tuple[dict[str, Any], ...] = ()
 
-    def to_dict(self) -> dict[str, object]:
-        return {"score": round(self.score, 1), "matched": list(self.matched), **self.example.to_dict()}
+    @property
+    def collection(self) -> str:
+        return self.record.collection
+
+    @property
+    def example(self) -> Example:
+        from .models import Example
+
+        assert isinstance(self.record, Example)
+        return self.record
+
+    def to_dict(self, *, collection: bool = False, explain: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {"score": round(self.score, 1), "matched": list(self.matched)}
+        if collection:
+            out["collection"] = self.record.collection
+        out.update(self.record.to_dict())
+        if explain:
+            out["explain"] = list(self.explain)
+        return out
 
 
-def similar_words(word: str, vocabulary: list[str]) -> dict[str, float]:
-    """Every vocabulary word (sorted list) that matches a query word, with its strength (0-1)."""
-    out: dict[str, float] = {}
-    i = bisect_left(vocabulary, word)
-    if i < len(vocabulary) and vocabulary[i] == word:
-        out[word] = 1.0
-    if len(word) >= 3:
-        j = i
-        while j < len(vocabulary) and vocabulary[j].startswith(word):
-            out.setdefault(vocabulary[j], 0.9)
-            j += 1
-    for k in range(4, len(word)):
-        if len(word) - k <= 3:
-            prefix = word[:k]
-            p = bisect_left(vocabulary, prefix)
-            if p < len(vocabulary) and vocabulary[p] == prefix:
-                out.setdefault(prefix, 0.85)  # "workers" finds "work", "agreements" finds "agreement"
-    if len(word) >= 4 and not out:  # near spellings only for a word the data does not contain
-        from rapidfuzz import fuzz, process
+@dataclass
+class Results:
+    """What a search found, with the notices a person should read (common words, did you mean, elsewhere)."""
 
+    hits: list[Hit]
+    notices: list[str] = field(default_factory=list)
+    collection: str = "examples"
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, index: int) -> Hit:
+        return self.hits[index]
+
+
+# -- reading the query ------------------------------------------------------------------------------
+
+
+def split_query(text: str) -> list[tuple[str, list[str]]]:
+    """The query's parts: ("word"|"phrase"|"exclude", folded words), in order."""
+    parts: list[tuple[str, list[str]]] = []
+    for minus, quoted, bare in _TOKEN.findall(text):
+        if bare:
+            excluded = bare.startswith("-") and len(bare) > 1
+            words = vocab.normalise(bare[1:] if excluded else bare).split()
+            if words:
+                parts.append(("exclude" if excluded else "word", words))
+        else:
+            words = vocab.normalise(quoted).split()
+            if words:
+                parts.append(("exclude" if minus else "phrase", words))
+    return parts
+
+
+def _lexicon_units(ds: Dataset, words: list[str]) -> list[Unit]:
+    """Units for a run of plain words: lexicon terms (longest first, any language), then single words."""
+    per_lang = {lang: stem_words(words, lang) for lang in LANGUAGES}
+    firsts = {s for stems in per_lang.values() for s in stems}
+    terms: dict[tuple[str, tuple[str, ...]], list[tuple[str, str, str]]] = {}
+    for kind, entry, lang, _term, stems in ds.store.lexicon_starting(firsts):
+        terms.setdefault((lang, tuple(stems.split())), []).append((kind, entry, lang))
+    longest = max((len(k[1]) for k in terms), default=0)
+    units: list[Unit] = []
+    i = 0
+    while i < len(words):
+        found: tuple[int, str, str, str] | None = None
+        for n in range(min(longest, len(words) - i), 0, -1):
+            matches = [m for lang in LANGUAGES for m in terms.get((lang, tuple(per_lang[lang][i : i + n])), [])]
+            if matches:
+                kind, entry, lang = min(matches, key=lambda m: (LANGUAGES.index(m[2]), _KIND_ORDER[m[0]], m[1]))
+                found = (n, kind, entry, lang)
+                break
+        if found is not None:
+            n, kind, entry, lang = found
+            span = words[i : i + n]
+            if not (n == 1 and span[0] in ALL_STOP_WORDS):
+                units.append(_concept_unit(ds, span, kind, entry, lang))
+                i += n
+                continue
+        word = words[i]
+        i += 1
+        if word in ALL_STOP_WORDS or (len(word) == 1 and not word.isdigit()):
+            continue
+        stem = stem_words([word])[0]
+        units.append(Unit(word, [Alternative((stem,), word, "word" if stem == word else "stem", 1.0)]))
+    return units
+
+
+def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str) -> Unit:
+    typed = " ".join(span)
+    alts = [Alternative(tuple(stem_words(span)), typed, "word", 1.0)]
+    via = "synonym" if lang == "en" else "translation"
+    names: list[str] = []
+    if kind == "place":
+        names = [n for c in ds.store.place_countries(entry) for n in _country_names(ds, c)]
+    elif kind == "country":
+        names = _country_names(ds, entry)
+    elif kind == "region":
+        names = [vocab.REGIONS.get(entry, entry)]
+    for name in names:
+        alts.append(Alternative(tuple(stem_words(vocab.normalise(name).split())), name, "place", 1.0))
+    for term_lang, term, stems in ds.store.lexicon_terms(kind, entry):
+        if term_lang == "en":
+            alts.append(Alternative(tuple(stems.split()), term, via, STRENGTH[via]))
+    unique: dict[tuple[str, ...], Alternative] = {}
+    for alt in alts:
+        if alt.stems and alt.stems not in unique:
+            unique[alt.stems] = alt
+    return Unit(typed, list(unique.values()), concept=f"{kind}:{entry}")
+
+
+def _country_names(ds: Dataset, name: str) -> list[str]:
+    for country in ds.countries:
+        if country.name == name:
+            return [country.name, *country.aliases]
+    return [name]
+
+
+def parse(ds: Dataset, text: str) -> ParsedQuery:
+    """Read a query into units, exclusions and the phrase it makes."""
+    parts = split_query(text)
+    if sum(len(w) for _, w in parts) > MAX_QUERY_WORDS:
+        raise UsageError(f"the search query has more than {MAX_QUERY_WORDS} words; shorten it")
+    units: list[Unit] = []
+    excluded: list[tuple[str, ...]] = []
+    run: list[str] = []
+    every: list[str] = []
+    for kind, words in [*parts, ("end", [])]:
+        if kind != "word" and run:
+            units += _lexicon_units(ds, run)
+            run = []
+        if kind == "word":
+            run += words
+            every += words
+        elif kind == "phrase":
+            stems = tuple(stem_words(words))
+            units.append(Unit(" ".join(words), [Alternative(stems, f'"{" ".join(words)}"', "phrase", 1.0)], True))
+            every += words
+        elif kind == "exclude":
+            excluded.append(tuple(stem_words(words)))
+    if not units:
+        if excluded:
+            raise UsageError("the search query only excludes words; say what to look for too")
+        raise UsageError(
+            f"the search query {text!r} has no word to look for (common words and single letters are left out)"
+        )
+    query = ParsedQuery(units, excluded, tuple(stem_words(every)))
+    _add_near_spellings(ds, query)
+    return query
+
+
+def _add_near_spellings(ds: Dataset, query: ParsedQuery) -> None:
+    """A word that the data and the lexicon do not hold is matched to its near spellings."""
+    plain = [u for u in query.units if not u.concept and not u.required and u.typed.isalpha() and len(u.typed) >= 4]
+    if not plain:
+        return
+    df = ds.store.doc_frequencies(SEARCHABLE, [u.alternatives[0].stems[0] for u in plain])
+    missing = [u for u in plain if not df[u.alternatives[0].stems[0]]]
+    if not missing:
+        return
+    from rapidfuzz import fuzz, process
+
+    choices = sorted(set(ds.store.vocabulary()) | set(ds.store.lexicon_words()))
+    for unit in missing:
+        query.unknown.append(unit.typed)
         for token, score, _ in process.extract(
-            word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+            unit.typed, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
         ):
-            out.setdefault(token, 0.8 * score / 100.0)
+            stems = tuple(stem_words([token]))
+            if all(a.stems != stems for a in unit.alternatives):
+                unit.alternatives.append(Alternative(stems, token, "fuzzy", FUZZY_STRENGTH * score / 100.0))
+
+
+def did_you_mean(ds: Dataset, words: list[str]) -> list[str]:
+    """Close spellings of words the data does not hold (for a query that found nothing)."""
+    if not words:
+        return []
+    from rapidfuzz import fuzz, process
+
+    choices = sorted(set(ds.store.vocabulary()) | set(ds.store.lexicon_words()))
+    out = []
+    for word in words:
+        best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF)
+        if best is not None:
+            out.append(best[0])
     return out
 
 
+# -- scoring ----------------------------------------------------------------------------------------
+
+
+def _fts_expression(units: list[Unit]) -> str:
+    alts = sorted({a.stems for u in units for a in u.alternatives})
+    return " OR ".join('"' + " ".join(s).replace('"', '""') + '"' for s in alts)
+
+
+def _count(padded: str, stems: tuple[str, ...]) -> int:
+    return padded.count(" " + " ".join(stems) + " ")
+
+
+@dataclass
+class _Stats:
+    """What BM25F needs of one collection for one query."""
+
+    count: int
+    avg: list[float]
+    idf: list[float]  # each unit's weight
+    common: list[bool]
+    alt_idf: dict[tuple[str, ...], float]
+
+    @property
+    def total_idf(self) -> float:
+        return sum(self.idf)
+
+
+def _idf(n: int, df: int) -> float:
+    return math.log(1.0 + (n - min(df, n) + 0.5) / (min(df, n) + 0.5))
+
+
+def _collection_stats(ds: Dataset, name: str, units: list[Unit]) -> _Stats | None:
+    info = ds.store.text_stats().get(name)
+    if not info or not info["count"]:
+        return None
+    n = int(info["count"])
+    df = ds.store.doc_frequencies([name], {s for u in units for a in u.alternatives for s in a.stems})
+    freqs = [u.frequencies(df) for u in units]
+    idf = [_idf(n, f) for f in freqs]
+    common = [f > COMMON_SHARE * n for f in freqs]
+    # an alternative counts with its own idf, never more than its unit's: a broad synonym weighs less
+    alt_idf = {
+        a.stems: min(weight, _idf(n, _frequency(a, df)))
+        for u, weight in zip(units, idf, strict=True)
+        for a in u.alternatives
+    }
+    return _Stats(n, [float(a) or 1.0 for a in info["avg"]], idf, common, alt_idf)
+
+
+def _score(
+    fields: list[str], query: ParsedQuery, stats: _Stats, explain: bool
+) -> tuple[float, tuple[str, ...], tuple[dict[str, Any], ...], float] | None:
+    """(score 0-100, matched alternatives, explanation, coverage) of one record, or None when it is not a result."""
+    padded = [f" {text} " for text in fields]
+    if any(_count(p, ex) for ex in query.excluded for p in padded):
+        return None
+    norms = [
+        weight / (1.0 - B + B * (text.count(" ") + 1 if text else 0) / avg)
+        for weight, text, avg in zip(FIELD_WEIGHTS, fields, stats.avg, strict=True)
+    ]
+    total, covered, matched, notes, useful = 0.0, 0.0, [], [], False
+    for i, unit in enumerate(query.units):
+        part, best_alt, best_fields = 0.0, None, []
+        for alt in unit.alternatives:
+            counts = [_count(p, alt.stems) for p in padded]
+            tf = sum(c * w for c, w in zip(counts, norms, strict=True))
+            value = alt.strength * stats.alt_idf[alt.stems] * tf * (K1 + 1.0) / (K1 + tf) if tf else 0.0
+            if value > part:
+                part, best_alt, best_fields = value, alt, [FIELDS[j] for j, c in enumerate(counts) if c]
+        if best_alt is None:
+            if unit.required:
+                return None
+            continue
+        total += part
+        covered += stats.idf[i]
+        useful = useful or not stats.common[i]
+        matched.append(best_alt.text)
+        if explain:
+            notes.append(
+                {
+                    "query": unit.typed,
+                    "matched": best_alt.text,
+                    "stems": list(best_alt.stems),
+                    "via": best_alt.via,
+                    "fields": best_fields,
+                    "strength": round(best_alt.strength, 2),
+                    "idf": round(stats.alt_idf[best_alt.stems], 3),
+                    "common": stats.common[i],
+                    "weight": round(part, 3),
+                }
+            )
+    if not useful:
+        return None
+    coverage = covered / stats.total_idf
+    phrase = len(query.phrase) > 1 and any(_count(p, query.phrase) for p in padded)
+    # each unit's saturation (0-1) weighted by its idf, times the coverage: 100 only for a record
+    # holding every unit strongly; the phrase bonus on top, capped at 100
+    score = 100.0 * total / ((K1 + 1.0) * stats.total_idf) * coverage * (1.0 + PHRASE_BONUS * phrase)
+    scaled = min(100.0, score)
+    if explain:
+        notes.append({"coverage": round(coverage, 3), "phrase": phrase})
+    return scaled, tuple(dict.fromkeys(matched)), tuple(notes), coverage
+
+
+class _Scored(NamedTuple):
+    score: float
+    order: int  # the collection's place in SEARCHABLE
+    rowid: int
+    matched: tuple[str, ...]
+    explain: tuple[dict[str, Any], ...]
+    coverage: float
+
+
+def _rank(
+    ds: Dataset,
+    query: ParsedQuery,
+    collections: tuple[str, ...],
+    within: tuple[str, list[Any]] | None,
+    cap: int,
+    explain: bool,
+) -> tuple[list[_Scored], list[str]]:
+    """Scored rows and the common words seen."""
+    stats = {name: s for name in collections if (s := _collection_stats(ds, name, query.units)) is not None}
+    common_words: list[str] = []
+    scored = []
+    for name, st in stats.items():
+        for unit, common in zip(query.units, st.common, strict=True):
+            if common and unit.typed not in common_words:
+                common_words.append(unit.typed)
+        searchable = [u for u, common in zip(query.units, st.common, strict=True) if not common]
+        if not searchable:
+            continue
+        required = [u for u in query.units if u.required]
+        expr = _fts_expression(searchable)
+        if required:
+            expr = f"({expr}) AND " + " AND ".join(f"({_fts_expression([u])})" for u in required)
+        rows = ds.store.candidates(expr, [name], within if name == "examples" else None, cap)
+        texts = ds.store.texts(rows)
+        order = SEARCHABLE.index(name)
+        for rowid, fields in texts.items():
+            result = _score(fields, query, st, explain)
+            if result is not None:
+                scored.append(_Scored(result[0], order, rowid, result[1], result[2], result[3]))
+    return scored, common_words
+
+
 def search(
-    ds: Dataset, query: str, filters: Filters | None = None, *, limit: int = 10, min_score: float = 0.0
-) -> list[Hit]:
-    """The examples best matching a query (``limit`` 0: all), each with its score and matched words."""
-    phrase = vocab.normalise(query)
-    words = [w for w in phrase.split() if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
-    if not words:
-        raise UsageError(
-            f"the search query {query!r} has no word to look for (common words and single letters are left out)"
-        )
-    words = list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
-    vocabulary = ds.store.vocabulary()
-    similar = {w: similar_words(w, vocabulary) for w in words}
-    tokens = {t for strengths in similar.values() for t in strengths}
+    ds: Dataset,
+    query: str,
+    filters: Filters | None = None,
+    *,
+    limit: int = 10,
+    min_score: float = 0.0,
+    collection: str = "examples",
+    explain: bool = False,
+) -> Results:
+    """Search one collection (or ``all``): ranked hits (``limit`` 0: all) and notices for the reader."""
+    if collection not in COLLECTIONS:
+        raise UsageError(f"--in {collection!r}: choose one of {', '.join(COLLECTIONS)}")
+    parsed = parse(ds, query)
     within = None
     if filters is not None and not filters.is_empty():
         within = ds.store.where(filters.conditions(), filters.since, filters.until)
-    cap = max(MIN_CANDIDATES, 50 * limit) if limit else 1_000_000_000
-    positions = ds.store.candidates(tokens, within, cap)
-    texts = ds.store.texts(positions)
-    scored: list[tuple[float, int, tuple[str, ...]]] = []
-    for pos, fields_text in texts.items():
-        tokens_by_field = [
-            (FIELD_WEIGHTS[name], set(text.split())) for name, text in zip(FIELDS, fields_text, strict=True)
-        ]
-        total = 0.0
-        matched: list[str] = []
-        for word in words:
-            best, best_token = 0.0, ""
-            strengths = similar[word]
-            for weight, toks in tokens_by_field:
-                for token in toks & strengths.keys():
-                    value = strengths[token] * weight
-                    if value > best or (value == best and token < best_token):
-                        best, best_token = value, token
-            if best:
-                total += best
-                matched.append(best_token)
-        if not total:
-            continue
-        score = 100.0 * total / (len(words) * MAX_WEIGHT)
-        if len(words) > 1:
-            bonus = max(
-                (FIELD_WEIGHTS[n] for n, t in zip(FIELDS, fields_text, strict=True) if f" {phrase} " in f" {t} "),
-                default=0.0,
-            )
-            score += 15.0 * bonus / MAX_WEIGHT
-        score = min(score, 100.0)
-        if score >= min_score:
-            scored.append((score, pos, tuple(dict.fromkeys(matched))))
-    keys = ds.store.example_keys([pos for _, pos, _ in scored])
-    scored.sort(key=lambda t: (-round(t[0], 1), keys[t[1]]))
+    cap = min(MAX_CANDIDATES, max(MIN_CANDIDATES, 50 * limit)) if limit else MAX_SQL_INT
+    targets = SEARCHABLE if collection == "all" else (collection,)
+    scored, common_words = _rank(ds, parsed, targets, within, cap, explain)
+    best_coverage = max((s.coverage for s in scored), default=0.0)
+    scored = [s for s in scored if s.score >= min_score and s.coverage >= MIN_RELATIVE_COVERAGE * best_coverage]
+    keys = ds.store.doc_keys([s.rowid for s in scored])
+    scored.sort(key=lambda s: (-round(s.score, 6), s.order, keys[s.rowid]))
     if limit:
         scored = scored[:limit]
-    examples = dict(zip(sorted(pos for _, pos, _ in scored), ds.examples_at(pos for _, pos, _ in scored), strict=True))
-    return [Hit(examples[pos], score, matched) for score, pos, matched in scored]
+    records = _records(ds, [s.rowid for s in scored])
+    hits = [Hit(records[s.rowid], s.score, s.matched, s.explain) for s in scored]
+    notices: list[str] = []
+    if not hits:
+        if common_words and all(u.typed in common_words for u in parsed.units):
+            words = ", ".join(repr(w) for w in common_words)
+            verb = "is" if len(common_words) == 1 else "are"
+            notices.append(
+                f"{words} {verb} in most records, so alone {'it does' if verb == 'is' else 'they do'} "
+                "not make a match; add a more specific word"
+            )
+        close = did_you_mean(ds, parsed.unknown)
+        if close:
+            notices.append("did you mean " + " or ".join(repr(c) for c in close) + "?")
+    if collection == "examples":
+        elsewhere = _strong_elsewhere(ds, parsed, hits)
+        if elsewhere:
+            notices.append(elsewhere)
+    return Results(hits, notices, collection)
+
+
+def _strong_elsewhere(ds: Dataset, query: ParsedQuery, hits: list[Hit]) -> str:
+    """A notice naming the best record of another collection that matches every unit, if strong."""
+    others = SEARCHABLE[1:]
+    scored, _ = _rank(ds, query, others, None, 20, explain=False)
+    best_example = hits[0].score if hits else 0.0
+    full = [s for s in scored if s.coverage > 0.999 and s.score >= max(STRONG_ELSEWHERE, best_example)]
+    if not full:
+        return ""
+    keys = ds.store.doc_keys([s.rowid for s in full])
+    full.sort(key=lambda s: (-round(s.score, 6), s.order, keys[s.rowid]))
+    record = _records(ds, [full[0].rowid])[full[0].rowid]
+    kind = {"statistics": "figure", "sources": "footnote"}.get(record.collection, record.collection.rstrip("s"))
+    return f"also found {kind} {record.key} ({record.display_name}); use --in all"
+
+
+def _records(ds: Dataset, rowids: list[int]) -> dict[int, Record]:
+    """The records behind rows of the full-text index."""
+    docs = ds.store.docs(rowids)
+    out: dict[int, Record] = {}
+    example_rows = sorted((pos, rowid) for rowid, (name, pos) in docs.items() if name == "examples")
+    for (_, rowid), example in zip(example_rows, ds.examples_at(p for p, _ in example_rows), strict=True):
+        out[rowid] = example
+    for rowid, (name, pos) in docs.items():
+        if name != "examples":
+            out[rowid] = ds.collection(name)[pos]
+    return out

@@ -312,15 +312,6 @@ def related(ds: Dataset, ident: str, limit: int = 5) -> list[tuple[Example, floa
     return out
 
 
-def search(
-    ds: Dataset, query: str, filters: Filters | None = None, *, limit: int = 10, min_score: float = 0.0
-) -> list[Any]:
-    """Ranked, typo-tolerant search over the examples (see :mod:`migdialogue.fulltext`)."""
-    from .fulltext import search as run
-
-    return run(ds, query, filters, limit=limit, min_score=min_score)
-
-
 def timeline(
     ds: Dataset, filters: Filters | None = None, *, examples_only: bool = False
 ) -> list[tuple[int, list[Record]]]:

@@ -2,9 +2,12 @@
 
 The bundled brief ships as ``data/compiled.db``; a user's dataset is compiled into the cache
 folder on its first use. Every record is kept as JSON; the examples also get a facet table
-(country, region, challenge, sector, year, ... -> example) with an index, and an FTS5
-full-text index of their normalised text. Filters, counts and search candidates are answered
-by SQLite without reading every record, so 66 examples and 100,000 go through the same code.
+(country, region, challenge, sector, year, ... -> example) with an index. Every searchable
+record (examples and the reference collections) gets a row in an FTS5 full-text index of its
+English Snowball stems, field by field, with the document frequency of each stem per
+collection and each collection's field lengths (what BM25F needs); the search lexicon is
+compiled in too, as stems. Filters, counts and search candidates are answered by SQLite
+without reading every record, so 66 examples and 100,000 go through the same code.
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from . import vocab
 
-FORMAT = "5"
+T = TypeVar("T")
+
+FORMAT = "6"
 FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
 FACET_FIELDS = {
     "country": "countries",
@@ -41,7 +46,16 @@ CREATE INDEX records_by_key ON records (key);
 CREATE TABLE examples (pos INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
 CREATE TABLE facets (facet TEXT NOT NULL, value TEXT NOT NULL, pos INTEGER NOT NULL);
 CREATE VIRTUAL TABLE text USING fts5(title, countries, actors, sectors, tags, summary, tokenize = 'unicode61');
+CREATE TABLE docs (rowid INTEGER PRIMARY KEY, collection TEXT NOT NULL, pos INTEGER NOT NULL);
+CREATE TABLE terms (collection TEXT NOT NULL, stem TEXT NOT NULL, df INTEGER NOT NULL,
+                    PRIMARY KEY (collection, stem)) WITHOUT ROWID;
+CREATE TABLE lexicon (kind TEXT NOT NULL, entry TEXT NOT NULL, lang TEXT NOT NULL, term TEXT NOT NULL,
+                      folded TEXT NOT NULL, stems TEXT NOT NULL, first TEXT NOT NULL);
+CREATE TABLE places (entry TEXT NOT NULL, country TEXT NOT NULL);
 """
+MAX_SQL_INT = 2**63 - 1
+# The collections a search can look in, in the order results are grouped.
+SEARCHABLE = ("examples", "challenges", "recommendations", "instruments", "frameworks", "statistics", "sources")
 
 
 def year_key(year: int) -> str:
@@ -49,26 +63,56 @@ def year_key(year: int) -> str:
     return f"{year:04d}"
 
 
-def example_texts(example: dict[str, Any], countries: dict[str, list[str]], challenges: dict[str, str]) -> list[str]:
-    """The normalised text of each searchable field of an example (same order as FIELDS)."""
-    tags = [
-        vocab.THEMES.get(example["theme"], example["theme"]),
-        vocab.LEVELS.get(example["level"], example["level"]),
-        vocab.DIALOGUE_TYPES.get(example["dialogue_type"], example["dialogue_type"]),
-        *(vocab.REGIONS.get(r, r) for r in example["region"]),
-        *(challenges.get(c, c) for c in example["challenges"]),
-        *(str(y) for y in example["years"]),
-    ]
-    quote = example.get("quote") or {}
-    raw = [
-        example["title"],
-        " ".join([*example["countries"], *(a for n in example["countries"] for a in countries.get(n, []))]),
-        " ".join(example["actors"]),
-        " ".join(example["sectors"]),
-        " ".join(tags),
-        " ".join([example["summary"], *(example.get("points") or []), quote.get("text", "")]),
-    ]
-    return [vocab.normalise(t) for t in raw]
+def record_texts(
+    collection: str, record: dict[str, Any], countries: dict[str, list[str]], challenges: dict[str, str]
+) -> list[str]:
+    """The text of each searchable field of a record (same order as FIELDS), before analysis."""
+    from .vocab import INSTRUMENT_KINDS, RECOMMENDATION_KINDS
+
+    def places(names: list[str]) -> str:
+        return " ".join([*names, *(a for n in names for a in countries.get(n, []))])
+
+    regions = [vocab.REGIONS.get(r, r) for r in record.get("region") or []]
+    if collection == "examples":
+        tags = [
+            vocab.THEMES.get(record["theme"], record["theme"]),
+            vocab.LEVELS.get(record["level"], record["level"]),
+            vocab.DIALOGUE_TYPES.get(record["dialogue_type"], record["dialogue_type"]),
+            *regions,
+            *(challenges.get(c, c) for c in record["challenges"]),
+            *(str(y) for y in record["years"]),
+        ]
+        quote = record.get("quote") or {}
+        return [
+            record["title"],
+            places(record["countries"]),
+            " ".join(record["actors"]),
+            " ".join(record["sectors"]),
+            " ".join(tags),
+            " ".join([record["summary"], *(record.get("points") or []), quote.get("text", "")]),
+        ]
+    title, tags, summary = "", [], record.get("summary", "")
+    if collection == "challenges":
+        title, tags = record["name"], [record["id"].replace("-", " ")]
+    elif collection == "recommendations":
+        title, tags = record["title"], [RECOMMENDATION_KINDS.get(record["kind"], record["kind"])]
+    elif collection == "instruments":
+        number = record.get("number")
+        tags = [INSTRUMENT_KINDS.get(record["kind"], record["kind"]), record["id"]]
+        if number is not None:
+            tags += [f"No {number}", str(number)]
+        if record.get("year") is not None:
+            tags.append(str(record["year"]))
+        title = record["title"]
+    elif collection == "frameworks":
+        title = " ".join([record["name"], record.get("acronym") or ""])
+        tags = [str(y) for y in record.get("years") or []]
+    elif collection == "statistics":
+        title = record["label"]
+        tags = [record["unit"], *regions, *([str(record["year"])] if record.get("year") is not None else [])]
+    elif collection == "sources":
+        tags, summary = [str(record["number"])], record["citation"]
+    return [title, places(record.get("countries") or []), "", "", " ".join(tags), summary]
 
 
 def build(
@@ -89,7 +133,11 @@ def fill(
     progress: Any = None,
     user_keys: Sequence[str] = (),
 ) -> None:
-    """Create the tables and indexes of a dataset in an empty database."""
+    """Create the tables and indexes of a dataset in an empty database.
+
+    ``data`` is the JSON export shape, plus the compiled search lexicon under ``lexicon``
+    (:func:`migdialogue.lexicon.as_data`) when there is one.
+    """
     con.execute("PRAGMA journal_mode = OFF")
     con.execute("PRAGMA synchronous = OFF")
     con.executescript(SCHEMA)
@@ -103,7 +151,7 @@ def fill(
         ],
     )
     for name, records in data.items():
-        if name in ("meta", "examples"):
+        if name in ("meta", "examples", "lexicon"):
             continue
         con.executemany(
             "INSERT INTO records VALUES (?, ?, ?, ?)",
@@ -114,7 +162,7 @@ def fill(
         )
     countries = {c["name"]: list(c.get("aliases", [])) for c in data.get("countries", [])}
     challenges = {c["id"]: c["name"] for c in data.get("challenges", [])}
-    words: set[str] = set()
+    index = TextIndex(con)
     examples = data.get("examples", [])
     step = max(1, len(examples) // 100)
     for pos, ex in enumerate(examples):
@@ -126,22 +174,85 @@ def fill(
             for v in values:
                 facet_rows.append((facet, year_key(v) if facet == "year" else str(v), pos))
         con.executemany("INSERT INTO facets VALUES (?, ?, ?)", facet_rows)
-        texts = example_texts(ex, countries, challenges)
-        for t in texts:
-            words.update(t.split())
-        con.execute(
-            "INSERT INTO text (rowid, title, countries, actors, sectors, tags, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (pos, *texts),
-        )
+        index.add("examples", pos, record_texts("examples", ex, countries, challenges))
         if progress is not None and pos % step == 0:
             progress(pos / max(1, len(examples)))
+    for name in SEARCHABLE[1:]:
+        for pos, rec in enumerate(data.get(name, [])):
+            index.add(name, pos, record_texts(name, rec, countries, challenges))
+    index.finish()
+    lex = data.get("lexicon") or {"rows": [], "places": []}
+    con.executemany(
+        "INSERT INTO lexicon VALUES (?, ?, ?, ?, ?, ?, ?)", [(*r, r[5].split(" ", 1)[0]) for r in lex["rows"]]
+    )
+    con.executemany("INSERT INTO places VALUES (?, ?)", lex["places"])
+    con.execute("CREATE INDEX lexicon_by_first ON lexicon (first)")
+    con.execute("CREATE INDEX lexicon_by_entry ON lexicon (kind, entry)")
+    con.execute("CREATE INDEX lexicon_by_folded ON lexicon (folded)")
     con.execute("CREATE INDEX facets_by_value ON facets (facet, value, pos)")
     con.execute("CREATE INDEX facets_by_pos ON facets (pos, facet, value)")
     con.execute("CREATE TABLE facet_sizes (facet TEXT, value TEXT, n INTEGER, PRIMARY KEY (facet, value))")
     con.execute("INSERT INTO facet_sizes SELECT facet, value, COUNT(*) FROM facets GROUP BY facet, value")
-    con.execute("INSERT INTO info VALUES ('vocabulary', ?)", ("\n".join(sorted(words)),))
     con.execute("INSERT INTO text (text) VALUES ('optimize')")
     con.commit()
+
+
+class TextIndex:
+    """Writes the full-text index: each record's fields as English stems, and what BM25F needs.
+
+    Rows are numbered in the order they are added; the examples come first, so an example's
+    row is its position and the filters' positions select rows directly.
+    """
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        from collections import Counter
+
+        self.con = con
+        self.rowid = 0
+        self.words: set[str] = set()
+        self.df: dict[str, Counter[str]] = {}
+        self.stats: dict[str, list[Any]] = {}  # collection -> [first row, last row, count, length per field]
+
+    def add(self, collection: str, pos: int, texts: list[str]) -> None:
+        from collections import Counter
+
+        from .analysis import stem_words
+
+        fields = []
+        seen: set[str] = set()
+        stats = self.stats.setdefault(collection, [self.rowid, self.rowid, 0, [0] * len(FIELDS)])
+        lengths = stats[3]
+        for i, text in enumerate(texts):
+            tokens = vocab.normalise(text).split()
+            self.words.update(tokens)
+            stemmed = stem_words(tokens) if tokens else []
+            seen.update(stemmed)
+            lengths[i] += len(stemmed)
+            fields.append(" ".join(stemmed))
+        self.df.setdefault(collection, Counter()).update(seen)
+        self.con.execute(
+            "INSERT INTO text (rowid, title, countries, actors, sectors, tags, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (self.rowid, *fields),
+        )
+        self.con.execute("INSERT INTO docs VALUES (?, ?, ?)", (self.rowid, collection, pos))
+        stats[1] = self.rowid
+        stats[2] += 1
+        self.rowid += 1
+
+    def finish(self) -> None:
+        for collection, counts in self.df.items():
+            self.con.executemany(
+                "INSERT INTO terms VALUES (?, ?, ?)", ((collection, stem, n) for stem, n in counts.items())
+            )
+        summary = {
+            name: {"first": first, "last": last, "count": n, "avg": [t / max(1, n) for t in totals]}
+            for name, (first, last, n, totals) in self.stats.items()
+        }
+        self.con.executemany(
+            "INSERT INTO info VALUES (?, ?)",
+            [("collections", json.dumps(summary)), ("vocabulary", "\n".join(sorted(self.words)))],
+        )
+        self.con.execute("INSERT INTO text (text) VALUES ('optimize')")
 
 
 def build_atomically(
@@ -170,6 +281,8 @@ class Store:
         if self.info("format") != FORMAT:
             raise ValueError("not a migdialogue database of this version")
         self._vocabulary: list[str] | None = None
+        self._text_stats: dict[str, dict[str, Any]] | None = None
+        self._lexicon_words: list[str] | None = None
 
     @classmethod
     def open(cls, path: str, *, immutable: bool = False) -> Store:
@@ -323,36 +436,138 @@ class Store:
     # -- search ---------------------------------------------------------------------------------
 
     def vocabulary(self) -> list[str]:
+        """Every word of the searchable text, folded and sorted (for near spellings)."""
         if self._vocabulary is None:
             text = self.info("vocabulary") or ""
             self._vocabulary = text.split("\n") if text else []
         return self._vocabulary
 
-    def candidates(self, tokens: Iterable[str], within: tuple[str, list[Any]] | None, limit: int) -> list[int]:
-        """Example positions containing any of the tokens, best BM25 first (field-weighted), at most ``limit``."""
-        terms = sorted(set(tokens))
-        if not terms:
+    def text_stats(self) -> dict[str, dict[str, Any]]:
+        """Per searchable collection: its first and last row, its count and average field lengths."""
+        if self._text_stats is None:
+            self._text_stats = json.loads(self.info("collections") or "{}")
+        return self._text_stats
+
+    def doc_frequencies(self, collections: Sequence[str], stems: Iterable[str]) -> dict[str, int]:
+        """How many records of these collections contain each stem (0 for none)."""
+        wanted = sorted(set(stems))
+        out = dict.fromkeys(wanted, 0)
+        if not wanted or not collections:
+            return out
+        for chunk in _chunks(wanted, 400):
+            marks = ",".join("?" * len(chunk))
+            cmarks = ",".join("?" * len(collections))
+            rows = self.con.execute(
+                f"SELECT stem, SUM(df) FROM terms WHERE collection IN ({cmarks}) AND stem IN ({marks}) GROUP BY stem",
+                [*collections, *chunk],
+            )
+            out.update((stem, int(n)) for stem, n in rows)
+        return out
+
+    def candidates(
+        self, expr: str, collections: Sequence[str], within: tuple[str, list[Any]] | None, limit: int
+    ) -> list[int]:
+        """Rows matching an FTS5 expression in these collections (``within``: example positions), best
+        FTS5 BM25 first, at most ``limit``."""
+        stats = self.text_stats()
+        ranges = [(stats[c]["first"], stats[c]["last"]) for c in collections if c in stats]
+        if not ranges or not expr:
             return []
-        expr = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        sql = "SELECT rowid FROM text WHERE text MATCH ?"
-        args: list[Any] = [expr]
-        if within is not None:
-            sql += f" AND rowid IN ({within[0]})"
-            args += within[1]
+        sql = "SELECT rowid FROM text WHERE text MATCH ? AND (" + " OR ".join(
+            "rowid BETWEEN ? AND ?" for _ in ranges
+        ) + ")"
+        args: list[Any] = [expr, *(x for r in ranges for x in r)]
+        if within is not None:  # the filters select examples; the other collections are not filtered
+            last_example = stats["examples"]["last"] if "examples" in stats else -1
+            sql += f" AND (rowid > ? OR rowid IN ({within[0]}))"
+            args += [last_example, *within[1]]
         sql += " ORDER BY bm25(text, 3.0, 3.0, 2.0, 2.0, 1.5, 1.0) LIMIT ?"
-        args.append(limit)
+        args.append(min(limit, MAX_SQL_INT))
         return [r[0] for r in self.con.execute(sql, args)]
 
-    def texts(self, positions: Sequence[int]) -> dict[int, list[str]]:
+    def texts(self, rowids: Sequence[int]) -> dict[int, list[str]]:
+        """The stemmed fields of some rows."""
         out: dict[int, list[str]] = {}
-        for chunk in _chunks(list(positions), 500):
+        for chunk in _chunks(list(rowids), 500):
             marks = ",".join("?" * len(chunk))
             cols = ", ".join(FIELDS)
             for row in self.con.execute(f"SELECT rowid, {cols} FROM text WHERE rowid IN ({marks})", chunk):
                 out[row[0]] = list(row[1:])
         return out
 
+    def docs(self, rowids: Sequence[int]) -> dict[int, tuple[str, int]]:
+        """(collection, position) of some rows of the full-text index."""
+        out: dict[int, tuple[str, int]] = {}
+        for chunk in _chunks(list(rowids), 500):
+            marks = ",".join("?" * len(chunk))
+            for rowid, name, pos in self.con.execute(
+                f"SELECT rowid, collection, pos FROM docs WHERE rowid IN ({marks})", chunk
+            ):
+                out[rowid] = (name, pos)
+        return out
 
-def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    def doc_keys(self, rowids: Sequence[int]) -> dict[int, str]:
+        """The record key of some rows of the full-text index (the order of equal scores)."""
+        out: dict[int, str] = {}
+        for chunk in _chunks(list(rowids), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.con.execute(
+                "SELECT d.rowid, COALESCE(e.key, r.key) FROM docs d "
+                "LEFT JOIN examples e ON d.collection = 'examples' AND e.pos = d.pos "
+                "LEFT JOIN records r ON d.collection != 'examples' AND r.collection = d.collection AND r.pos = d.pos "
+                f"WHERE d.rowid IN ({marks})",
+                chunk,
+            )
+            out.update((int(a), str(b)) for a, b in rows)
+        return out
+
+    # -- the search lexicon ---------------------------------------------------------------------
+
+    def lexicon_starting(self, firsts: Iterable[str]) -> list[tuple[str, str, str, str, str]]:
+        """(kind, entry, lang, term, stems) of every lexicon term whose first stem is one of these."""
+        wanted = sorted(set(firsts))
+        out: list[tuple[str, str, str, str, str]] = []
+        for chunk in _chunks(wanted, 400):
+            marks = ",".join("?" * len(chunk))
+            out += self.con.execute(
+                f"SELECT kind, entry, lang, term, stems FROM lexicon WHERE first IN ({marks})", chunk
+            ).fetchall()
+        return out
+
+    def lexicon_terms(self, kind: str, entry: str) -> list[tuple[str, str, str]]:
+        """(lang, term, stems) of one lexicon entry."""
+        return self.con.execute(
+            "SELECT lang, term, stems FROM lexicon WHERE kind = ? AND entry = ? ORDER BY rowid", (kind, entry)
+        ).fetchall()
+
+    def lexicon_entry(self, kind: str, folded: str) -> str | None:
+        """The entry (a country's name, a region id) one of whose terms folds to this text."""
+        row = self.con.execute(
+            "SELECT entry FROM lexicon WHERE folded = ? AND kind = ? LIMIT 1", (folded, kind)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def lexicon_names(self, kind: str) -> list[str]:
+        """Every term of one kind of lexicon entry (for 'did you mean')."""
+        return [r[0] for r in self.con.execute("SELECT term FROM lexicon WHERE kind = ? ORDER BY rowid", (kind,))]
+
+    def place_countries(self, entry: str) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT country FROM places WHERE entry = ? ORDER BY rowid", (entry,))]
+
+    def lexicon_data(self) -> dict[str, Any]:
+        """The compiled lexicon, to compile into another store (a user's dataset)."""
+        rows = self.con.execute("SELECT kind, entry, lang, term, folded, stems FROM lexicon ORDER BY rowid")
+        places = self.con.execute("SELECT entry, country FROM places ORDER BY rowid")
+        return {"rows": [tuple(r) for r in rows], "places": [tuple(p) for p in places]}
+
+    def lexicon_words(self) -> list[str]:
+        """Every folded word of the lexicon's terms, sorted (for near spellings)."""
+        if self._lexicon_words is None:
+            words = {w for (folded,) in self.con.execute("SELECT folded FROM lexicon") for w in folded.split()}
+            self._lexicon_words = sorted(words)
+        return self._lexicon_words
+
+
+def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]

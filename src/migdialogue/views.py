@@ -23,7 +23,8 @@ from .models import (
 from .render import Document, Fields, Listing, Section
 
 if TYPE_CHECKING:
-    from .fulltext import Hit
+    from .fulltext import Hit, Results
+    from .render import View
 
 EXAMPLE_COLUMNS = [
     ("id", "ID"),
@@ -59,19 +60,79 @@ def examples_listing(examples: Sequence[Example], title: str = "") -> Listing:
     )
 
 
-def search_listing(hits: Sequence[Hit], query_text: str) -> Listing:
-    rows = []
-    for hit in hits:
-        row = _example_row(hit.example)
-        row["score"] = f"{hit.score:.1f}"
-        rows.append(row)
+COLLECTION_LABELS = {
+    "examples": "Examples",
+    "challenges": "Challenges",
+    "recommendations": "Recommendations",
+    "instruments": "Instruments",
+    "frameworks": "Frameworks",
+    "statistics": "Figures",
+    "sources": "Footnotes",
+}
+
+
+def search_view(results: Results, query_text: str, *, explain: bool = False) -> View:
+    """Search results: a table of examples (today's shape), of another collection, or grouped by collection."""
+    grouped = results.collection == "all"
+    data = [h.to_dict(collection=grouped, explain=explain) for h in results.hits]
+    title = f"Search: {query_text}"
+    empty = f"no {'records' if grouped else COLLECTION_LABELS[results.collection].lower()} match {query_text!r}"
+    if explain:
+        blocks: list[Fields | Section] = []
+        for rank, hit in enumerate(results.hits, 1):
+            lines = [_explain_line(note) for note in hit.explain]
+            blocks.append(Section(f"{rank}. {hit.record.key} ({hit.score:.1f}): {hit.record.display_name}", lines))
+        if not blocks:
+            blocks.append(Section("No result", [empty]))
+        return Document(data, title, blocks)
+    if not grouped:
+        return _hits_listing(results.hits, results.collection, title, empty, data)
+    sections: list[Fields | Section] = []
+    for name in dict.fromkeys(h.collection for h in results.hits):
+        hits = [h for h in results.hits if h.collection == name]
+        listing = _hits_listing(hits, name, "", empty, [h.to_dict(collection=True) for h in hits])
+        sections.append(Section(f"{COLLECTION_LABELS[name]} ({len(hits)})", listing=listing))
+    if not sections:
+        return Listing(data=[], columns=[("id", "ID")], title=title, empty_notice=empty)
+    return Document(data, title, sections)
+
+
+def _hits_listing(hits: Sequence[Hit], collection: str, title: str, empty: str, data: list[Any]) -> Listing:
+    if collection == "examples":
+        rows = []
+        for hit in hits:
+            row = _example_row(hit.example)
+            row["score"] = f"{hit.score:.1f}"
+            rows.append(row)
+        return Listing(
+            data=data,
+            rows=rows,
+            columns=[("score", "Score"), *EXAMPLE_COLUMNS],
+            title=title,
+            empty_notice=empty,
+            fields=["score", "matched", *Example._fields],
+        )
     return Listing(
-        data=[h.to_dict() for h in hits],
-        rows=rows,
-        columns=[("score", "Score"), *EXAMPLE_COLUMNS],
-        title=f"Search: {query_text}",
-        empty_notice=f"no examples match {query_text!r}",
-        fields=["score", "matched", *Example._fields],
+        data=data,
+        rows=[{"score": f"{h.score:.1f}", "id": h.record.key, "name": h.record.display_name} for h in hits],
+        columns=[("score", "Score"), ("id", "ID"), ("name", "Title")],
+        title=title,
+        empty_notice=empty,
+    )
+
+
+def _explain_line(note: dict[str, Any]) -> str:
+    if "coverage" in note:
+        phrase = "; the whole query as a phrase: +25%" if note["phrase"] else ""
+        return f"covers {note['coverage']:.0%} of the query's weight{phrase}"
+    via = {"word": "the word", "stem": "stem", "phrase": "phrase", "fuzzy": "near spelling"}.get(
+        note["via"], note["via"]
+    )
+    how = f"{via} {note['matched']!r}" if note["via"] != "stem" else f"stem {' '.join(note['stems'])!r}"
+    common = ", common" if note["common"] else ""
+    return (
+        f"{note['query']!r} -> {how} in {', '.join(note['fields'])}: +{note['weight']:.2f} "
+        f"(idf {note['idf']:.2f}, strength {note['strength']:.2f}{common})"
     )
 
 
