@@ -932,8 +932,11 @@ def about(
 @command()
 @with_filters
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, jsonl, csv, yaml or sqlite.")] = "json",
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (sqlite needs one).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, jsonl, csv, yaml, sqlite or html.")] = "json",
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to this file (sqlite needs one, html on a terminal too)."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")] = False,
     collection: Annotated[str, typer.Option("--collection", help="For csv: the collection to write.")] = "examples",
     filters: FilterArgs = NO_FILTERS,
@@ -944,10 +947,11 @@ def export(
 
     json and yaml: one object with 'meta' and one list per collection; jsonl: one line per
     record with its collection; csv: one collection (--collection), lists joined with '; ';
-    sqlite: one table per collection plus link tables with foreign keys. An existing file is
-    never overwritten without --force, and files are written atomically.
+    sqlite: one table per collection plus link tables with foreign keys; html: one
+    self-contained page to open in any browser, offline (every record, search and filters).
+    An existing file is never overwritten without --force, and files are written atomically.
 
-    Example: migdialogue export --format sqlite --output md.db
+    Example: migdialogue export --format html --output brief.html
     """
     from . import exporting
     from .query import filter_examples
@@ -958,6 +962,16 @@ def export(
     ds = _dataset(data, data_only)
     chosen = filters.resolve(ds)
     keep = None if chosen.is_empty() else {e.id for e in filter_examples(ds, chosen)}
+    if fmt == "html":
+        if output is None and sys.stdout.isatty():
+            raise UsageError("--format html writes a web page: add --output FILE (or redirect it to a file)")
+        text = exporting.html_page(ds, keep, chosen)
+        if output is None:
+            _write(text)
+            return
+        exporting.export_text(text, output, force=force)
+        sys.stderr.write(f"{PROG}: wrote {output} ({len(text.encode('utf-8')) // 1024} KB); open it in a browser\n")
+        return
     whole = exporting.subset(ds, keep)
     if output is None:
         if fmt == "sqlite":

@@ -1,4 +1,4 @@
-"""Export the dataset (or a filtered part) as JSON, JSON Lines, CSV, YAML or SQLite; written atomically."""
+"""Export the dataset (or a filtered part) as JSON, JSON Lines, CSV, YAML, SQLite or an HTML page, atomically."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dataset import ORDER, Dataset
 from .errors import OutputError, UsageError
 
-FORMATS = ("json", "jsonl", "csv", "yaml", "sqlite")
+if TYPE_CHECKING:
+    from .query import Filters
+
+FORMATS = ("json", "jsonl", "csv", "yaml", "sqlite", "html")
 
 
 def subset(ds: Dataset, example_ids: set[str] | None) -> dict[str, Any]:
@@ -228,15 +231,26 @@ def write_atomically(path: str, write: Callable[[str], None], *, force: bool) ->
             os.unlink(tmp)
 
 
-def export(data: dict[str, Any], fmt: str, path: str, *, force: bool = False, collection: str = "examples") -> None:
-    """Write an export file."""
-    if fmt == "sqlite":
-        write_atomically(path, lambda tmp: _sqlite(data, tmp), force=force)
-        return
-    text = to_text(data, fmt, collection=collection)
+def html_page(ds: Dataset, keep: set[str] | None, filters: Filters | None = None) -> str:
+    """The self-contained web page of the dataset (the examples in ``keep``, all when None)."""
+    from .htmlpage import describe_filters, page
+
+    return page(ds, keep, describe_filters(ds, filters) if filters is not None else [])
+
+
+def export_text(text: str, path: str, *, force: bool = False) -> None:
+    """Write a text export file (UTF-8), atomically."""
 
     def write_text(tmp: str) -> None:
         with open(tmp, "w", encoding="utf-8") as handle:
             handle.write(text)
 
     write_atomically(path, write_text, force=force)
+
+
+def export(data: dict[str, Any], fmt: str, path: str, *, force: bool = False, collection: str = "examples") -> None:
+    """Write an export file."""
+    if fmt == "sqlite":
+        write_atomically(path, lambda tmp: _sqlite(data, tmp), force=force)
+        return
+    export_text(to_text(data, fmt, collection=collection), path, force=force)

@@ -1,0 +1,252 @@
+"""The exported page in a real browser: Debian's Chromium driven by Playwright, opened from file://.
+
+.ci/run installs Chromium when it is missing, so these tests never skip in CI.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from .conftest import cli
+from .test_html_export import HOSTILE, HOSTILE_TITLE
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+JORDAN = "jordan-garment-collective-agreement-2022"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def page_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    out = tmp_path_factory.mktemp("html") / "brief.html"
+    run = cli("export", "--format", "html", "--output", str(out))
+    assert run.code == 0, run.err
+    return out.as_uri()
+
+
+class Opened:
+    """A page opened in a fresh context, with what it logged and requested."""
+
+    def __init__(self, browser: Any, url: str, **context: Any) -> None:
+        self.context = browser.new_context(**context)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+
+        def dialog(d: Any) -> None:
+            self.dialogs.append(d.message)
+            d.dismiss()
+
+        self.page.on("dialog", dialog)
+        self.page.goto(url)
+        if context.get("java_script_enabled", True):
+            self.page.wait_for_selector("html[data-ready]")
+
+    def visible_ids(self) -> list[str]:
+        return self.page.eval_on_selector_all(
+            "#results article.example:not([hidden])", "els => els.map(e => e.dataset.id)"
+        )
+
+    def status(self) -> str:
+        return str(self.page.text_content("#status"))
+
+    def count(self, facet: str, value: str) -> int:
+        label = self.page.locator(f'#facets input[name="{facet}"][value="{value}"] + .v + .n')
+        return int(label.text_content() or "-1")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def opened(browser: Any, page_url: str) -> Iterator[Opened]:
+    o = Opened(browser, page_url, viewport={"width": 1280, "height": 900})
+    yield o
+    o.close()
+
+
+def test_opens_from_file_with_no_error_and_no_request(opened: Opened, page_url: str) -> None:
+    assert opened.errors == []
+    assert opened.requests == [page_url]
+    assert opened.status() == "Showing all 66 examples."
+    assert len(opened.visible_ids()) == 66
+    assert opened.page.title() == "Social dialogue for the governance of labour migration"
+    assert opened.page.get_attribute('a[href^="https://doi.org"]', "href") == "https://doi.org/10.54394/GMYI2601"
+
+
+def test_search_as_you_type_ranks_like_the_cli(opened: Opened) -> None:
+    page = opened.page
+    page.fill("#q", "domestic workers")
+    assert opened.visible_ids()[0] == "italy-domestic-work-agreement-2020"
+    assert "examples match \u201cdomestic workers\u201d, best first." in opened.status()
+    page.fill("#q", "Viet Nam")
+    assert opened.visible_ids() == ["viet-nam-overseas-workers-law-2022"]
+    assert opened.status() == "1 example matches \u201cViet Nam\u201d."
+    page.fill("#q", "colective bargainng")  # typos
+    assert JORDAN in opened.visible_ids()[:3]
+    page.fill("#q", "the of and")
+    assert opened.status().startswith("Type a word to search")
+    page.fill("#q", "zzqqxx")
+    assert opened.visible_ids() == [] and page.is_visible("#no-match")
+    page.press("#q", "Escape")
+    assert len(opened.visible_ids()) == 66 and not page.is_visible("#no-match")
+
+
+def test_a_facet_click_changes_the_counts_and_the_list(opened: Opened, ds: Any) -> None:
+    page = opened.page
+    before = opened.count("type", "tripartite")
+    page.check('#facets input[name="region"][value="africa"]')
+    africa = [e.id for e in ds.examples if "africa" in e.region]
+    assert sorted(opened.visible_ids()) == sorted(africa)
+    assert opened.count("type", "tripartite") == sum(
+        1 for e in ds.examples if "africa" in e.region and e.dialogue_type == "tripartite"
+    )
+    assert opened.count("type", "tripartite") < before
+    assert opened.count("region", "americas") == sum(1 for e in ds.examples if "americas" in e.region)  # OR within
+    page.check('#facets input[name="region"][value="americas"]')
+    assert len(opened.visible_ids()) == sum(1 for e in ds.examples if {"africa", "americas"} & set(e.region))
+    assert "Region: Africa or Americas" in opened.status()
+    page.click("#reset")
+    assert len(opened.visible_ids()) == 66
+
+
+def test_reloading_the_url_restores_the_view(opened: Opened) -> None:
+    page = opened.page
+    page.fill("#q", "bargaining")
+    page.check('#facets input[name="level"][value="sectoral"]')
+    shown = opened.visible_ids()
+    assert shown and len(shown) < 66
+    url = page.url
+    assert "q=bargaining" in url and "level=sectoral" in url
+    page.reload()
+    page.wait_for_selector("html[data-ready]")
+    assert page.input_value("#q") == "bargaining"
+    assert page.is_checked('#facets input[name="level"][value="sectoral"]')
+    assert opened.visible_ids() == shown
+
+
+def test_a_shared_link_opens_an_example_with_its_footnotes(browser: Any, page_url: str) -> None:
+    o = Opened(browser, f"{page_url}?region=europe-central-asia#ex-{JORDAN}")
+    try:
+        article = o.page.locator(f"#ex-{JORDAN}")
+        assert article.is_visible()  # the filters hid it: following the link shows every example again
+        assert article.locator("details.more").get_attribute("open") is not None
+        note = article.locator('.fn li[value="44"]')
+        assert note.is_visible()
+        assert note.text_content() == "Previous agreements were signed in 2013, 2015, 2017 and 2019."
+        assert o.page.evaluate("el => el.value", note.element_handle()) == 44  # numbered as in the brief
+        article.locator('a[href="#ch-discrimination"]').click()
+        assert o.page.locator("#ch-discrimination").is_visible()
+        assert o.errors == []
+    finally:
+        o.close()
+
+
+def test_without_javascript_every_record_is_readable(browser: Any, page_url: str) -> None:
+    o = Opened(browser, page_url, java_script_enabled=False)
+    try:
+        assert len(o.page.query_selector_all("#results article.example:not([hidden])")) == 66
+        assert not o.page.is_visible("#finder") and not o.page.is_visible("#facets")
+        assert o.page.locator("#ex-" + JORDAN + " .summary").is_visible()
+        assert o.page.locator("#footnotes li").count() == 93
+    finally:
+        o.close()
+
+
+def test_a_filtered_view_prints_as_a_document(opened: Opened) -> None:
+    page = opened.page
+    whole = page.pdf(format="A4")
+    assert whole.startswith(b"%PDF")
+    page.fill("#q", "domestic workers")
+    page.click('.facet[data-facet="country"] > summary')
+    page.check('#facets input[name="country"][value="Italy"]')
+    found = page.pdf(format="A4")
+    assert found.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", found))
+    assert 1 <= pages < len(re.findall(rb"/Type\s*/Page[^s]", whole)) / 5
+
+
+def test_keyboard_slash_focuses_search_and_focus_is_visible(opened: Opened) -> None:
+    page = opened.page
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.type("domestic workers")
+    page.keyboard.press("Enter")  # to the first result
+    assert page.evaluate("document.activeElement.closest('article').dataset.id") == "italy-domestic-work-agreement-2020"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") in ("SUMMARY", "A")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_accessibility_axe_finds_no_serious_violation(browser: Any, page_url: str, scheme: str) -> None:
+    o = Opened(browser, page_url, bypass_csp=True, color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    try:
+        o.page.add_script_tag(path=str(AXE))
+        o.page.fill("#q", "agreement")
+        result = o.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert bad == []
+    finally:
+        o.close()
+
+
+def test_phone_width_has_no_sideways_scrolling(browser: Any, page_url: str) -> None:
+    o = Opened(browser, page_url, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        assert o.page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert not o.page.is_visible('#facets input[name="region"]')  # filters folded away
+        o.page.click("#facets details.filters > summary")
+        assert o.page.is_visible('#facets input[name="region"]')
+    finally:
+        o.close()
+
+
+def test_hostile_data_shows_as_text_and_runs_nothing(browser: Any, tmp_path: Path) -> None:
+    data = tmp_path / "mine.yaml"
+    data.write_text(HOSTILE, encoding="utf-8")
+    out = tmp_path / "mine.html"
+    assert cli("export", "--format", "html", "--output", str(out), "--data", str(data)).code == 0
+    o = Opened(browser, out.as_uri())
+    try:
+        assert o.dialogs == [] and o.errors == []
+        assert o.page.text_content("#ex-my-case h3") == HOSTILE_TITLE
+        o.page.fill("#q", "alert")
+        assert o.visible_ids() == ["my-case"]
+    finally:
+        o.close()

@@ -1,0 +1,155 @@
+"""export --format html: one self-contained file, every record as plain HTML, data safely inline."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from migdialogue.dataset import Dataset
+
+from .conftest import cli, proc
+from .test_validate import GOOD_EXAMPLE
+
+LIMIT = 500 * 1024
+HOSTILE_TITLE = "</script><script>alert(1)</script>"
+HOSTILE = (
+    GOOD_EXAMPLE.replace('title: "A case"', "title: '" + HOSTILE_TITLE + "'")
+    .replace('"Something the team coded."', '"Ends <!-- a comment <script> & \\u2028 a line separator"')
+    .replace("sectors: []", 'sectors: ["<b>bold</b>"]')
+)
+
+
+class Parsed(HTMLParser):
+    """The page's elements, ids, scripts and external references."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self.external: list[str] = []
+        self.tags: list[str] = []
+        self.json_text = ""
+        self._in_json = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append(tag)
+        if a.get("id"):
+            self.ids.append(str(a["id"]))
+        if tag == "script":
+            self.scripts.append(a)
+            self._in_json = a.get("type") == "application/json"
+        for name in ("src", "srcset", "data", "poster"):
+            if a.get(name):
+                self.external.append(f"{tag} {name}={a[name]}")
+        if tag == "link":
+            self.external.append(f"link {a}")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_json = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_json:
+            self.json_text += data
+
+
+def export_html(tmp_path: Path, *args: str, name: str = "brief.html") -> tuple[str, Parsed]:
+    out = tmp_path / name
+    run = cli("export", "--format", "html", "--output", str(out), *args)
+    assert run.code == 0, run.err
+    assert f"wrote {out}" in run.err
+    text = out.read_text(encoding="utf-8")
+    parsed = Parsed()
+    parsed.feed(text)
+    return text, parsed
+
+
+def test_the_page_holds_every_record_and_is_small(tmp_path: Path, ds: Dataset) -> None:
+    text, parsed = export_html(tmp_path)
+    size = len(text.encode("utf-8"))
+    assert size < LIMIT, f"{size} bytes"
+    ids = set(parsed.ids)
+    assert {f"ex-{e.id}" for e in ds.examples} <= ids
+    assert {f"ch-{c.id}" for c in ds.challenges} <= ids
+    assert {f"rec-{r.id}" for r in ds.recommendations} <= ids
+    assert {f"ins-{i.id}" for i in ds.instruments} <= ids
+    assert {f"fw-{f.id}" for f in ds.frameworks} <= ids
+    assert {f"fig-{s.id}" for s in ds.statistics} <= ids
+    assert {f"fn-{s.number}" for s in ds.sources} <= ids
+    assert len(parsed.ids) == len(ids), "an id is used twice"
+    # nothing is loaded from elsewhere: scripts inline, no stylesheet links, images or frames
+    assert parsed.external == []
+    assert all("src" not in s for s in parsed.scripts)
+    assert "iframe" not in parsed.tags and "img" not in parsed.tags
+    assert "<h1>Social dialogue for the governance of labour migration</h1>" in text
+    assert '<a href="https://doi.org/10.54394/GMYI2601">' in text
+    assert "How to cite the brief" in text
+    assert "default-src &#x27;none&#x27;;" in text  # the policy allows no connection, only the page's own code
+
+
+def test_an_example_is_written_in_full_with_its_footnotes_and_links(tmp_path: Path, ds: Dataset) -> None:
+    text, _ = export_html(tmp_path)
+    start = text.index('<article class="record example" id="ex-jordan-garment-collective-agreement-2022"')
+    article = text[start : text.index("</article>", start)]
+    assert "Jordan&#x27;s 2022 collective agreement for the garment sector" in article
+    assert "Key points (12), links and footnotes" in article
+    assert '<li value="44">Previous agreements were signed in 2013, 2015, 2017 and 2019.</li>' in article
+    assert '<a href="#ch-discrimination">Discrimination</a>' in article
+    assert '<a href="#rec-seat-at-the-table">' in article
+    assert "<h4>Related examples</h4>" in article
+    assert article.count("<li value=") == 4
+
+
+def test_the_script_data_is_json_for_every_example(tmp_path: Path, ds: Dataset) -> None:
+    _, parsed = export_html(tmp_path)
+    data = json.loads(parsed.json_text)
+    assert [d["id"] for d in data["docs"]] == [e.id for e in ds.examples]
+    names = [f[0] for f in data["facets"]]
+    assert names == ["region", "country", "type", "level", "theme", "challenge", "sector", "year"]
+    assert len(data["search"]["docs"]) == len(ds.examples)
+
+
+def test_a_filtered_export_holds_only_those_examples(tmp_path: Path, ds: Dataset) -> None:
+    text, parsed = export_html(tmp_path, "--region", "africa", "--type", "tripartite")
+    kept = [e.id for e in ds.examples if "africa" in e.region and e.dialogue_type == "tripartite"]
+    assert kept and len(kept) < len(ds.examples)
+    assert sorted(i[3:] for i in parsed.ids if i.startswith("ex-")) == sorted(kept)
+    assert f"This file holds {len(kept)} of the {len(ds.examples)} examples (Region: Africa; Dialogue type: " in text
+    assert all(f"ch-{c.id}" in parsed.ids for c in ds.challenges)  # the other sections stay whole
+
+
+def test_html_goes_to_a_pipe_but_is_never_written_over_a_file(tmp_path: Path) -> None:
+    piped = proc("export", "--format", "html", "--country", "Jordan")
+    assert piped.returncode == 0 and piped.stdout.startswith(b"<!doctype html>")
+    out = tmp_path / "brief.html"
+    out.write_text("mine", encoding="utf-8")
+    run = cli("export", "--format", "html", "--output", str(out))
+    assert run.code == 2 and "exists; use --force" in run.err
+    assert out.read_text(encoding="utf-8") == "mine"
+
+
+def test_hostile_text_cannot_end_the_script_or_add_markup(tmp_path: Path) -> None:
+    data = tmp_path / "mine.yaml"
+    data.write_text(HOSTILE, encoding="utf-8")
+    text, parsed = export_html(tmp_path, "--data", str(data))
+    # exactly the page's two scripts: the JSON block and the page script
+    assert text.count("<script") == 2 and len(parsed.scripts) == 2
+    assert "<b>" not in text and "<!--" not in text
+    block = text[text.index('id="md-data">') + len('id="md-data">') :]
+    block = block[: block.index("</script>")]
+    assert "<" not in block and ">" not in block and "\u2028" not in block
+    assert "\u2028" in text  # in the record's HTML, where it is harmless
+    payload = json.loads(parsed.json_text)
+    assert "my-case" in [d["id"] for d in payload["docs"]]
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "From your own dataset, not from the ILO brief." in text
+
+
+def test_every_example_link_points_at_something_in_the_page(tmp_path: Path) -> None:
+    text, parsed = export_html(tmp_path, "--region", "europe")
+    ids = set(parsed.ids)
+    targets = set(re.findall(r'href="#([^"]+)"', text))
+    assert targets - ids == set()
