@@ -95,16 +95,16 @@ def opened(browser: Any, page_url: str) -> Iterator[Opened]:
     o.close()
 
 
-def test_opens_from_file_with_no_error_and_no_request(opened: Opened, page_url: str) -> None:
+def test_opens_from_file_with_no_error_and_no_request(opened: Opened, page_url: str, ds: Any) -> None:
     assert opened.errors == []
     assert opened.requests == [page_url]
-    assert opened.status() == "Showing all 66 examples."
-    assert len(opened.visible_ids()) == 66
+    assert opened.status() == f"Showing all {len(ds.examples)} examples."
+    assert len(opened.visible_ids()) == len(ds.examples)
     assert opened.page.title() == "Social dialogue for the governance of labour migration"
     assert opened.page.get_attribute('a[href^="https://doi.org"]', "href") == "https://doi.org/10.54394/GMYI2601"
 
 
-def test_search_as_you_type_ranks_like_the_cli(opened: Opened) -> None:
+def test_search_as_you_type_ranks_like_the_cli(opened: Opened, ds: Any) -> None:
     page = opened.page
     page.fill("#q", "domestic workers")
     assert opened.visible_ids()[0] == "italy-domestic-work-agreement-2020"
@@ -119,7 +119,7 @@ def test_search_as_you_type_ranks_like_the_cli(opened: Opened) -> None:
     page.fill("#q", "zzqqxx")
     assert opened.visible_ids() == [] and page.is_visible("#no-match")
     page.press("#q", "Escape")
-    assert len(opened.visible_ids()) == 66 and not page.is_visible("#no-match")
+    assert len(opened.visible_ids()) == len(ds.examples) and not page.is_visible("#no-match")
 
 
 def test_a_facet_click_changes_the_counts_and_the_list(opened: Opened, ds: Any) -> None:
@@ -137,15 +137,15 @@ def test_a_facet_click_changes_the_counts_and_the_list(opened: Opened, ds: Any) 
     assert len(opened.visible_ids()) == sum(1 for e in ds.examples if {"africa", "americas"} & set(e.region))
     assert "Region: Africa or Americas" in opened.status()
     page.click("#reset")
-    assert len(opened.visible_ids()) == 66
+    assert len(opened.visible_ids()) == len(ds.examples)
 
 
-def test_reloading_the_url_restores_the_view(opened: Opened) -> None:
+def test_reloading_the_url_restores_the_view(opened: Opened, ds: Any) -> None:
     page = opened.page
     page.fill("#q", "bargaining")
     page.check('#facets input[name="level"][value="sectoral"]')
     shown = opened.visible_ids()
-    assert shown and len(shown) < 66
+    assert shown and len(shown) < len(ds.examples)
     url = page.url
     assert "q=bargaining" in url and "level=sectoral" in url
     page.reload()
@@ -172,13 +172,13 @@ def test_a_shared_link_opens_an_example_with_its_footnotes(browser: Any, page_ur
         o.close()
 
 
-def test_without_javascript_every_record_is_readable(browser: Any, page_url: str) -> None:
+def test_without_javascript_every_record_is_readable(browser: Any, page_url: str, ds: Any) -> None:
     o = Opened(browser, page_url, java_script_enabled=False)
     try:
-        assert len(o.page.query_selector_all("#results article.example:not([hidden])")) == 66
+        assert len(o.page.query_selector_all("#results article.example:not([hidden])")) == len(ds.examples)
         assert not o.page.is_visible("#finder") and not o.page.is_visible("#facets")
         assert o.page.locator("#ex-" + JORDAN + " .summary").is_visible()
-        assert o.page.locator("#footnotes li").count() == 93
+        assert o.page.locator("#footnotes li").count() == len(ds.sources)
     finally:
         o.close()
 

@@ -121,6 +121,14 @@ class Page:
             return '<p class="nofn">The brief gives no footnote for this.</p>'
         return f'<div class="fn"><h4>Footnotes of the brief</h4><ol>{"".join(items)}</ol></div>'
 
+    def editors_notes(self, notes: Sequence[str]) -> str:
+        if not notes:
+            return ""
+        items = "".join(f"<li>{esc(n)}</li>" for n in notes)
+        return (
+            f"<div class=\"notes\"><h4>Editors' notes (judgement calls on the brief's words)</h4><ul>{items}</ul></div>"
+        )
+
     def user_mark(self, rec: Record) -> str:
         if self.ds.is_user(rec.key):
             return '<p class="user">From your own dataset, not from the ILO brief.</p>'
@@ -162,12 +170,25 @@ class Page:
                 f"<figcaption>{esc(ex.quote.by)}</figcaption></figure>"
             )
         ds = self.ds
-        more.append(self.links("Challenges addressed", [c for c in ds.challenges if c.id in ex.challenges]))
+        addressed = [
+            f"<li>{self.link(c)}{_evidence(ex.challenge_notes.get(c.id, ''))}</li>"
+            for c in ds.challenges
+            if c.id in ex.challenges
+        ]
+        if addressed:
+            more.append(f'<div class="links"><h4>Challenges addressed</h4><ul>{"".join(addressed)}</ul></div>')
+        if ex.sector_notes:
+            more.append(
+                '<div class="links"><h4>Sectors: where the brief names them</h4><ul>'
+                + "".join(f"<li>{esc(k)}{_evidence(v)}</li>" for k, v in ex.sector_notes.items())
+                + "</ul></div>"
+            )
         more.append(self.links("Recommendations it illustrates", query.recommendations_citing(ds, ex.id)))
         if ex.instruments:
             more.append(self.links("Related instruments", [i for i in ds.instruments if i.id in ex.instruments]))
         related = [e for e, _, _ in query.related(ds, ex.id, limit=8) if e.id in self.kept][:5]
         more.append(self.links("Related examples", related))
+        more.append(self.editors_notes(ex.notes))
         more.append(self.footnotes(ex.sources))
         count = len(ex.points)
         label = f"Key points ({count}), links and footnotes" if count else "Links and footnotes"
@@ -232,14 +253,18 @@ class Page:
             f"{self.user_mark(fw)}<p>{esc(fw.summary)}</p>{self.footnotes(fw.sources)}</article>"
         )
 
+    def figure_notes(self, notes: Sequence[str]) -> str:
+        return "".join(f'<span class="note">{esc(n)}</span>' for n in notes)
+
     def figures(self, stats: Sequence[Statistic]) -> str:
         rows = []
         for st in stats:
-            value = ("about " if st.approximate else "") + _number(st.value)
+            value = st.figure
             where = ", ".join([*st.countries, *(vocab.REGIONS.get(r, r) for r in st.region)]) or "world"
             notes = ", ".join(str(n) for n in st.sources) or "none"
             rows.append(
-                f'<tr id="{esc(anchor(st))}"><th scope="row">{esc(st.label)}</th><td class="num">{esc(value)}</td>'
+                f'<tr id="{esc(anchor(st))}"><th scope="row">{esc(st.label)}{self.figure_notes(st.notes)}</th>'
+                f'<td class="num">{esc(value)}</td>'
                 f"<td>{esc(st.unit)}</td><td>{esc(st.year if st.year is not None else 'not stated')}</td>"
                 f"<td>{esc(where)}</td><td>{esc(notes)}</td></tr>"
             )
@@ -501,10 +526,8 @@ def _records(ds: Dataset, ids: Sequence[str]) -> list[Record]:
     return [rec for i in ids if (rec := ds.get(i)) is not None]
 
 
-def _number(value: float) -> str:
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,}"
+def _evidence(text: str) -> str:
+    return f'<span class="evidence">: {esc(text)}</span>' if text else ""
 
 
 def _month(date: str) -> str:
