@@ -113,7 +113,7 @@ def test_search_as_you_type_ranks_like_the_cli(opened: Opened, ds: Any) -> None:
     assert opened.visible_ids() == ["viet-nam-overseas-workers-law-2022"]
     assert opened.status() == "1 example matches \u201cViet Nam\u201d."
     page.fill("#q", "colective bargainng")  # typos
-    assert JORDAN in opened.visible_ids()[:3]
+    assert "collective-agreement-extension" in opened.visible_ids()[:3]
     page.fill("#q", "the of and")
     assert opened.status().startswith("Type a word to search")
     page.fill("#q", "zzqqxx")

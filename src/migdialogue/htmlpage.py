@@ -333,8 +333,10 @@ class Page:
     def search_data(self) -> dict[str, Any]:
         """What the script needs to rank examples as ``migdialogue search`` does (see web/page.js)."""
         from . import fulltext
+        from .analysis import ALL_STOP_WORDS
         from .store import FIELDS
 
+        # the full-text index numbers the examples first: an example's row is its position
         positions = [self.ds.store.example_position(e.id) for e in self.examples]
         texts = self.ds.store.texts([p for p in positions if p is not None])
         field_tokens = [texts[p] if p is not None else [""] * len(FIELDS) for p in positions]
@@ -342,8 +344,8 @@ class Page:
         index = {t: i for i, t in enumerate(vocabulary)}
         return {
             "fields": list(FIELDS),
-            "weights": [fulltext.FIELD_WEIGHTS[f] for f in FIELDS],
-            "stop": sorted(fulltext.STOP_WORDS),
+            "weights": list(fulltext.FIELD_WEIGHTS),
+            "stop": sorted(ALL_STOP_WORDS),
             "min": MIN_SCORE,
             "vocab": vocabulary,
             "docs": [[[index[t] for t in text.split()] for text in fields] for fields in field_tokens],
