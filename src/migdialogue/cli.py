@@ -6,19 +6,29 @@ line on stderr and an exit code; tracebacks only with --debug or MIGDIALOGUE_DEB
 
 from __future__ import annotations
 
-import contextlib
-import inspect
-import os
-import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar, cast
+import gc
 
-import typer
-from typer.core import TyperCommand, TyperGroup
+# Importing Typer creates tens of thousands of objects that live as long as the process; the cyclic
+# garbage collector would rescan them again and again (an eighth of a --json answer's CPU). So it is
+# off while this module loads, what the imports created is then frozen out of every later
+# collection, and main() keeps it off for the one command a process runs (which makes little
+# cyclic garbage: records, rows and views are freed by reference counting).
+_GC_WAS_ENABLED = gc.isenabled()
+gc.disable()
 
-from . import __version__
-from .errors import EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, MigdialogueError, UsageError
-from .render import FORMATS
+import contextlib  # noqa: E402
+import inspect  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar, cast  # noqa: E402
+
+import typer  # noqa: E402
+from typer.core import TyperCommand, TyperGroup  # noqa: E402
+
+from . import __version__  # noqa: E402
+from .errors import EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, MigdialogueError, UsageError  # noqa: E402
+from .render import FORMATS  # noqa: E402
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -394,9 +404,32 @@ def emit(view: View, fmt: str, no_color: bool = False) -> None:
         except BrokenPipeError:
             _quiet_broken_pipe()
         return
+    if fmt in ("json", "jsonl"):
+        from .render.jsonfmt import iter_json, iter_jsonl
+
+        chunks = (iter_json if fmt == "json" else iter_jsonl)(view, ascii_only=not _encodes_unicode())
+        _write_chunks(chunks)
+        return
     from .render import render_text
 
     _write(render_text(view, fmt, ascii_only=not _encodes_unicode()))
+
+
+def _write_chunks(chunks: Any) -> None:
+    """Write a large answer piece by piece (about 256 KiB at a time), never as one string."""
+    batch: list[str] = []
+    size = 0
+    try:
+        for chunk in chunks:
+            batch.append(chunk)
+            size += len(chunk)
+            if size >= 262_144:
+                sys.stdout.write("".join(batch))
+                batch, size = [], 0
+        sys.stdout.write("".join(batch))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
 
 
 # -- commands --------------------------------------------------------------------------------------
@@ -1130,7 +1163,13 @@ def _only_the_invoked_command(argv: list[str]) -> None:
         app.registered_commands = chosen
 
 
+gc.freeze()
+if _GC_WAS_ENABLED:  # imported as a library (or by tests): leave the collector as it was
+    gc.enable()
+
+
 def main() -> None:
     """Console-script entry point."""
+    gc.disable()
     _only_the_invoked_command(sys.argv[1:])
     app(prog_name=PROG)

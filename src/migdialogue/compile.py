@@ -6,33 +6,51 @@ compiled copy differs from the YAML.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Iterable
 from typing import Any
 
-from . import lexicon, store
-from .dataset import COMPILED, bundled_dir, bundled_yaml_files, check_files
+from . import store
+from .dataset import COMPILED, Dataset, bundled_dir, bundled_yaml_files, check_files
 from .errors import DatasetError
 
 
+def bundled_lexicon(countries: Iterable[str]) -> dict[str, Any]:
+    """The bundled search lexicon, compiled for these country names (raises DatasetError when invalid)."""
+    from . import lexicon
+
+    rows, places = lexicon.bundled(countries)
+    return lexicon.as_data(rows, places)
+
+
 def compiled_data() -> dict[str, Any]:
-    """The bundled YAML as validated data (the JSON export shape), with the compiled search lexicon."""
-    data, problems, _ = check_files(bundled_yaml_files())
-    if problems or data is None:
+    """The bundled YAML as validated data (the JSON export shape), compiled afresh in memory."""
+    built, problems, _ = check_files(bundled_yaml_files(), user=False, lexicon=bundled_lexicon)
+    if built is None:
         raise DatasetError(problems)
-    rows, places = lexicon.bundled(c["name"] for c in data["countries"])
-    data["lexicon"] = lexicon.as_data(rows, places)
-    return data
+    return Dataset(built).to_dict()
 
 
 def main() -> int:
-    try:
-        data = compiled_data()
-    except DatasetError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        return 3
     target = str(bundled_dir() / COMPILED)
-    store.build_atomically(data, target)
+    tmp = store.temporary_path(target)
+    try:
+        try:
+            built, problems, _ = check_files(bundled_yaml_files(), path=tmp, user=False, lexicon=bundled_lexicon)
+        except DatasetError as err:
+            built, problems = None, err.problems
+        if built is None:
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            return 3
+        built.con.execute("VACUUM")
+        built.con.close()
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
     print(f"wrote {target}")
     return 0
 

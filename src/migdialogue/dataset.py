@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -84,9 +85,10 @@ class Dataset:
         self.replaced: tuple[str, ...] = tuple(json.loads(store.info("replaced") or "[]"))
         self._small: dict[str, tuple[Record, ...]] = {}
         self._examples: tuple[Example, ...] | None = None
+        self._index: dict[int, int] = {}  # store position -> index in _examples (positions may have gaps)
         self._by_id_cache: dict[str, Record] | None = None
         self._by_number_cache: dict[int, Source] | None = None
-        self._user_keys: frozenset[str] | None = None
+        self._has_user_data: bool | None = None
 
     def _collection(self, name: str) -> tuple[Record, ...]:
         """A small collection, read from the store the first time it is asked for."""
@@ -116,13 +118,15 @@ class Dataset:
     def examples(self) -> tuple[Example, ...]:
         """Every example, in dataset order (read from the store on first use)."""
         if self._examples is None:
-            self._examples = tuple(cast(Example, _build(Example, d)) for _, d in self.store.examples())
+            rows = list(self.store.examples())
+            self._index = {pos: i for i, (pos, _) in enumerate(rows)}
+            self._examples = tuple(cast(Example, _build(Example, d)) for _, d in rows)
         return self._examples
 
     def examples_at(self, positions: Iterable[int]) -> list[Example]:
         """The examples at these store positions, in dataset order."""
         if self._examples is not None:
-            return [self._examples[p] for p in sorted(set(positions))]
+            return [self._examples[self._index[p]] for p in sorted(set(positions))]
         return [cast(Example, _build(Example, d)) for _, d in self.store.examples(positions)]
 
     def collection(self, name: str) -> tuple[Record, ...]:
@@ -151,21 +155,16 @@ class Dataset:
         """Every record id but footnote numbers."""
         return self.store.ids()
 
-    @property
-    def user_keys(self) -> frozenset[str]:
-        """The ids of the records that come from the user's own files rather than from the brief."""
-        if self._user_keys is None:
-            self._user_keys = frozenset(json.loads(self.store.info("user_keys") or "[]"))
-        return self._user_keys
-
     def is_user(self, key: str) -> bool:
         """Whether a record comes from the user's own dataset rather than from the brief."""
-        return key in self.user_keys
+        return self.has_user_data and self.store.is_user(key)
 
     @property
     def has_user_data(self) -> bool:
         """Whether any record comes from the user's own dataset."""
-        return bool(self.user_keys)
+        if self._has_user_data is None:
+            self._has_user_data = self.store.user_records() > 0
+        return self._has_user_data
 
     def source(self, number: int) -> Source | None:
         """The footnote with this number."""
@@ -253,8 +252,11 @@ def _load_bundled_compiled() -> Dataset:
         raise DatasetError([problem]) from None
 
 
+DATA_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".csv")
+
+
 def yaml_files(path: str) -> list[str]:
-    """The dataset files named by a path: the file itself, or the *.yaml/*.yml files of a folder."""
+    """The dataset files named by a path: the file itself, or the YAML, JSON, JSON Lines and CSV files of a folder."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -263,12 +265,12 @@ def yaml_files(path: str) -> list[str]:
         raise UsageError(f"{path}: cannot read: {err.strerror}") from None
     if stat.S_ISDIR(info.st_mode):
         try:
-            names = sorted(n for n in os.listdir(path) if n.endswith((".yaml", ".yml")) and not n.startswith("."))
+            names = sorted(n for n in os.listdir(path) if n.lower().endswith(DATA_SUFFIXES) and not n.startswith("."))
         except OSError as err:
             raise UsageError(f"{path}: cannot list folder: {err.strerror}") from None
         files = [os.path.join(path, n) for n in names if os.path.isfile(os.path.join(path, n))]
         if not files:
-            raise UsageError(f"{path}: folder has no .yaml or .yml files")
+            raise UsageError(f"{path}: folder has no .yaml or .yml files (nor .json, .jsonl or .csv)")
         return files
     if not stat.S_ISREG(info.st_mode):
         raise UsageError(f"{path}: not a regular file (a device, FIFO or socket is not read)")
@@ -282,74 +284,56 @@ def bundled_yaml_files() -> list[str]:
 
 
 def check_files(
-    files: list[str], *, base: Dataset | None = None, fallback_meta: Meta | None = None, progress: Any = None
-) -> tuple[dict[str, Any] | None, list[Problem], list[str]]:
-    """Parse and validate YAML files (on top of ``base`` when given).
+    files: list[str],
+    *,
+    base: Dataset | None = None,
+    fallback_meta: Meta | None = None,
+    progress: Any = None,
+    path: str | None = None,
+    user: bool = True,
+    lexicon: Any = None,
+) -> tuple[Store | None, list[Problem], list[str]]:
+    """Read, check and store dataset files (on top of ``base`` when given), one record at a time.
 
-    Returns (clean data in the JSON export shape or None, problems, ids replaced in base).
+    The store is built in the new file ``path`` (in memory when None). Returns (the store, or
+    None when there is any problem, in which case the file is removed; problems; ids replaced
+    in ``base``). ``user``: the files are the user's (False for the brief's own YAML).
+    ``lexicon``: the compiled search lexicon to store with the data, or a function of the
+    dataset's country names that compiles it.
     """
-    from . import validate, yamlio
+    from .ingest import Ingest
 
-    checker = validate.Checker()
-    documents = []
-    for i, path in enumerate(files):
-        step = None
-        if progress is not None:
-            step = lambda f, i=i: progress((i + f) / len(files))  # noqa: E731
-        doc, problems = yamlio.read_file(path, progress=step)
-        checker.problems.extend(problems)
-        if doc is not None:
-            documents.append((path, doc))
-    raw, metas = validate.collect(documents, checker)
-    validate.check_records(raw, checker)
-    replaced: list[str] = []
-    if base is not None:
-        raw, replaced = _merge_base(base, raw)
-    clean_metas = validate.check_meta(metas, checker, required=base is None and fallback_meta is None)
-    validate.cross_check(raw, clean_metas, checker)
-    if checker.problems:
-        return None, checker.problems, replaced
-    data: dict[str, Any] = {}
-    if clean_metas:
-        data["meta"] = clean_metas[0]
-    elif base is not None:
-        data["meta"] = base.meta.to_dict()
-    elif fallback_meta is not None:
-        data["meta"] = fallback_meta.to_dict()
-    for name in ORDER:
-        data[name] = [rec.values for rec in raw if rec.collection == name]
-    return data, [], replaced
-
-
-def _merge_base(base: Dataset, raw: list[Any]) -> tuple[list[Any], list[str]]:
-    """Put the bundled records under the user's: a user record with a bundled id replaces it."""
-    from .validate import RawRecord
-    from .yamlio import LMap
-
-    user_keys = {(r.collection, r.key) for r in raw}
-    replaced = []
-    merged = []
-    for name in ORDER:
-        for rec in base.collection(name):
-            if (name, rec.key) in user_keys:
-                replaced.append(rec.key)
-                continue
-            data = LMap()
-            data.lines = {}
-            data.line = 0
-            values = {k: v for k, v in rec.to_dict().items() if v is not None}
-            if name == "countries":
-                del values["id"]  # derived from the name, not a field of the file
-            merged.append(RawRecord(name, "(bundled)", 0, data, values))
-    return merged + raw, replaced
+    con = sqlite3.connect(path or ":memory:", check_same_thread=False)
+    ok = False
+    try:
+        ingest = Ingest(con, base=base, meta_required=base is None and fallback_meta is None, user=user)
+        share = 0.8  # of the progress bar for reading; the rest for indexing
+        for i, name in enumerate(files):
+            step = None
+            if progress is not None:
+                step = lambda f, i=i: progress(share * (i + f) / len(files))  # noqa: E731
+            ingest.add_file(name, progress=step)
+        done = None if progress is None else (lambda f: progress(share + (1 - share) * f))
+        problems, replaced = ingest.finish(fallback_meta=fallback_meta, progress=done, lexicon=lexicon)
+        if problems:
+            return None, problems, replaced
+        ok = True
+        return Store(con), [], replaced
+    finally:
+        if not ok:
+            con.close()
+            if path is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path)
 
 
 def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = None, progress: Any = None) -> Dataset:
     """Load the dataset.
 
     - ``load()``: the brief's bundled data.
-    - ``load(path)``: a YAML file or folder; its records are added to the bundled ones and a
-      record with a bundled id replaces it. ``bundled=False`` loads the user's data alone.
+    - ``load(path)``: a dataset file (YAML, JSON, JSON Lines or CSV) or a folder of them; its
+      records are added to the bundled ones and a record with a bundled id replaces it.
+      ``bundled=False`` loads the user's data alone.
 
     Raises :class:`DatasetError` listing every problem when the data is invalid.
     """
@@ -368,28 +352,29 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
     bundled_ds = _load_bundled_compiled()
     base = bundled_ds if include else None
     fallback = bundled_ds.meta if include else _own_meta(bundled_ds.meta, os.fspath(path))
-    data, problems, replaced = check_files(files, base=base, fallback_meta=fallback, progress=progress)
-    if problems or data is None:
-        only = " --data-only" if not include else ""
-        raise DatasetError(problems, check=f"migdialogue validate {os.fspath(path)}{only}")
-    data["lexicon"] = bundled_ds.store.lexicon_data()
-    bundled_keys = set(bundled_ds.ids()) if include else set()
-    own = {_key(name, rec) for name in ORDER if name != "sources" for rec in data.get(name, [])}
-    user_keys = sorted((own - bundled_keys) | set(replaced))
+    check = f"migdialogue validate {os.fspath(path)}{'' if include else ' --data-only'}"
+    lexicon = bundled_ds.store.lexicon_data()
     if cache.prepare():
+        tmp = store_module.temporary_path(target)
         try:
-            store_module.build_atomically(data, target, replaced, user_keys=user_keys)
+            built, problems, _ = check_files(
+                files, base=base, fallback_meta=fallback, progress=progress, path=tmp, lexicon=lexicon
+            )
+            if built is None:
+                raise DatasetError(problems, check=check)
+            built.con.close()
+            os.replace(tmp, target)
             cache.prune()
             return Dataset(Store.open(target))
         except (sqlite3.Error, OSError):
             pass  # an unwritable or full cache folder: answer from memory instead
-    return Dataset(Store.in_memory(data, replaced, user_keys=user_keys))
-
-
-def _key(collection: str, record: dict[str, Any]) -> str:
-    if collection == "countries":
-        return vocab.slug(record["name"])
-    return str(record.get("id", record.get("number", "")))
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+    built, problems, _ = check_files(files, base=base, fallback_meta=fallback, progress=progress, lexicon=lexicon)
+    if built is None:
+        raise DatasetError(problems, check=check)
+    return Dataset(built)
 
 
 def _own_meta(brief: Meta, path: str) -> Meta:
@@ -418,16 +403,37 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
     """Every problem in a dataset file or folder (the bundled YAML when ``path`` is None).
 
     A user's file is checked as it will be used: on top of the bundled data, so it may refer
-    to bundled challenges, countries and footnotes (``bundled=False`` checks it alone).
+    to bundled challenges, countries and footnotes (``bundled=False`` checks it alone). The
+    records are written, one at a time, to a scratch store in the cache folder (in memory when
+    it cannot be written), removed afterwards.
     """
     if path is None:
-        data, problems, _ = check_files(bundled_yaml_files())
-        if data is not None:
-            from . import lexicon
+        from . import lexicon
 
-            problems += lexicon.check(lexicon.path(), (c["name"] for c in data["countries"]))[2]
-        return problems
+        found: list[Problem] = []
+
+        def checked_lexicon(countries: Iterable[str]) -> dict[str, Any]:
+            rows, places, problems = lexicon.check(lexicon.path(), countries)
+            found.extend(problems)
+            return lexicon.as_data(rows, places)
+
+        return check_files(bundled_yaml_files(), user=False, lexicon=checked_lexicon)[1] + found
+    from . import cache
+
     files = yaml_files(path)
     bundled_ds = _load_bundled_compiled()
-    _, problems, _ = check_files(files, base=bundled_ds if bundled else None, fallback_meta=bundled_ds.meta)
+    base = bundled_ds if bundled else None
+    scratch = None
+    if cache.prepare():
+        scratch = store_module.temporary_path(cache.entry_path("scratch"))
+    try:
+        built, problems, _ = check_files(files, base=base, fallback_meta=bundled_ds.meta, path=scratch)
+    except (sqlite3.Error, OSError):
+        built, problems, _ = check_files(files, base=base, fallback_meta=bundled_ds.meta)
+    finally:
+        if scratch is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(scratch)
+    if built is not None:
+        built.con.close()
     return problems

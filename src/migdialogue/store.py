@@ -23,7 +23,7 @@ from . import vocab
 
 T = TypeVar("T")
 
-FORMAT = "6"
+FORMAT = "7"
 FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
 FACET_FIELDS = {
     "country": "countries",
@@ -38,13 +38,17 @@ FACET_FIELDS = {
     "theme": "theme",
 }
 
+# ``user``: 1 for a record from the user's own files, 0 for the brief's. The facet table has no
+# rowid: its primary key (facet, value, pos) is the index filters start from, and a second index
+# (pos, facet, value) answers "the facets of this example".
 SCHEMA = """
-CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE records (collection TEXT NOT NULL, pos INTEGER NOT NULL, key TEXT NOT NULL, json TEXT NOT NULL,
-                      PRIMARY KEY (collection, pos));
+CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE records (collection TEXT NOT NULL, pos INTEGER NOT NULL, key TEXT NOT NULL, user INTEGER NOT NULL,
+                      json TEXT NOT NULL, PRIMARY KEY (collection, pos));
 CREATE INDEX records_by_key ON records (key);
-CREATE TABLE examples (pos INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
-CREATE TABLE facets (facet TEXT NOT NULL, value TEXT NOT NULL, pos INTEGER NOT NULL);
+CREATE TABLE examples (pos INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, user INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE TABLE facets (facet TEXT NOT NULL, value TEXT NOT NULL, pos INTEGER NOT NULL,
+                     PRIMARY KEY (facet, value, pos)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE text USING fts5(title, countries, actors, sectors, tags, summary, tokenize = 'unicode61');
 CREATE TABLE docs (rowid INTEGER PRIMARY KEY, collection TEXT NOT NULL, pos INTEGER NOT NULL);
 CREATE TABLE terms (collection TEXT NOT NULL, stem TEXT NOT NULL, df INTEGER NOT NULL,
@@ -115,15 +119,170 @@ def record_texts(
     return [title, places(record.get("countries") or []), "", "", " ".join(tags), summary]
 
 
-def build(
-    data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None, user_keys: Sequence[str] = ()
-) -> None:
-    """Write the database for a validated dataset (the JSON export shape) to ``path``."""
-    con = sqlite3.connect(path)
-    try:
-        fill(con, data, replaced, progress, user_keys)
-    finally:
-        con.close()
+def facet_rows(example: dict[str, Any], pos: int) -> list[tuple[str, str, int]]:
+    """The (facet, value, position) rows of one example."""
+    rows = []
+    for facet, fieldname in FACET_FIELDS.items():
+        value = example.get(fieldname)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            for v in value:
+                rows.append((facet, year_key(v) if facet == "year" else str(v), pos))
+        else:
+            rows.append((facet, str(value), pos))
+    return rows
+
+
+class Writer:
+    """Writes a dataset into an empty database one record at a time, in bounded memory.
+
+    Examples go in as they are read (:meth:`example`, whose UNIQUE key finds duplicate ids);
+    the facet rows wait in a temporary table and are sorted into the facet table at the end;
+    the full-text index is built by :meth:`finish` from the stored examples, once the countries
+    and challenges (whose names and aliases are searched too) are known.
+    """
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+        con.execute("PRAGMA journal_mode = OFF")
+        con.execute("PRAGMA synchronous = OFF")
+        con.execute("PRAGMA cache_size = -32768")  # 32 MiB
+        con.execute("PRAGMA temp_store = FILE")
+        con.executescript(SCHEMA)
+        con.execute("CREATE TEMP TABLE facet_rows (facet TEXT NOT NULL, value TEXT NOT NULL, pos INTEGER NOT NULL)")
+        self._facets: list[tuple[str, str, int]] = []
+        self.users = 0
+
+    def example(self, pos: int, key: str, example: dict[str, Any] | None, user: bool, text: str | None = None) -> bool:
+        """Store one example; False if its key is taken.
+
+        ``text``: its JSON when already encoded; ``example`` None: its facet rows are added later
+        (:meth:`add_facets`).
+        """
+        try:
+            self.con.execute(
+                "INSERT INTO examples VALUES (?, ?, ?, ?)",
+                (pos, key, int(user), text if text is not None else json.dumps(example, ensure_ascii=False)),
+            )
+        except sqlite3.IntegrityError:
+            return False
+        self.users += user
+        if example is not None:
+            self._facets.extend(facet_rows(example, pos))
+            if len(self._facets) >= 50_000:
+                self._flush()
+        return True
+
+    def add_facets(self, low: int, high: int) -> None:
+        """The facet rows of the examples stored without them, at positions from ``low`` up to ``high``."""
+        rows = self.con.execute("SELECT pos, json FROM examples WHERE pos >= ? AND pos < ?", (low, high)).fetchall()
+        for pos, text in rows:
+            self._facets.extend(facet_rows(json.loads(text), pos))
+        self._flush()
+
+    def keys(self, positions: Sequence[int]) -> dict[int, str]:
+        """The keys of the examples at these positions."""
+        out: dict[int, str] = {}
+        for chunk in _chunks(list(positions), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.con.execute(f"SELECT pos, key FROM examples WHERE pos IN ({marks})", chunk).fetchall())
+        return out
+
+    def drop_example(self, pos: int) -> None:
+        """Remove an example stored earlier (one the user's data replaces); it has no facet rows yet."""
+        self.con.execute("DELETE FROM examples WHERE pos = ?", (pos,))
+
+    def position(self, key: str) -> int | None:
+        row = self.con.execute("SELECT pos FROM examples WHERE key = ?", (key,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def _flush(self) -> None:
+        self.con.executemany("INSERT INTO temp.facet_rows VALUES (?, ?, ?)", self._facets)
+        self._facets = []
+
+    def facet_positions(self, facet: str, values: Sequence[str], first: int) -> list[tuple[int, str]]:
+        """(position, value) of the examples from ``first`` on having one of these facet values."""
+        self._flush()
+        found: list[tuple[int, str]] = []
+        for chunk in _chunks(list(values), 500):
+            marks = ",".join("?" * len(chunk))
+            found += self.con.execute(
+                f"SELECT pos, value FROM temp.facet_rows WHERE facet = ? AND pos >= ? AND value IN ({marks})",
+                [facet, first, *chunk],
+            ).fetchall()
+        return sorted(found)
+
+    def records(self, name: str, records: Iterable[tuple[str, dict[str, Any], bool]]) -> None:
+        """Store one small collection: (key, record, from the user) in order."""
+        rows = []
+        for i, (key, rec, user) in enumerate(records):
+            rows.append((name, i, key, int(user), json.dumps(rec, ensure_ascii=False)))
+            self.users += user
+        self.con.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?)", rows)
+
+    def finish(
+        self, meta: dict[str, Any], replaced: Sequence[str] = (), progress: Any = None, lexicon: Any = None
+    ) -> None:
+        """Build the full-text index and the facet index, and record the metadata (and the search lexicon)."""
+        con = self.con
+        self._flush()
+        countries: dict[str, list[str]] = {}
+        challenges: dict[str, str] = {}
+        for collection, text in con.execute(
+            "SELECT collection, json FROM records WHERE collection IN (?, ?)", ("countries", "challenges")
+        ):
+            rec = json.loads(text)
+            if collection == "countries":
+                countries[rec["name"]] = list(rec.get("aliases", []))
+            else:
+                challenges[rec["id"]] = rec["name"]
+        index = TextIndex(con)
+        total = max(1, int(con.execute("SELECT COUNT(*) FROM examples").fetchone()[0]))
+        step = max(1, total // 100)
+        reader = con.cursor()  # the examples are read while the index is written through the connection
+        for i, (pos, text) in enumerate(reader.execute("SELECT pos, json FROM examples ORDER BY pos")):
+            index.rowid = pos  # an example's row is its position (positions may have gaps: replaced records)
+            index.add("examples", pos, record_texts("examples", json.loads(text), countries, challenges))
+            if progress is not None and i % step == 0:
+                progress(i / total)
+        for name in SEARCHABLE[1:]:
+            rows = con.execute("SELECT pos, json FROM records WHERE collection = ? ORDER BY pos", (name,)).fetchall()
+            for pos, text in rows:
+                index.add(name, pos, record_texts(name, json.loads(text), countries, challenges))
+        index.finish()
+        lex = lexicon or {"rows": [], "places": []}
+        con.executemany(
+            "INSERT INTO lexicon VALUES (?, ?, ?, ?, ?, ?, ?)", [(*r, r[5].split(" ", 1)[0]) for r in lex["rows"]]
+        )
+        con.executemany("INSERT INTO places VALUES (?, ?)", lex["places"])
+        con.execute("CREATE INDEX lexicon_by_first ON lexicon (first)")
+        con.execute("CREATE INDEX lexicon_by_entry ON lexicon (kind, entry)")
+        con.execute("CREATE INDEX lexicon_by_folded ON lexicon (folded)")
+        con.execute("INSERT INTO facets SELECT facet, value, pos FROM temp.facet_rows ORDER BY facet, value, pos")
+        con.execute("DROP TABLE temp.facet_rows")
+        con.execute("CREATE INDEX facets_by_pos ON facets (pos, facet, value)")
+        con.execute(
+            "CREATE TABLE facet_sizes (facet TEXT, value TEXT, n INTEGER, PRIMARY KEY (facet, value)) WITHOUT ROWID"
+        )
+        con.execute("INSERT INTO facet_sizes SELECT facet, value, COUNT(*) FROM facets GROUP BY facet, value")
+        con.executemany(
+            "INSERT INTO info VALUES (?, ?)",
+            [
+                ("format", FORMAT),
+                ("meta", json.dumps(meta, ensure_ascii=False)),
+                ("replaced", json.dumps(list(replaced))),
+                ("user_records", str(self.users)),
+            ],
+        )
+        con.commit()
+
+
+def record_key(collection: str, record: dict[str, Any]) -> str:
+    """The key a record is stored under: its id, a footnote's number (a country's id is its name's slug)."""
+    if collection == "countries" and isinstance(record.get("name"), str):
+        return vocab.slug(record["name"])
+    return str(record.get("id", record.get("number", "")))
 
 
 def fill(
@@ -131,70 +290,28 @@ def fill(
     data: dict[str, Any],
     replaced: Sequence[str] = (),
     progress: Any = None,
-    user_keys: Sequence[str] = (),
+    user: bool = False,
 ) -> None:
-    """Create the tables and indexes of a dataset in an empty database.
+    """Write a validated dataset given as data (the JSON export shape) into an empty database.
 
-    ``data`` is the JSON export shape, plus the compiled search lexicon under ``lexicon``
-    (:func:`migdialogue.lexicon.as_data`) when there is one.
+    ``data`` may hold the compiled search lexicon under ``lexicon`` (:func:`migdialogue.lexicon.as_data`).
     """
-    con.execute("PRAGMA journal_mode = OFF")
-    con.execute("PRAGMA synchronous = OFF")
-    con.executescript(SCHEMA)
-    con.executemany(
-        "INSERT INTO info VALUES (?, ?)",
-        [
-            ("format", FORMAT),
-            ("meta", json.dumps(data["meta"], ensure_ascii=False)),
-            ("replaced", json.dumps(list(replaced))),
-            ("user_keys", json.dumps(list(user_keys))),
-        ],
-    )
+    writer = Writer(con)
     for name, records in data.items():
-        if name in ("meta", "examples", "lexicon"):
-            continue
-        con.executemany(
-            "INSERT INTO records VALUES (?, ?, ?, ?)",
-            [
-                (name, i, str(r.get("id", r.get("number", ""))), json.dumps(r, ensure_ascii=False))
-                for i, r in enumerate(records)
-            ],
-        )
-    countries = {c["name"]: list(c.get("aliases", [])) for c in data.get("countries", [])}
-    challenges = {c["id"]: c["name"] for c in data.get("challenges", [])}
-    index = TextIndex(con)
-    examples = data.get("examples", [])
-    step = max(1, len(examples) // 100)
-    for pos, ex in enumerate(examples):
-        con.execute("INSERT INTO examples VALUES (?, ?, ?)", (pos, ex["id"], json.dumps(ex, ensure_ascii=False)))
-        facet_rows = []
-        for facet, fieldname in FACET_FIELDS.items():
-            value = ex.get(fieldname)
-            values = value if isinstance(value, list) else ([] if value is None else [value])
-            for v in values:
-                facet_rows.append((facet, year_key(v) if facet == "year" else str(v), pos))
-        con.executemany("INSERT INTO facets VALUES (?, ?, ?)", facet_rows)
-        index.add("examples", pos, record_texts("examples", ex, countries, challenges))
-        if progress is not None and pos % step == 0:
-            progress(pos / max(1, len(examples)))
-    for name in SEARCHABLE[1:]:
-        for pos, rec in enumerate(data.get(name, [])):
-            index.add(name, pos, record_texts(name, rec, countries, challenges))
-    index.finish()
-    lex = data.get("lexicon") or {"rows": [], "places": []}
-    con.executemany(
-        "INSERT INTO lexicon VALUES (?, ?, ?, ?, ?, ?, ?)", [(*r, r[5].split(" ", 1)[0]) for r in lex["rows"]]
-    )
-    con.executemany("INSERT INTO places VALUES (?, ?)", lex["places"])
-    con.execute("CREATE INDEX lexicon_by_first ON lexicon (first)")
-    con.execute("CREATE INDEX lexicon_by_entry ON lexicon (kind, entry)")
-    con.execute("CREATE INDEX lexicon_by_folded ON lexicon (folded)")
-    con.execute("CREATE INDEX facets_by_value ON facets (facet, value, pos)")
-    con.execute("CREATE INDEX facets_by_pos ON facets (pos, facet, value)")
-    con.execute("CREATE TABLE facet_sizes (facet TEXT, value TEXT, n INTEGER, PRIMARY KEY (facet, value))")
-    con.execute("INSERT INTO facet_sizes SELECT facet, value, COUNT(*) FROM facets GROUP BY facet, value")
-    con.execute("INSERT INTO text (text) VALUES ('optimize')")
-    con.commit()
+        if name not in ("meta", "examples", "lexicon"):
+            writer.records(name, ((record_key(name, r), r, user) for r in records))
+    for pos, ex in enumerate(data.get("examples", [])):
+        writer.example(pos, ex["id"], ex, user)
+    writer.finish(data["meta"], replaced, progress, data.get("lexicon"))
+
+
+def build(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None) -> None:
+    """Write the database for a validated dataset (the JSON export shape) to ``path``."""
+    con = sqlite3.connect(path)
+    try:
+        fill(con, data, replaced, progress)
+    finally:
+        con.close()
 
 
 class TextIndex:
@@ -255,18 +372,22 @@ class TextIndex:
         self.con.execute("INSERT INTO text (text) VALUES ('optimize')")
 
 
-def build_atomically(
-    data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None, user_keys: Sequence[str] = ()
-) -> None:
-    """Build into a temporary file beside ``path`` and rename it into place."""
+def temporary_path(path: str) -> str:
+    """A new, unused file name beside ``path`` (for building a database to rename into place)."""
     import tempfile
 
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".tmp", dir=folder)
     os.close(fd)
+    os.unlink(tmp)
+    return tmp
+
+
+def build_atomically(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None) -> None:
+    """Build into a temporary file beside ``path`` and rename it into place."""
+    tmp = temporary_path(path)
     try:
-        os.unlink(tmp)
-        build(data, tmp, replaced, progress, user_keys)
+        build(data, tmp, replaced, progress)
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -296,11 +417,22 @@ class Store:
             raise
 
     @classmethod
-    def in_memory(cls, data: dict[str, Any], replaced: Sequence[str] = (), user_keys: Sequence[str] = ()) -> Store:
+    def in_memory(cls, data: dict[str, Any], replaced: Sequence[str] = ()) -> Store:
         """Build a database in memory (for data given as Python objects); no file is written."""
         con = sqlite3.connect(":memory:", check_same_thread=False)
-        fill(con, data, replaced, user_keys=user_keys)
+        fill(con, data, replaced)
         return cls(con)
+
+    def user_records(self) -> int:
+        """How many records come from the user's own files."""
+        return int(self.info("user_records") or 0)
+
+    def is_user(self, key: str) -> bool:
+        """Whether the record stored under this key comes from the user's own files (an index lookup)."""
+        row = self.con.execute("SELECT user FROM examples WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            row = self.con.execute("SELECT MAX(user) FROM records WHERE key = ?", (key,)).fetchone()
+        return bool(row and row[0])
 
     def info(self, key: str) -> str | None:
         try:
@@ -473,9 +605,11 @@ class Store:
         ranges = [(stats[c]["first"], stats[c]["last"]) for c in collections if c in stats]
         if not ranges or not expr:
             return []
-        sql = "SELECT rowid FROM text WHERE text MATCH ? AND (" + " OR ".join(
-            "rowid BETWEEN ? AND ?" for _ in ranges
-        ) + ")"
+        sql = (
+            "SELECT rowid FROM text WHERE text MATCH ? AND ("
+            + " OR ".join("rowid BETWEEN ? AND ?" for _ in ranges)
+            + ")"
+        )
         args: list[Any] = [expr, *(x for r in ranges for x in r)]
         if within is not None:  # the filters select examples; the other collections are not filtered
             last_example = stats["examples"]["last"] if "examples" in stats else -1

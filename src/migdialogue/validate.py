@@ -36,7 +36,7 @@ class RawRecord:
         return str(value) if value is not None else ""
 
     def field_line(self, name: str) -> int:
-        return self.data.lines.get(name, self.line)
+        return int(self.data.lines.get(name, self.line))
 
 
 def suggest(value: str, choices: list[str]) -> str:
@@ -221,33 +221,40 @@ def collect(documents: list[tuple[str, Any]], checker: Checker) -> tuple[list[Ra
 
 
 def check_records(records: list[RawRecord], checker: Checker) -> None:
-    """Field checks, then ids, then cross-references."""
+    """Field checks of each record (ids and references are checked across records later)."""
     for rec in records:
-        label = str(rec.data.get("id", rec.data.get("number", rec.data.get("name", "?"))))
-        if isinstance(rec.data.get("id"), Odd) or isinstance(rec.data.get("name"), Odd):
-            label = "?"
-        rec.values = checker.check_fields(SCHEMA[rec.collection], rec.data, rec.file, label)
-        ident = rec.values.get("id")
-        if isinstance(ident, str) and not ID_RE.match(ident):
-            checker.add(
-                rec.file, rec.field_line("id"), ident, "id must be lower-case kebab-case (letters, digits and '-')"
-            )
-        for spec in SCHEMA[rec.collection]:
-            if spec.keys_of is not None and spec.name in rec.values:
-                check_tag_notes(rec, spec.name, spec.keys_of, checker)
-        if rec.collection == "countries":
-            for name, pattern in (("iso2", ISO2_RE), ("iso3", ISO3_RE)):
-                code = rec.values.get(name)
-                if isinstance(code, str) and not pattern.match(code):
-                    checker.add(
-                        rec.file, rec.field_line(name), rec.key, f"{name} must be {len(name) - 2} upper-case letters"
-                    )
-        if rec.collection == "recommendations":
-            kind, parent = rec.values.get("kind"), rec.values.get("parent")
-            if kind == "sub" and parent is None:
-                checker.add(rec.file, rec.line, rec.key, "a 'sub' recommendation needs a 'parent'")
-            if kind == "main" and parent is not None:
-                checker.add(rec.file, rec.field_line("parent"), rec.key, "a 'main' recommendation has no 'parent'")
+        check_record(rec, checker)
+
+
+def record_label(data: LMap) -> str:
+    """How a record is named in a problem, before its fields are checked."""
+    if isinstance(data.get("id"), Odd) or isinstance(data.get("name"), Odd):
+        return "?"
+    return str(data.get("id", data.get("number", data.get("name", "?"))))
+
+
+def check_record(rec: RawRecord, checker: Checker) -> None:
+    """Check one record's fields into ``rec.values``, its id's form and its own consistency."""
+    rec.values = checker.check_fields(SCHEMA[rec.collection], rec.data, rec.file, record_label(rec.data))
+    ident = rec.values.get("id")
+    if isinstance(ident, str) and not ID_RE.match(ident):
+        checker.add(rec.file, rec.field_line("id"), ident, "id must be lower-case kebab-case (letters, digits and '-')")
+    for spec in SCHEMA[rec.collection]:
+        if spec.keys_of is not None and spec.name in rec.values:
+            check_tag_notes(rec, spec.name, spec.keys_of, checker)
+    if rec.collection == "countries":
+        for name, pattern in (("iso2", ISO2_RE), ("iso3", ISO3_RE)):
+            code = rec.values.get(name)
+            if isinstance(code, str) and not pattern.match(code):
+                checker.add(
+                    rec.file, rec.field_line(name), rec.key, f"{name} must be {len(name) - 2} upper-case letters"
+                )
+    if rec.collection == "recommendations":
+        kind, parent = rec.values.get("kind"), rec.values.get("parent")
+        if kind == "sub" and parent is None:
+            checker.add(rec.file, rec.line, rec.key, "a 'sub' recommendation needs a 'parent'")
+        if kind == "main" and parent is not None:
+            checker.add(rec.file, rec.field_line("parent"), rec.key, "a 'main' recommendation has no 'parent'")
 
 
 def check_tag_notes(rec: RawRecord, name: str, tags_field: str, checker: Checker) -> None:
@@ -274,8 +281,19 @@ def check_tag_notes(rec: RawRecord, name: str, tags_field: str, checker: Checker
             )
 
 
-def cross_check(records: list[RawRecord], metas: list[dict[str, Any]], checker: Checker) -> None:
-    """Unique ids and every reference resolves."""
+def unknown_reference(spec: FieldSpec, target: Any, valid: Any) -> str:
+    """The message for a reference that names nothing."""
+    what = {"sources": "footnote", "countries": "country"}.get(spec.ref or "", (spec.ref or "")[:-1])
+    hint = suggest(str(target), [str(v) for v in valid]) if spec.ref != "sources" else ""
+    return f"field {spec.name!r}: unknown {what} {target!r}{hint}"
+
+
+def cross_check(records: list[RawRecord], metas: list[dict[str, Any]], checker: Checker, examples: Any = None) -> None:
+    """Unique ids and every reference resolves.
+
+    ``examples``, when given, holds the example ids (``in`` works on it) for the examples that are
+    not among ``records`` (they were checked as they were read, see :mod:`migdialogue.ingest`).
+    """
     first: dict[str, RawRecord] = {}
     for rec in records:
         if rec.collection == "sources":
@@ -315,22 +333,19 @@ def cross_check(records: list[RawRecord], metas: list[dict[str, Any]], checker: 
                 continue
             value = rec.values[spec.name]
             targets = value if isinstance(value, list) else [value]
+            valid: Any
             if spec.ref == "sources":
-                valid: set[Any] = set(numbers)
+                valid = set(numbers)
             elif spec.ref == "countries":
                 valid = country_names
+            elif spec.ref == "examples" and examples is not None:
+                valid = examples
             else:
                 valid = ids_by_collection.get(spec.ref, set())
             for target in targets:
                 if target not in valid:
-                    what = {"sources": "footnote", "countries": "country"}.get(spec.ref, spec.ref[:-1])
-                    hint = suggest(str(target), [str(v) for v in valid]) if spec.ref != "sources" else ""
-                    checker.add(
-                        rec.file,
-                        rec.field_line(spec.name),
-                        rec.key,
-                        f"field {spec.name!r}: unknown {what} {target!r}{hint}",
-                    )
+                    shown = valid if isinstance(valid, set) else []
+                    checker.add(rec.file, rec.field_line(spec.name), rec.key, unknown_reference(spec, target, shown))
         if rec.collection == "recommendations" and rec.values.get("parent") in first:
             parent = first[rec.values["parent"]]
             if parent.values.get("kind") != "main":

@@ -9,7 +9,9 @@ are reported instead of silently accepted.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,13 +37,15 @@ _FALSE = {"false", "False", "FALSE"}
 class LMap(dict):  # type: ignore[type-arg]
     """A mapping that knows the line it starts on and the line of each key."""
 
+    __slots__ = ("line", "lines")
     line: int
-    lines: dict[str, int]
+    lines: Any  # dict[str, int], or any mapping giving a key's line
 
 
 class LList(list):  # type: ignore[type-arg]
     """A sequence that knows the line it starts on and the line of each item."""
 
+    __slots__ = ("line", "lines")
     line: int
     lines: list[int]
 
@@ -57,9 +61,19 @@ class Odd:
         return f"{self.raw!r} is read by YAML as a {self.kind}; put it in quotes if it is text"
 
 
+# Plain scalars starting with a letter are text unless they are one of YAML 1.1's booleans or nulls
+# (or a float's .inf/.nan, which start with a dot): checked here without the resolver's regexes.
+_WORDS = frozenset(
+    "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL".split()  # noqa: SIM905
+)
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def _scalar(loader: Any, event: Any) -> Any:
     tag = event.tag
     value = event.value
+    if tag is None and (not event.implicit[0] or (value and value[0] in _LETTERS and value not in _WORDS)):
+        return value  # quoted, or plain text that cannot be anything else
     if tag in (None, "!"):
         tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
     if tag == _STR:
@@ -93,12 +107,18 @@ def parse_text(text: str, filename: str, progress: Any = None) -> tuple[Any, lis
 
     ``progress``, if given, is called now and then with the fraction of the text read.
     """
+    return _parse(text, filename, None, progress, len(text))
+
+
+def _parse(stream: Any, filename: str, on_item: Any, progress: Any, size: int) -> tuple[Any, list[Problem]]:
     problems: list[Problem] = []
-    loader = _Loader(text)
+    loader = _Loader(stream)
     try:
-        return _compose(loader, filename, problems, progress, len(text)), problems
+        return _compose(loader, filename, problems, progress, size, on_item), problems
     except _Stop as stop:
         problems.append(Problem(filename, stop.line, "", stop.message))
+    except yaml.reader.ReaderError as err:
+        problems.append(Problem(filename, _reader_line(stream, err), "", "file is not valid UTF-8 text"))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else 0
@@ -111,13 +131,49 @@ def parse_text(text: str, filename: str, progress: Any = None) -> tuple[Any, lis
     return None, problems
 
 
-def _compose(loader: Any, filename: str, problems: list[Problem], progress: Any = None, size: int = 1) -> Any:
-    """Build the value from parser events with an explicit stack (no recursion)."""
+def _reader_line(stream: Any, err: Any) -> int:
+    """The line of the byte libyaml could not decode (the file is read again, only on this error)."""
+    position = getattr(err, "position", 0) or 0
+    if isinstance(stream, str):
+        return stream.count("\n", 0, position) + 1
+    try:
+        stream.seek(0)
+        data = stream.read(position)
+    except (OSError, ValueError):
+        return 0
+    return int(data.count(b"\n")) + 1
+
+
+_SCALAR, _MAP, _SEQ, _END, _ALIAS, _DOC, _STREAM_END, _OTHER = range(8)
+_KINDS = {
+    yaml.ScalarEvent: _SCALAR,
+    yaml.MappingStartEvent: _MAP,
+    yaml.SequenceStartEvent: _SEQ,
+    yaml.MappingEndEvent: _END,
+    yaml.SequenceEndEvent: _END,
+    yaml.AliasEvent: _ALIAS,
+    yaml.DocumentStartEvent: _DOC,
+    yaml.StreamEndEvent: _STREAM_END,
+}
+_intern = sys.intern
+
+
+def _compose(
+    loader: Any, filename: str, problems: list[Problem], progress: Any = None, size: int = 1, on_item: Any = None
+) -> Any:
+    """Build the value from parser events with an explicit stack (no recursion).
+
+    With ``on_item``, each item of a top-level list (a collection's records) is handed to
+    ``on_item(collection, item, line)`` as soon as it is complete instead of being kept, so a
+    file of any size is read in the memory of one record.
+    """
     stack: list[Any] = []  # containers being filled
     pending_key: list[Any] = []  # for mappings: the key waiting for its value, or a sentinel
     root: Any = None
     documents = 0
     _none = object()
+    get_event = loader.get_event
+    kinds = _KINDS
 
     def add(value: Any, line: int) -> None:
         nonlocal root
@@ -125,16 +181,21 @@ def _compose(loader: Any, filename: str, problems: list[Problem], progress: Any 
             root = value
             return
         top = stack[-1]
-        if isinstance(top, LList):
+        if type(top) is LList:
+            if on_item is not None and len(stack) == 2 and type(stack[0]) is LMap:
+                key = pending_key[0]
+                if type(key) is str:
+                    on_item(key, value, line)
+                return
             top.append(value)
             top.lines.append(line)
             return
         key = pending_key[-1]
         if key is _none:
-            if isinstance(value, (LMap, LList)) or not isinstance(value, str):
-                shown = value.raw if isinstance(value, Odd) else value
+            if type(value) is not str:
                 if isinstance(value, (LMap, LList)):
                     raise _Stop("a mapping key must be plain text", line)
+                shown = value.raw if isinstance(value, Odd) else value
                 raise _Stop(f"the key {shown!r} must be text (put it in quotes)", line)
             if value in top:
                 problems.append(
@@ -142,30 +203,32 @@ def _compose(loader: Any, filename: str, problems: list[Problem], progress: Any 
                 )
                 pending_key[-1] = ("dup", value)
             else:
+                value = _intern(value)
                 pending_key[-1] = value
                 top.lines[value] = line
             return
-        if not (isinstance(key, tuple) and key[0] == "dup"):
+        if type(key) is str:
             top[key] = value
         pending_key[-1] = _none
 
     count = 0
     while True:
-        event = loader.get_event()
+        event = get_event()
+        kind = kinds.get(type(event), _OTHER)
+        if kind == _SCALAR:
+            add(_scalar(loader, event), event.start_mark.line + 1)
+            continue
         count += 1
-        if progress is not None and count % 50_000 == 0 and event.start_mark is not None:
-            progress(min(1.0, event.start_mark.index / max(1, size)))
-        name = type(event).__name__
         line = event.start_mark.line + 1 if event.start_mark is not None else 0
-        if name == "ScalarEvent":
-            add(_scalar(loader, event), line)
-        elif name in ("MappingStartEvent", "SequenceStartEvent"):
+        if progress is not None and count % 20_000 == 0 and event.start_mark is not None:
+            progress(min(1.0, event.start_mark.index / max(1, size)))
+        if kind in (_MAP, _SEQ):
             if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                 raise _Stop(f"the YAML tag {event.tag!r} is not allowed (only plain data is read)", line)
             if len(stack) >= MAX_DEPTH:
                 raise _Stop(f"nested more than {MAX_DEPTH} levels deep", line)
             container: Any
-            if name == "MappingStartEvent":
+            if kind == _MAP:
                 container = LMap()
                 container.lines = {}
                 pending_key.append(_none)
@@ -175,35 +238,55 @@ def _compose(loader: Any, filename: str, problems: list[Problem], progress: Any 
                 pending_key.append(None)
             container.line = line
             stack.append(container)
-        elif name in ("MappingEndEvent", "SequenceEndEvent"):
+        elif kind == _END:
             done = stack.pop()
             pending_key.pop()
             add(done, done.line)
-        elif name == "AliasEvent":
+        elif kind == _ALIAS:
             raise _Stop("YAML aliases (*name) are not allowed in a dataset; write the value out", line)
-        elif name == "DocumentStartEvent":
+        elif kind == _DOC:
             documents += 1
             if documents > 1:
                 raise _Stop("a dataset file holds one YAML document; found a second '---'", line)
-        elif name == "StreamEndEvent":
+        elif kind == _STREAM_END:
             return root
 
 
-def read_file(path: str, display: str | None = None, progress: Any = None) -> tuple[Any, list[Problem]]:
-    """Read and parse one YAML file, reporting unreadable, oversized or non-UTF-8 files as problems."""
-    shown = display or path
+def check_size(path: str, shown: str) -> Problem | None:
+    """A problem when a file cannot be read or is over the size limit."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        size = os.stat(path).st_size
+    except OSError as err:
+        return Problem(shown, 0, "", f"cannot read file: {err.strerror or err}")
+    if size > MAX_BYTES:
+        return Problem(shown, 0, "", f"file is larger than the {MAX_BYTES // (1024 * 1024)} MiB limit")
+    return None
+
+
+def read_stream(path: str, on_item: Any, display: str | None = None, progress: Any = None) -> tuple[Any, list[Problem]]:
+    """Read one YAML file once, in chunks, handing each record of a top-level list to ``on_item``.
+
+    Returns (the top-level value without those records, problems): unreadable, oversized,
+    empty or non-UTF-8 files are problems too.
+    """
+    shown = display or path
+    problem = check_size(path, shown)
+    if problem is not None:
+        return None, [problem]
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as err:
         return None, [Problem(shown, 0, "", f"cannot read file: {err.strerror or err}")]
-    if len(data) > MAX_BYTES:
-        return None, [Problem(shown, 0, "", f"file is larger than the {MAX_BYTES // (1024 * 1024)} MiB limit")]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        return None, [Problem(shown, line, "", "file is not valid UTF-8 text")]
-    if not text.strip():
-        return None, [Problem(shown, 0, "", "file is empty")]
-    return parse_text(text, shown, progress)
+    with handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size == 0:
+            return None, [Problem(shown, 0, "", "file is empty")]
+        root, problems = _parse(handle, shown, on_item, progress, size)
+    if root is None and not problems:
+        problems.append(Problem(shown, 0, "", "file is empty"))
+    return root, problems
+
+
+def read_file(path: str, display: str | None = None, progress: Any = None) -> tuple[Any, list[Problem]]:
+    """Read and parse one YAML file whole, reporting unreadable, oversized or non-UTF-8 files as problems."""
+    return read_stream(path, None, display, progress)

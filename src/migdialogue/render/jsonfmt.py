@@ -1,24 +1,87 @@
 """JSON and JSON Lines: the data contract's field names, identical whatever the terminal.
 
-A listing is a JSON array with one record per line (written by the C encoder, so a large
-result costs little); an object (``show``, ``country`` ...) is indented.
+Every record is written by the C encoder on one line: a listing is a JSON array with one record
+per line; an object (``show``, ``country`` ...) is indented, and a list of records inside it again
+has one record per line. So a large answer costs little, and is written out piece by piece
+(:func:`iter_json`) rather than built as one string.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from typing import Any
 
 from . import View
 
+_ENCODERS: dict[bool, json.JSONEncoder] = {}
+
+
+def _encoder(ascii_only: bool) -> json.JSONEncoder:
+    found = _ENCODERS.get(ascii_only)
+    if found is None:
+        found = _ENCODERS[ascii_only] = json.JSONEncoder(ensure_ascii=ascii_only)
+    return found
+
+
+def _records(items: list[Any], level: int, encode: Any) -> Iterator[str]:
+    pad = "  " * (level + 1)
+    for i, item in enumerate(items):
+        yield ("\n" if i == 0 else ",\n") + pad + encode(item)
+    yield "\n" + "  " * level + "]"
+
+
+def _value(value: Any, level: int, encode: Any) -> Iterator[str]:
+    """Chunks of one value: mappings and lists of scalars indented, each record on one line."""
+    if isinstance(value, dict) and value:
+        pad = "  " * (level + 1)
+        yield "{"
+        for i, (key, item) in enumerate(value.items()):
+            yield ("\n" if i == 0 else ",\n") + pad + encode(str(key)) + ": "
+            yield from _value(item, level + 1, encode)
+        yield "\n" + "  " * level + "}"
+    elif isinstance(value, list) and value:
+        yield "["
+        if all(isinstance(item, dict) for item in value):
+            yield from _records(value, level, encode)
+            return
+        pad = "  " * (level + 1)
+        for i, item in enumerate(value):
+            yield "\n" if i == 0 else ",\n"
+            yield pad
+            yield from _value(item, level + 1, encode)
+        yield "\n" + "  " * level + "]"
+    else:
+        yield encode(value)
+
+
+def iter_json(view: View, ascii_only: bool = False) -> Iterator[str]:
+    """The JSON text of a view, in pieces."""
+    encode = _encoder(ascii_only).encode
+    data = view.data
+    if isinstance(data, list):
+        if not data:
+            yield "[]\n"
+            return
+        yield "["
+        yield from _records(data, 0, encode)
+        yield "\n"
+        return
+    yield from _value(data, 0, encode)
+    yield "\n"
+
+
+def iter_jsonl(view: View, ascii_only: bool = False) -> Iterator[str]:
+    """The JSON Lines text of a view, one record a line."""
+    encode = _encoder(ascii_only).encode
+    items = view.data if isinstance(view.data, list) else [view.data]
+    for item in items:
+        yield encode(item) + "\n"
+
 
 def render_json(view: View, ascii_only: bool = False) -> str:
-    if isinstance(view.data, list):
-        if not view.data:
-            return "[]\n"
-        return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=ascii_only) for item in view.data) + "\n]\n"
-    return json.dumps(view.data, ensure_ascii=ascii_only, indent=2) + "\n"
+    return "".join(iter_json(view, ascii_only))
 
 
 def render_jsonl(view: View, ascii_only: bool = False) -> str:
-    items = view.data if isinstance(view.data, list) else [view.data]
-    return "".join(json.dumps(item, ensure_ascii=ascii_only) + "\n" for item in items)
+    return "".join(iter_jsonl(view, ascii_only))
