@@ -31,7 +31,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -453,7 +453,10 @@ def make_example(rng: random.Random, i: int, countries: list[dict[str, Any]]) ->
     return record
 
 
-def make_dataset(size: int, seed: int, countries: list[dict[str, Any]]) -> dict[str, Any]:
+def dataset_parts(
+    size: int, seed: int, countries: list[dict[str, Any]]
+) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The synthetic dataset as (meta and the small collections, the examples one at a time)."""
     rng = random.Random(seed * 1_000_003 + size)
     meta = {
         "title": f"Synthetic benchmark dataset ({size} examples)",
@@ -485,8 +488,13 @@ def make_dataset(size: int, seed: int, countries: list[dict[str, Any]]) -> dict[
         }
         for ident, name in CHALLENGES.items()
     ]
-    examples = [make_example(rng, i, countries) for i in range(1, size + 1)]
-    return {"meta": meta, "sources": sources, "challenges": challenges, "countries": countries, "examples": examples}
+    examples = (make_example(rng, i, countries) for i in range(1, size + 1))
+    return {"meta": meta, "sources": sources, "challenges": challenges, "countries": countries}, examples
+
+
+def make_dataset(size: int, seed: int, countries: list[dict[str, Any]]) -> dict[str, Any]:
+    head, examples = dataset_parts(size, seed, countries)
+    return {**head, "examples": list(examples)}
 
 
 def bundled_export(cli: list[str], env: dict[str, str]) -> dict[str, Any]:

@@ -60,7 +60,8 @@ def test_streamed_store_has_the_same_tables_as_one_built_from_the_whole_data() -
     streamed, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False)
     assert problems == [] and streamed is not None
     expected, got = _tables(whole.con), _tables(streamed.con)
-    assert len(got["examples"]) == 66 and len(got["facets"]) > 500 and len(got["text"]) == 66
+    count = len(data["examples"])  # type: ignore[arg-type]
+    assert count > 60 and len(got["examples"]) == count and len(got["facets"]) > 500 and len(got["text"]) > count
     for name in TABLES:
         assert got[name] == expected[name], name
     shipped = sqlite3.connect(dataset.compiled_path())
@@ -160,7 +161,7 @@ def test_csv_export_edit_and_read_back_through_the_cli(tmp_path: Path) -> None:
     exported = proc("export", "--format", "csv", "--data", str(mine))
     assert exported.returncode == 0, exported.stderr
     rows = list(csv.DictReader(io.StringIO(exported.stdout.decode())))
-    assert len(rows) == 67 and rows[-1]["id"] == "my-case"
+    assert len(rows) == len(cli("list", "--json").json()) + 1 and rows[-1]["id"] == "my-case"
     rows[-1]["title"] = "An edited title"
     rows[-1]["years"] = "[2021, 2023]"
     edited = tmp_path / "cases.csv"

@@ -55,8 +55,8 @@ def _located(value: Any, line: int, collection: str | None = None) -> Any:
         out.line = line
         out.lines = {}
         for key, item in value.items():
-            if item is None:
-                continue
+            if item is None or (collection is not None and item == {}):
+                continue  # what an export writes for an absent field
             out[key] = _located(item, line)
             out.lines[key] = line
         if collection == "countries" and isinstance(out.get("name"), str) and out.get("id") == vocab.slug(out["name"]):
@@ -325,14 +325,14 @@ def _cell(kind: str, text: str, name: str, line: int) -> Any:
         return text
     if kind == "bool":
         return {"true": True, "false": False, "yes": True, "no": False}.get(text.strip().lower(), text)
-    if kind == "quote" or kind.startswith("list["):
+    if kind == "quote" or kind.startswith(("list[", "map[")):
         stripped = text.strip()
         if stripped[:1] in ("[", "{"):
             try:
                 return _located(json.loads(stripped), line)
             except ValueError as err:
                 raise _Bad(f"field {name!r}: the cell is not valid JSON ({_reason(err)})", line) from None
-        if kind == "quote":
+        if not kind.startswith("list["):
             return text
         items = [part.strip() for part in text.split(";") if part.strip()]
         inner = kind[5:-1]
@@ -381,7 +381,7 @@ def read_csv(path: str, on_item: Any, display: str | None = None, progress: Any 
                 rec.lines = {}
                 try:
                     for name, text in zip(header, row, strict=True):
-                        if not name or text == "":
+                        if not name or text == "" or text == "{}":
                             continue
                         rec[name] = _cell(kinds.get(name, "str"), text, name, start)
                         rec.lines[name] = start

@@ -61,6 +61,32 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+def _fast_check(spec: FieldSpec, value: Any) -> Any:
+    """The clean value of the usual, valid text, number and list fields, without building any message;
+    None for anything else (then checked in full)."""
+    kind = spec.type
+    vocabulary = spec.vocab
+    if kind == "str":
+        if type(value) is str and value.strip() and (vocabulary is None or value in vocabulary):
+            return value
+        return None
+    if kind == "list[str]":
+        if type(value) is not LList:
+            return None
+        for item in value:
+            if type(item) is not str or not item.strip() or (vocabulary is not None and item not in vocabulary):
+                return None
+    elif kind == "list[int]":
+        if type(value) is not LList:
+            return None
+        for item in value:
+            if type(item) is not int or (spec.name == "years" and not YEAR_MIN <= item <= YEAR_MAX):
+                return None
+    else:
+        return None
+    return list(value) if len(set(value)) == len(value) else None
+
+
 class Checker:
     """Collects problems for one dataset."""
 
@@ -72,6 +98,9 @@ class Checker:
 
     def check_value(self, spec: FieldSpec, value: Any, file: str, line: int, record: str) -> Any:
         """Return the clean value, or None after recording a problem."""
+        fast = _fast_check(spec, value)
+        if fast is not None:
+            return fast
         where = f"field {spec.name!r}"
         if isinstance(value, Odd):
             self.add(file, line, record, f"{where}: {value.explain()}")

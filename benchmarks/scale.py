@@ -1,0 +1,256 @@
+#!/usr/bin/env python3
+"""The first run and the cached answers on large generated datasets, against jq and the sqlite3 CLI.
+
+Run from the repository root, with the project's interpreter::
+
+    python benchmarks/scale.py                 # 100,000 records (YAML and JSON Lines), a few minutes
+    python benchmarks/scale.py --million       # also 1,000,000 records (JSON Lines): many minutes
+
+For each dataset: the first run (an empty cache: read, check and store every record) with its
+time, peak memory (the child's ru_maxrss, forked from a small helper) and the size of the store
+it leaves; then the cached answers (``show ID``, a selective filter, a search, ``country Jordan``,
+each ``--json``) as medians, beside the same questions asked of ``jq`` (over the JSON Lines file)
+and of the ``sqlite3`` CLI (over the store). Ratios are to ``python -c "import typer"`` (the floor
+of any Typer CLI) and, for a first run, to PyYAML's ``yaml.load(..., Loader=CSafeLoader)`` of the
+same YAML file, measured in the same run. The datasets come from ``bench.py``'s generator (same
+seed, same records) and are kept in ``benchmarks/.data`` (git-ignored). The report goes to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench  # noqa: E402
+
+MIB = 1024 * 1024
+SEARCH = "collective bargaining"
+FILTER = ["--region", "africa", "--type", "bipartite", "--level", "enterprise", "--since", "2019"]
+
+
+def jsonl_file(size: int, seed: int, countries: list[dict[str, Any]], data_dir: Path) -> Path:
+    """The generated dataset as JSON Lines (one record a line, as ``export --format jsonl`` writes), streamed."""
+    path = data_dir / f"synthetic-{size}-s{seed}-{bench.GENERATOR_VERSION}.jsonl"
+    if path.is_file():
+        return path
+    data_dir.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    head, examples = bench.dataset_parts(size, seed, countries)
+    tmp = path.with_suffix(".jsonl.tmp")
+    with open(tmp, "w", encoding="utf-8") as out:
+        out.write(json.dumps({"collection": "meta", **head["meta"]}, ensure_ascii=False) + "\n")
+        for name in ("sources", "challenges", "countries"):
+            for rec in head[name]:
+                out.write(json.dumps({"collection": name, **rec}, ensure_ascii=False) + "\n")
+        for rec in examples:
+            out.write(json.dumps({"collection": "examples", **rec}, ensure_ascii=False) + "\n")
+    tmp.replace(path)
+    bench.log(f"generated {path.name} ({path.stat().st_size / MIB:.0f} MiB) in {time.perf_counter() - start:.0f} s")
+    return path
+
+
+def measured(argv: list[str], env: dict[str, str], tmp_root: str) -> tuple[float, float, int]:
+    """(ms, peak MiB, exit code) of one run, forked from the small helper that reports ru_maxrss."""
+    fd, out = tempfile.mkstemp(prefix="rss-", dir=tmp_root)
+    os.close(fd)
+    try:
+        run = bench.run_once([sys.executable, "-I", "-S", "-c", bench.RSS_HELPER, out, *argv], env)
+        with open(out, encoding="ascii") as handle:
+            rss = int(handle.read().strip() or 0)
+    finally:
+        os.unlink(out)
+    if run.rc != 0:
+        bench.log(f"FAIL (exit {run.rc}): {bench.shell_join(argv)}\n{bench.indent(run.stderr.strip()[-2000:])}")
+    return run.ms, rss / 1024.0, run.rc
+
+
+def median_ms(argv: list[str], env: dict[str, str], runs: int) -> float | None:
+    bench.run_once(argv, env)  # warm-up
+    times = []
+    for _ in range(runs):
+        r = bench.run_once(argv, env)
+        if r.rc != 0:
+            bench.log(f"FAIL (exit {r.rc}): {bench.shell_join(argv)}\n{bench.indent(r.stderr.strip()[-1000:])}")
+            return None
+        times.append(r.ms)
+    return statistics.median(times)
+
+
+def folder_size(folder: str) -> int:
+    return sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
+
+
+def fmt(value: float | None, unit: str = "ms") -> str:
+    if value is None:
+        return "FAIL"
+    return f"{value:,.0f} {unit}" if value >= 100 else f"{value:.1f} {unit}"
+
+
+def ratio(value: float | None, base: float | None) -> str:
+    return "—" if value is None or not base else f"{value / base:.2f}×"
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    p.add_argument("--million", action="store_true", help="also 1,000,000 records (JSON Lines; many minutes)")
+    p.add_argument("--sizes", help="comma-separated sizes instead (e.g. 10000,100000)")
+    p.add_argument("--runs", type=int, default=5, help="timed runs per cached answer (default 5)")
+    p.add_argument("--data-dir", type=Path, default=bench.DEFAULT_DATA_DIR)
+    p.add_argument("--seed", type=int, default=bench.DEFAULT_SEED)
+    args = p.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")] if args.sizes else [100_000]
+    if args.million and 1_000_000 not in sizes:
+        sizes.append(1_000_000)
+    cli = bench.cli_command()
+    tmp_root = tempfile.mkdtemp(prefix="migdialogue-scale-")
+    env = bench.child_env(os.path.join(tmp_root, "cache-export"))
+    exported = bench.bundled_export(cli, env)
+    countries = [{k: v for k, v in c.items() if k != "id" and v is not None} for c in exported["countries"]]
+    jq, sqlite = shutil.which("jq"), shutil.which("sqlite3")
+    typer_ms = median_ms([sys.executable, "-c", "import typer"], env, max(args.runs, 7))
+    rows: list[tuple[str, str, str, str, str]] = []
+    notes: list[str] = []
+    try:
+        for size in sizes:
+            label = f"{size:,}"
+            inputs: list[tuple[str, Path]] = [("JSON Lines", jsonl_file(size, args.seed, countries, args.data_dir))]
+            if size <= 100_000:  # a YAML file of a million records is over the 256 MiB limit
+                inputs.insert(0, ("YAML", bench.synthetic_file(size, args.seed, countries, args.data_dir)))
+            yaml_ms = yaml_mib = None
+            for kind, path in inputs:
+                if kind == "YAML":
+                    code = "import sys, yaml\nwith open(sys.argv[1], 'rb') as f: yaml.load(f, Loader=yaml.CSafeLoader)"
+                    bench.log(f"{label}: yaml.load(CSafeLoader) of {path.name}")
+                    yaml_ms, yaml_mib, _ = measured([sys.executable, "-c", code, str(path)], env, tmp_root)
+                    rows.append(
+                        (
+                            f"PyYAML yaml.load(CSafeLoader) of the YAML ({path.stat().st_size / MIB:.0f} MiB)",
+                            label,
+                            fmt(yaml_ms),
+                            f"{yaml_mib:,.0f} MiB",
+                            "reference",
+                        )
+                    )
+                cache = tempfile.mkdtemp(prefix="cache-", dir=tmp_root)
+                run_env = dict(env, XDG_CACHE_HOME=cache)
+                first = [*cli, "list", "--data", str(path), "--data-only", *FILTER, "--json"]
+                bench.log(f"{label}: first run from {kind} ({path.stat().st_size / MIB:.0f} MiB)")
+                ms, mib, rc = measured(first, run_env, tmp_root)
+                store_mib = folder_size(cache) / MIB
+                against = f"{ratio(ms, yaml_ms)} yaml.load" if yaml_ms else "—"
+                rows.append(
+                    (
+                        f"first run from {kind}: read, check, store ({store_mib:,.0f} MiB store)",
+                        label,
+                        fmt(ms) if rc == 0 else "FAIL",
+                        f"{mib:,.0f} MiB",
+                        against,
+                    )
+                )
+                if kind != "JSON Lines":
+                    shutil.rmtree(cache, ignore_errors=True)
+                    continue
+                stores = list(Path(cache).rglob("dataset-*.db"))
+                ident = _middle_id(path, size)
+                asks = [
+                    (f"show {ident} --json", [*cli, "show", ident, "--json"]),
+                    ("list (selective filter) --json", [*cli, "list", *FILTER, "--json"]),
+                    (f'search "{SEARCH}" --json', [*cli, "search", SEARCH, "--json"]),
+                    ("country Jordan --json", [*cli, "country", "Jordan", "--json"]),
+                ]
+                for what, argv_ in asks:
+                    argv_ = [*argv_, "--data", str(path), "--data-only"]
+                    med = median_ms(argv_, run_env, args.runs)
+                    rows.append((what, label, fmt(med), "—", f"{ratio(med, typer_ms)} typer"))
+                if jq:
+                    questions = [
+                        ("jq: show", f'select(.id == "{ident}")'),
+                        (
+                            "jq: the same filter",
+                            'select(.collection == "examples" and (.region | index("africa")) '
+                            'and .dialogue_type == "bipartite" and .level == "enterprise" '
+                            "and any(.years[]; . >= 2019))",
+                        ),
+                        (
+                            "jq: search (substring)",
+                            'select(.collection == "examples" and '
+                            '((.title + " " + .summary) | ascii_downcase | contains("collective bargaining")))',
+                        ),
+                        ("jq: country Jordan", 'select(.collection == "examples" and (.countries | index("Jordan")))'),
+                    ]
+                    for what, program in questions:
+                        med = median_ms([jq, "-c", program, str(path)], run_env, min(args.runs, 3))
+                        rows.append((what, label, fmt(med), "—", f"{ratio(med, typer_ms)} typer"))
+                if sqlite and stores:
+                    db = str(stores[0])
+                    filt = (
+                        "SELECT e.json FROM examples e WHERE e.pos IN (SELECT pos FROM facets WHERE facet = 'region' "
+                        "AND value = 'africa' INTERSECT SELECT pos FROM facets WHERE facet = 'type' AND value = "
+                        "'bipartite' INTERSECT SELECT pos FROM facets WHERE facet = 'level' AND value = 'enterprise' "
+                        "INTERSECT SELECT pos FROM facets WHERE facet = 'year' AND value >= '2019') ORDER BY e.pos"
+                    )
+                    questions = [
+                        ("sqlite3 CLI: show", f"SELECT json FROM examples WHERE key = '{ident}'"),
+                        ("sqlite3 CLI: the same filter", filt),
+                        (
+                            "sqlite3 CLI: search (FTS5 MATCH, bm25, 10)",
+                            "SELECT rowid FROM text WHERE text MATCH 'collect bargain' ORDER BY rank LIMIT 10",
+                        ),
+                        (
+                            "sqlite3 CLI: country Jordan",
+                            "SELECT e.json FROM examples e JOIN facets f ON f.pos = e.pos "
+                            "WHERE f.facet = 'country' AND f.value = 'Jordan' ORDER BY e.pos",
+                        ),
+                    ]
+                    for what, sql in questions:
+                        med = median_ms([sqlite, "-readonly", db, sql], run_env, args.runs)
+                        rows.append((what, label, fmt(med), "—", f"{ratio(med, typer_ms)} typer"))
+                shutil.rmtree(cache, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp_root, ignore_errors=True)
+    commit = subprocess.run(
+        ["git", "-C", str(bench.HERE.parent), "describe", "--always", "--dirty"], capture_output=True, text=True
+    ).stdout.strip()
+    print(f"date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}")
+    print(f"python: {platform.python_version()}; cpu: {bench.cpu_model()}; cores: {os.cpu_count()}; commit {commit}")
+    print(f'python -c "import typer": {fmt(typer_ms)} (median)')
+    print()
+    header = ("what", "records", "time", "peak memory", "ratio")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in rows:
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |")
+    for note in notes:
+        print(f"- {note}")
+    return 1 if any("FAIL" in r[2] for r in rows) else 0
+
+
+def _middle_id(path: Path, size: int) -> str:
+    """The id of the example in the middle of the file (so a lookup cannot be lucky)."""
+    target = size // 2
+    seen = 0
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if '"collection": "examples"' in line:
+                seen += 1
+                if seen == target:
+                    return str(json.loads(line)["id"])
+    raise SystemExit(f"scale: {path} has fewer than {target} examples")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
