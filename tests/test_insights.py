@@ -29,6 +29,8 @@ def test_facet_counts_equal_brute_force(ds: Dataset, by: str) -> None:
         "country": "countries",
         "sector": "sectors",
         "year": "years",
+        "form": "forms",
+        "party": "parties",
     }[by]
     expected: Counter[object] = Counter()
     for ex in ds.examples:

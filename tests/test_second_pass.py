@@ -185,3 +185,114 @@ def test_tag_notes_must_match_the_tags(tmp_path: Path) -> None:
     fixed = TAGGED.replace('      skills: "a tag the record lacks"', '      data: "baseline information"')
     path.write_text(fixed, encoding="utf-8")
     assert cli("validate", str(path)).code == 0
+
+
+# -- forms of social dialogue and parties --------------------------------------------------------------------
+
+FORM_COUNTS = {"not-stated": 31, "consultation": 26, "negotiation": 10, "information-sharing": 2}
+PARTY_COUNTS = {
+    "workers": 57,
+    "employers": 55,
+    "governments": 46,
+    "regional-bodies": 13,
+    "other": 12,
+    "civil-society": 6,
+    "international-organizations": 5,
+    "local-authorities": 5,
+    "migrants": 4,
+    "not-stated": 2,
+}
+
+
+def test_stats_by_form_and_party_counts() -> None:
+    forms = cli("stats", "--by", "form", "--json").json()
+    assert {d["value"]: d["count"] for d in forms} == FORM_COUNTS
+    labels = ["Not stated in the brief", "Consultation", "Negotiation", "Information sharing"]
+    assert [d["label"] for d in forms] == labels
+    parties = cli("stats", "--by", "party", "--json").json()
+    assert {d["value"]: d["count"] for d in parties} == PARTY_COUNTS
+    table = cli("stats", "--by", "form").out
+    assert "Negotiation" in table and "Information sharing" in table and "Not stated in the brief" in table
+
+
+def test_form_and_party_filters() -> None:
+    sharing = cli("list", "--form", "information sharing", "--json").json()
+    assert [e["id"] for e in sharing] == [
+        "asia-arab-states-interregional-meeting-2019",
+        "chile-national-migration-policy-2023",
+    ]
+    silent = cli("list", "--party", "not stated", "--json").json()
+    assert [e["id"] for e in silent] == ["au-migration-policy-framework-2018-2030", "egypt-labour-migration-road-map"]
+    # a word of the name, combined with AND like every filter
+    both = cli("list", "--party", "unions", "--form", "negotiation", "--region", "europe", "--json").json()
+    assert {e["id"] for e in both} == {
+        "belgium-fair-competition-plan-2015",
+        "czechia-ten-points-2020",
+        "italy-domestic-work-agreement-2020",
+        "european-partnership-for-integration",
+    }
+    counted = cli("stats", "--by", "party", "--form", "negotiation", "--json").json()
+    assert sum(d["count"] for d in counted if d["value"] == "governments") == 6
+    bad = cli("list", "--form", "arbitration")
+    assert bad.code == 1 and "no form of dialogue 'arbitration'" in bad.err
+
+
+def test_every_bundled_example_states_forms_and_parties() -> None:
+    import yaml
+
+    folder = Path(__file__).resolve().parents[1] / "src" / "migdialogue" / "data"
+    examples = [e for f in sorted(folder.glob("examples-*.yaml")) for e in yaml.safe_load(f.read_text())["examples"]]
+    assert len(examples) == 67
+    for ex in examples:
+        assert ex["forms"] and ex["parties"], ex["id"]
+        assert set(ex.get("form_notes", {})) == set(ex["forms"]) - {"not-stated"}, ex["id"]
+
+
+def test_show_and_brief_give_forms_and_parties() -> None:
+    data = cli("show", "belgium-fair-competition-plan-2015", "--json").json()["record"]
+    assert data["forms"] == ["negotiation"] and data["parties"] == ["governments", "employers", "workers"]
+    assert "tripartite negotiations" in data["form_notes"]["negotiation"]
+    text = cli("show", "belgium-fair-competition-plan-2015", env={"COLUMNS": "200"}).out
+    assert "Forms of dialogue  Negotiation" in text and "Workers' organizations (trade unions" in text
+    brief = cli("brief", "Kenya").out
+    assert "(2020; tripartite, national; form: negotiation; parties: governments, employers, workers)" in brief
+    silent = cli("brief", "Egypt").out
+    assert "form not stated; parties not stated" in silent
+
+
+def test_exports_carry_forms_and_parties(tmp_path: Path) -> None:
+    db = tmp_path / "md.db"
+    assert cli("export", "--format", "sqlite", "--output", str(db)).code == 0
+    con = sqlite3.connect(db)
+    forms = dict(con.execute("SELECT form, COUNT(*) FROM example_forms GROUP BY form").fetchall())
+    parties = dict(con.execute("SELECT party, COUNT(*) FROM example_parties GROUP BY party").fetchall())
+    evidence = con.execute(
+        "SELECT evidence FROM example_challenges WHERE example_id = ? AND challenge_id = 'data'",
+        ("chile-national-migration-policy-2023",),
+    ).fetchone()[0]
+    con.close()
+    assert forms == FORM_COUNTS and parties == PARTY_COUNTS and "baseline information" in evidence
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--format", "csv").out)))
+    kenya = next(r for r in rows if r["id"] == "kenya-covid-mou-2020")
+    assert json.loads(kenya["forms"]) == ["negotiation"]
+
+
+def test_forms_and_parties_are_validated(tmp_path: Path) -> None:
+    path = tmp_path / "forms.yaml"
+    text = TAGGED.replace('      skills: "a tag the record lacks"', '      data: "baseline"')
+    path.write_text(text, encoding="utf-8")
+    # left out in a user's dataset: not stated
+    assert cli("validate", str(path)).code == 0
+    record = cli("show", "my-case", "--data", str(path), "--json").json()["record"]
+    assert record["forms"] == ["not-stated"] and record["parties"] == ["not-stated"]
+    wrong = "    forms: [not-stated, negotiation]\n    parties: [unions]\n"
+    bad = text.replace("    sources: [44]\n", "    sources: [44]\n" + wrong)
+    path.write_text(bad, encoding="utf-8")
+    run = cli("validate", str(path))
+    assert run.code == 3
+    assert "field 'forms': 'not-stated' cannot be listed with other values" in run.out
+    assert "field 'parties': unknown value 'unions'" in run.out
+    assert "field 'form_notes'" not in run.out
+    noted = text.replace("    sources: [44]\n", "    sources: [44]\n    forms: [negotiation]\n")
+    path.write_text(noted.replace("    forms: [negotiation]\n", "    forms: [negotiation]\n    form_notes: {}\n"))
+    assert "field 'form_notes': no note for 'negotiation'" in cli("validate", str(path)).out

@@ -112,6 +112,13 @@ def _refs(numbers: tuple[int, ...], markdown: bool) -> str:
     return " [" + ", ".join(str(n) for n in numbers) + "]"
 
 
+def _forms_and_parties(ex: Example) -> str:
+    """``form: negotiation; parties: governments, employers, workers`` (ids, short), or what is not stated."""
+    forms = "form not stated" if ex.forms == (vocab.NOT_STATED,) else "form: " + ", ".join(ex.forms)
+    parties = "parties not stated" if ex.parties == (vocab.NOT_STATED,) else "parties: " + ", ".join(ex.parties)
+    return f"{forms}; {parties}"
+
+
 def _years(ex: Example) -> str:
     return ", ".join(str(y) for y in ex.years) if ex.years else "year not given"
 
@@ -147,7 +154,7 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True) -> str:
         if items:
             lines += heading(title, 2)
             for ex in items:
-                meta = f"{_years(ex)}; {ex.dialogue_type}, {ex.level}"
+                meta = f"{_years(ex)}; {ex.dialogue_type}, {ex.level}; {_forms_and_parties(ex)}"
                 if ds.meta.doi and ds.is_user(ex.id):
                     meta += "; from your own dataset"
                 lines.append(f"- {bold(ex.title)} ({esc(meta)}). {esc(ex.summary)}{_refs(ex.sources, markdown)}")

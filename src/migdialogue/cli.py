@@ -480,6 +480,20 @@ SectorF = Annotated[
 YearF = Annotated[list[int] | None, typer.Option("--year", "-y", help="A year the example mentions (repeatable).")]
 SinceF = Annotated[int | None, typer.Option("--since", help="Examples with a year on or after this one.")]
 UntilF = Annotated[int | None, typer.Option("--until", help="Examples with a year on or before this one.")]
+FormF = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--form", help="Form of dialogue: negotiation, consultation, information-sharing, 'not stated' (repeatable)."
+    ),
+]
+PartyF = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--party",
+        help="Who took part: governments, employers, workers, civil-society, migrants, local-authorities, "
+        "regional-bodies, international-organizations, other, 'not stated' (repeatable).",
+    ),
+]
 
 
 class FilterArgs(NamedTuple):
@@ -495,6 +509,8 @@ class FilterArgs(NamedTuple):
     year: list[int] | None = None
     since: int | None = None
     until: int | None = None
+    form: list[str] | None = None
+    party: list[str] | None = None
 
     def resolve(self, ds: Dataset) -> Any:
         """The query Filters: names, aliases, codes and ids resolved, or a NotFoundError with a suggestion."""
@@ -512,6 +528,8 @@ class FilterArgs(NamedTuple):
             years=self.year or (),
             since=self.since,
             until=self.until,
+            forms=self.form or (),
+            parties=self.party or (),
         )
 
 
@@ -528,6 +546,8 @@ FILTER_OPTIONS: dict[str, Any] = {
     "year": YearF,
     "since": SinceF,
     "until": UntilF,
+    "form": FormF,
+    "party": PartyF,
 }
 
 
@@ -574,9 +594,9 @@ class _WithFilters:
 
 
 def with_filters(func: F) -> F:
-    """Give a command the example filters (--country ... --until), declared once here.
+    """Give a command the example filters (--country ... --until, --form, --party), declared once here.
 
-    The command takes a ``filters: FilterArgs`` parameter; Typer sees the ten options instead.
+    The command takes a ``filters: FilterArgs`` parameter; Typer sees the twelve options instead.
     """
     return cast(F, _WithFilters(func))
 
@@ -899,7 +919,8 @@ def stats(
     by: Annotated[
         str | None,
         typer.Option(
-            "--by", help="Count the examples by region, type, level, theme, challenge, country, sector or year."
+            "--by",
+            help="Count the examples by region, type, level, theme, challenge, country, sector, year, form or party.",
         ),
     ] = None,
     filters: FilterArgs = NO_FILTERS,

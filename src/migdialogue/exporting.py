@@ -72,7 +72,7 @@ def _fill_sqlite(con: sqlite3.Connection, data: dict[str, Any]) -> None:
         CREATE TABLE challenges (id TEXT PRIMARY KEY, name TEXT, summary TEXT);
         CREATE TABLE examples (id TEXT PRIMARY KEY, title TEXT, summary TEXT, level TEXT, dialogue_type TEXT,
                                theme TEXT, years TEXT, sectors TEXT, actors TEXT, points TEXT, quote_text TEXT,
-                               quote_by TEXT);
+                               quote_by TEXT, forms TEXT, parties TEXT);
         CREATE TABLE recommendations (id TEXT PRIMARY KEY, title TEXT, summary TEXT, kind TEXT,
                                       parent TEXT REFERENCES recommendations(id));
         CREATE TABLE instruments (id TEXT PRIMARY KEY, kind TEXT, number INTEGER, year INTEGER, title TEXT,
@@ -89,7 +89,12 @@ def _fill_sqlite(con: sqlite3.Connection, data: dict[str, Any]) -> None:
                                       PRIMARY KEY (example_id, region));
         CREATE TABLE example_challenges (example_id TEXT NOT NULL REFERENCES examples(id),
                                          challenge_id TEXT NOT NULL REFERENCES challenges(id),
+                                         evidence TEXT,
                                          PRIMARY KEY (example_id, challenge_id));
+        CREATE TABLE example_forms (example_id TEXT NOT NULL REFERENCES examples(id), form TEXT NOT NULL,
+                                    evidence TEXT, PRIMARY KEY (example_id, form));
+        CREATE TABLE example_parties (example_id TEXT NOT NULL REFERENCES examples(id), party TEXT NOT NULL,
+                                      PRIMARY KEY (example_id, party));
         CREATE TABLE example_sources (example_id TEXT NOT NULL REFERENCES examples(id),
                                       source_number INTEGER NOT NULL REFERENCES sources(number),
                                       PRIMARY KEY (example_id, source_number));
@@ -129,7 +134,7 @@ def _fill_sqlite(con: sqlite3.Connection, data: dict[str, Any]) -> None:
     for e in data["examples"]:
         quote = e.get("quote") or {}
         con.execute(
-            "INSERT INTO examples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO examples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 e["id"],
                 e["title"],
@@ -143,13 +148,22 @@ def _fill_sqlite(con: sqlite3.Connection, data: dict[str, Any]) -> None:
                 join(e.get("points") or []),
                 quote.get("text"),
                 quote.get("by"),
+                join(e.get("forms") or []),
+                join(e.get("parties") or []),
             ),
         )
         con.executemany(
             "INSERT INTO example_countries VALUES (?, ?)", [(e["id"], country_id[n]) for n in e["countries"]]
         )
         con.executemany("INSERT INTO example_regions VALUES (?, ?)", [(e["id"], r) for r in e["region"]])
-        con.executemany("INSERT INTO example_challenges VALUES (?, ?)", [(e["id"], c) for c in e["challenges"]])
+        evidence = e.get("challenge_notes") or {}
+        con.executemany(
+            "INSERT INTO example_challenges VALUES (?, ?, ?)", [(e["id"], c, evidence.get(c)) for c in e["challenges"]]
+        )
+        form_notes = e.get("form_notes") or {}
+        forms = [(e["id"], f, form_notes.get(f)) for f in e.get("forms") or []]
+        con.executemany("INSERT INTO example_forms VALUES (?, ?, ?)", forms)
+        con.executemany("INSERT INTO example_parties VALUES (?, ?)", [(e["id"], p) for p in e.get("parties") or []])
         con.executemany("INSERT INTO example_sources VALUES (?, ?)", [(e["id"], n) for n in e["sources"]])
     # recommendations: mains first so that parent references resolve
     recs = sorted(data["recommendations"], key=lambda r: r["parent"] is not None)

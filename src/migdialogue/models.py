@@ -139,9 +139,12 @@ class Example(Record):
     points: tuple[str, ...] = ()
     quote: Quote | None = None
     instruments: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ("not-stated",)
+    parties: tuple[str, ...] = ("not-stated",)
+    form_notes: Mapping[str, str] = MappingProxyType({})
     challenge_notes: Mapping[str, str] = MappingProxyType({})
     sector_notes: Mapping[str, str] = MappingProxyType({})
+    notes: tuple[str, ...] = ()
 
 
 @record

@@ -120,6 +120,8 @@ class Filters(Frozen):
     years: tuple[int, ...] = ()
     since: int | None = None
     until: int | None = None
+    forms: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
 
     @classmethod
     def resolve(
@@ -136,6 +138,8 @@ class Filters(Frozen):
         years: Sequence[int] = (),
         since: int | None = None,
         until: int | None = None,
+        forms: Sequence[str] = (),
+        parties: Sequence[str] = (),
     ) -> Filters:
         """Filters from what a user typed: names, aliases, codes and ids are all accepted."""
         if since is not None and until is not None and since > until:
@@ -151,6 +155,8 @@ class Filters(Frozen):
             years=tuple(years),
             since=since,
             until=until,
+            forms=tuple(dict.fromkeys(find_term("form of dialogue", f, vocab.FORMS) for f in forms)),
+            parties=tuple(dict.fromkeys(find_term("party", p, vocab.PARTIES) for p in parties)),
         )
 
     def is_empty(self) -> bool:
@@ -175,6 +181,8 @@ class Filters(Frozen):
             ("challenge", list(self.challenges)),
             ("sector", list(self.sectors)),
             ("year", [year_key(y) for y in self.years]),
+            ("form", list(self.forms)),
+            ("party", list(self.parties)),
         ]
         return [(facet, values) for facet, values in pairs if values]
 
@@ -192,7 +200,7 @@ def filter_examples(ds: Dataset, filters: Filters | None = None) -> list[Example
 
 # -- facets and cross-links ------------------------------------------------------------------------
 
-FACETS = ("region", "type", "level", "theme", "challenge", "country", "sector", "year")
+FACETS = ("region", "type", "level", "theme", "challenge", "country", "sector", "year", "form", "party")
 
 
 def facet_counts(ds: Dataset, by: str, filters: Filters | None = None) -> list[tuple[Any, int]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from . import vocab
 
@@ -17,6 +18,7 @@ class FieldSpec:
     vocab: dict[str, str] | None = None
     ref: str | None = None  # collection the value(s) must name: examples, challenges, countries, ...
     keys_of: str | None = None  # map[str] only: its keys are exactly the values of this list field
+    default: Any = None  # an optional field left out gets this value (a tuple for a list)
 
 
 F = FieldSpec
@@ -41,9 +43,12 @@ SCHEMA: dict[str, tuple[FieldSpec, ...]] = {
         F("points", "list[str]", required=False),
         F("quote", "quote", required=False),
         F("instruments", "list[str]", required=False, ref="instruments"),
-        F("notes", "list[str]", required=False),
+        F("forms", "list[str]", required=False, vocab=vocab.FORMS, default=(vocab.NOT_STATED,)),
+        F("parties", "list[str]", required=False, vocab=vocab.PARTIES, default=(vocab.NOT_STATED,)),
+        F("form_notes", "map[str]", required=False, keys_of="forms"),
         F("challenge_notes", "map[str]", required=False, keys_of="challenges"),
         F("sector_notes", "map[str]", required=False, keys_of="sectors"),
+        F("notes", "list[str]", required=False),
     ),
     "challenges": (F("id", "str"), F("name", "str"), F("summary", "str"), SOURCES),
     "recommendations": (

@@ -36,6 +36,8 @@ FACET_FIELDS = {
     "type": "dialogue_type",
     "level": "level",
     "theme": "theme",
+    "form": "forms",
+    "party": "parties",
 }
 
 # ``user``: 1 for a record from the user's own files, 0 for the brief's. The facet table has no

@@ -188,6 +188,8 @@ class Checker:
             if spec.name not in data:
                 if spec.required:
                     self.add(file, data.line, record, f"missing required field {spec.name!r}")
+                elif spec.default is not None:
+                    out[spec.name] = list(spec.default) if isinstance(spec.default, tuple) else spec.default
                 continue
             line = data.lines[spec.name]
             if spec.type == "notes":
@@ -271,6 +273,22 @@ def check_record(rec: RawRecord, checker: Checker) -> None:
     for spec in SCHEMA[rec.collection]:
         if spec.keys_of is not None and spec.name in rec.values:
             check_tag_notes(rec, spec.name, spec.keys_of, checker)
+        value = rec.values.get(spec.name)
+        if spec.vocab is not None and vocab.NOT_STATED in spec.vocab and isinstance(value, list):
+            if vocab.NOT_STATED in value and len(value) > 1:
+                checker.add(
+                    rec.file,
+                    rec.field_line(spec.name),
+                    rec.key,
+                    f"field {spec.name!r}: {vocab.NOT_STATED!r} cannot be listed with other values",
+                )
+            elif not value:
+                checker.add(
+                    rec.file,
+                    rec.field_line(spec.name),
+                    rec.key,
+                    f"field {spec.name!r} is empty; write [{vocab.NOT_STATED}] where the brief is silent",
+                )
     if rec.collection == "countries":
         for name, pattern in (("iso2", ISO2_RE), ("iso3", ISO3_RE)):
             code = rec.values.get(name)
@@ -301,7 +319,7 @@ def check_tag_notes(rec: RawRecord, name: str, tags_field: str, checker: Checker
                 f"field {name!r}: a note for {key!r}, which {tags_field!r} does not list",
             )
     for tag in tags:
-        if tag not in notes:
+        if tag not in notes and tag != vocab.NOT_STATED:
             checker.add(
                 rec.file,
                 rec.field_line(name),

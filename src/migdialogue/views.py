@@ -384,6 +384,8 @@ def facet_listing(counts: Sequence[tuple[Any, int]], by: str, ds: Dataset | None
         "type": vocab.DIALOGUE_TYPES,
         "level": vocab.LEVELS,
         "theme": vocab.THEMES,
+        "form": vocab.FORMS,
+        "party": vocab.PARTIES,
     }.get(by, {})
     if by == "challenge" and ds is not None:
         names = {c.id: c.name for c in ds.challenges}
@@ -443,6 +445,8 @@ def show_document(ds: Dataset, rec: Record) -> Document:
                     ("Years", _years(rec.years)),
                     ("Sectors", ", ".join(rec.sectors)),
                     ("Actors", list(rec.actors)),
+                    ("Forms of dialogue", ", ".join(vocab.FORMS.get(f, f) for f in rec.forms)),
+                    ("Parties", [vocab.PARTIES.get(p, p) for p in rec.parties]),
                 ]
             )
         )
@@ -451,6 +455,13 @@ def show_document(ds: Dataset, rec: Record) -> Document:
             blocks.append(Section("Key points", list(rec.points)))
         if rec.quote:
             blocks.append(Section("Quote", [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
+        if rec.form_notes:
+            blocks.append(
+                Section(
+                    "Forms of dialogue: the brief's evidence",
+                    [f"{vocab.FORMS.get(f, f)}: {n}" for f, n in rec.form_notes.items()],
+                )
+            )
         addressed = [
             {"id": c.id, "name": c.name, "evidence": rec.challenge_notes.get(c.id, "")}
             for c in ds.challenges

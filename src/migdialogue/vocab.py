@@ -65,6 +65,30 @@ INSTRUMENT_KINDS: dict[str, str] = {
     "report": "Report",
 }
 
+NOT_STATED = "not-stated"
+
+FORMS: dict[str, str] = {
+    "negotiation": "Negotiation",
+    "consultation": "Consultation",
+    "information-sharing": "Information sharing",
+    NOT_STATED: "Not stated in the brief",
+}
+"""The forms of social dialogue in the ILO definition (negotiation, consultation, information sharing)."""
+
+PARTIES: dict[str, str] = {
+    "governments": "Governments",
+    "employers": "Employers' organizations (and employers)",
+    "workers": "Workers' organizations (trade unions, worker representatives)",
+    "civil-society": "Civil society organizations",
+    "migrants": "Migrant workers and migrants' associations",
+    "local-authorities": "Local and regional authorities",
+    "regional-bodies": "Regional bodies (AU, ASEAN, EU institutions, regional economic communities)",
+    "international-organizations": "International organizations (ILO, IOM)",
+    "other": "Other stakeholders",
+    NOT_STATED: "Not stated in the brief",
+}
+"""Who took part in a dialogue: the ILO's constituents and the others the brief names."""
+
 QUALIFIERS: dict[str, str] = {
     q: q
     for q in (
