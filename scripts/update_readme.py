@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-ENV = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+ENV = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}  # fitted to 80 columns, as on a terminal
 
 
 def run(*args: str) -> str:

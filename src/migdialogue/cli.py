@@ -357,6 +357,27 @@ def _format(fmt: str, as_json: bool) -> str:
     return fmt
 
 
+def _is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def window_width(piped: int | None = None) -> int | None:
+    """The width to fit output to: the terminal's; piped, ``COLUMNS`` when set, else ``piped``
+    (``None``: as wide as the output needs, so that grep finds every record on its lines)."""
+    if _is_terminal():
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            columns = os.get_terminal_size(sys.stdout.fileno()).columns
+            if columns > 0:
+                return columns
+    value = os.environ.get("COLUMNS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return 80 if _is_terminal() else piped
+
+
 def _joined(words: list[str]) -> str:
     """A name typed as several words (``country South Africa``) as one name."""
     return " ".join(w.strip() for w in words if w.strip())
@@ -379,30 +400,11 @@ def emit(view: View, fmt: str, no_color: bool = False) -> None:
         if isinstance(view, Listing) and not view.table_rows():
             sys.stderr.write(f"{PROG}: {view.empty_notice}\n")
             return
-        from rich.console import Console
-
         from .render.table import render_table
 
         plain = no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-        console = Console(
-            file=sys.stdout,
-            color_system=None if plain else "auto",
-            highlight=False,
-            emoji=False,
-            markup=False,
-            soft_wrap=False,
-        )
-        renderable = render_table(view)
-        if not console.is_terminal:
-            # Piped or redirected: as wide as the table needs, so no cell is folded, cut or dropped
-            # and every line can be searched with grep; on a terminal, Rich fits the window.
-            wide = console.options.update_width(100_000)
-            console.width = max(40, console.measure(renderable, options=wide).maximum)
-        try:
-            console.print(renderable)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _quiet_broken_pipe()
+        encoding = "utf-8" if _encodes_unicode() else "ascii"
+        _write(render_table(view, window_width(), color=not plain and _is_terminal(), encoding=encoding))
         return
     if fmt in ("json", "jsonl"):
         from .render.jsonfmt import iter_json, iter_jsonl

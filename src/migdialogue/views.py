@@ -174,6 +174,7 @@ def country_document(ds: Dataset, country: Country) -> Document:
     blocks: list[Fields | Section] = [
         Fields(
             [
+                ("ID", country.id),
                 ("ISO codes", f"{country.iso2} / {country.iso3}"),
                 ("ILO region", region),
                 ("Also known as", ", ".join(country.aliases)),
@@ -204,7 +205,16 @@ def region_document(ds: Dataset, region: str) -> Document:
         "statistics": [s.to_dict() for s in parts["statistics"]],
     }
     blocks: list[Fields | Section] = [
-        Fields([("Region id", region), ("Countries", ", ".join(f"{n} ({k})" for n, k in counts.items()))]),
+        Fields([("Region id", region)]),
+        Section(
+            f"Countries ({len(parts['countries'])})",
+            listing=Listing(
+                data=[c.to_dict() for c in parts["countries"]],
+                rows=[{"id": c.id, "name": c.name, "example_count": counts[c.name]} for c in parts["countries"]],
+                columns=[("id", "ID"), ("name", "Country"), ("example_count", "Examples")],
+                empty_notice="none",
+            ),
+        ),
         Section(f"Examples ({len(parts['examples'])})", listing=examples_listing(parts["examples"])),
     ]
     if parts["statistics"]:
@@ -221,6 +231,7 @@ def countries_listing(ds: Dataset) -> Listing:
         rows=rows,
         title="Countries named in the brief",
         columns=[
+            ("id", "ID"),
             ("name", "Country"),
             ("iso2", "ISO2"),
             ("iso3", "ISO3"),
@@ -340,20 +351,22 @@ def statistics_listing(stats: Sequence[Statistic], title: str = "") -> Listing:
 
 
 def timeline_listing(entries: Sequence[tuple[int, Sequence[Record]]]) -> Listing:
-    """One row a year: what happened (instruments, frameworks, examples)."""
+    """What happened, in year order: one row per instrument, framework or example and year."""
     data = [
         {"year": year, "items": [{"collection": r.collection, "id": r.key, "name": r.display_name} for r in items]}
         for year, items in entries
     ]
-    rows = []
-    for year, items in entries:
-        marks = {"instruments": "ILO: ", "frameworks": "UN/global: ", "examples": ""}
-        rows.append({"year": year, "events": "; ".join(f"{marks[r.collection]}{r.display_name}" for r in items)})
+    kinds = {"instruments": "ILO", "frameworks": "UN/global", "examples": "example"}
+    rows = [
+        {"year": year, "kind": kinds.get(r.collection, r.collection), "id": r.key, "name": r.display_name}
+        for year, items in entries
+        for r in items
+    ]
     return Listing(
         data=data,
         rows=rows,
         title="Timeline",
-        columns=[("year", "Year"), ("events", "What happened")],
+        columns=[("year", "Year"), ("kind", "Kind"), ("id", "ID"), ("name", "What happened")],
         empty_notice="nothing dated matches",
     )
 

@@ -1,65 +1,305 @@
-"""Rich tables for the terminal. Dataset text goes in as Text objects, never as markup."""
+"""The terminal format: tables and documents fitted to a window. Dataset text goes in as Text
+objects, never as markup.
+
+``width`` is the window's width in columns, or ``None`` (piped, no ``COLUMNS``): then tables are
+as wide as they need and prose is not wrapped, so that every record stays on lines grep can find.
+
+Fitting a table to a window:
+- ids (and short codes and counts) are never folded or cut: their column is as wide as the
+  longest of them;
+- other columns wrap at spaces, never narrower than their longest word, so no letter is lost;
+- spare width goes to titles first, then to the other columns;
+- when that cannot fit, or below :data:`BLOCKS_BELOW` columns, each record is a block: its id on
+  a line, then its fields, labelled, one under the other.
+
+Every line is stripped of trailing spaces. An id longer than the whole window is still printed
+whole, on a line of its own (the terminal then wraps it; copying it keeps it whole).
+"""
 
 from __future__ import annotations
 
+import io
+import re
+from collections.abc import Iterator
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.padding import Padding
+from rich.cells import cell_len
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from . import Document, Fields, Listing, Section, View, cell, clean
 
+BLOCKS_BELOW = 70  # columns: narrower windows show one record per block
+MIN_WIDTH = 20  # a smaller window is treated as this wide
 
-def listing_table(listing: Listing, title: str = "") -> Table:
+# Columns shown whole on one line (ids, codes, numbers): never wrapped, folded or cut.
+WHOLE = {"id", "number", "score", "count", "example_count", "country_count", "iso2", "iso3", "year", "value"}
+# Columns that get the spare width first.
+TITLES = {"title", "name", "label", "citation", "events"}
+TITLE_MIN = 28  # a title column narrower than this makes the table a list of blocks instead
+OTHER_TARGET = 24  # other wrapped columns grow to this before titles take the rest
+
+_ID = re.compile(r"[\[(]?[a-z0-9]+(?:[-.][a-z0-9]+)+[\])]?[:;,.]?")
+
+
+def wrap(text: str, width: int | None, indent: int = 0, hang: int = 0) -> list[str]:
+    """Text wrapped at spaces to ``width`` columns (``None``: one line), each line indented
+    (``hang``: the lines after the first of a paragraph by that much more).
+
+    A word longer than the line is kept whole if it looks like an id (a-z, digits and hyphens),
+    else folded; no letter is ever dropped.
+    """
+    lines: list[str] = []
+    for paragraph in clean(text).split("\n"):
+        words = paragraph.split()
+        if width is None:
+            lines.append(" " * indent + " ".join(words))
+            continue
+        out: list[str] = []
+
+        def room() -> int:
+            return max(width - indent - (hang if out else 0), 1)  # noqa: B023 - called in this loop only
+
+        line = ""
+        for word in words:
+            if line and cell_len(line) + 1 + cell_len(word) <= room():
+                line += " " + word
+                continue
+            if line:
+                out.append(line)
+            while cell_len(word) > room() and not _ID.fullmatch(word):
+                head = _fold(word, room())
+                out.append(head)
+                word = word[len(head) :]
+            line = word
+        out.append(line)
+        for n, part in enumerate(out):
+            pad = indent + (hang if n else 0)
+            if pad + cell_len(part) > width:  # an id too long for its indent: as far right as it fits
+                pad = max(0, width - cell_len(part))
+            lines.append(" " * pad + part)
+    return lines
+
+
+def _too_long(value: str, room: int) -> bool:
+    """Whether a value holds an id longer than ``room`` (then it goes under its label, not beside)."""
+    return any(cell_len(word) > room and _ID.fullmatch(word) for word in value.split())
+
+
+def _fold(word: str, room: int) -> str:
+    out = ""
+    for ch in word:
+        if cell_len(out + ch) > room:
+            break
+        out += ch
+    return out or word[:1]
+
+
+def _longest_word(text: str) -> int:
+    return max((cell_len(w) for w in text.split()), default=0)
+
+
+def _widest_line(text: str) -> int:
+    return max((cell_len(" ".join(line.split())) for line in text.split("\n")), default=0)
+
+
+class _Column:
+    def __init__(self, key: str, header: str, cells: list[str]) -> None:
+        self.key, self.header, self.cells = key, header, cells
+        texts = [header, *cells]
+        self.natural = max(_widest_line(t) for t in texts)
+        self.whole = key in WHOLE
+        self.title = key in TITLES
+        if self.whole:
+            self.least = self.natural
+        elif key == "bar":
+            self.least = min(self.natural, 5)
+        else:
+            self.least = max(_longest_word(t) for t in texts)
+            if self.title:
+                self.least = max(self.least, min(self.natural, TITLE_MIN))
+        self.width = self.least
+
+
+def _plan(columns: list[_Column], width: int | None) -> bool:
+    """Set each column's width for the window; False when the table cannot fit (blocks instead)."""
+    if width is None:
+        for col in columns:
+            col.width = col.natural
+        return True
+    if width < BLOCKS_BELOW:
+        return False
+    budget = width - (3 * len(columns) + 1)  # borders and a space either side of every cell
+    if sum(col.least for col in columns) > budget:
+        return False
+    spare = budget - sum(col.width for col in columns)
+
+    def grow(cols: list[_Column], target: Any) -> None:
+        nonlocal spare
+        for col in cols:
+            extra = min(max(target(col) - col.width, 0), spare)
+            col.width += extra
+            spare -= extra
+
+    wrapped = [c for c in columns if not c.whole]
+    others = [c for c in wrapped if not c.title and c.key != "bar"]
+    grow(others, lambda c: min(c.natural, OTHER_TARGET))
+    grow([c for c in wrapped if c.title], lambda c: c.natural)
+    grow(others, lambda c: c.natural)
+    grow([c for c in wrapped if c.key == "bar"], lambda c: c.natural)
+    return True
+
+
+def _cells(listing: Listing) -> tuple[list[dict[str, Any]], list[_Column]]:
+    rows = listing.table_rows()
+    columns = [_Column(key, header, [cell(row.get(key)) for row in rows]) for key, header in listing.columns]
+    return rows, columns
+
+
+def _bar(text: str, width: int, longest: int) -> str:
+    if not text or longest <= width:
+        return text
+    return text[0] * max(1, round(len(text) * width / longest))
+
+
+def _table(listing: Listing, columns: list[_Column], title: str) -> Table:
     table = Table(
         title=Text(clean(title), style="bold") if title else None,
         caption=Text(clean(listing.caption)) if listing.caption else None,
         show_lines=False,
         header_style="bold",
     )
-    for key, header in listing.columns:
-        if key in ("number", "score", "count", "example_count", "country_count", "iso2", "iso3", "year"):
-            table.add_column(Text(header), no_wrap=True, overflow="fold")
-        elif key in ("title", "name", "label", "citation"):
-            table.add_column(Text(header), overflow="fold", min_width=16)
-        elif key == "id":
-            table.add_column(Text(header), overflow="fold")
-        else:
-            table.add_column(Text(header), overflow="fold")
-    for row in listing.table_rows():
-        table.add_row(*(Text(cell(row.get(key))) for key, _ in listing.columns))
+    for col in columns:
+        table.add_column(Text(col.header), width=col.width, no_wrap=col.whole, overflow="fold")
+    for i in range(len(listing.table_rows())):
+        values = []
+        for col in columns:
+            text = col.cells[i]
+            if col.key == "bar":
+                text = _bar(text, col.width, col.natural)
+            values.append(Text(text))
+        table.add_row(*values)
     return table
 
 
-def _fields(block: Fields) -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, value in block.pairs:
-        if value in (None, "", [], ()):
+def _blocks(listing: Listing, columns: list[_Column], title: str, width: int) -> Iterator[Text]:
+    """One record per block: the id (or the first column) on a line, then labelled fields."""
+    if title:
+        yield from (Text(line, style="bold") for line in wrap(title, width))
+        yield Text("")
+    head = next((c for c in columns if c.key == "id"), columns[0])
+    fields = [c for c in columns if c is not head and c.header and c.key != "bar"]
+    label = max((cell_len(c.header) for c in fields), default=0)
+    bare = len(fields) == 1 and fields[0].title  # one text (a footnote's citation): no label needed
+    for i in range(len(listing.table_rows())):
+        if i:
+            yield Text("")
+        yield from (Text(line, style="bold") for line in wrap(head.cells[i] or "-", width))
+        for col in fields:
+            value = col.cells[i]
+            if not value:
+                continue
+            if bare:
+                yield from (Text(line) for line in wrap(value, width, 2))
+                continue
+            room = width - 2 - label - 2
+            if room < 12 or _too_long(value, room):  # the value under its label
+                yield Text("  " + col.header, style="bold")
+                yield from (Text(line) for line in wrap(value, width, 4))
+                continue
+            for n, line in enumerate(wrap(value, room)):
+                text = Text("  ")
+                text.append(col.header if n == 0 else "", style="bold")
+                text.append(" " * (label - (cell_len(col.header) if n == 0 else 0) + 2) + line)
+                yield text
+    if listing.caption:
+        yield Text("")
+        yield from (Text(line) for line in wrap(listing.caption, width))
+
+
+def _listing(listing: Listing, width: int | None, title: str = "") -> list[Any]:
+    _, columns = _cells(listing)
+    if _plan(columns, width):
+        return [_table(listing, columns, title)]
+    assert width is not None
+    return list(_blocks(listing, columns, title, width))
+
+
+def _fields(block: Fields, width: int | None) -> Iterator[Text]:
+    pairs = [(label, cell(value)) for label, value in block.pairs if value not in (None, "", [], ())]
+    label = max((cell_len(name) for name, _ in pairs), default=0)
+    for name, value in pairs:
+        room = None if width is None else width - label - 2
+        if room is not None and (room < 12 or _too_long(value, room)):
+            yield Text(name, style="bold")
+            yield from (Text(line) for line in wrap(value, width, 2))
             continue
-        grid.add_row(Text(label), Text(cell(value)))
-    return grid
+        for n, line in enumerate(wrap(value, room)):
+            text = Text()
+            text.append(name if n == 0 else "", style="bold")
+            text.append(" " * (label - (cell_len(name) if n == 0 else 0) + 2) + line)
+            yield text
 
 
-def render_table(view: View) -> RenderableType:
-    """A Rich renderable for the view."""
+def _parts(view: View, width: int | None) -> list[Any]:
     if isinstance(view, Listing):
-        return listing_table(view, view.title)
+        return _listing(view, width, view.title)
     assert isinstance(view, Document)
-    parts: list[Any] = [Text(clean(view.title), style="bold underline")]
+    parts: list[Any] = [Text(line, style="bold underline") for line in wrap(view.title, width)]
     for block in view.blocks:
         parts.append(Text(""))
         if isinstance(block, Fields):
-            parts.append(_fields(block))
+            parts.extend(_fields(block, width))
         elif isinstance(block, Section):
-            parts.append(Text(clean(block.heading), style="bold"))
-            parts.extend(Padding(Text(clean(line)), (0, 0, 0, 2)) for line in block.lines)
+            parts.extend(Text(line, style="bold") for line in wrap(block.heading, width))
+            hang = 2 if len(block.lines) > 1 else 0  # a list: its items' later lines indented more
+            for line in block.lines:
+                parts.extend(Text(part) for part in wrap(line, width, 2, hang))
             if block.listing is not None:
                 if block.listing.table_rows():
-                    parts.append(listing_table(block.listing))
+                    shown = _listing(block.listing, width)
+                    if shown and isinstance(shown[0], Text):
+                        parts.append(Text(""))  # blocks: a blank line under the heading
+                    parts.extend(shown)
                 else:
                     parts.append(Text(f"  ({block.listing.empty_notice})", style="dim"))
-    return Group(*parts)
+    return parts
+
+
+class _Sink(io.StringIO):
+    """Where the console writes; its encoding tells Rich whether box characters can be shown."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
+
+
+def render_table(view: View, width: int | None = None, *, color: bool = False, encoding: str = "utf-8") -> str:
+    """The view as text for a window ``width`` columns wide (``None``: as wide as it needs).
+
+    ``color``: with ANSI styles (bold headings) for a colour terminal.
+    """
+    if width is not None:
+        width = max(width, MIN_WIDTH)
+    sink = _Sink(encoding)
+    console = Console(
+        file=sink,
+        width=width or 100_000,
+        color_system="auto" if color else None,
+        force_terminal=color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+    )
+    for part in _parts(view, width):
+        console.print(part, soft_wrap=isinstance(part, Text), crop=False)
+    return _TRAILING.sub(r"\1", sink.getvalue())
