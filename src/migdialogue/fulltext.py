@@ -19,16 +19,16 @@ Framework: BM25 and Beyond", 2009):
   field (title 3, countries 3, actors 2, sectors 2, tags 1.5, summary 1) and normalised by the
   field's length against the collection's average (b = 0.75), and summed: ``tf``. A unit takes
   its best alternative: ``strength * idf_a * tf * (k1 + 1) / (k1 + tf)``, k1 = 1.2, where the
-  strength is 1.0 for the words typed, translations and places, 0.7 for synonyms and up to 0.8
+  strength is 1.0 for the words typed, translations and places, 0.8 for synonyms and up to 0.8
   for near spellings, and ``idf = ln(1 + (N - df + 0.5) / (df + 0.5))``, which is never zero
   (FTS5's own bm25() gives 0 to a term in half the rows or more). A unit's weight ``idf_u`` is
   the idf of the words typed (of its rarest alternative found, when the data lacks them); an
   alternative counts with its own idf but never more than its unit's, so a broad synonym weighs
-  less than the word typed. ``df`` is counted per collection; a phrase's is its rarest word's.
+  less than the word typed. ``df`` is counted over the collections searched (one, or all of
+  them for ``--in all``); a phrase's is its rarest word's.
 - Coverage: the share of the query's idf that the record matches multiplies the sum (so the
   sum and the share together count coverage twice), and a record holding every query word
-  outranks one repeating a single word. A record covering less than half of what the best
-  record covers is not shown.
+  outranks one repeating a single word.
 - A record whose fields hold the whole query as a phrase earns 25 % more.
 - A unit found in more than half of a collection's records is *common*. A record that matches
   only common units is not a result; a query of common words only has no result, and the
@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -63,11 +64,10 @@ FIELD_WEIGHTS = (3.0, 3.0, 2.0, 2.0, 1.5, 1.0)  # FIELDS order
 K1, B = 1.2, 0.75
 COMMON_SHARE = 0.5
 PHRASE_BONUS = 0.25
-STRENGTH = {"word": 1.0, "stem": 1.0, "phrase": 1.0, "translation": 1.0, "place": 1.0, "synonym": 0.7}
+STRENGTH = {"word": 1.0, "stem": 1.0, "phrase": 1.0, "translation": 1.0, "place": 1.0, "synonym": 0.8}
 FUZZY_CUTOFF = 80.0
 FUZZY_STRENGTH = 0.8
 SUGGEST_CUTOFF = 75.0
-MIN_RELATIVE_COVERAGE = 0.5  # a result covering less than half of what the best one covers is left out
 MAX_QUERY_WORDS = 32
 MIN_CANDIDATES = 500
 MAX_CANDIDATES = 100_000
@@ -185,33 +185,36 @@ def split_query(text: str) -> list[tuple[str, list[str]]]:
 
 
 def _lexicon_units(ds: Dataset, words: list[str]) -> list[Unit]:
-    """Units for a run of plain words: lexicon terms (longest first, any language), then single words."""
-    per_lang = {lang: stem_words(words, lang) for lang in LANGUAGES}
+    """Units for a run of plain words: lexicon terms (longest first, any language), then single words.
+
+    Terms are matched on their words that are not stop words, so "empleadas de hogar" finds the
+    term "empleadas del hogar" and "freedom association" finds "freedom of association".
+    """
+    content = [i for i, w in enumerate(words) if w not in ALL_STOP_WORDS]
+    per_lang = {lang: stem_words([words[i] for i in content], lang) for lang in LANGUAGES}
     firsts = {s for stems in per_lang.values() for s in stems}
     terms: dict[tuple[str, tuple[str, ...]], list[tuple[str, str, str]]] = {}
-    for kind, entry, lang, _term, stems in ds.store.lexicon_starting(firsts):
-        terms.setdefault((lang, tuple(stems.split())), []).append((kind, entry, lang))
+    for kind, entry, lang, _term, key in ds.store.lexicon_starting(firsts):
+        terms.setdefault((lang, tuple(key.split())), []).append((kind, entry, lang))
     longest = max((len(k[1]) for k in terms), default=0)
     units: list[Unit] = []
-    i = 0
-    while i < len(words):
+    j = 0
+    while j < len(content):
         found: tuple[int, str, str, str] | None = None
-        for n in range(min(longest, len(words) - i), 0, -1):
-            matches = [m for lang in LANGUAGES for m in terms.get((lang, tuple(per_lang[lang][i : i + n])), [])]
+        for n in range(min(longest, len(content) - j), 0, -1):
+            matches = [m for lang in LANGUAGES for m in terms.get((lang, tuple(per_lang[lang][j : j + n])), [])]
             if matches:
                 kind, entry, lang = min(matches, key=lambda m: (LANGUAGES.index(m[2]), _KIND_ORDER[m[0]], m[1]))
                 found = (n, kind, entry, lang)
                 break
         if found is not None:
             n, kind, entry, lang = found
-            span = words[i : i + n]
-            if not (n == 1 and span[0] in ALL_STOP_WORDS):
-                units.append(_concept_unit(ds, span, kind, entry, lang))
-                i += n
-                continue
-        word = words[i]
-        i += 1
-        if word in ALL_STOP_WORDS or (len(word) == 1 and not word.isdigit()):
+            units.append(_concept_unit(ds, words[content[j] : content[j + n - 1] + 1], kind, entry, lang))
+            j += n
+            continue
+        word = words[content[j]]
+        j += 1
+        if len(word) == 1 and not word.isdigit():
             continue
         stem = stem_words([word])[0]
         units.append(Unit(word, [Alternative((stem,), word, "word" if stem == word else "stem", 1.0)]))
@@ -288,6 +291,11 @@ def _add_near_spellings(ds: Dataset, query: ParsedQuery) -> None:
         return
     df = ds.store.doc_frequencies(SEARCHABLE, [u.alternatives[0].stems[0] for u in plain])
     missing = [u for u in plain if not df[u.alternatives[0].stems[0]]]
+    if missing:
+        known = ds.store.lexicon_words()
+        missing = [
+            u for u in missing if u.typed not in known[bisect_left(known, u.typed) : bisect_left(known, u.typed) + 1]
+        ]
     if not missing:
         return
     from rapidfuzz import fuzz, process
@@ -312,8 +320,10 @@ def did_you_mean(ds: Dataset, words: list[str]) -> list[str]:
     choices = sorted(set(ds.store.vocabulary()) | set(ds.store.lexicon_words()))
     out = []
     for word in words:
-        best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF)
-        if best is not None:
+        close = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF, limit=5)
+        # a slip of the keyboard keeps the first letter and changes the length by two letters at most
+        best = [c for c, _, _ in close if c != word and c[0] == word[0] and abs(len(c) - len(word)) <= 2]
+        if best:
             out.append(best[0])
     return out
 
@@ -349,12 +359,13 @@ def _idf(n: int, df: int) -> float:
     return math.log(1.0 + (n - min(df, n) + 0.5) / (min(df, n) + 0.5))
 
 
-def _collection_stats(ds: Dataset, name: str, units: list[Unit]) -> _Stats | None:
+def _collection_stats(ds: Dataset, name: str, units: list[Unit], pool: tuple[str, ...]) -> _Stats | None:
+    """BM25F's statistics for the records of one collection, with document frequencies over ``pool``."""
     info = ds.store.text_stats().get(name)
     if not info or not info["count"]:
         return None
-    n = int(info["count"])
-    df = ds.store.doc_frequencies([name], {s for u in units for a in u.alternatives for s in a.stems})
+    n = sum(int(ds.store.text_stats().get(c, {}).get("count", 0)) for c in pool)
+    df = ds.store.doc_frequencies(list(pool), {s for u in units for a in u.alternatives for s in a.stems})
     freqs = [u.frequencies(df) for u in units]
     idf = [_idf(n, f) for f in freqs]
     common = [f > COMMON_SHARE * n for f in freqs]
@@ -369,8 +380,8 @@ def _collection_stats(ds: Dataset, name: str, units: list[Unit]) -> _Stats | Non
 
 def _score(
     fields: list[str], query: ParsedQuery, stats: _Stats, explain: bool
-) -> tuple[float, tuple[str, ...], tuple[dict[str, Any], ...], float] | None:
-    """(score 0-100, matched alternatives, explanation, coverage) of one record, or None when it is not a result."""
+) -> tuple[float, tuple[str, ...], tuple[dict[str, Any], ...], float, frozenset[int]] | None:
+    """(score 0-100, matched alternatives, explanation, coverage, units matched) of a record, or None."""
     padded = [f" {text} " for text in fields]
     if any(_count(p, ex) for ex in query.excluded for p in padded):
         return None
@@ -379,6 +390,7 @@ def _score(
         for weight, text, avg in zip(FIELD_WEIGHTS, fields, stats.avg, strict=True)
     ]
     total, covered, matched, notes, useful = 0.0, 0.0, [], [], False
+    found: set[int] = set()
     for i, unit in enumerate(query.units):
         part, best_alt, best_fields = 0.0, None, []
         for alt in unit.alternatives:
@@ -393,6 +405,7 @@ def _score(
             continue
         total += part
         covered += stats.idf[i]
+        found.add(i)
         useful = useful or not stats.common[i]
         matched.append(best_alt.text)
         if explain:
@@ -419,7 +432,7 @@ def _score(
     scaled = min(100.0, score)
     if explain:
         notes.append({"coverage": round(coverage, 3), "phrase": phrase})
-    return scaled, tuple(dict.fromkeys(matched)), tuple(notes), coverage
+    return scaled, tuple(dict.fromkeys(matched)), tuple(notes), coverage, frozenset(found)
 
 
 class _Scored(NamedTuple):
@@ -429,6 +442,7 @@ class _Scored(NamedTuple):
     matched: tuple[str, ...]
     explain: tuple[dict[str, Any], ...]
     coverage: float
+    units: frozenset[int]  # which of the query's units it matched
 
 
 def _rank(
@@ -440,7 +454,8 @@ def _rank(
     explain: bool,
 ) -> tuple[list[_Scored], list[str]]:
     """Scored rows and the common words seen."""
-    stats = {name: s for name in collections if (s := _collection_stats(ds, name, query.units)) is not None}
+    # the collections searched together are one corpus for idf (--in all); field lengths stay each one's own
+    stats = {name: s for name in collections if (s := _collection_stats(ds, name, query.units, collections))}
     common_words: list[str] = []
     scored = []
     for name, st in stats.items():
@@ -460,7 +475,7 @@ def _rank(
         for rowid, fields in texts.items():
             result = _score(fields, query, st, explain)
             if result is not None:
-                scored.append(_Scored(result[0], order, rowid, result[1], result[2], result[3]))
+                scored.append(_Scored(result[0], order, rowid, *result[1:]))
     return scored, common_words
 
 
@@ -484,8 +499,8 @@ def search(
     cap = min(MAX_CANDIDATES, max(MIN_CANDIDATES, 50 * limit)) if limit else MAX_SQL_INT
     targets = SEARCHABLE if collection == "all" else (collection,)
     scored, common_words = _rank(ds, parsed, targets, within, cap, explain)
-    best_coverage = max((s.coverage for s in scored), default=0.0)
-    scored = [s for s in scored if s.score >= min_score and s.coverage >= MIN_RELATIVE_COVERAGE * best_coverage]
+    found = frozenset().union(*(s.units for s in scored))
+    scored = [s for s in scored if s.score >= min_score]
     keys = ds.store.doc_keys([s.rowid for s in scored])
     scored.sort(key=lambda s: (-round(s.score, 6), s.order, keys[s.rowid]))
     if limit:
@@ -493,18 +508,22 @@ def search(
     records = _records(ds, [s.rowid for s in scored])
     hits = [Hit(records[s.rowid], s.score, s.matched, s.explain) for s in scored]
     notices: list[str] = []
+    all_common = bool(common_words) and all(u.typed in common_words for u in parsed.units)
+    missing = [u.typed for i, u in enumerate(parsed.units) if i not in found]
+    if all_common and not hits:
+        words = ", ".join(repr(w) for w in common_words)
+        alone = "it does" if len(common_words) == 1 else "they do"
+        verb = "is" if len(common_words) == 1 else "are"
+        notices.append(f"{words} {verb} in most records, so alone {alone} not make a match; add a more specific word")
+    elif missing:
+        where = "record" if collection == "all" else collection.rstrip("s").replace("statistic", "figure")
+        rest = "; the results match your other words" if hits else ""
+        notices.append(f"no {where} mentions {', '.join(repr(w) for w in missing)}{rest}")
     if not hits:
-        if common_words and all(u.typed in common_words for u in parsed.units):
-            words = ", ".join(repr(w) for w in common_words)
-            verb = "is" if len(common_words) == 1 else "are"
-            notices.append(
-                f"{words} {verb} in most records, so alone {'it does' if verb == 'is' else 'they do'} "
-                "not make a match; add a more specific word"
-            )
         close = did_you_mean(ds, parsed.unknown)
         if close:
             notices.append("did you mean " + " or ".join(repr(c) for c in close) + "?")
-    if collection == "examples":
+    if collection == "examples" and not all_common:
         elsewhere = _strong_elsewhere(ds, parsed, hits)
         if elsewhere:
             notices.append(elsewhere)

@@ -56,7 +56,7 @@ CREATE TABLE docs (rowid INTEGER PRIMARY KEY, collection TEXT NOT NULL, pos INTE
 CREATE TABLE terms (collection TEXT NOT NULL, stem TEXT NOT NULL, df INTEGER NOT NULL,
                     PRIMARY KEY (collection, stem)) WITHOUT ROWID;
 CREATE TABLE lexicon (kind TEXT NOT NULL, entry TEXT NOT NULL, lang TEXT NOT NULL, term TEXT NOT NULL,
-                      folded TEXT NOT NULL, stems TEXT NOT NULL, first TEXT NOT NULL);
+                      folded TEXT NOT NULL, stems TEXT NOT NULL, key TEXT NOT NULL, first TEXT NOT NULL);
 CREATE TABLE places (entry TEXT NOT NULL, country TEXT NOT NULL);
 """
 MAX_SQL_INT = 2**63 - 1
@@ -255,7 +255,7 @@ class Writer:
         index.finish()
         lex = lexicon or {"rows": [], "places": []}
         con.executemany(
-            "INSERT INTO lexicon VALUES (?, ?, ?, ?, ?, ?, ?)", [(*r, r[5].split(" ", 1)[0]) for r in lex["rows"]]
+            "INSERT INTO lexicon VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [_lexicon_row(*r) for r in lex["rows"]]
         )
         con.executemany("INSERT INTO places VALUES (?, ?)", lex["places"])
         con.execute("CREATE INDEX lexicon_by_first ON lexicon (first)")
@@ -314,6 +314,15 @@ def build(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progres
         fill(con, data, replaced, progress)
     finally:
         con.close()
+
+
+def _lexicon_row(kind: str, entry: str, lang: str, term: str, folded: str, stems: str) -> tuple[str, ...]:
+    """A lexicon row with its key: the stems of its words that are not stop words, which a query's
+    words are matched against ("empleadas de hogar" matches "empleadas del hogar")."""
+    from .analysis import ALL_STOP_WORDS
+
+    key = [s for w, s in zip(folded.split(), stems.split(), strict=True) if w not in ALL_STOP_WORDS] or stems.split()
+    return (kind, entry, lang, term, folded, stems, " ".join(key), key[0])
 
 
 class TextIndex:
@@ -660,13 +669,13 @@ class Store:
     # -- the search lexicon ---------------------------------------------------------------------
 
     def lexicon_starting(self, firsts: Iterable[str]) -> list[tuple[str, str, str, str, str]]:
-        """(kind, entry, lang, term, stems) of every lexicon term whose first stem is one of these."""
+        """(kind, entry, lang, term, key) of every lexicon term whose key starts with one of these stems."""
         wanted = sorted(set(firsts))
         out: list[tuple[str, str, str, str, str]] = []
         for chunk in _chunks(wanted, 400):
             marks = ",".join("?" * len(chunk))
             out += self.con.execute(
-                f"SELECT kind, entry, lang, term, stems FROM lexicon WHERE first IN ({marks})", chunk
+                f"SELECT kind, entry, lang, term, key FROM lexicon WHERE first IN ({marks})", chunk
             ).fetchall()
         return out
 
