@@ -12,7 +12,7 @@ from migdialogue.dataset import Dataset
 from .conftest import cli, proc
 from .test_validate import GOOD_EXAMPLE
 
-LIMIT = 500 * 1024
+LIMIT = 500_000  # bytes
 HOSTILE_TITLE = "</script><script>alert(1)</script>"
 HOSTILE = (
     GOOD_EXAMPLE.replace('title: "A case"', "title: '" + HOSTILE_TITLE + "'")

@@ -24,7 +24,6 @@ from .dataset import Dataset
 from .models import Challenge, Example, Framework, Instrument, Recommendation, Record, Statistic
 from .query import Filters
 
-MIN_SCORE = 20.0  # the default of `migdialogue search --min-score`
 WEB = Path(__file__).parent / "web"
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 
@@ -141,16 +140,13 @@ class Page:
         regions = ", ".join(vocab.REGIONS.get(r, r) for r in ex.region)
         years = ", ".join(str(y) for y in ex.years) or "not stated"
         facts = [
-            ("Countries", countries or "none named"),
-            ("Region", regions or "not stated"),
             ("Level", vocab.LEVELS.get(ex.level, ex.level)),
             ("Dialogue type", vocab.DIALOGUE_TYPES.get(ex.dialogue_type, ex.dialogue_type)),
             ("Theme", vocab.THEMES.get(ex.theme, ex.theme)),
-            ("Years", years),
             ("Sectors", ", ".join(ex.sectors) or "not stated"),
         ]
         dl = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in facts)
-        where = countries or regions or "no country named"
+        where = " · ".join(x for x in (countries or "No country named", regions) if x)
         more = []
         if ex.actors:
             more.append(
@@ -186,7 +182,7 @@ class Page:
         more.append(self.links("Recommendations it illustrates", query.recommendations_citing(ds, ex.id)))
         if ex.instruments:
             more.append(self.links("Related instruments", [i for i in ds.instruments if i.id in ex.instruments]))
-        related = [e for e, _, _ in query.related(ds, ex.id, limit=8) if e.id in self.kept][:5]
+        related = [e for e, _, _ in query.related(ds, ex.id, limit=6) if e.id in self.kept][:3]
         more.append(self.links("Related examples", related))
         more.append(self.editors_notes(ex.notes))
         more.append(self.footnotes(ex.sources))
@@ -195,8 +191,7 @@ class Page:
         return (
             f'<article class="record example" id="{esc(anchor(ex))}" data-id="{esc(ex.id)}">'
             f'<h3><a class="self" href="#{esc(anchor(ex))}">{esc(ex.title)}</a></h3>'
-            f'<p class="facts">{esc(where)} · {esc(years)} · {esc(vocab.DIALOGUE_TYPES.get(ex.dialogue_type, ""))}'
-            f" · {esc(vocab.LEVELS.get(ex.level, ex.level))}</p>"
+            f'<p class="facts">{esc(where)} · {esc(years)}</p>'
             f"{self.user_mark(ex)}"
             f'<p class="summary">{esc(ex.summary)}</p>'
             f'<dl class="fields">{dl}</dl>'
@@ -311,45 +306,83 @@ class Page:
             "year": sorted(((y, y) for y in present["year"]), reverse=True),
         }
 
-    def facets_html(self, choices: dict[str, list[tuple[str, str]]]) -> str:
-        out = []
-        for name, label in FACETS:
-            values = choices[name]
-            if not values:
-                continue
-            boxes = "".join(
-                f'<li><label><input type="checkbox" name="{name}" value="{esc(v)}"> '
-                f'<span class="v">{esc(text)}</span> <span class="n"></span></label></li>'
-                for v, text in values
-            )
-            is_open = " open" if name in ("region", "type", "level") else ""
-            out.append(
-                f'<details class="facet" data-facet="{name}"{is_open}><summary>{esc(label)}'
-                f'<span class="picked"></span></summary>'
-                f'<fieldset><legend class="sr-only">{esc(label)}</legend><ul>{boxes}</ul></fieldset></details>'
-            )
-        return "".join(out)
-
     def search_data(self) -> dict[str, Any]:
-        """What the script needs to rank examples as ``migdialogue search`` does (see web/page.js)."""
-        from . import fulltext
-        from .analysis import ALL_STOP_WORDS
-        from .store import FIELDS
+        """What the script needs to rank the examples exactly as ``migdialogue search`` does (see fulltext.py).
 
+        The examples' fields as the index's stems, the collection's statistics (count, average field
+        lengths, document frequencies), the lexicon compiled to stems, and the English, French and
+        Spanish stems of every word of the data and of the lexicon (so the script needs a stemmer
+        only for a word neither holds: web/page.js has the English Snowball stemmer and a light
+        fallback for French and Spanish).
+        """
+        from . import fulltext
+        from .analysis import ALL_STOP_WORDS, LANGUAGES, stem_words
+        from .store import SEARCHABLE
+
+        store = self.ds.store
         # the full-text index numbers the examples first: an example's row is its position
-        positions = [self.ds.store.example_position(e.id) for e in self.examples]
-        texts = self.ds.store.texts([p for p in positions if p is not None])
-        field_tokens = [texts[p] if p is not None else [""] * len(FIELDS) for p in positions]
-        vocabulary = sorted({t for fields in field_tokens for text in fields for t in text.split()})
-        index = {t: i for i, t in enumerate(vocabulary)}
+        positions = [store.example_position(e.id) for e in self.examples]
+        texts = store.texts([p for p in positions if p is not None])
+        fields = [texts[p] if p is not None else [""] * len(fulltext.FIELD_WEIGHTS) for p in positions]
+        stats = store.text_stats().get("examples", {"count": 0, "avg": [0.0] * len(fulltext.FIELD_WEIGHTS)})
+        vocabulary = store.vocabulary()
+        lexicon = store.lexicon_data()
+        lex_words = sorted(set(store.lexicon_words()) - set(vocabulary))
+        words = [*vocabulary, *lex_words]
+        stems = {lang: stem_words(words, lang) if words else [] for lang in LANGUAGES}
+        df = store.doc_frequencies(["examples"], set(stems["en"][: len(vocabulary)]))
+        # the examples' stems (and document frequencies) once, the fields as base-36 indexes into them
+        stem_list = sorted({s for f in fields for text in f for s in text.split()} | {k for k, v in df.items() if v})
+        number = {s: i for i, s in enumerate(stem_list)}
+        docs = [[" ".join(_base36(number[s]) for s in text.split()) for text in f] for f in fields]
+        # the lexicon: per entry, its terms' stems in each language (a term's stems once: "worker" and
+        # "workers" are one), then the stems of the place names it stands for
+        entries: dict[tuple[str, str], dict[str, list[str]]] = {}
+        for kind, entry, lang, _term, _folded, term_stems in lexicon["rows"]:
+            same_lang = entries.setdefault((kind, entry), {}).setdefault(lang, [])
+            if term_stems not in same_lang:
+                same_lang.append(term_stems)
+        compiled = []
+        for (kind, entry), terms in entries.items():
+            names: list[str] = []
+            if kind == "place":
+                names = [n for c in store.place_countries(entry) for n in self._country_names(c)]
+            elif kind == "country":
+                names = self._country_names(entry)
+            elif kind == "region":
+                names = [vocab.REGIONS.get(entry, entry)]
+            places = [" ".join(stem_words(vocab.normalise(n).split())) for n in names]
+            compiled.append([kind, entry, *("|".join(terms.get(lang, [])) for lang in LANGUAGES), "|".join(places)])
         return {
-            "fields": list(FIELDS),
             "weights": list(fulltext.FIELD_WEIGHTS),
-            "stop": sorted(ALL_STOP_WORDS),
-            "min": MIN_SCORE,
-            "vocab": vocabulary,
-            "docs": [[[index[t] for t in text.split()] for text in fields] for fields in field_tokens],
+            "k1": fulltext.K1,
+            "b": fulltext.B,
+            "common": fulltext.COMMON_SHARE,
+            "phraseBonus": fulltext.PHRASE_BONUS,
+            "synonym": fulltext.STRENGTH["synonym"],
+            "fuzzyCutoff": fulltext.FUZZY_CUTOFF,
+            "fuzzyStrength": fulltext.FUZZY_STRENGTH,
+            "minCoverage": fulltext.MIN_RELATIVE_COVERAGE,
+            "maxWords": fulltext.MAX_QUERY_WORDS,
+            "languages": list(LANGUAGES),
+            "stop": " ".join(sorted(ALL_STOP_WORDS)),
+            "n": stats["count"],
+            "avg": stats["avg"],
+            "stemList": " ".join(stem_list),
+            "df": [df.get(s, 0) for s in stem_list],
+            "docs": docs,
+            "words": " ".join(vocabulary),
+            "lexWords": " ".join(lex_words),
+            "stems": {lang: _stem_codes(words, stems[lang]) for lang in LANGUAGES},
+            "lexicon": compiled,
+            "searchable": list(SEARCHABLE),
         }
+
+    def _country_names(self, name: str) -> list[str]:
+        for country in self.ds.countries:
+            if country.name == name:
+                return [country.name, *country.aliases]
+        return [name]
 
     def data(self, choices: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
         lookup = {name: {v: i for i, (v, _) in enumerate(values)} for name, values in choices.items()}
@@ -358,7 +391,10 @@ class Page:
             values = self.facet_values(ex)
             docs.append({"id": ex.id, **{name: [lookup[name][v] for v in values[name]] for name, _ in FACETS}})
         return {
-            "facets": [[name, label, [v for v, _ in choices[name]]] for name, label in FACETS],
+            "facets": [
+                [name, label, [v for v, _ in choices[name]], [text if text != v else "" for v, text in choices[name]]]
+                for name, label in FACETS
+            ],
             "docs": docs,
             "search": self.search_data(),
         }
@@ -437,7 +473,7 @@ class Page:
             f"on labour migration</h2>{finder}"
             '<p id="status" class="status" role="status" aria-live="polite"></p>'
             '<div class="layout"><aside id="facets" class="facets" aria-label="Filters" hidden>'
-            f'<details class="filters" open><summary>Filters</summary>{self.facets_html(choices)}</details></aside>'
+            '<details class="filters" open><summary>Filters</summary></details></aside>'
             f'<div id="results" class="results">{examples}</div></div></section>'
         )
         recs = []
@@ -526,6 +562,30 @@ def _section(ident: str, heading: str, inner: str) -> str:
 
 def _records(ds: Dataset, ids: Sequence[str]) -> list[Record]:
     return [rec for i in ids if (rec := ds.get(i)) is not None]
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+def _stem_codes(words: Sequence[str], stems: Sequence[str]) -> str:
+    """Each word's stem, compactly: "" for the word itself, a number for as many letters cut off its end,
+    or "=stem" (comma-separated, in the words' order)."""
+    codes = []
+    for word, stem in zip(words, stems, strict=True):
+        if stem == word:
+            codes.append("")
+        elif word.startswith(stem):
+            codes.append(str(len(word) - len(stem)))
+        else:
+            codes.append("=" + stem)
+    return ",".join(codes)
 
 
 def _evidence(text: str) -> str:

@@ -1,13 +1,14 @@
 /* migdialogue page script: search as you type, facet filters with live counts, the view kept in the URL.
    Every record is already in the page as HTML; this script only hides, shows and orders the examples.
-   The ranking is the one of `migdialogue search` (see fulltext.py), computed from the index that Python
-   wrote into the page: no network, no modules, no workers. */
+   The ranking is the one of `migdialogue search` (fulltext.py: lexicon, Snowball stems, BM25F with
+   coverage and phrase bonus), computed from what Python wrote into the page: no network, no modules,
+   no workers. */
 (function () {
   "use strict";
   var started = performance.now();
   var DATA = JSON.parse(document.getElementById("md-data").textContent);
-  var S = DATA.search;
-  var FACETS = DATA.facets; // [name, label, [values]]
+  var SD = DATA.search;
+  var FACETS = DATA.facets; // [name, label, [values], [labels]]
   var FACET_NAMES = FACETS.map(function (f) { return f[0]; });
   var docs = DATA.docs;
   var results = document.getElementById("results");
@@ -17,119 +18,393 @@
   var state = { q: "", sel: {} };
   FACET_NAMES.forEach(function (n) { state.sel[n] = new Set(); });
 
-  // -- text as the CLI normalises it (vocab.normalise) ----------------------------------------------
+  // -- text as the CLI folds it (vocab.normalise) ---------------------------------------------------
   var COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+/g;
   var NON_WORD = /[^\p{L}\p{N}]+/gu;
   function normalise(text) {
     text = text.normalize("NFKD").replace(COMBINING, "");
     return text.toLowerCase().replace(/\u00df/g, "ss").replace(NON_WORD, " ").trim();
   }
+  function words(text) { var t = normalise(text); return t ? t.split(" ") : []; }
+  function len(s) { return Array.from(s).length; }
 
-  // -- the search index ---------------------------------------------------------------------------
-  var vocab = S.vocab;
-  var stop = new Set(S.stop);
-  var weights = S.weights;
-  var maxWeight = Math.max.apply(null, weights);
-  var fieldSets = [];
-  var fieldTexts = [];
-  S.docs.forEach(function (fields) {
-    fieldSets.push(fields.map(function (toks) { return new Set(toks); }));
-    fieldTexts.push(fields.map(function (toks) {
-      return " " + toks.map(function (i) { return vocab[i]; }).join(" ") + " ";
-    }));
+  // -- the Snowball English stemmer (Porter2), for words the page's table does not hold -------------
+  var porter2 = (function () {
+    var EXC1 = { skis: "ski", skies: "sky", idly: "idl", gently: "gentl", ugly: "ugli", early: "earli",
+      only: "onli", singly: "singl", sky: "sky", news: "news", howe: "howe", atlas: "atlas", cosmos: "cosmos",
+      bias: "bias", andes: "andes", dying: "die", lying: "lie", tying: "tie" };
+    var EXC2 = { inning: 1, outing: 1, canning: 1, herring: 1, earring: 1, proceed: 1, exceed: 1, succeed: 1 };
+    var PREFIXES = ["gener", "commun", "arsen", "past", "univers", "later", "emerg", "organ", "inter"];
+    function isV(c) { return "aeiouy".indexOf(c) >= 0; }
+    function ends(w, s) { return w.length >= s.length && w.slice(w.length - s.length) === s; }
+    function regions(w) {
+      var r1 = w.length, r2 = w.length, i;
+      var pre = PREFIXES.filter(function (p) { return w.indexOf(p) === 0; })[0];
+      if (pre) r1 = pre.length;
+      else {
+        for (i = 1; i < w.length; i++) if (!isV(w[i]) && isV(w[i - 1])) { r1 = i + 1; break; }
+      }
+      for (i = r1 + 1; i < w.length; i++) if (!isV(w[i]) && isV(w[i - 1])) { r2 = i + 1; break; }
+      return [r1, r2];
+    }
+    function shortSyllableAt(w, end) { // the syllable ending at w[end-1]
+      if (end === 2) return isV(w[0]) && !isV(w[1]);
+      if (end < 3) return false;
+      var a = w[end - 3], b = w[end - 2], c = w[end - 1];
+      return !isV(a) && isV(b) && !isV(c) && "wxY".indexOf(c) < 0;
+    }
+    function stem(word) {
+      if (word.length <= 2) return word;
+      if (EXC1.hasOwnProperty(word)) return EXC1[word];
+      var w = word;
+      if (w[0] === "y") w = "Y" + w.slice(1);
+      for (var i = 1; i < w.length; i++) if (w[i] === "y" && isV(w[i - 1])) w = w.slice(0, i) + "Y" + w.slice(i + 1);
+      var rr = regions(w), r1 = rr[0], r2 = rr[1];
+      // step 1a
+      if (ends(w, "sses")) w = w.slice(0, -2);
+      else if (ends(w, "ied") || ends(w, "ies")) w = w.length > 4 ? w.slice(0, -2) : w.slice(0, -1);
+      else if (ends(w, "us") || ends(w, "ss")) { /* unchanged */ }
+      else if (ends(w, "s")) {
+        var before = w.slice(0, -2);
+        for (var k = 0; k < before.length; k++) if (isV(before[k])) { w = w.slice(0, -1); break; }
+      }
+      if (EXC2.hasOwnProperty(w)) return w;
+      // step 1b
+      var m = /(eedly|ingly|edly|eed|ing|ed)$/.exec(w);
+      if (m) {
+        var suf = m[1];
+        if (suf === "eed" || suf === "eedly") {
+          if (w.length - suf.length >= r1) w = w.slice(0, -suf.length) + "ee";
+        } else {
+          var stemPart = w.slice(0, -suf.length);
+          if (/[aeiouy]/.test(stemPart)) {
+            w = stemPart;
+            if (ends(w, "at") || ends(w, "bl") || ends(w, "iz")) w += "e";
+            else if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w)) { if (!/^[aeo].$/.test(w.slice(0, -1))) w = w.slice(0, -1); }
+            else if (r1 >= w.length && shortSyllableAt(w, w.length)) w += "e";
+          }
+        }
+      }
+      // step 1c
+      if (w.length > 2 && (ends(w, "y") || ends(w, "Y")) && !isV(w[w.length - 2])) w = w.slice(0, -1) + "i";
+      // step 2
+      var S2 = [["ational", "ate"], ["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["abli", "able"],
+        ["entli", "ent"], ["izer", "ize"], ["ization", "ize"], ["ation", "ate"], ["ator", "ate"], ["alism", "al"],
+        ["aliti", "al"], ["alli", "al"], ["fulness", "ful"], ["ousli", "ous"], ["ousness", "ous"], ["iveness", "ive"],
+        ["iviti", "ive"], ["biliti", "ble"], ["bli", "ble"], ["ogi", "og"], ["ogist", "og"], ["fulli", "ful"], ["lessli", "less"],
+        ["li", ""]];
+      var best = null;
+      S2.forEach(function (p) { if (ends(w, p[0]) && (!best || p[0].length > best[0].length)) best = p; });
+      if (best && w.length - best[0].length >= r1) {
+        var base = w.slice(0, w.length - best[0].length);
+        if (best[0] === "ogi") { if (ends(base, "l")) w = base + "og"; }
+        else if (best[0] === "ogist") w = base + "og";
+        else if (best[0] === "li") { if (/[cdeghkmnrt]$/.test(base)) w = base; }
+        else w = base + best[1];
+      }
+      // step 3
+      var S3 = [["ational", "ate"], ["tional", "tion"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"],
+        ["ical", "ic"], ["ful", ""], ["ness", ""], ["ative", ""]];
+      best = null;
+      S3.forEach(function (p) { if (ends(w, p[0]) && (!best || p[0].length > best[0].length)) best = p; });
+      if (best && w.length - best[0].length >= r1) {
+        if (best[0] === "ative") { if (w.length - 5 >= r2) w = w.slice(0, -5); }
+        else w = w.slice(0, w.length - best[0].length) + best[1];
+      }
+      // step 4
+      var S4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate",
+        "iti", "ous", "ive", "ize", "ion"];
+      var b4 = null;
+      S4.forEach(function (s) { if (ends(w, s) && (!b4 || s.length > b4.length)) b4 = s; });
+      if (b4 && w.length - b4.length >= r2) {
+        if (b4 === "ion") { if (/[st]$/.test(w.slice(0, -3))) w = w.slice(0, -3); }
+        else w = w.slice(0, w.length - b4.length);
+      }
+      // step 5
+      if (ends(w, "e")) {
+        if (w.length - 1 >= r2 || (w.length - 1 >= r1 && !shortSyllableAt(w, w.length - 1))) w = w.slice(0, -1);
+      } else if (ends(w, "ll") && w.length - 1 >= r2) w = w.slice(0, -1);
+      return w.replace(/Y/g, "y");
+    }
+    return stem;
+  })();
+
+  // -- stems: the page's table for every word of the data and the lexicon, else a stemmer ----------
+  var LANGS = SD.languages;
+  var STOP = new Set(SD.stop.split(" "));
+  var vocabWords = SD.words ? SD.words.split(" ") : [];
+  var lexOnly = SD.lexWords ? SD.lexWords.split(" ") : [];
+  var allWords = vocabWords.concat(lexOnly);
+  var TABLE = {};
+  LANGS.forEach(function (lang) {
+    var codes = SD.stems[lang].split(","), m = new Map();
+    allWords.forEach(function (w, i) {
+      var c = codes[i] || "";
+      m.set(w, c === "" ? w : c[0] === "=" ? c.slice(1) : w.slice(0, w.length - Number(c)));
+    });
+    TABLE[lang] = m;
   });
-
-  function lowerBound(arr, x) {
-    var lo = 0, hi = arr.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (arr[mid] < x) lo = mid + 1; else hi = mid; }
-    return lo;
+  var LEX_STEMS = {};
+  LANGS.forEach(function (lang) { LEX_STEMS[lang] = new Set(); });
+  var TERMS = new Map(); // "lang\tstems" -> [[kind, entry, index]]
+  var LONGEST = 0;
+  var ENTRIES = SD.lexicon.map(function (row, index) {
+    var entry = { kind: row[0], entry: row[1], terms: {}, places: row[2 + LANGS.length] ? row[2 + LANGS.length].split("|") : [] };
+    LANGS.forEach(function (lang, li) {
+      var terms = row[2 + li] ? row[2 + li].split("|") : [];
+      entry.terms[lang] = terms;
+      terms.forEach(function (t) {
+        var key = lang + "\t" + t;
+        if (!TERMS.has(key)) TERMS.set(key, []);
+        TERMS.get(key).push(entry);
+        var parts = t.split(" ");
+        LONGEST = Math.max(LONGEST, parts.length);
+        parts.forEach(function (s) { LEX_STEMS[lang].add(s); });
+      });
+    });
+    return entry;
+  });
+  /* French and Spanish words that neither the data nor the lexicon holds: the word, or the word less a
+     plural or gender ending, when the lexicon holds that stem (else a stem that matches no term). */
+  var ENDINGS = { fr: [["aux", "al"], ["es", ""], ["s", ""], ["x", ""], ["e", ""]],
+    es: [["es", ""], ["os", ""], ["as", ""], ["s", ""], ["o", ""], ["a", ""]] };
+  function lightStem(w, lang) {
+    if (LEX_STEMS[lang].has(w)) return w;
+    var endings = ENDINGS[lang] || [];
+    for (var k = 0; k < endings.length; k++) {
+      var e = endings[k];
+      if (ends(w, e[0]) && len(w) - e[0].length >= 3) {
+        var c = w.slice(0, w.length - e[0].length) + e[1];
+        if (LEX_STEMS[lang].has(c)) return c;
+      }
+    }
+    return "\u0001" + w;
   }
-  function ratio(a, b) { // rapidfuzz fuzz.ratio: normalised Indel similarity, 0-100
+  function ends(w, s) { return w.length >= s.length && w.slice(w.length - s.length) === s; }
+  function stemWord(w, lang) {
+    var known = TABLE[lang].get(w);
+    if (known !== undefined) return known;
+    if (len(w) < 3 || /^\p{Nd}+$/u.test(w)) return w;
+    return lang === "en" ? porter2(w) : lightStem(w, lang);
+  }
+  function stemAll(ws, lang) { return ws.map(function (w) { return stemWord(w, lang || "en"); }); }
+  var KNOWN_ANYWHERE = new Set(vocabWords.map(function (w) { return TABLE.en.get(w); }));
+  var FUZZY_CHOICES = null; // sorted like Python's sorted(): built on the first near-spelling search
+
+  // -- the examples' index ----------------------------------------------------------------------------
+  var STEMS = SD.stemList.split(" ");
+  var DF = new Map();
+  SD.df.forEach(function (n, i) { if (n) DF.set(STEMS[i], n); });
+  var docFields = SD.docs.map(function (fields) {
+    return fields.map(function (f) {
+      return f ? f.split(" ").map(function (x) { return STEMS[parseInt(x, 36)]; }).join(" ") : "";
+    });
+  });
+  var weights = SD.weights, K1 = SD.k1, B = SD.b;
+  var avg = SD.avg.map(function (a) { return a || 1.0; });
+  var docNorms = docFields.map(function (fields) {
+    return fields.map(function (text, j) {
+      var length = text ? text.split(" ").length : 0;
+      return weights[j] / (1.0 - B + B * length / avg[j]);
+    });
+  });
+  var docPadded = docFields.map(function (fields) { return fields.map(function (t) { return " " + t + " "; }); });
+
+  // -- reading the query (fulltext.parse) ----------------------------------------------------------------
+  function QueryError(message) { this.message = message; }
+  function splitQuery(text) {
+    var parts = [], re = /(-?)"([^"]*)"?|(\S+)/g, m;
+    while ((m = re.exec(text)) !== null) {
+      if (m[3] !== undefined) {
+        var bare = m[3], excluded = bare[0] === "-" && bare.length > 1;
+        var ws = words(excluded ? bare.slice(1) : bare);
+        if (ws.length) parts.push([excluded ? "exclude" : "word", ws]);
+      } else {
+        var qs = words(m[2]);
+        if (qs.length) parts.push([m[1] ? "exclude" : "phrase", qs]);
+      }
+    }
+    return parts;
+  }
+  var KIND_ORDER = { concept: 0, place: 1, country: 2, region: 3 };
+  function conceptUnit(span, entry, lang) {
+    var alts = [{ stems: stemAll(span), strength: 1.0 }];
+    entry.places.forEach(function (p) { alts.push({ stems: p ? p.split(" ") : [], strength: 1.0 }); });
+    var strength = lang === "en" ? SD.synonym : 1.0;
+    entry.terms.en.forEach(function (t) { alts.push({ stems: t.split(" "), strength: strength }); });
+    var seen = new Set(), unique = [];
+    alts.forEach(function (a) {
+      var key = a.stems.join(" ");
+      if (a.stems.length && key && !seen.has(key)) { seen.add(key); unique.push(a); }
+    });
+    return { typed: span.join(" "), alts: unique, required: false, concept: entry.kind + ":" + entry.entry };
+  }
+  function lexiconUnits(ws) {
+    var perLang = {};
+    LANGS.forEach(function (lang) { perLang[lang] = stemAll(ws, lang); });
+    var units = [], i = 0;
+    while (i < ws.length) {
+      var found = null;
+      for (var n = Math.min(LONGEST, ws.length - i); n > 0 && !found; n--) {
+        var matches = [];
+        LANGS.forEach(function (lang, li) {
+          (TERMS.get(lang + "\t" + perLang[lang].slice(i, i + n).join(" ")) || []).forEach(function (e) {
+            matches.push([li, KIND_ORDER[e.kind], e.entry, e, lang]);
+          });
+        });
+        if (matches.length) {
+          matches.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0); });
+          found = [n, matches[0][3], matches[0][4]];
+        }
+      }
+      if (found) {
+        var span = ws.slice(i, i + found[0]);
+        if (!(found[0] === 1 && STOP.has(span[0]))) {
+          units.push(conceptUnit(span, found[1], found[2]));
+          i += found[0];
+          continue;
+        }
+      }
+      var word = ws[i];
+      i += 1;
+      if (STOP.has(word) || (len(word) === 1 && !/^\p{Nd}$/u.test(word))) continue;
+      units.push({ typed: word, alts: [{ stems: [stemWord(word, "en")], strength: 1.0 }], required: false, concept: "" });
+    }
+    return units;
+  }
+  function ratio(a, b) { // rapidfuzz fuzz.ratio: the normalised Indel similarity, 0-100
     var x = Array.from(a), y = Array.from(b);
     if (!x.length && !y.length) return 100;
     var prev = new Array(y.length + 1).fill(0), cur = new Array(y.length + 1).fill(0);
     for (var i = 1; i <= x.length; i++) {
-      for (var j = 1; j <= y.length; j++) {
-        cur[j] = x[i - 1] === y[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
-      }
+      for (var j = 1; j <= y.length; j++) cur[j] = x[i - 1] === y[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
       var t = prev; prev = cur; cur = t;
     }
-    return 200 * prev[y.length] / (x.length + y.length);
+    return 100 * (2 * prev[y.length]) / (x.length + y.length);
   }
-  function similarWords(word) { // token index -> strength (0-1), as fulltext.similar_words
-    var out = new Map();
-    var i = lowerBound(vocab, word);
-    if (i < vocab.length && vocab[i] === word) out.set(i, 1.0);
-    var len = Array.from(word).length;
-    if (len >= 3) {
-      for (var j = i; j < vocab.length && vocab[j].startsWith(word); j++) if (!out.has(j)) out.set(j, 0.9);
-    }
-    var chars = Array.from(word);
-    for (var k = 4; k < len; k++) {
-      if (len - k <= 3) {
-        var prefix = chars.slice(0, k).join("");
-        var p = lowerBound(vocab, prefix);
-        if (p < vocab.length && vocab[p] === prefix && !out.has(p)) out.set(p, 0.85);
+  function addNearSpellings(query) {
+    query.units.forEach(function (u) {
+      if (u.concept || u.required || !/^\p{L}+$/u.test(u.typed) || len(u.typed) < 4) return;
+      if (KNOWN_ANYWHERE.has(u.alts[0].stems[0])) return;
+      if (!FUZZY_CHOICES) {
+        FUZZY_CHOICES = Array.from(new Set(allWords)).sort(function (a, b) {
+          var x = Array.from(a), y = Array.from(b);
+          for (var k = 0; k < Math.min(x.length, y.length); k++) {
+            if (x[k] !== y[k]) return x[k].codePointAt(0) - y[k].codePointAt(0);
+          }
+          return x.length - y.length;
+        });
       }
+      var scored = [];
+      FUZZY_CHOICES.forEach(function (c, index) {
+        var r = ratio(u.typed, c);
+        if (r >= SD.fuzzyCutoff) scored.push([r, index, c]);
+      });
+      scored.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+      scored.slice(0, 5).forEach(function (s) {
+        var stems = [stemWord(s[2], "en")];
+        if (u.alts.every(function (a) { return a.stems.join(" ") !== stems.join(" "); })) {
+          u.alts.push({ stems: stems, strength: SD.fuzzyStrength * s[0] / 100.0 });
+        }
+      });
+    });
+  }
+  function parse(text) {
+    var parts = splitQuery(text);
+    var count = parts.reduce(function (n, p) { return n + p[1].length; }, 0);
+    if (count > SD.maxWords) throw new QueryError("The search has more than " + SD.maxWords + " words; shorten it.");
+    var units = [], excluded = [], run = [], every = [];
+    parts.concat([["end", []]]).forEach(function (p) {
+      var kind = p[0], ws = p[1];
+      if (kind !== "word" && run.length) { units = units.concat(lexiconUnits(run)); run = []; }
+      if (kind === "word") { run = run.concat(ws); every = every.concat(ws); }
+      else if (kind === "phrase") {
+        units.push({ typed: ws.join(" "), alts: [{ stems: stemAll(ws), strength: 1.0 }], required: true, concept: "" });
+        every = every.concat(ws);
+      } else if (kind === "exclude") excluded.push(stemAll(ws));
+    });
+    if (!units.length) {
+      if (excluded.length) throw new QueryError("The search only excludes words; say what to look for too.");
+      throw new QueryError("Type a word to search: common words and single letters alone find nothing.");
     }
-    if (len >= 4 && out.size === 0) {
-      for (var v = 0; v < vocab.length; v++) {
-        var r = ratio(word, vocab[v]);
-        if (r >= 80) out.set(v, 0.8 * r / 100);
+    var query = { units: units, excluded: excluded, phrase: stemAll(every) };
+    addNearSpellings(query);
+    return query;
+  }
+
+  // -- scoring (fulltext._collection_stats and _score) ----------------------------------------------
+  function count(padded, stems) { // non-overlapping occurrences, as Python's str.count
+    var needle = " " + stems.join(" ") + " ", n = 0, at = padded.indexOf(needle);
+    while (at >= 0) { n++; at = padded.indexOf(needle, at + needle.length); }
+    return n;
+  }
+  function idfOf(n, df) { var d = Math.min(df, n); return Math.log(1.0 + (n - d + 0.5) / (d + 0.5)); }
+  function altFrequency(alt) {
+    var f = Infinity;
+    alt.stems.forEach(function (s) { f = Math.min(f, DF.get(s) || 0); });
+    return f === Infinity ? 0 : f;
+  }
+  function unitFrequency(unit) {
+    var found = unit.alts.map(altFrequency);
+    if (found.length && found[0]) return found[0];
+    var nonzero = found.filter(function (f) { return f; });
+    return nonzero.length ? Math.min.apply(null, nonzero) : 0;
+  }
+  /* {doc index: [score 0-100, coverage]} for the documents a query matches, before the coverage cut. */
+  function scoreAll(text) {
+    var query = parse(text);
+    var n = SD.n, out = new Map();
+    if (!n) return out;
+    var freqs = query.units.map(unitFrequency);
+    var idf = freqs.map(function (f) { return idfOf(n, f); });
+    var common = freqs.map(function (f) { return f > SD.common * n; });
+    var altIdf = new Map();
+    query.units.forEach(function (u, i) {
+      u.alts.forEach(function (a) { altIdf.set(a.stems.join(" "), Math.min(idf[i], idfOf(n, altFrequency(a)))); });
+    });
+    if (common.every(function (c) { return c; })) return out;
+    var totalIdf = 0;
+    idf.forEach(function (x) { totalIdf += x; });
+    for (var d = 0; d < docPadded.length; d++) {
+      var padded = docPadded[d], norms = docNorms[d];
+      if (query.excluded.some(function (ex) { return padded.some(function (p) { return count(p, ex) > 0; }); })) continue;
+      var total = 0.0, covered = 0.0, useful = false, rejected = false;
+      for (var i = 0; i < query.units.length && !rejected; i++) {
+        var unit = query.units[i], part = 0.0, best = null;
+        for (var a = 0; a < unit.alts.length; a++) {
+          var alt = unit.alts[a], tf = 0;
+          for (var j = 0; j < padded.length; j++) tf += count(padded[j], alt.stems) * norms[j];
+          var value = tf ? alt.strength * altIdf.get(alt.stems.join(" ")) * tf * (K1 + 1.0) / (K1 + tf) : 0.0;
+          if (value > part) { part = value; best = alt; }
+        }
+        if (best === null) { if (unit.required) rejected = true; continue; }
+        total += part;
+        covered += idf[i];
+        useful = useful || !common[i];
       }
+      if (rejected || !useful) continue;
+      var coverage = covered / totalIdf;
+      var phrase = query.phrase.length > 1 && padded.some(function (p) { return count(p, query.phrase) > 0; });
+      var score = 100.0 * total / ((K1 + 1.0) * totalIdf) * coverage * (1.0 + SD.phraseBonus * (phrase ? 1 : 0));
+      out.set(d, [Math.min(100.0, score), coverage]);
     }
     return out;
   }
-  function queryWords(text) {
-    var phrase = normalise(text);
-    var words = [];
-    phrase.split(" ").forEach(function (w) {
-      if (w && !stop.has(w) && (Array.from(w).length > 1 || /^\p{Nd}+$/u.test(w)) && words.indexOf(w) < 0) words.push(w);
-    });
-    return { phrase: phrase, words: words.slice(0, 32) };
-  }
-  /* Scores (0-100) of the examples matching a query, by document index; null for an empty query. */
-  function score(text) {
-    var parsed = queryWords(text);
-    if (!parsed.words.length) return null;
-    var similar = parsed.words.map(similarWords);
-    var scores = new Map();
-    for (var d = 0; d < fieldSets.length; d++) {
-      var total = 0;
-      for (var w = 0; w < similar.length; w++) {
-        var best = 0;
-        for (var f = 0; f < weights.length; f++) {
-          var toks = fieldSets[d][f];
-          similar[w].forEach(function (strength, tok) {
-            if (toks.has(tok) && strength * weights[f] > best) best = strength * weights[f];
-          });
-        }
-        total += best;
-      }
-      if (!total) continue;
-      var s = 100 * total / (parsed.words.length * maxWeight);
-      if (parsed.words.length > 1) {
-        var bonus = 0;
-        for (var g = 0; g < weights.length; g++) {
-          if (fieldTexts[d][g].indexOf(" " + parsed.phrase + " ") >= 0 && weights[g] > bonus) bonus = weights[g];
-        }
-        s += 15 * bonus / maxWeight;
-      }
-      s = Math.min(s, 100);
-      if (s >= S.min) scores.set(d, s);
-    }
-    return scores;
-  }
-  function rank(text) { // document ids, best first (score, then id), as `migdialogue search`
-    var scores = score(text);
-    if (scores === null) return [];
-    var order = Array.from(scores.keys());
-    order.sort(function (a, b) {
-      var sa = Math.round(scores.get(a) * 10), sb = Math.round(scores.get(b) * 10);
+  /* The documents of `within` (indexes) that `migdialogue search` would list, best first (score, then id). */
+  function ranked(scores, within) {
+    var best = 0;
+    within.forEach(function (d) { var s = scores.get(d); if (s && s[1] > best) best = s[1]; });
+    var kept = within.filter(function (d) { var s = scores.get(d); return s && s[1] >= SD.minCoverage * best; });
+    kept.sort(function (a, b) {
+      var sa = Math.round(scores.get(a)[0] * 1e6), sb = Math.round(scores.get(b)[0] * 1e6);
       if (sa !== sb) return sb - sa;
       return docs[a].id < docs[b].id ? -1 : docs[a].id > docs[b].id ? 1 : 0;
     });
-    return order.map(function (i) { return docs[i].id; });
+    return kept;
+  }
+  function rank(text) { // document ids, as `migdialogue search TEXT --limit 0` lists them
+    var scores = scoreAll(text);
+    return ranked(scores, docs.map(function (_, i) { return i; })).map(function (i) { return docs[i].id; });
   }
 
   // -- filters --------------------------------------------------------------------------------------
@@ -152,42 +427,73 @@
     return true;
   }
 
+  // the facets' checkboxes (only useful with this script, so it builds them)
+  var panel = document.querySelector("#facets details.filters");
   var boxes = {};
-  document.querySelectorAll("#facets input[type=checkbox]").forEach(function (box) {
-    (boxes[box.name] = boxes[box.name] || new Map()).set(box.value, box);
+  FACETS.forEach(function (f) {
+    if (!f[2].length) return;
+    var details = document.createElement("details");
+    details.className = "facet";
+    details.dataset.facet = f[0];
+    if (f[0] === "region" || f[0] === "type" || f[0] === "level") details.open = true;
+    var summary = document.createElement("summary");
+    summary.textContent = f[1];
+    var picked = document.createElement("span");
+    picked.className = "picked";
+    summary.appendChild(picked);
+    var fieldset = document.createElement("fieldset");
+    var legend = document.createElement("legend");
+    legend.className = "sr-only";
+    legend.textContent = f[1];
+    var ul = document.createElement("ul");
+    boxes[f[0]] = new Map();
+    f[2].forEach(function (value, i) {
+      var li = document.createElement("li"), label = document.createElement("label");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = f[0];
+      box.value = value;
+      var v = document.createElement("span");
+      v.className = "v";
+      v.textContent = (f[3] && f[3][i]) || value;
+      var n = document.createElement("span");
+      n.className = "n";
+      label.append(box, " ", v, " ", n);
+      li.appendChild(label);
+      ul.appendChild(li);
+      boxes[f[0]].set(value, box);
+    });
+    fieldset.append(legend, ul);
+    details.append(summary, fieldset);
+    panel.appendChild(details);
   });
 
   function apply(fromUser) {
-    var scores = score(state.q);
-    var inQuery = function (d) { return scores === null || scores.has(d); };
-    var shown = [];
-    for (var d = 0; d < docs.length; d++) if (inQuery(d) && passes(d, null)) shown.push(d);
+    var scores = null, problem = "";
+    if (state.q.trim()) {
+      try { scores = scoreAll(state.q); } catch (e) { if (e instanceof QueryError) problem = e.message; else throw e; }
+    }
+    var all = docs.map(function (_, i) { return i; });
+    function matching(except) { // the examples the query and the facets (but `except`) keep, in order
+      var within = all.filter(function (d) { return passes(d, except); });
+      return scores === null ? within : ranked(scores, within);
+    }
+    var order = matching(null);
     // live counts: each facet counted over the examples the query and the other facets keep
-    FACETS.forEach(function (f, fi) {
+    FACETS.forEach(function (f) {
+      if (!boxes[f[0]]) return;
       var counts = new Array(f[2].length).fill(0);
-      for (var d = 0; d < docs.length; d++) {
-        if (!inQuery(d) || !passes(d, f[0])) continue;
-        docs[d][f[0]].forEach(function (v) { counts[v]++; });
-      }
+      matching(f[0]).forEach(function (d) { docs[d][f[0]].forEach(function (v) { counts[v]++; }); });
       f[2].forEach(function (v, i) {
-        var box = boxes[f[0]] && boxes[f[0]].get(v);
-        if (!box) return;
+        var box = boxes[f[0]].get(v);
         box.checked = state.sel[f[0]].has(v);
         var label = box.parentNode;
         label.querySelector(".n").textContent = String(counts[i]);
         label.classList.toggle("zero", counts[i] === 0 && !box.checked);
       });
       var picked = document.querySelector('.facet[data-facet="' + f[0] + '"] .picked');
-      if (picked) picked.textContent = state.sel[f[0]].size ? "(" + state.sel[f[0]].size + " chosen)" : "";
+      picked.textContent = state.sel[f[0]].size ? "(" + state.sel[f[0]].size + " chosen)" : "";
     });
-    var order = shown.slice();
-    if (scores !== null) {
-      order.sort(function (a, b) {
-        var sa = Math.round(scores.get(a) * 10), sb = Math.round(scores.get(b) * 10);
-        if (sa !== sb) return sb - sa;
-        return docs[a].id < docs[b].id ? -1 : docs[a].id > docs[b].id ? 1 : 0;
-      });
-    }
     var visible = new Set(order);
     articles.forEach(function (el, i) { if (el) el.hidden = !visible.has(i); });
     var frag = document.createDocumentFragment();
@@ -199,21 +505,21 @@
       empty = document.createElement("p");
       empty.id = "no-match";
       empty.className = "empty";
-      empty.textContent = "No example matches. Try fewer words or clear a filter.";
+      empty.textContent = "No example matches. Try other words or clear a filter.";
       results.insertBefore(empty, results.firstChild);
     } else if (order.length && empty) {
       empty.remove();
     }
     var active = scores !== null || FACET_NAMES.some(function (n) { return state.sel[n].size; });
     document.body.classList.toggle("filtered", active);
-    statusEl.textContent = describe(order.length, scores);
+    statusEl.textContent = describe(order.length, scores, problem);
     if (fromUser) saveUrl();
   }
 
-  function describe(n, scores) {
+  function describe(n, scores, problem) {
     var total = docs.length;
     var parts = [];
-    if (state.q.trim()) parts.push("\u201c" + state.q.trim() + "\u201d");
+    if (scores !== null) parts.push("\u201c" + state.q.trim() + "\u201d");
     FACETS.forEach(function (f) {
       if (state.sel[f[0]].size) {
         var labels = Array.from(state.sel[f[0]]).map(function (v) {
@@ -223,12 +529,11 @@
         parts.push(f[1] + ": " + labels.join(" or "));
       }
     });
-    if (state.q.trim() && scores === null) return "Type a word to search: common words alone find nothing. Showing " + n + " of " + total + " examples.";
+    if (problem) return problem + " Showing " + (n === total ? "all " + total : n + " of " + total) + " examples.";
     if (!parts.length) return "Showing all " + total + " examples.";
     var what = n === 1 ? "1 example matches " : n + " of " + total + " examples match ";
     return what + parts.join("; ") + (scores !== null && n > 1 ? ", best first." : ".");
   }
-
   // -- the view in the URL (search parameters: they survive a reload, from file:// too) --------------
   function saveUrl() {
     var params = new URLSearchParams();
@@ -304,6 +609,6 @@
   loadUrl();
   apply(false);
   showTarget();
-  window.migdialogue = { rank: rank, score: score, normalise: normalise, readyMs: performance.now() - started };
+  window.migdialogue = { rank: rank, normalise: normalise, stem: stemWord, readyMs: performance.now() - started };
   document.documentElement.setAttribute("data-ready", "true");
 })();
