@@ -362,7 +362,7 @@ class Page:
             "synonym": fulltext.STRENGTH["synonym"],
             "fuzzyCutoff": fulltext.FUZZY_CUTOFF,
             "fuzzyStrength": fulltext.FUZZY_STRENGTH,
-            "minCoverage": fulltext.MIN_RELATIVE_COVERAGE,
+            "minCoverage": 0.0,  # the CLI keeps every partial match
             "maxWords": fulltext.MAX_QUERY_WORDS,
             "languages": list(LANGUAGES),
             "stop": " ".join(sorted(ALL_STOP_WORDS)),
