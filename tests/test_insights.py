@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import sqlite3
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from migdialogue import briefing, query
+from migdialogue import query
 from migdialogue.dataset import Dataset
 
 from .conftest import cli
@@ -88,38 +87,6 @@ def test_related_gives_reasons_and_not_itself() -> None:
     assert all(d["reasons"] for d in data)
     assert data == sorted(data, key=lambda d: (-d["score"], d["id"]))
     assert cli("related", "gender").code == 2
-
-
-@pytest.mark.parametrize("name", ["Jordan", "Viet Nam", "Germany", "Canada", "Bolivia"])
-def test_briefing_footnotes_resolve(name: str) -> None:
-    run = cli("brief", name)
-    assert run.code == 0
-    refs = set(re.findall(r"\[\^(\d+)\](?!:)", run.out))
-    defs = set(re.findall(r"^\[\^(\d+)\]:", run.out, flags=re.M))
-    assert refs == defs
-
-
-def test_briefing_for_every_country_region_and_challenge(ds: Dataset) -> None:
-    subjects = [c.name for c in ds.countries] + ["Africa", "Europe", "Arab States"] + [c.id for c in ds.challenges]
-    for subject in subjects:
-        note = briefing.build(ds, subject)
-        text = briefing.render(ds, note)
-        for number in note.footnotes():
-            assert f"[^{number}]: Footnote {number} of the brief:" in text
-        assert text.startswith("# Briefing note: ")
-
-
-def test_briefing_jordan_content() -> None:
-    out = cli("brief", "Jordan").out
-    assert out.startswith("# Briefing note: Jordan\n")
-    assert "78,600" in out and "[^44]" in out and "10.54394/GMYI2601" in out
-    text = cli("brief", "Jordan", "--format", "text").out
-    assert "[^" not in text and "[44] Previous agreements were signed in 2013" in text
-
-
-def test_brief_unknown_subject() -> None:
-    run = cli("brief", "Atlantis")
-    assert run.code == 1 and "no country, region or challenge 'Atlantis'" in run.err
 
 
 def test_cite_styles() -> None:

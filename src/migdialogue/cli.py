@@ -1098,28 +1098,43 @@ def brief(
         list[str],
         typer.Argument(
             metavar="SUBJECT",
-            help="A country, an ILO region or a challenge (no quotes needed).",
+            help="A country, an ILO region, a challenge, a sector, a theme or an instrument (no quotes needed).",
             autocompletion=_complete_subjects,
         ),
     ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or text.")] = "markdown",
+    full: Annotated[bool, typer.Option("--full", help="Every summary, challenge and figure (several pages).")] = False,
+    no_color: NoColorOpt = False,
     data: DataOpt = None,
     data_only: DataOnlyOpt = False,
 ) -> None:
-    """A one-page briefing note: examples, challenges, recommendations, figures and footnotes.
+    """A one-page briefing note (about 500 words): the subject, its examples one line each, the
+    challenges and recommendations that apply, key figures and the sources in the brief.
 
-    Markdown renders on GitHub and converts with pandoc (footnotes as [^N], N being the
-    brief's own footnote number).
+    On a terminal the Markdown is shown formatted; piped or redirected it is plain Markdown (or
+    text) wrapped at 80 columns, or at COLUMNS. References are the brief's footnote numbers in
+    brackets, [44, 45], with one list of the sources: pandoc keeps them in HTML, DOCX and PDF.
 
     Example: migdialogue brief Jordan > jordan.md
     """
     from . import briefing
 
-    if fmt.lower() not in ("markdown", "md", "text"):
+    kind = fmt.strip().lower()
+    if kind not in ("markdown", "md", "text"):
         raise UsageError(f"--format {fmt!r}: brief writes markdown or text")
     ds = _dataset(data, data_only)
     note = briefing.build(ds, _joined(subject))
-    _write(briefing.render(ds, note, markdown=fmt.lower() != "text"))
+    markdown = kind != "text"
+    width = window_width(piped=80) or 80
+    if markdown and _is_terminal():
+        from .render.table import render_markdown_terminal
+
+        plain = no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+        text = briefing.render(ds, note, markdown=True, full=full)
+        encoding = "utf-8" if _encodes_unicode() else "ascii"
+        _write(render_markdown_terminal(text, width, color=not plain, encoding=encoding))
+        return
+    _write(briefing.render(ds, note, markdown=markdown, full=full, width=width))
 
 
 @command()

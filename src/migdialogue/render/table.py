@@ -303,3 +303,22 @@ def render_table(view: View, width: int | None = None, *, color: bool = False, e
     for part in _parts(view, width):
         console.print(part, soft_wrap=isinstance(part, Text), crop=False)
     return _TRAILING.sub(r"\1", sink.getvalue())
+
+
+def render_markdown_terminal(text: str, width: int, *, color: bool = False, encoding: str = "utf-8") -> str:
+    """Markdown shown formatted for a terminal ``width`` columns wide (headings, lists, wrapped
+    paragraphs), without trailing spaces."""
+    from rich.markdown import Markdown
+
+    sink = _Sink(encoding)
+    console = Console(
+        file=sink,
+        width=max(width, MIN_WIDTH),
+        color_system="auto" if color else None,
+        force_terminal=color,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    console.print(Markdown(text, hyperlinks=False))
+    return _TRAILING.sub(r"\1", sink.getvalue())
