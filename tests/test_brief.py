@@ -159,3 +159,11 @@ def test_html_keeps_the_brief_footnote_numbers_each_source_once(subject: str) ->
     referred, listed = _numbers(text)
     assert sorted(set(referred)) == listed and listed
     assert len(re.findall(r"<li>\[\d+\] ", html)) == len(listed)
+
+
+def test_a_colour_terminal_gets_styles_and_no_trailing_space() -> None:
+    code, out = run_in_pty(["brief", "Europe"], 80, env={"NO_COLOR": "", "FORCE_COLOR": ""})
+    assert code == 0 and "\x1b[" in out
+    assert not re.search(r"[ \t](\x1b\[[0-9;]*m)*$", out, flags=re.M)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert max(len(line) for line in plain.splitlines()) <= 80
