@@ -29,7 +29,7 @@ from typing import Any
 from . import vocab
 from .errors import Problem
 from .schema import SCHEMA
-from .yamlio import MAX_BYTES, LList, LMap, check_size
+from .yamlio import LList, LMap, check_size
 
 CHUNK = 1 << 20
 _WS = re.compile(r"[ \t\n\r]*")
@@ -96,14 +96,15 @@ def _open_text(path: str, shown: str) -> tuple[Any, list[Problem]]:
 
 
 def _not_utf8(path: str, shown: str) -> Problem:
-    """The line of the first byte that is not UTF-8 (the file is read again, only on this error)."""
+    """The line of the first byte that is not UTF-8 (the file is read again, line by line, only on this error)."""
+    line = 0
     with open(path, "rb") as handle:
-        data = handle.read(MAX_BYTES)
-    try:
-        data.decode("utf-8")
-        line = 0
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
+        for number, text in enumerate(handle, 1):
+            try:
+                text.decode("utf-8")
+            except UnicodeDecodeError:
+                line = number
+                break
     return Problem(shown, line, "", "file is not valid UTF-8 text")
 
 

@@ -24,7 +24,9 @@ try:  # the C parser is 5 to 10 times faster; fall back to pure Python where it 
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 256 * 1024 * 1024
+# Files are read in chunks, record by record, so their size costs time, not memory; the limit only
+# stops a runaway file (a log, a disk image) named by mistake.
+MAX_BYTES = 16 * 1024 * 1024 * 1024
 MAX_DEPTH = 64
 
 _STR = "tag:yaml.org,2002:str"
@@ -137,11 +139,9 @@ def _reader_line(stream: Any, err: Any) -> int:
     if isinstance(stream, str):
         return stream.count("\n", 0, position) + 1
     try:
-        stream.seek(0)
-        data = stream.read(position)
+        return line_of_byte(stream, position)
     except (OSError, ValueError):
         return 0
-    return int(data.count(b"\n")) + 1
 
 
 _SCALAR, _MAP, _SEQ, _END, _ALIAS, _DOC, _STREAM_END, _OTHER = range(8)
@@ -261,6 +261,19 @@ def check_size(path: str, shown: str) -> Problem | None:
     if size > MAX_BYTES:
         return Problem(shown, 0, "", f"file is larger than the {MAX_BYTES // (1024 * 1024)} MiB limit")
     return None
+
+
+def line_of_byte(handle: Any, position: int) -> int:
+    """The line holding a byte offset of a binary file, counted in chunks (the file is read again)."""
+    handle.seek(0)
+    line, done = 1, 0
+    while done < position:
+        chunk = handle.read(min(1 << 20, position - done))
+        if not chunk:
+            break
+        line += chunk.count(b"\n")
+        done += len(chunk)
+    return line
 
 
 def read_stream(path: str, on_item: Any, display: str | None = None, progress: Any = None) -> tuple[Any, list[Problem]]:
