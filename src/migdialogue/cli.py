@@ -266,9 +266,7 @@ def _complete_ids(incomplete: str) -> list[str]:
 
 
 def _complete_examples(incomplete: str) -> list[str]:
-    return _complete(
-        incomplete, lambda ds: [(k, [k]) for k in ds.store.example_keys(range(ds.store.example_count())).values()]
-    )
+    return _complete(incomplete, lambda ds: [(k, [k]) for k in ds.store.example_keys_like(incomplete.lower())])
 
 
 def _complete(incomplete: str, words: Any) -> list[str]:

@@ -37,6 +37,9 @@ _INT_RE = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT_RE = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?\Z")
 
 
+_SCALARS = frozenset((str, int, float, bool))
+
+
 class _Bad(Exception):
     def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
@@ -64,7 +67,10 @@ def _located(value: Any, line: int, collection: str | None = None) -> Any:
             del out.lines["id"]
         return out
     if isinstance(value, list):
-        items = LList(_located(item, line) for item in value)
+        if all(type(item) in _SCALARS for item in value):
+            items = LList(value)  # the usual list of names or numbers: nothing to convert
+        else:
+            items = LList(_located(item, line) for item in value)
         items.line = line
         items.lines = [line] * len(items)
         return items

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from . import vocab
-from .dataset import Dataset
+from .dataset import ORDER, Dataset
 from .errors import NotFoundError, UsageError
 from .models import Challenge, Country, Example, Frozen, Recommendation, Record, record
 
@@ -97,9 +97,9 @@ def find_record(ds: Dataset, ident: str) -> Record:
     if rec is None and not ident.strip().lstrip("-").isdigit():
         rec = ds.get(vocab.slug(ident))
     if rec is None:
-        raise NotFoundError(
-            "record", ident, suggestions(ident, [r.key for r in ds.records() if r.collection != "sources"])
-        )
+        near = ds.store.example_keys_like(vocab.slug(ident))  # not every id of a million-record dataset
+        others = [r.key for name in ORDER[1:] if name != "sources" for r in ds.collection(name)]
+        raise NotFoundError("record", ident, suggestions(ident, [*near, *others]))
     return rec
 
 

@@ -481,6 +481,17 @@ class Store:
             out.update(self.con.execute(f"SELECT pos, key FROM examples WHERE pos IN ({marks})", chunk).fetchall())
         return out
 
+    def example_keys_like(self, text: str, limit: int = 20_000) -> list[str]:
+        """Example ids for a 'did you mean': every one in a dataset of ordinary size, else (from the
+        key index, without reading the rest) those that start with the text's first two characters."""
+        keys = [r[0] for r in self.con.execute("SELECT key FROM examples ORDER BY pos LIMIT ?", (limit + 1,))]
+        if len(keys) <= limit:
+            return keys
+        low = text[:2]
+        high = low[:-1] + chr(ord(low[-1]) + 1) if low else "\U0010ffff"
+        rows = self.con.execute("SELECT key FROM examples WHERE key >= ? AND key < ? LIMIT ?", (low, high, limit))
+        return [r[0] for r in rows]
+
     def example_position(self, key: str) -> int | None:
         row = self.con.execute("SELECT pos FROM examples WHERE key = ?", (key,)).fetchone()
         return None if row is None else int(row[0])
