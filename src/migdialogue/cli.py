@@ -223,7 +223,8 @@ DataOpt = Annotated[
     str | None,
     typer.Option(
         "--data",
-        help="A YAML file or folder of your own records, added to the bundled data (also MIGDIALOGUE_DATA).",
+        help="A YAML, JSON, JSON Lines or CSV file (or a folder of them) of your own records, added to the "
+        "bundled data (also MIGDIALOGUE_DATA).",
         envvar="MIGDIALOGUE_DATA",
         show_envvar=False,
     ),
@@ -1000,7 +1001,7 @@ def export(
     """The whole dataset (or the examples a filter keeps, with every other collection).
 
     json and yaml: one object with 'meta' and one list per collection; jsonl: one line per
-    record with its collection; csv: one collection (--collection), lists joined with '; ';
+    record with its collection; csv: one collection (--collection), lists as JSON in their cell;
     sqlite: one table per collection plus link tables with foreign keys; html: one
     self-contained page to open in any browser, offline (every record, search and filters).
     An existing file is never overwritten without --force, and files are written atomically.
@@ -1160,7 +1161,10 @@ def cite(
 
 @command()
 def validate(
-    path: Annotated[str | None, typer.Argument(help="A YAML file or folder (default: the bundled data).")] = None,
+    path: Annotated[
+        str | None,
+        typer.Argument(help="A YAML, JSON, JSON Lines or CSV file, or a folder (default: the bundled data)."),
+    ] = None,
     alone: Annotated[
         bool,
         typer.Option("--data-only", "--alone", help="Check the file on its own, as --data-only uses it."),

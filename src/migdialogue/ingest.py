@@ -68,9 +68,9 @@ class Ingest:
         # the user's examples, by their index (position - first): file, line, and the line of each reference field
         self.first = 0
         self.count = 0
-        self.file_of = array("H")
-        self.line_of = array("L")
-        self.ref_lines = array("L")
+        self.file_of = array("I")
+        self.line_of = array("I")
+        self.ref_lines = array("I")
         self.refs: dict[str, set[Any]] = {spec.name: set() for spec, _ in EXAMPLE_REFS}
         self.replaced_examples: set[str] = set()
         self.base_small_keys: dict[str, str] = {}
