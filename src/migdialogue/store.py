@@ -23,7 +23,7 @@ from . import vocab
 
 T = TypeVar("T")
 
-FORMAT = "7"
+FORMAT = "8"  # 8: the form and party facets (7 was also written without them)
 FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
 FACET_FIELDS = {
     "country": "countries",
