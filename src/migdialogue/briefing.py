@@ -352,6 +352,10 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
         )
     )
     text = "\n".join(out.lines).rstrip("\n") + "\n"
+    if not markdown:  # Markdown is escaped (and so cleaned) piece by piece; plain text here
+        from .render import clean
+
+        text = clean(text)
     return text if width is None else wrap_markdown(text, width)
 
 

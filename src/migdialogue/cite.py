@@ -7,6 +7,7 @@ from typing import Any
 
 from .dataset import Dataset
 from .models import Record
+from .render import clean
 
 STYLES = ("text", "bibtex", "ris", "csl-json")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -77,7 +78,7 @@ def cite(ds: Dataset, rec: Record, style: str = "text") -> str:
             lines += [f"  [{n}] {text}" for n, text in sources]
         else:
             lines.append("The brief gives no footnote for it.")
-        return "\n".join(lines) + "\n"
+        return clean("\n".join(lines) + "\n")
     note = _note(where, sources)
     if style == "bibtex":
         key = f"ilo{year}socialdialogue"
@@ -94,7 +95,7 @@ def cite(ds: Dataset, rec: Record, style: str = "text") -> str:
             "note": "{" + _bibtex_escape(note) + "}",
         }
         body = ",\n".join(f"  {k} = {v}" for k, v in fields.items() if v)
-        return f"@techreport{{{key},\n{body}\n}}\n"
+        return clean(f"@techreport{{{key},\n{body}\n}}\n")
     if style == "ris":
         tags = [
             ("TY", "RPRT"),
@@ -110,7 +111,7 @@ def cite(ds: Dataset, rec: Record, style: str = "text") -> str:
             ("N1", note),
         ]
         lines = [f"{tag}  - {' '.join(value.split())}" for tag, value in tags if value]
-        return "\n".join([*lines, "ER  - "]) + "\n"
+        return clean("\n".join([*lines, "ER  - "]) + "\n")
     if style == "csl-json":
         item: dict[str, Any] = {
             "id": f"ilo-{year}-social-dialogue-labour-migration",

@@ -27,15 +27,15 @@ import typer  # noqa: E402
 from typer.core import TyperCommand, TyperGroup  # noqa: E402
 
 from . import __version__  # noqa: E402
-from .errors import EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, MigdialogueError, UsageError  # noqa: E402
-from .render import FORMATS  # noqa: E402
+from .errors import EXIT_INVALID_DATA, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, MigdialogueError, UsageError  # noqa: E402
+from .render import FORMATS, clean  # noqa: E402
 
 if TYPE_CHECKING:
     from .dataset import Dataset
     from .render import View
 
 PROG = "migdialogue"
-_STATE: dict[str, Any] = {"debug": False}
+_STATE: dict[str, Any] = {"debug": False, "wrote": False}
 
 
 class Format:
@@ -44,10 +44,34 @@ class Format:
     table = "table"
 
 
-def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"{PROG}: error: {message}\n")
+def _say(message: str) -> None:
+    """One line on stderr after the program's name: every error and notice goes through here, and
+    any user text in it is shown, not acted on (see render.clean)."""
+    sys.stderr.write(f"{PROG}: {clean(message, one_line=True)}\n")
     sys.stderr.flush()
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    _say(f"error: {message}")
     sys.exit(code)
+
+
+def _damaged_database(err: Exception) -> bool:
+    """A database found damaged while in use. A cache entry is removed and, if nothing was printed
+    yet, True: run the command again, on a rebuilt entry. The shipped data cannot be rebuilt."""
+    dataset = sys.modules.get("migdialogue.dataset")
+    store = sys.modules.get("migdialogue.store")
+    if dataset is None or store is None or not store.is_damage(err):
+        return False
+    if dataset.discard_damaged_cache(err):
+        if _STATE["wrote"]:
+            _fail("the cached copy of your dataset was damaged; it is removed: run the command again", EXIT_OUTPUT)
+        _say("note: the cached copy of your dataset was damaged; rebuilding it")
+        return True
+    _fail(
+        f"the bundled data is damaged ({err}); reinstall migdialogue (or run python -m migdialogue.compile in a clone)",
+        EXIT_INVALID_DATA,
+    )
 
 
 def _quiet_broken_pipe() -> NoReturn:
@@ -87,7 +111,12 @@ class App(TyperGroup):
         _tolerate_narrow_encoding()
         _STATE["debug"] = os.environ.get("MIGDIALOGUE_DEBUG", "") not in ("", "0")
         try:
-            code = super().main(*args, **kwargs)
+            try:
+                code = super().main(*args, **kwargs)
+            except Exception as err:
+                if not _damaged_database(err):
+                    raise
+                code = super().main(*args, **kwargs)  # the damaged cache entry is gone: rebuilt now
         except MigdialogueError as err:
             if _STATE["debug"]:
                 raise
@@ -307,7 +336,7 @@ def _dataset(data: str | None, data_only: bool) -> Dataset:
             progress.close()
     if ds.replaced:
         shown = ", ".join(ds.replaced[:5]) + (" ..." if len(ds.replaced) > 5 else "")
-        sys.stderr.write(f"{PROG}: note: your data replaces {len(ds.replaced)} bundled record(s): {shown}\n")
+        _say(f"note: your data replaces {len(ds.replaced)} bundled record(s): {shown}")
     return ds
 
 
@@ -384,6 +413,7 @@ def _joined(words: list[str]) -> str:
 
 def _write(text: str) -> None:
     """Write to stdout; a reader that went away (``| head``) ends the program quietly."""
+    _STATE["wrote"] = _STATE["wrote"] or bool(text)
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -397,7 +427,7 @@ def emit(view: View, fmt: str, no_color: bool = False) -> None:
 
     if fmt == "table":
         if isinstance(view, Listing) and not view.table_rows():
-            sys.stderr.write(f"{PROG}: {view.empty_notice}\n")
+            _say(view.empty_notice)
             return
         from .render.table import render_table
 
@@ -425,6 +455,7 @@ def _write_chunks(chunks: Any) -> None:
             batch.append(chunk)
             size += len(chunk)
             if size >= 262_144:
+                _STATE["wrote"] = True
                 sys.stdout.write("".join(batch))
                 batch, size = [], 0
         sys.stdout.write("".join(batch))
@@ -690,7 +721,7 @@ def search(
         ds, text, chosen, limit=limit, min_score=min_score, collection=collection.strip().lower(), explain=explain
     )
     for notice in results.notices:
-        sys.stderr.write(f"{PROG}: note: {notice}\n")
+        _say(f"note: {notice}")
     emit(search_view(results, text, explain=explain), out, no_color)
 
 
@@ -1025,7 +1056,7 @@ def export(
             _write(text)
             return
         exporting.export_text(text, output, force=force)
-        sys.stderr.write(f"{PROG}: wrote {output} ({len(text.encode('utf-8')) // 1024} KB); open it in a browser\n")
+        _say(f"wrote {output} ({len(text.encode('utf-8')) // 1024} KB); open it in a browser")
         return
     whole = exporting.subset(ds, keep)
     if output is None:
@@ -1034,7 +1065,7 @@ def export(
         _write(exporting.to_text(whole, fmt, collection=collection, ascii_only=not _encodes_unicode()))
         return
     exporting.export(whole, fmt, output, force=force, collection=collection)
-    sys.stderr.write(f"{PROG}: wrote {output}\n")
+    _say(f"wrote {output}")
 
 
 @command()
@@ -1178,15 +1209,13 @@ def validate(
     Example: migdialogue validate my-cases.yaml
     """
     from .dataset import validate_path
-    from .errors import EXIT_INVALID_DATA
 
     problems = validate_path(path, bundled=not alone)
-    for problem in problems:
-        sys.stdout.write(f"{problem}\n")
+    _write("".join(clean(str(problem), one_line=True) + "\n" for problem in problems))
     if problems:
-        sys.stderr.write(f"{PROG}: {len(problems)} problem(s) found\n")
+        _say(f"{len(problems)} problem(s) found")
         raise typer.Exit(EXIT_INVALID_DATA)
-    sys.stderr.write(f"{PROG}: {path or 'bundled data'}: valid\n")
+    _say(f"{path or 'bundled data'}: valid")
 
 
 def _only_the_invoked_command(argv: list[str]) -> None:

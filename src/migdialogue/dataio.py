@@ -62,7 +62,7 @@ def _located(value: Any, line: int, collection: str | None = None) -> Any:
                 continue  # what an export writes for an absent field
             out[key] = _located(item, line)
             out.lines[key] = line
-        if collection == "countries" and isinstance(out.get("name"), str) and out.get("id") == vocab.slug(out["name"]):
+        if collection == "countries" and "id" in out and out["id"] == vocab.record_key(collection, out):
             del out["id"]  # what an export adds: derived from the name
             del out.lines["id"]
         return out
@@ -396,8 +396,7 @@ def read_csv(path: str, on_item: Any, display: str | None = None, progress: Any 
                     label = row[header.index("id")] if "id" in header else ""
                     problems.append(Problem(shown, start, label, bad.message))
                     continue
-                name_ = rec.get("name")
-                if collection == "countries" and isinstance(name_, str) and rec.get("id") == vocab.slug(name_):
+                if collection == "countries" and "id" in rec and rec["id"] == vocab.record_key(collection, rec):
                     del rec["id"], rec.lines["id"]
                 on_item(collection, rec, start)
                 if progress is not None and reader.line_num % 20_000 == 0:

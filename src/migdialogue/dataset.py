@@ -13,7 +13,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from . import store as store_module
 from . import vocab
-from .errors import DatasetError, Problem, UsageError
+from .errors import DatasetError, OutputError, Problem, UsageError
 from .models import (
     COLLECTIONS,
     Challenge,
@@ -142,8 +142,8 @@ class Dataset:
 
     def get(self, ident: str) -> Record | None:
         """The record with this id (any collection), or a footnote by its number."""
-        if ident.isdigit():
-            return self._by_number.get(int(ident))
+        if ident.isdecimal():  # not isdigit: "²" is a digit that int() refuses
+            return self._by_number.get(int(ident)) if len(ident) <= 18 else None
         found = self._by_id.get(ident)
         if found is None:
             pos = self.store.example_position(ident)
@@ -200,7 +200,7 @@ def _tupled(value: Any, name: str = "") -> Any:
 def _build(cls: type[Record], data: dict[str, Any]) -> Record:
     values = {k: _tupled(v, k) for k, v in data.items() if v is not None}
     if cls is Country:
-        values["id"] = vocab.slug(values["name"])
+        values["id"] = vocab.record_key("countries", values)
     return cls(**values)
 
 
@@ -268,7 +268,22 @@ def yaml_files(path: str) -> list[str]:
             names = sorted(n for n in os.listdir(path) if n.lower().endswith(DATA_SUFFIXES) and not n.startswith("."))
         except OSError as err:
             raise UsageError(f"{path}: cannot list folder: {err.strerror}") from None
-        files = [os.path.join(path, n) for n in names if os.path.isfile(os.path.join(path, n))]
+        files, unreadable = [], []
+        for name in names:
+            full = os.path.join(path, name)
+            try:
+                kind = os.stat(full).st_mode
+            except OSError as err:  # a link to nothing or in a loop, no permission ...
+                unreadable.append(f"{full}: cannot read: {err.strerror}")
+                continue
+            if stat.S_ISREG(kind):
+                files.append(full)
+            else:
+                what = "a folder (folders inside are not read)" if stat.S_ISDIR(kind) else "not a regular file"
+                unreadable.append(f"{full}: {what}")
+        if unreadable:  # never skipped without a word: the dataset would silently lack records
+            more = f" (and {len(unreadable) - 1} more)" if len(unreadable) > 1 else ""
+            raise UsageError(unreadable[0] + more)
         if not files:
             raise UsageError(f"{path}: folder has no .yaml or .yml files (nor .json, .jsonl or .csv)")
         return files
@@ -345,36 +360,68 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
     include = bundled is not False
     key = cache.key_for(files, bundled=include, bundled_id=_bundled_id())
     target = cache.entry_path(key)
-    try:
-        return Dataset(Store.open(target))
-    except (sqlite3.Error, ValueError, OSError):
-        pass  # missing, corrupt or from another version: (re)build it
+    if target is not None:
+        found = _open_entry(target)
+        if found is not None:
+            return found
     bundled_ds = _load_bundled_compiled()
     base = bundled_ds if include else None
     fallback = bundled_ds.meta if include else _own_meta(bundled_ds.meta, os.fspath(path))
     check = f"migdialogue validate {os.fspath(path)}{'' if include else ' --data-only'}"
     lexicon = bundled_ds.store.lexicon_data()
-    if cache.prepare():
-        tmp = store_module.temporary_path(target)
-        try:
+    if target is not None and cache.prepare():
+        from .outfile import write_file
+
+        def build(tmp: str) -> None:
             built, problems, _ = check_files(
                 files, base=base, fallback_meta=fallback, progress=progress, path=tmp, lexicon=lexicon
             )
             if built is None:
                 raise DatasetError(problems, check=check)
             built.con.close()
-            os.replace(tmp, target)
+
+        try:
+            write_file(target, build, force=True, in_place=False)
             cache.prune()
-            return Dataset(Store.open(target))
-        except (sqlite3.Error, OSError):
-            pass  # an unwritable or full cache folder: answer from memory instead
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+            found = _open_entry(target)
+            if found is not None:
+                return found
+        except (sqlite3.Error, OSError, OutputError, UsageError):
+            pass  # an unwritable or full cache folder, a special file in it: answer from memory instead
     built, problems, _ = check_files(files, base=base, fallback_meta=fallback, progress=progress, lexicon=lexicon)
     if built is None:
         raise DatasetError(problems, check=check)
     return Dataset(built)
+
+
+_OPENED: list[str] = []  # the cache entries this process reads from
+
+
+def _open_entry(path: str) -> Dataset | None:
+    """A cache entry as a Dataset; None when it is missing, from another version or damaged."""
+    from . import cache
+
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return None  # a FIFO or a device planted in the cache is never opened (it could block)
+        found = Dataset(Store.open(path, check=info.st_size <= cache.CHECK_BYTES))
+    except (sqlite3.Error, ValueError, KeyError, TypeError, OSError):
+        return None  # missing, corrupt or from another version: (re)build it
+    _OPENED.append(path)
+    return found
+
+
+def discard_damaged_cache(err: BaseException) -> bool:
+    """After ``err`` while reading: if it says a database is damaged and this process reads a
+    cache entry, remove the entries it read (the next load rebuilds them) and return True."""
+    from . import cache
+
+    if not _OPENED or not store_module.is_damage(err):
+        return False
+    while _OPENED:
+        cache.discard(_OPENED.pop())
+    return True
 
 
 def _own_meta(brief: Meta, path: str) -> Meta:
@@ -424,8 +471,9 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
     bundled_ds = _load_bundled_compiled()
     base = bundled_ds if bundled else None
     scratch = None
-    if cache.prepare():
-        scratch = store_module.temporary_path(cache.entry_path("scratch"))
+    entry = cache.entry_path("scratch")
+    if entry is not None and cache.prepare():
+        scratch = store_module.temporary_path(entry)
     try:
         built, problems, _ = check_files(files, base=base, fallback_meta=bundled_ds.meta, path=scratch)
     except (sqlite3.Error, OSError):

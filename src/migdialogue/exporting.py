@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +54,8 @@ def _sqlite(data: dict[str, Any], path: str) -> None:
     try:
         _fill_sqlite(con, data)
         con.commit()
+    except sqlite3.OperationalError as err:  # a full disk, an unwritable folder ...
+        raise OSError(str(err)) from None
     finally:
         con.close()
 
@@ -226,23 +225,10 @@ def _fill_sqlite(con: sqlite3.Connection, data: dict[str, Any]) -> None:
 
 
 def write_atomically(path: str, write: Callable[[str], None], *, force: bool) -> None:
-    """Write through a temporary file in the same folder, then rename; never overwrite without ``force``."""
-    if os.path.exists(path) and not force:
-        raise UsageError(f"{path} exists; use --force to overwrite it")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise UsageError(f"{folder}: no such folder")
-    fd, tmp = tempfile.mkstemp(prefix=".migdialogue-", suffix=".tmp", dir=folder)
-    os.close(fd)
-    try:
-        os.unlink(tmp)  # sqlite wants to create its own file
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError as err:
-        raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+    """Write an output path (see :func:`migdialogue.outfile.write_file`, the one writer)."""
+    from .outfile import write_file
+
+    write_file(path, write, force=force)
 
 
 def html_page(ds: Dataset, keep: set[str] | None, filters: Filters | None = None) -> str:

@@ -492,6 +492,8 @@ def search(
     """Search one collection (or ``all``): ranked hits (``limit`` 0: all) and notices for the reader."""
     if collection not in COLLECTIONS:
         raise UsageError(f"--in {collection!r}: choose one of {', '.join(COLLECTIONS)}")
+    if min_score != min_score:  # NaN passes every range check and then keeps nothing
+        raise UsageError("--min-score nan is not a number; give one from 0 to 100")
     parsed = parse(ds, query)
     within = None
     if filters is not None and not filters.is_empty():

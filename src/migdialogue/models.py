@@ -91,8 +91,10 @@ class Record(Frozen):
 
     @property
     def key(self) -> str:
-        """The id ``show`` finds this record by."""
-        return str(getattr(self, "id"))  # noqa: B009 - every subclass but Source has an id field
+        """The key ``show`` finds this record by (:func:`migdialogue.vocab.record_key`)."""
+        from .vocab import record_key
+
+        return record_key(self.collection, self.__dict__)
 
     @property
     def display_name(self) -> str:
@@ -252,10 +254,6 @@ class Source(Record):
     collection: ClassVar[str] = "sources"
     number: int
     citation: str
-
-    @property
-    def key(self) -> str:
-        return str(self.number)
 
 
 @record

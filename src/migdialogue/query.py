@@ -46,31 +46,60 @@ def find_region(text: str) -> str:
     return found
 
 
+def matches(kind: str, text: str, names: dict[str, list[str]]) -> list[str]:
+    """What a typed name selects among ``names`` (value -> the names it is known by): the value
+    it names exactly, else every value having each typed word as the start of one of its words
+    ("care" selects both "aged care" and "care work", "crisis" the crisis-situations theme).
+
+    The one rule of every partial lookup (sector, challenge, dialogue type, level, theme): a
+    name matching several values selects them all, never "not found"; none is a NotFoundError
+    with a suggestion.
+    """
+    key = vocab.normalise(text)
+    if key:
+        exact = [v for v, known in names.items() if key in {vocab.normalise(n) for n in known}]
+        if exact:
+            return exact[:1]
+        typed = key.split()
+        partial = []
+        for value, known in names.items():
+            words = " ".join(vocab.normalise(n) for n in known).split()
+            if all(any(w.startswith(t) for w in words) for t in typed):
+                partial.append(value)
+        if partial:
+            return partial
+    raise NotFoundError(kind, text, suggestions(text, [n for known in names.values() for n in known]))
+
+
+def one_of(kind: str, text: str, found: list[str]) -> str:
+    """The one value a name selects, for a command that shows one record; several are listed."""
+    if len(found) > 1:
+        shown = ", ".join(found[:10]) + (" ..." if len(found) > 10 else "")
+        raise UsageError(f"{kind} {text!r} matches {len(found)}: {shown}; give one of them")
+    return found[0]
+
+
+def match_terms(kind: str, text: str, terms: dict[str, str]) -> list[str]:
+    """The vocabulary ids (dialogue types, levels, themes) a name selects: by id, name or word."""
+    return matches(kind, text, {t: [t, name] for t, name in terms.items()})
+
+
 def find_term(kind: str, text: str, terms: dict[str, str]) -> str:
-    """A vocabulary id (dialogue type, level, theme) by id, name, or a word only it has ("crisis")."""
-    found = vocab.lookup_vocab(text, terms)
-    if found is None:
-        key = vocab.normalise(text)
-        partial = [t for t, name in terms.items() if key and key in vocab.normalise(f"{t} {name}")]
-        if len(partial) == 1:
-            return partial[0]
-    if found is None:
-        raise NotFoundError(kind, text, suggestions(text, [*terms, *terms.values()]))
-    return found
+    """The one vocabulary id a name selects (several are listed in a UsageError)."""
+    return one_of(kind, text, match_terms(kind, text, terms))
+
+
+def match_challenges(ds: Dataset, text: str) -> list[Challenge]:
+    """The challenges a name selects: by id, by name, or by words of its name ("freedom")."""
+    by_id = {ch.id: ch for ch in ds.challenges}
+    return [by_id[i] for i in matches("challenge", text, {ch.id: [ch.id, ch.name] for ch in ds.challenges})]
 
 
 def find_challenge(ds: Dataset, text: str) -> Challenge:
-    """A challenge by id, by name, or by a word of its name that only it has ("freedom")."""
-    key = vocab.normalise(text)
-    for ch in ds.challenges:
-        if key in (vocab.normalise(ch.id), vocab.normalise(ch.name)):
-            return ch
-    partial = [ch for ch in ds.challenges if key and key in vocab.normalise(f"{ch.id} {ch.name}")]
-    if len(partial) == 1:
-        return partial[0]
-    raise NotFoundError(
-        "challenge", text, suggestions(text, [c.id for c in ds.challenges] + [c.name for c in ds.challenges])
-    )
+    """The one challenge a name selects (several are listed in a UsageError)."""
+    found = match_challenges(ds, text)
+    one_of("challenge", text, [ch.id for ch in found])
+    return found[0]
 
 
 def all_sectors(ds: Dataset) -> list[str]:
@@ -78,17 +107,14 @@ def all_sectors(ds: Dataset) -> list[str]:
     return sorted({s for e in ds.examples for s in e.sectors})
 
 
+def match_sectors(ds: Dataset, text: str) -> list[str]:
+    """The sectors a name selects: exact, or every sector with its words ("care": aged care, care work)."""
+    return matches("sector", text, {s: [s] for s in all_sectors(ds)})
+
+
 def find_sector(ds: Dataset, text: str) -> str:
-    """A sector (exact, or the one sector whose name contains the text)."""
-    key = vocab.normalise(text)
-    sectors = all_sectors(ds)
-    for sector in sectors:
-        if vocab.normalise(sector) == key:
-            return sector
-    partial = [s for s in sectors if key and key in vocab.normalise(s)]
-    if len(partial) == 1:
-        return partial[0]
-    raise NotFoundError("sector", text, suggestions(text, sectors))
+    """The one sector a name selects (several are listed in a UsageError)."""
+    return one_of("sector", text, match_sectors(ds, text))
 
 
 def find_record(ds: Dataset, ident: str) -> Record:
@@ -104,6 +130,11 @@ def find_record(ds: Dataset, ident: str) -> Record:
 
 
 # -- filtering -------------------------------------------------------------------------------------
+
+
+def _all(groups: Iterable[list[str]]) -> tuple[str, ...]:
+    """Every value the typed names select, each once, in order (a filter keeps any of them)."""
+    return tuple(dict.fromkeys(v for group in groups for v in group))
 
 
 @record
@@ -147,16 +178,16 @@ class Filters(Frozen):
         return cls(
             countries=tuple(dict.fromkeys(find_country(ds, c).name for c in countries)),
             regions=tuple(dict.fromkeys(find_region(r) for r in regions)),
-            types=tuple(dict.fromkeys(find_term("dialogue type", t, vocab.DIALOGUE_TYPES) for t in types)),
-            levels=tuple(dict.fromkeys(find_term("level", lv, vocab.LEVELS) for lv in levels)),
-            themes=tuple(dict.fromkeys(find_term("theme", t, vocab.THEMES) for t in themes)),
-            challenges=tuple(dict.fromkeys(find_challenge(ds, c).id for c in challenges)),
-            sectors=tuple(dict.fromkeys(find_sector(ds, s) for s in sectors)),
+            types=_all(match_terms("dialogue type", t, vocab.DIALOGUE_TYPES) for t in types),
+            levels=_all(match_terms("level", lv, vocab.LEVELS) for lv in levels),
+            themes=_all(match_terms("theme", t, vocab.THEMES) for t in themes),
+            challenges=_all([ch.id for ch in match_challenges(ds, c)] for c in challenges),
+            sectors=_all(match_sectors(ds, s) for s in sectors),
             years=tuple(years),
             since=since,
             until=until,
-            forms=tuple(dict.fromkeys(find_term("form of dialogue", f, vocab.FORMS) for f in forms)),
-            parties=tuple(dict.fromkeys(find_term("party", p, vocab.PARTIES) for p in parties)),
+            forms=_all(match_terms("form of dialogue", f, vocab.FORMS) for f in forms),
+            parties=_all(match_terms("party", p, vocab.PARTIES) for p in parties),
         )
 
     def is_empty(self) -> bool:

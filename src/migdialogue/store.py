@@ -12,7 +12,6 @@ without reading every record, so 66 examples and 100,000 go through the same cod
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sqlite3
@@ -59,14 +58,24 @@ CREATE TABLE lexicon (kind TEXT NOT NULL, entry TEXT NOT NULL, lang TEXT NOT NUL
                       folded TEXT NOT NULL, stems TEXT NOT NULL, key TEXT NOT NULL, first TEXT NOT NULL);
 CREATE TABLE places (entry TEXT NOT NULL, country TEXT NOT NULL);
 """
-MAX_SQL_INT = 2**63 - 1
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # SQLite's INTEGER
+MAX_SQL_INT = INT_MAX
 # The collections a search can look in, in the order results are grouped.
 SEARCHABLE = ("examples", "challenges", "recommendations", "instruments", "frameworks", "statistics", "sources")
 
 
+def bounded(value: int) -> int:
+    """An integer SQLite can take: beyond its 64-bit range, the nearest end (a limit of 10**30 is 'all').
+
+    Every integer the Store passes to SQLite goes through here (see ``Store._run``).
+    """
+    return min(INT_MAX, max(INT_MIN, value))
+
+
 def year_key(year: int) -> str:
-    """Years are stored as 4-digit text so that text comparison orders them."""
-    return f"{year:04d}"
+    """Years are stored as 4-digit text so that text comparison orders them; a year outside
+    0-9999 (``--since 10000``) is the nearest of those, so it still compares as a number would."""
+    return f"{min(9999, max(0, year)):04d}"
 
 
 def record_texts(
@@ -280,11 +289,7 @@ class Writer:
         con.commit()
 
 
-def record_key(collection: str, record: dict[str, Any]) -> str:
-    """The key a record is stored under: its id, a footnote's number (a country's id is its name's slug)."""
-    if collection == "countries" and isinstance(record.get("name"), str):
-        return vocab.slug(record["name"])
-    return str(record.get("id", record.get("number", "")))
+record_key = vocab.record_key  # the key a record is stored under: the one rule, in vocab
 
 
 def fill(
@@ -395,14 +400,10 @@ def temporary_path(path: str) -> str:
 
 
 def build_atomically(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None) -> None:
-    """Build into a temporary file beside ``path`` and rename it into place."""
-    tmp = temporary_path(path)
-    try:
-        build(data, tmp, replaced, progress)
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+    """Build into a temporary file beside ``path`` and rename it into place (never into a special file)."""
+    from .outfile import write_file
+
+    write_file(path, lambda tmp: build(data, tmp, replaced, progress), force=True, in_place=False)
 
 
 class Store:
@@ -417,11 +418,17 @@ class Store:
         self._lexicon_words: list[str] | None = None
 
     @classmethod
-    def open(cls, path: str, *, immutable: bool = False) -> Store:
-        """Open a database read-only (``immutable`` for the shipped, never-changing file)."""
+    def open(cls, path: str, *, immutable: bool = False, check: bool = False) -> Store:
+        """Open a database read-only (``immutable`` for the shipped, never-changing file).
+
+        ``check``: first read every page (``PRAGMA quick_check``); a damaged file raises
+        sqlite3.DatabaseError here rather than in the middle of a query.
+        """
         uri = "file:" + os.path.abspath(path) + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
         con = sqlite3.connect(uri, uri=True, check_same_thread=False)
         try:
+            if check and con.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+                raise sqlite3.DatabaseError(f"{path}: database disk image is malformed")
             return cls(con)
         except (sqlite3.DatabaseError, ValueError):
             con.close()
@@ -440,45 +447,49 @@ class Store:
 
     def is_user(self, key: str) -> bool:
         """Whether the record stored under this key comes from the user's own files (an index lookup)."""
-        row = self.con.execute("SELECT user FROM examples WHERE key = ?", (key,)).fetchone()
+        row = self._run("SELECT user FROM examples WHERE key = ?", (key,)).fetchone()
         if row is None:
-            row = self.con.execute("SELECT MAX(user) FROM records WHERE key = ?", (key,)).fetchone()
+            row = self._run("SELECT MAX(user) FROM records WHERE key = ?", (key,)).fetchone()
         return bool(row and row[0])
+
+    def _run(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """Run one query; every integer argument is bounded to SQLite's range first."""
+        return self.con.execute(sql, [bounded(a) if isinstance(a, int) else a for a in args])
 
     def info(self, key: str) -> str | None:
         try:
-            row = self.con.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
+            row = self._run("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
         except sqlite3.DatabaseError:
             return None
         return row[0] if row else None
 
     def collection(self, name: str) -> list[dict[str, Any]]:
-        rows = self.con.execute("SELECT json FROM records WHERE collection = ? ORDER BY pos", (name,))
-        return [json.loads(r[0]) for r in rows]
+        rows = self._run("SELECT json FROM records WHERE collection = ? ORDER BY pos", (name,))
+        return [_record(r[0]) for r in rows]
 
     def example_count(self) -> int:
-        return int(self.con.execute("SELECT COUNT(*) FROM examples").fetchone()[0])
+        return int(self._run("SELECT COUNT(*) FROM examples").fetchone()[0])
 
     def examples(self, positions: Iterable[int] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
         """(position, record) for all examples or for some positions, in dataset order."""
         if positions is None:
-            rows = self.con.execute("SELECT pos, json FROM examples ORDER BY pos")
+            rows = self._run("SELECT pos, json FROM examples ORDER BY pos")
             for pos, text in rows:
-                yield pos, json.loads(text)
+                yield pos, _record(text)
             return
         wanted = sorted(set(positions))
         for chunk in _chunks(wanted, 500):
             marks = ",".join("?" * len(chunk))
-            rows = self.con.execute(f"SELECT pos, json FROM examples WHERE pos IN ({marks}) ORDER BY pos", chunk)
+            rows = self._run(f"SELECT pos, json FROM examples WHERE pos IN ({marks}) ORDER BY pos", chunk)
             for pos, text in rows:
-                yield pos, json.loads(text)
+                yield pos, _record(text)
 
     def example_keys(self, positions: Sequence[int]) -> dict[int, str]:
         """The ids of the examples at these positions."""
         out: dict[int, str] = {}
         for chunk in _chunks(list(positions), 500):
             marks = ",".join("?" * len(chunk))
-            out.update(self.con.execute(f"SELECT pos, key FROM examples WHERE pos IN ({marks})", chunk).fetchall())
+            out.update(self._run(f"SELECT pos, key FROM examples WHERE pos IN ({marks})", chunk).fetchall())
         return out
 
     def example_keys_like(self, text: str, limit: int = 20_000) -> list[str]:
@@ -493,14 +504,12 @@ class Store:
         return [r[0] for r in rows]
 
     def example_position(self, key: str) -> int | None:
-        row = self.con.execute("SELECT pos FROM examples WHERE key = ?", (key,)).fetchone()
+        row = self._run("SELECT pos FROM examples WHERE key = ?", (key,)).fetchone()
         return None if row is None else int(row[0])
 
     def ids(self) -> list[str]:
         """Every record id (examples and the other collections but footnotes)."""
-        rows = self.con.execute(
-            "SELECT key FROM examples UNION ALL SELECT key FROM records WHERE collection != 'sources'"
-        )
+        rows = self._run("SELECT key FROM examples UNION ALL SELECT key FROM records WHERE collection != 'sources'")
         return [r[0] for r in rows]
 
     # -- filters and facets ---------------------------------------------------------------------
@@ -512,7 +521,7 @@ class Store:
             sql = f"SELECT SUM(n) FROM facet_sizes WHERE facet = ? AND value IN ({marks})"
         else:
             sql = f"SELECT SUM(n) FROM facet_sizes WHERE facet = ? AND value {op} ?"
-        row = self.con.execute(sql, [facet, *values]).fetchone()
+        row = self._run(sql, [facet, *values]).fetchone()
         return int(row[0] or 0)
 
     def where(
@@ -555,7 +564,7 @@ class Store:
         self, conditions: Sequence[tuple[str, Sequence[str]]], since: int | None = None, until: int | None = None
     ) -> list[int]:
         sql, args = self.where(conditions, since, until)
-        return [r[0] for r in self.con.execute(sql + " ORDER BY pos", args)]
+        return [r[0] for r in self._run(sql + " ORDER BY pos", args)]
 
     def facet_counts(
         self,
@@ -565,7 +574,7 @@ class Store:
         until: int | None = None,
     ) -> list[tuple[str, int]]:
         sql, args = self.where(conditions, since, until)
-        rows = self.con.execute(
+        rows = self._run(
             f"SELECT value, COUNT(DISTINCT pos) FROM facets WHERE facet = ? AND pos IN ({sql}) GROUP BY value",
             [facet, *args],
         )
@@ -579,7 +588,7 @@ class Store:
             return []
         values = ", ".join("(?, ?, ?)" for _ in pairs)
         args: list[Any] = [x for pair in pairs for x in pair]
-        rows = self.con.execute(
+        rows = self._run(
             f"WITH w(facet, value, weight) AS (VALUES {values}) "
             "SELECT f.pos, SUM(w.weight) AS score FROM facets f JOIN w ON f.facet = w.facet AND f.value = w.value "
             "JOIN examples e ON e.pos = f.pos WHERE f.pos != ? GROUP BY f.pos ORDER BY score DESC, e.key LIMIT ?",
@@ -611,7 +620,7 @@ class Store:
         for chunk in _chunks(wanted, 400):
             marks = ",".join("?" * len(chunk))
             cmarks = ",".join("?" * len(collections))
-            rows = self.con.execute(
+            rows = self._run(
                 f"SELECT stem, SUM(df) FROM terms WHERE collection IN ({cmarks}) AND stem IN ({marks}) GROUP BY stem",
                 [*collections, *chunk],
             )
@@ -638,8 +647,8 @@ class Store:
             sql += f" AND (rowid > ? OR rowid IN ({within[0]}))"
             args += [last_example, *within[1]]
         sql += " ORDER BY bm25(text, 3.0, 3.0, 2.0, 2.0, 1.5, 1.0) LIMIT ?"
-        args.append(min(limit, MAX_SQL_INT))
-        return [r[0] for r in self.con.execute(sql, args)]
+        args.append(limit)
+        return [r[0] for r in self._run(sql, args)]
 
     def texts(self, rowids: Sequence[int]) -> dict[int, list[str]]:
         """The stemmed fields of some rows."""
@@ -647,7 +656,7 @@ class Store:
         for chunk in _chunks(list(rowids), 500):
             marks = ",".join("?" * len(chunk))
             cols = ", ".join(FIELDS)
-            for row in self.con.execute(f"SELECT rowid, {cols} FROM text WHERE rowid IN ({marks})", chunk):
+            for row in self._run(f"SELECT rowid, {cols} FROM text WHERE rowid IN ({marks})", chunk):
                 out[row[0]] = list(row[1:])
         return out
 
@@ -656,7 +665,7 @@ class Store:
         out: dict[int, tuple[str, int]] = {}
         for chunk in _chunks(list(rowids), 500):
             marks = ",".join("?" * len(chunk))
-            for rowid, name, pos in self.con.execute(
+            for rowid, name, pos in self._run(
                 f"SELECT rowid, collection, pos FROM docs WHERE rowid IN ({marks})", chunk
             ):
                 out[rowid] = (name, pos)
@@ -667,7 +676,7 @@ class Store:
         out: dict[int, str] = {}
         for chunk in _chunks(list(rowids), 500):
             marks = ",".join("?" * len(chunk))
-            rows = self.con.execute(
+            rows = self._run(
                 "SELECT d.rowid, COALESCE(e.key, r.key) FROM docs d "
                 "LEFT JOIN examples e ON d.collection = 'examples' AND e.pos = d.pos "
                 "LEFT JOIN records r ON d.collection != 'examples' AND r.collection = d.collection AND r.pos = d.pos "
@@ -685,43 +694,62 @@ class Store:
         out: list[tuple[str, str, str, str, str]] = []
         for chunk in _chunks(wanted, 400):
             marks = ",".join("?" * len(chunk))
-            out += self.con.execute(
+            out += self._run(
                 f"SELECT kind, entry, lang, term, key FROM lexicon WHERE first IN ({marks})", chunk
             ).fetchall()
         return out
 
     def lexicon_terms(self, kind: str, entry: str) -> list[tuple[str, str, str]]:
         """(lang, term, stems) of one lexicon entry."""
-        return self.con.execute(
+        return self._run(
             "SELECT lang, term, stems FROM lexicon WHERE kind = ? AND entry = ? ORDER BY rowid", (kind, entry)
         ).fetchall()
 
     def lexicon_entry(self, kind: str, folded: str) -> str | None:
         """The entry (a country's name, a region id) one of whose terms folds to this text."""
-        row = self.con.execute(
-            "SELECT entry FROM lexicon WHERE folded = ? AND kind = ? LIMIT 1", (folded, kind)
-        ).fetchone()
+        row = self._run("SELECT entry FROM lexicon WHERE folded = ? AND kind = ? LIMIT 1", (folded, kind)).fetchone()
         return None if row is None else str(row[0])
 
     def lexicon_names(self, kind: str) -> list[str]:
         """Every term of one kind of lexicon entry (for 'did you mean')."""
-        return [r[0] for r in self.con.execute("SELECT term FROM lexicon WHERE kind = ? ORDER BY rowid", (kind,))]
+        return [r[0] for r in self._run("SELECT term FROM lexicon WHERE kind = ? ORDER BY rowid", (kind,))]
 
     def place_countries(self, entry: str) -> list[str]:
-        return [r[0] for r in self.con.execute("SELECT country FROM places WHERE entry = ? ORDER BY rowid", (entry,))]
+        return [r[0] for r in self._run("SELECT country FROM places WHERE entry = ? ORDER BY rowid", (entry,))]
 
     def lexicon_data(self) -> dict[str, Any]:
         """The compiled lexicon, to compile into another store (a user's dataset)."""
-        rows = self.con.execute("SELECT kind, entry, lang, term, folded, stems FROM lexicon ORDER BY rowid")
-        places = self.con.execute("SELECT entry, country FROM places ORDER BY rowid")
+        rows = self._run("SELECT kind, entry, lang, term, folded, stems FROM lexicon ORDER BY rowid")
+        places = self._run("SELECT entry, country FROM places ORDER BY rowid")
         return {"rows": [tuple(r) for r in rows], "places": [tuple(p) for p in places]}
 
     def lexicon_words(self) -> list[str]:
         """Every folded word of the lexicon's terms, sorted (for near spellings)."""
         if self._lexicon_words is None:
-            words = {w for (folded,) in self.con.execute("SELECT folded FROM lexicon") for w in folded.split()}
+            words = {w for (folded,) in self._run("SELECT folded FROM lexicon") for w in folded.split()}
             self._lexicon_words = sorted(words)
         return self._lexicon_words
+
+
+def is_damage(err: BaseException) -> bool:
+    """Whether an error says a database file is damaged (not full, locked or missing)."""
+    if not isinstance(err, sqlite3.DatabaseError):
+        return False
+    code = getattr(err, "sqlite_errorcode", None)
+    if code is None:
+        return type(err) is sqlite3.DatabaseError
+    return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def _record(text: str) -> dict[str, Any]:
+    """A stored record; text that is not a JSON object means a damaged file (as SQLite reports one)."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        value = None
+    if not isinstance(value, dict):
+        raise sqlite3.DatabaseError("database disk image is malformed (a record is not JSON)")
+    return value
 
 
 def _chunks(items: list[T], size: int) -> Iterator[list[T]]:

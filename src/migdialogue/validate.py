@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from typing import Any
 from . import vocab
 from .errors import Problem
 from .schema import META_SCHEMA, NOTE_SCHEMA, RENAMED_FIELDS, SCHEMA, YEAR_MAX, YEAR_MIN, FieldSpec
+from .store import INT_MAX, INT_MIN
 from .yamlio import LList, LMap, Odd
 
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
@@ -30,10 +32,7 @@ class RawRecord:
 
     @property
     def key(self) -> str:
-        value = self.values.get("id", self.values.get("number", self.values.get("name", "")))
-        if self.collection == "countries" and isinstance(value, str):
-            return vocab.slug(value)
-        return str(value) if value is not None else ""
+        return vocab.record_key(self.collection, self.values)
 
     def field_line(self, name: str) -> int:
         return int(self.data.lines.get(name, self.line))
@@ -122,6 +121,12 @@ class Checker:
             if isinstance(value, bool) or not ok:
                 want = "a whole number" if kind == "int" else "a number"
                 self.add(file, line, record, f"{where} must be {want}, not {_type_name(value)}")
+                return None
+            if isinstance(value, float) and not math.isfinite(value):
+                self.add(file, line, record, f"{where} must be a finite number, not {value}")
+                return None
+            if isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
+                self.add(file, line, record, f"{where}: {value} is beyond the largest whole number stored (2**63 - 1)")
                 return None
             if spec.name == "year" and not YEAR_MIN <= value <= YEAR_MAX:
                 self.add(file, line, record, f"{where}: year {value} is outside {YEAR_MIN}-{YEAR_MAX}")
@@ -257,16 +262,18 @@ def check_records(records: list[RawRecord], checker: Checker) -> None:
         check_record(rec, checker)
 
 
-def record_label(data: LMap) -> str:
-    """How a record is named in a problem, before its fields are checked."""
-    if isinstance(data.get("id"), Odd) or isinstance(data.get("name"), Odd):
+def record_label(collection: str, data: LMap) -> str:
+    """How a record is named in a problem, before its fields are checked: its key, or '?'."""
+    if any(isinstance(data.get(name), Odd) for name in ("id", "name", "number")):
         return "?"
-    return str(data.get("id", data.get("number", data.get("name", "?"))))
+    return vocab.record_key(collection, data) or "?"
 
 
 def check_record(rec: RawRecord, checker: Checker) -> None:
     """Check one record's fields into ``rec.values``, its id's form and its own consistency."""
-    rec.values = checker.check_fields(SCHEMA[rec.collection], rec.data, rec.file, record_label(rec.data))
+    rec.values = checker.check_fields(
+        SCHEMA[rec.collection], rec.data, rec.file, record_label(rec.collection, rec.data)
+    )
     ident = rec.values.get("id")
     if isinstance(ident, str) and not ID_RE.match(ident):
         checker.add(rec.file, rec.field_line("id"), ident, "id must be lower-case kebab-case (letters, digits and '-')")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from typing import Any
 
 REGIONS: dict[str, str] = {
     "africa": "Africa",
@@ -126,6 +128,20 @@ def normalise(text: str) -> str:
 def slug(text: str) -> str:
     """Kebab-case id derived from a name: ``Viet Nam`` -> ``viet-nam``."""
     return normalise(text).replace(" ", "-")
+
+
+def record_key(collection: str, values: Mapping[str, Any]) -> str:
+    """The key a record is found by (``show KEY``), unique across the dataset: the one rule for it.
+
+    A country's is derived from its name (``Viet Nam`` -> ``viet-nam``), a footnote's is its
+    number, every other record's is its ``id``; "" when the record has none (yet).
+    Validation, the store, the dataset and the models all ask this function.
+    """
+    if collection == "countries":
+        name = values.get("name")
+        return slug(name) if isinstance(name, str) else ""
+    value = values.get("number") if collection == "sources" else values.get("id")
+    return "" if value is None else str(value)
 
 
 def lookup_vocab(value: str, vocab: dict[str, str], aliases: dict[str, str] | None = None) -> str | None:

@@ -89,6 +89,8 @@ def _scalar(loader: Any, event: Any) -> Any:
             return False
         return Odd(value, "boolean")
     if tag == "tag:yaml.org,2002:int":
+        if len(value) > 40:  # int() refuses past 4300 digits; nothing past 19 can be stored
+            return Odd(f"{value[:12]}...{value[-4:]}", "number too large to store")
         return int(value) if _INT_RE.match(value) else Odd(value, "number")
     if tag == "tag:yaml.org,2002:float":
         return float(value) if _FLOAT_RE.match(value) else Odd(value, "number")

@@ -63,12 +63,22 @@ class Document:
 View = Listing | Document
 
 
-_CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {127: None} | {c: None for c in range(0x80, 0xA0)}
+# C0 controls, DEL, C1 controls (ESC, BEL, CR, CSI ... drive a terminal) and the bidirectional
+# embeddings, overrides and isolates (they reorder what is shown, so text can hide other text)
+_UNSAFE = (*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_SHOWN = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _UNSAFE}
+_SHOWN_KEEPING_LINES = {c: shown for c, shown in _SHOWN.items() if c not in (0x09, 0x0A)}
 
 
-def clean(text: str) -> str:
-    """Dataset text with control characters removed, so it cannot drive the terminal."""
-    return text.translate(_CONTROL)
+def clean(text: str, *, one_line: bool = False) -> str:
+    """Any user or dataset text made safe for a terminal: the one function every printed text goes
+    through (tables, CSV, Markdown, errors, notices, validate's report).
+
+    Control characters and bidirectional overrides are shown as escapes (``\\x1b``, ``\\u202e``)
+    instead of being acted on, so nothing can move the cursor, retitle the window or hide text.
+    Tabs and newlines are kept, unless ``one_line`` (a diagnostic is always one line).
+    """
+    return text.translate(_SHOWN if one_line else _SHOWN_KEEPING_LINES)
 
 
 def cell(value: Any) -> str:

@@ -1,0 +1,103 @@
+"""The one writer for every file the tool writes (exports, cache entries, the compiled data).
+
+What a path names decides how it is written:
+
+- nothing yet, or a regular file (replaced only with ``force``): the content goes to a temporary
+  file in the same folder, which is then renamed over the path, so a reader sees the old file
+  or the new one, never half of one; a symbolic link to a regular file keeps the link and
+  replaces its target; an existing file keeps its permissions.
+- a named pipe, a character device (``/dev/null``, ``/dev/full``, a terminal) or an open
+  descriptor (``/dev/stdout``, ``/dev/fd/3``): written into, as ``cp`` and ``tee`` do, with no
+  ``force`` needed since nothing is replaced; never renamed over, so a special file stays one.
+  Where that is not wanted (``in_place=False``, the cache) it is refused.
+- a folder, a block device, a socket, a link to nothing: refused, with what to do instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import stat
+import tempfile
+from collections.abc import Callable
+
+from .errors import OutputError, UsageError
+
+_DESCRIPTOR = re.compile(r"/dev/(stdout|stderr|fd/[0-9]+)|/proc/(self|thread-self|[0-9]+)/fd/[0-9]+")
+
+
+def write_file(path: str, write: Callable[[str], None], *, force: bool, in_place: bool = True) -> None:
+    """Write ``path``: ``write(name)`` creates the content at a fresh ``name`` it is given.
+
+    Raises UsageError for a path that cannot be written as asked (exists without ``force``, a
+    folder ...) and OutputError when writing fails (full disk, no permission ...).
+    """
+    if not path:
+        raise UsageError("the output path is empty")
+    try:
+        info: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        info = None
+        if os.path.islink(path):
+            raise UsageError(f"{path} is a symbolic link to a missing file; give another path") from None
+    except OSError as err:
+        raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise UsageError(f"{path} is a folder; give the path of a file to write (for example {path}/export)")
+    special = info is not None and not stat.S_ISREG(info.st_mode)
+    if _DESCRIPTOR.fullmatch(os.path.abspath(path)) or special:
+        if info is not None and not (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)) and special:
+            raise UsageError(f"{path} is {_kind(info.st_mode)}; it is not written")
+        if not in_place:
+            raise UsageError(f"{path} is not a regular file; it is not replaced")
+        _write_into(path, write)
+        return
+    if info is not None and not force:
+        raise UsageError(f"{path} exists; use --force to overwrite it")
+    target = os.path.realpath(path) if info is not None else path
+    _write_atomically(target, write, path, keep_mode=info.st_mode if info is not None else None)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISBLK(mode):
+        return "a block device (a disk)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _write_atomically(target: str, write: Callable[[str], None], shown: str, *, keep_mode: int | None) -> None:
+    folder = os.path.dirname(os.path.abspath(target))
+    if not os.path.isdir(folder):
+        raise UsageError(f"{folder}: no such folder")
+    tmp = ""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".migdialogue-", suffix=".tmp", dir=folder)
+        os.close(fd)
+        os.unlink(tmp)  # the writer creates its own file (sqlite wants to)
+        write(tmp)
+        if keep_mode is not None:
+            os.chmod(tmp, stat.S_IMODE(keep_mode))
+        os.replace(tmp, target)
+    except OSError as err:
+        raise OutputError(f"cannot write {shown}: {err.strerror or err}") from None
+    finally:
+        if tmp:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+def _write_into(path: str, write: Callable[[str], None]) -> None:
+    """Build the content in a private temporary folder, then copy it into the special file."""
+    with tempfile.TemporaryDirectory(prefix="migdialogue-") as folder:
+        tmp = os.path.join(folder, "out")
+        try:
+            write(tmp)
+            with open(tmp, "rb") as source, open(path, "wb") as sink:
+                shutil.copyfileobj(source, sink)
+        except BrokenPipeError:
+            raise  # /dev/stdout read by `| head`: the CLI ends quietly
+        except OSError as err:
+            raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
