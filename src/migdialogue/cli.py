@@ -110,6 +110,7 @@ class App(TyperGroup):
             _fail("standard output is closed", EXIT_OUTPUT)
         _tolerate_narrow_encoding()
         _STATE["debug"] = os.environ.get("MIGDIALOGUE_DEBUG", "") not in ("", "0")
+        _STATE["wrote"] = False
         try:
             try:
                 code = super().main(*args, **kwargs)
