@@ -72,7 +72,7 @@ def resolve_subject(ds: Dataset, text: str) -> tuple[str, object]:
     """A country, a region, a challenge, a sector, a theme or an instrument, in that order."""
     for kind, finder in (
         ("country", lambda: query.find_country(ds, text)),
-        ("region", lambda: query.find_region(text)),
+        ("region", lambda: query.find_region(text, ds)),
         ("challenge", lambda: query.find_challenge(ds, text)),
         ("sector", lambda: query.find_sector(ds, text)),
         ("theme", lambda: query.find_term("theme", text, vocab.THEMES)),

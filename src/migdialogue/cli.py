@@ -796,8 +796,8 @@ def region(
     from .views import region_document
 
     out = _format(fmt, as_json)
-    ident = find_region(_joined(name))
-    emit(region_document(_dataset(data, data_only), ident), out, no_color)
+    ds = _dataset(data, data_only)
+    emit(region_document(ds, find_region(_joined(name), ds)), out, no_color)
 
 
 @command()

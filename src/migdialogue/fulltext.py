@@ -19,16 +19,17 @@ Framework: BM25 and Beyond", 2009):
   field (title 3, countries 3, actors 2, sectors 2, tags 1.5, summary 1) and normalised by the
   field's length against the collection's average (b = 0.75), and summed: ``tf``. A unit takes
   its best alternative: ``strength * idf_a * tf * (k1 + 1) / (k1 + tf)``, k1 = 1.2, where the
-  strength is 1.0 for the words typed, translations and places, 0.8 for synonyms and up to 0.8
+  strength is 1.0 for the words typed, translations and places, 0.7 for synonyms and up to 0.8
   for near spellings, and ``idf = ln(1 + (N - df + 0.5) / (df + 0.5))``, which is never zero
   (FTS5's own bm25() gives 0 to a term in half the rows or more). A unit's weight ``idf_u`` is
   the idf of the words typed (of its rarest alternative found, when the data lacks them); an
   alternative counts with its own idf but never more than its unit's, so a broad synonym weighs
   less than the word typed. ``df`` is counted over the collections searched (one, or all of
   them for ``--in all``); a phrase's is its rarest word's.
-- Coverage: the share of the query's idf that the record matches multiplies the sum (so the
-  sum and the share together count coverage twice), and a record holding every query word
-  outranks one repeating a single word.
+- Coverage: the share of the query's idf that the record matches (a unit found through a
+  synonym or a near spelling counts at its strength) multiplies the sum (so the sum and the
+  share together count coverage twice), and a record holding every query word outranks one
+  repeating a single word, and the word typed outranks its synonym.
 - A record whose fields hold the whole query as a phrase earns 25 % more.
 - A unit found in more than half of a collection's records is *common*. A record that matches
   only common units is not a result; a query of common words only has no result, and the
@@ -64,7 +65,7 @@ FIELD_WEIGHTS = (3.0, 3.0, 2.0, 2.0, 1.5, 1.0)  # FIELDS order
 K1, B = 1.2, 0.75
 COMMON_SHARE = 0.5
 PHRASE_BONUS = 0.25
-STRENGTH = {"word": 1.0, "stem": 1.0, "phrase": 1.0, "translation": 1.0, "place": 1.0, "synonym": 0.8}
+STRENGTH = {"words": 0.9, "word": 1.0, "stem": 1.0, "phrase": 1.0, "translation": 1.0, "place": 1.0, "synonym": 0.7}
 FUZZY_CUTOFF = 80.0
 FUZZY_STRENGTH = 0.8
 SUGGEST_CUTOFF = 75.0
@@ -83,8 +84,9 @@ class Alternative:
 
     stems: tuple[str, ...]
     text: str  # as shown in --explain
-    via: str  # word, stem, phrase, synonym, translation, place, fuzzy
+    via: str  # word, stem, words, phrase, synonym, translation, place, fuzzy
     strength: float
+    apart: bool = False  # the stems anywhere in one field, not as a phrase
 
 
 @dataclass
@@ -224,6 +226,9 @@ def _lexicon_units(ds: Dataset, words: list[str]) -> list[Unit]:
 def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str) -> Unit:
     typed = " ".join(span)
     alts = [Alternative(tuple(stem_words(span)), typed, "word", 1.0)]
+    content = [w for w in span if w not in ALL_STOP_WORDS]
+    if len(content) > 1:  # the words typed, apart: "convention 143" in "Convention, 1975 (No. 143)"
+        alts.append(Alternative(tuple(stem_words(content)), " + ".join(content), "words", STRENGTH["words"], True))
     via = "synonym" if lang == "en" else "translation"
     names: list[str] = []
     if kind == "place":
@@ -237,10 +242,10 @@ def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str
     for term_lang, term, stems in ds.store.lexicon_terms(kind, entry):
         if term_lang == "en":
             alts.append(Alternative(tuple(stems.split()), term, via, STRENGTH[via]))
-    unique: dict[tuple[str, ...], Alternative] = {}
+    unique: dict[tuple[tuple[str, ...], bool], Alternative] = {}
     for alt in alts:
-        if alt.stems and alt.stems not in unique:
-            unique[alt.stems] = alt
+        if alt.stems and (alt.stems, alt.apart) not in unique:
+            unique[(alt.stems, alt.apart)] = alt
     return Unit(typed, list(unique.values()), concept=f"{kind}:{entry}")
 
 
@@ -332,11 +337,19 @@ def did_you_mean(ds: Dataset, words: list[str]) -> list[str]:
 
 
 def _fts_expression(units: list[Unit]) -> str:
-    alts = sorted({a.stems for u in units for a in u.alternatives})
-    return " OR ".join('"' + " ".join(s).replace('"', '""') + '"' for s in alts)
+    def quoted(stems: tuple[str, ...]) -> str:
+        return '"' + " ".join(stems).replace('"', '""') + '"'
+
+    alts = sorted({(a.stems, a.apart) for u in units for a in u.alternatives})
+    return " OR ".join(
+        "(" + " AND ".join(quoted((s,)) for s in stems) + ")" if apart else quoted(stems) for stems, apart in alts
+    )
 
 
-def _count(padded: str, stems: tuple[str, ...]) -> int:
+def _count(padded: str, stems: tuple[str, ...], apart: bool = False) -> int:
+    """Occurrences of a stem sequence in a field (padded with spaces); apart: of its rarest stem, if all occur."""
+    if apart:
+        return min(padded.count(f" {s} ") for s in stems)
     return padded.count(" " + " ".join(stems) + " ")
 
 
@@ -394,7 +407,7 @@ def _score(
     for i, unit in enumerate(query.units):
         part, best_alt, best_fields = 0.0, None, []
         for alt in unit.alternatives:
-            counts = [_count(p, alt.stems) for p in padded]
+            counts = [_count(p, alt.stems, alt.apart) for p in padded]
             tf = sum(c * w for c, w in zip(counts, norms, strict=True))
             value = alt.strength * stats.alt_idf[alt.stems] * tf * (K1 + 1.0) / (K1 + tf) if tf else 0.0
             if value > part:
@@ -404,7 +417,7 @@ def _score(
                 return None
             continue
         total += part
-        covered += stats.idf[i]
+        covered += stats.idf[i] * best_alt.strength
         found.add(i)
         useful = useful or not stats.common[i]
         matched.append(best_alt.text)
@@ -537,7 +550,8 @@ def _strong_elsewhere(ds: Dataset, query: ParsedQuery, hits: list[Hit]) -> str:
     others = SEARCHABLE[1:]
     scored, _ = _rank(ds, query, others, None, 20, explain=False)
     best_example = hits[0].score if hits else 0.0
-    full = [s for s in scored if s.coverage > 0.999 and s.score >= max(STRONG_ELSEWHERE, best_example)]
+    every = frozenset(range(len(query.units)))
+    full = [s for s in scored if s.units == every and s.score >= max(STRONG_ELSEWHERE, best_example)]
     if not full:
         return ""
     keys = ds.store.doc_keys([s.rowid for s in full])

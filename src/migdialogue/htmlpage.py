@@ -360,6 +360,7 @@ class Page:
             "common": fulltext.COMMON_SHARE,
             "phraseBonus": fulltext.PHRASE_BONUS,
             "synonym": fulltext.STRENGTH["synonym"],
+            "wordsApart": fulltext.STRENGTH["words"],
             "fuzzyCutoff": fulltext.FUZZY_CUTOFF,
             "fuzzyStrength": fulltext.FUZZY_STRENGTH,
             "minCoverage": 0.0,  # the CLI keeps every partial match

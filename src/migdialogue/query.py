@@ -27,22 +27,30 @@ def suggestions(value: str, choices: Iterable[str], n: int = 1) -> list[str]:
 
 
 def find_country(ds: Dataset, text: str) -> Country:
-    """A country by name, alias or ISO code, in any case and with or without accents."""
+    """A country by name, alias or ISO code, or its French or Spanish name (the search lexicon's), in any
+    case and with or without accents."""
     key = vocab.normalise(text)
     if key:
+        translated = ds.store.lexicon_entry("country", key)
         for country in ds.countries:
             names = [country.name, country.id, *country.aliases]
             if key in {vocab.normalise(n) for n in names} or key in (country.iso2.lower(), country.iso3.lower()):
                 return country
+            if translated == country.name:
+                return country
     choices = [c.name for c in ds.countries] + [a for c in ds.countries for a in c.aliases]
-    raise NotFoundError("country", text, suggestions(text, choices))
+    raise NotFoundError("country", text, suggestions(text, choices + ds.store.lexicon_names("country")))
 
 
-def find_region(text: str) -> str:
-    """A region id by id, name or alias ("Europe" is Europe and Central Asia)."""
+def find_region(text: str, ds: Dataset | None = None) -> str:
+    """A region id by id, name or alias ("Europe" is Europe and Central Asia), or, given the dataset, its
+    French or Spanish name (the search lexicon's: "Afrique", "Estados Árabes")."""
     found = vocab.lookup_vocab(text, vocab.REGIONS, vocab.REGION_ALIASES)
+    if found is None and ds is not None:
+        found = ds.store.lexicon_entry("region", vocab.normalise(text))
     if found is None:
-        raise NotFoundError("region", text, suggestions(text, [*vocab.REGIONS.values(), *vocab.REGIONS]))
+        names = [*vocab.REGIONS.values(), *vocab.REGIONS, *(ds.store.lexicon_names("region") if ds else [])]
+        raise NotFoundError("region", text, suggestions(text, names))
     return found
 
 
@@ -177,7 +185,7 @@ class Filters(Frozen):
             raise UsageError(f"--since {since} is after --until {until}")
         return cls(
             countries=tuple(dict.fromkeys(find_country(ds, c).name for c in countries)),
-            regions=tuple(dict.fromkeys(find_region(r) for r in regions)),
+            regions=tuple(dict.fromkeys(find_region(r, ds) for r in regions)),
             types=_all(match_terms("dialogue type", t, vocab.DIALOGUE_TYPES) for t in types),
             levels=_all(match_terms("level", lv, vocab.LEVELS) for lv in levels),
             themes=_all(match_terms("theme", t, vocab.THEMES) for t in themes),

@@ -263,9 +263,7 @@ class Writer:
                 index.add(name, pos, record_texts(name, json.loads(text), countries, challenges))
         index.finish()
         lex = lexicon or {"rows": [], "places": []}
-        con.executemany(
-            "INSERT INTO lexicon VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [_lexicon_row(*r) for r in lex["rows"]]
-        )
+        con.executemany("INSERT INTO lexicon VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [_lexicon_row(*r) for r in lex["rows"]])
         con.executemany("INSERT INTO places VALUES (?, ?)", lex["places"])
         con.execute("CREATE INDEX lexicon_by_first ON lexicon (first)")
         con.execute("CREATE INDEX lexicon_by_entry ON lexicon (kind, entry)")

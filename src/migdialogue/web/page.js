@@ -229,13 +229,15 @@
   var KIND_ORDER = { concept: 0, place: 1, country: 2, region: 3 };
   function conceptUnit(span, entry, lang) {
     var alts = [{ stems: stemAll(span), strength: 1.0 }];
+    var content = span.filter(function (w) { return !STOP.has(w); });
+    if (content.length > 1) alts.push({ stems: stemAll(content), strength: SD.wordsApart, apart: true });
     entry.places.forEach(function (p) { alts.push({ stems: p ? p.split(" ") : [], strength: 1.0 }); });
     var strength = lang === "en" ? SD.synonym : 1.0;
     entry.terms.en.forEach(function (t) { alts.push({ stems: t.split(" "), strength: strength }); });
     var seen = new Set(), unique = [];
     alts.forEach(function (a) {
-      var key = a.stems.join(" ");
-      if (a.stems.length && key && !seen.has(key)) { seen.add(key); unique.push(a); }
+      var key = a.stems.join(" ") + (a.apart ? "|apart" : "");
+      if (a.stems.length && a.stems.join(" ") && !seen.has(key)) { seen.add(key); unique.push(a); }
     });
     return { typed: span.join(" "), alts: unique, required: false, concept: entry.kind + ":" + entry.entry };
   }
@@ -338,6 +340,12 @@
     while (at >= 0) { n++; at = padded.indexOf(needle, at + needle.length); }
     return n;
   }
+  function countAlt(padded, alt) { // fulltext._count: an alternative apart counts its rarest stem
+    if (!alt.apart) return count(padded, alt.stems);
+    var least = Infinity;
+    alt.stems.forEach(function (s) { least = Math.min(least, count(padded, [s])); });
+    return least;
+  }
   function idfOf(n, df) { var d = Math.min(df, n); return Math.log(1.0 + (n - d + 0.5) / (d + 0.5)); }
   function altFrequency(alt) {
     var f = Infinity;
@@ -373,13 +381,13 @@
         var unit = query.units[i], part = 0.0, best = null;
         for (var a = 0; a < unit.alts.length; a++) {
           var alt = unit.alts[a], tf = 0;
-          for (var j = 0; j < padded.length; j++) tf += count(padded[j], alt.stems) * norms[j];
+          for (var j = 0; j < padded.length; j++) tf += countAlt(padded[j], alt) * norms[j];
           var value = tf ? alt.strength * altIdf.get(alt.stems.join(" ")) * tf * (K1 + 1.0) / (K1 + tf) : 0.0;
           if (value > part) { part = value; best = alt; }
         }
         if (best === null) { if (unit.required) rejected = true; continue; }
         total += part;
-        covered += idf[i];
+        covered += idf[i] * best.strength;
         useful = useful || !common[i];
       }
       if (rejected || !useful) continue;
