@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -355,10 +355,10 @@ def _count(padded: str, stems: tuple[str, ...], apart: bool = False) -> int:
 
 @dataclass
 class _Stats:
-    """What BM25F needs of one collection for one query."""
+    """What BM25F needs of the collections searched, for one query."""
 
     count: int
-    avg: list[float]
+    avg: dict[str, list[float]]  # each collection's average field lengths
     idf: list[float]  # each unit's weight
     common: list[bool]
     alt_idf: dict[tuple[str, ...], float]
@@ -372,13 +372,12 @@ def _idf(n: int, df: int) -> float:
     return math.log(1.0 + (n - min(df, n) + 0.5) / (min(df, n) + 0.5))
 
 
-def _collection_stats(ds: Dataset, name: str, units: list[Unit], pool: tuple[str, ...]) -> _Stats | None:
-    """BM25F's statistics for the records of one collection, with document frequencies over ``pool``."""
-    info = ds.store.text_stats().get(name)
-    if not info or not info["count"]:
-        return None
-    n = sum(int(ds.store.text_stats().get(c, {}).get("count", 0)) for c in pool)
-    df = ds.store.doc_frequencies(list(pool), {s for u in units for a in u.alternatives for s in a.stems})
+def _stats(ds: Dataset, names: list[str], units: list[Unit]) -> _Stats:
+    """BM25F's statistics: the collections searched together are one corpus for idf (``--in all``);
+    field lengths stay each collection's own."""
+    info = ds.store.text_stats()
+    n = sum(int(info[c]["count"]) for c in names)
+    df = ds.store.doc_frequencies(names, {s for u in units for a in u.alternatives for s in a.stems})
     freqs = [u.frequencies(df) for u in units]
     idf = [_idf(n, f) for f in freqs]
     common = [f > COMMON_SHARE * n for f in freqs]
@@ -388,11 +387,12 @@ def _collection_stats(ds: Dataset, name: str, units: list[Unit], pool: tuple[str
         for u, weight in zip(units, idf, strict=True)
         for a in u.alternatives
     }
-    return _Stats(n, [float(a) or 1.0 for a in info["avg"]], idf, common, alt_idf)
+    avg = {c: [float(x) or 1.0 for x in info[c]["avg"]] for c in names}
+    return _Stats(n, avg, idf, common, alt_idf)
 
 
 def _score(
-    fields: list[str], query: ParsedQuery, stats: _Stats, explain: bool
+    fields: list[str], avg_lengths: list[float], query: ParsedQuery, stats: _Stats, explain: bool
 ) -> tuple[float, tuple[str, ...], tuple[dict[str, Any], ...], float, frozenset[int]] | None:
     """(score 0-100, matched alternatives, explanation, coverage, units matched) of a record, or None."""
     padded = [f" {text} " for text in fields]
@@ -400,7 +400,7 @@ def _score(
         return None
     norms = [
         weight / (1.0 - B + B * (text.count(" ") + 1 if text else 0) / avg)
-        for weight, text, avg in zip(FIELD_WEIGHTS, fields, stats.avg, strict=True)
+        for weight, text, avg in zip(FIELD_WEIGHTS, fields, avg_lengths, strict=True)
     ]
     total, covered, matched, notes, useful = 0.0, 0.0, [], [], False
     found: set[int] = set()
@@ -467,28 +467,27 @@ def _rank(
     explain: bool,
 ) -> tuple[list[_Scored], list[str]]:
     """Scored rows and the common words seen."""
-    # the collections searched together are one corpus for idf (--in all); field lengths stay each one's own
-    stats = {name: s for name in collections if (s := _collection_stats(ds, name, query.units, collections))}
-    common_words: list[str] = []
+    info = ds.store.text_stats()
+    names = [c for c in collections if info.get(c, {}).get("count")]
+    if not names:
+        return [], []
+    stats = _stats(ds, names, query.units)
+    common_words = list(dict.fromkeys(u.typed for u, c in zip(query.units, stats.common, strict=True) if c))
+    searchable = [u for u, common in zip(query.units, stats.common, strict=True) if not common]
+    if not searchable:
+        return [], common_words
+    expr = _fts_expression(searchable)
+    required = [u for u in query.units if u.required]
+    if required:
+        expr = f"({expr}) AND " + " AND ".join(f"({_fts_expression([u])})" for u in required)
+    rows = ds.store.candidates(expr, names, within if "examples" in names else None, cap)
+    bounds = sorted((int(info[c]["first"]), SEARCHABLE.index(c), c) for c in names)
     scored = []
-    for name, st in stats.items():
-        for unit, common in zip(query.units, st.common, strict=True):
-            if common and unit.typed not in common_words:
-                common_words.append(unit.typed)
-        searchable = [u for u, common in zip(query.units, st.common, strict=True) if not common]
-        if not searchable:
-            continue
-        required = [u for u in query.units if u.required]
-        expr = _fts_expression(searchable)
-        if required:
-            expr = f"({expr}) AND " + " AND ".join(f"({_fts_expression([u])})" for u in required)
-        rows = ds.store.candidates(expr, [name], within if name == "examples" else None, cap)
-        texts = ds.store.texts(rows)
-        order = SEARCHABLE.index(name)
-        for rowid, fields in texts.items():
-            result = _score(fields, query, st, explain)
-            if result is not None:
-                scored.append(_Scored(result[0], order, rowid, *result[1:]))
+    for rowid, fields in ds.store.texts(rows).items():
+        first, order, name = bounds[bisect_right([b[0] for b in bounds], rowid) - 1]
+        result = _score(fields, stats.avg[name], query, stats, explain)
+        if result is not None:
+            scored.append(_Scored(result[0], order, rowid, *result[1:]))
     return scored, common_words
 
 
