@@ -23,16 +23,36 @@ def block(text: str, lang: str = "") -> str:
     return f"```{lang}\n" + text.rstrip("\n") + "\n```"
 
 
+def search_quality() -> str:
+    """The search evaluation's figures per language, as a Markdown table."""
+    script = README.parent / "benchmarks" / "search_eval.py"
+    out = subprocess.run([sys.executable, str(script), "--json"], capture_output=True, text=True, check=True)
+    groups = json.loads(out.stdout)["groups"]
+    rows = [
+        "| queries with an answer | nDCG@10 | FTS5 bm25() nDCG@10 | ratio | recall@10 | no result |",
+        "|---|---|---|---|---|---|",
+    ]
+    for key, label in (("overall", "all"), ("en", "English"), ("fr", "French"), ("es", "Spanish")):
+        g = groups[key]
+        tool, base = g["tool"], g["baseline"]
+        rows.append(
+            f"| {label} ({g['n']}) | {tool['ndcg@10']:.3f} | {base['ndcg@10']:.3f} | {g['ratio_ndcg']:.2f}x "
+            f"| {tool['recall@10']:.3f} | {tool['zero_result_rate']:.0%} |"
+        )
+    return "\n".join(rows)
+
+
 def main() -> None:
     readme = README.read_text(encoding="utf-8")
     record = json.loads(run("show", "thailand-migrant-workers-ordinance-2018", "--json"))["record"]
-    query = "colective bargainig"
+    query = ["travailleuses", "domestiques"]
     parts = {
         "COUNTRY_JORDAN_OUTPUT": block("$ migdialogue country Jordan\n" + run("country", "Jordan")),
         "SEARCH_OUTPUT": block(
-            f'$ migdialogue search "{query}" --limit 5\n' + run("search", query, "--limit", "5")
+            f"$ migdialogue search {' '.join(query)} --limit 3\n" + run("search", *query, "--limit", "3")
         ),
         "EXAMPLE_JSON": block(json.dumps(record, ensure_ascii=False, indent=2), "json"),
+        "SEARCH_QUALITY": search_quality(),
     }
     for key, value in parts.items():
         pattern = re.compile(r"<!-- " + key + r" -->.*?<!-- /" + key + r" -->", re.S)
