@@ -21,7 +21,7 @@ import contextlib
 import hashlib
 import os
 
-from . import __version__
+from ._version import __version__
 from .errors import UsageError
 from .store import FORMAT
 

@@ -64,7 +64,8 @@ def cite(ds: Dataset, rec: Record, style: str = "text") -> str:
         )
     meta = ds.meta
     if not meta.doi:
-        raise UsageError("this dataset is not the ILO brief (it was loaded with --data-only): nothing to cite")
+        not_brief = "this dataset is not the ILO brief (it was loaded with `data_only`): nothing to cite"
+        raise UsageError(not_brief, options=("data_only",))
     year, _, month = meta.date.partition("-")
     sources = _record_sources(ds, rec)
     where = f"record '{rec.key}' ({rec.display_name})"

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TypeVar,
 import typer  # noqa: E402
 from typer.core import TyperCommand, TyperGroup  # noqa: E402
 
-from . import __version__  # noqa: E402
+from ._version import __version__  # noqa: E402
 from .errors import EXIT_INVALID_DATA, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, MigdialogueError, UsageError  # noqa: E402
 from .render import FORMATS, clean  # noqa: E402
 
@@ -121,7 +121,7 @@ class App(TyperGroup):
         except MigdialogueError as err:
             if _STATE["debug"]:
                 raise
-            _fail(err.message, err.exit_code)
+            _fail(err.with_flags() if isinstance(err, UsageError) else err.message, err.exit_code)
         except click_exc.NoArgsIsHelpError as err:
             sys.stdout.write(err.format_message().rstrip("\n") + "\n")
             sys.exit(EXIT_OK)
@@ -356,18 +356,9 @@ class _Progress:
         if self._bar is None:
             if self._clock() - self._start < 1.0:
                 return
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+            from .render.table import progress_bar
 
-            self._bar = Progress(
-                TextColumn("reading your dataset"),
-                BarColumn(),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self._bar.start()
-            self._task = self._bar.add_task("read", total=1.0)
+            self._bar, self._task = progress_bar("reading your dataset")
         self._bar.update(self._task, completed=fraction)
 
     def close(self) -> None:
@@ -442,7 +433,7 @@ def emit(view: View, fmt: str, no_color: bool = False) -> None:
         chunks = (iter_json if fmt == "json" else iter_jsonl)(view, ascii_only=not _encodes_unicode())
         _write_chunks(chunks)
         return
-    from .render import render_text
+    from .render.text import render_text
 
     _write(render_text(view, fmt, ascii_only=not _encodes_unicode()))
 
@@ -716,11 +707,14 @@ def search(
         text = typer.prompt("Search for")
     if not text.strip():
         raise UsageError("the search query is empty")
+    from .fulltext import COLLECTIONS
+
+    where = collection.strip().lower()
+    if where not in COLLECTIONS:
+        raise UsageError(f"--in {collection!r}: choose one of {', '.join(COLLECTIONS)}")
     ds = _dataset(data, data_only)
     chosen = filters.resolve(ds)
-    results = run_search(
-        ds, text, chosen, limit=limit, min_score=min_score, collection=collection.strip().lower(), explain=explain
-    )
+    results = run_search(ds, text, chosen, limit=limit, min_score=min_score, collection=where, explain=explain)
     for notice in results.notices:
         _say(f"note: {notice}")
     emit(search_view(results, text, explain=explain), out, no_color)

@@ -32,21 +32,10 @@ from .models import (
     Statistic,
 )
 from .store import Store
+from .vocab import ORDER
 
 COMPILED = "compiled.db"
 LEXICON = "lexicon.yaml"  # search metadata, compiled with the data but not a collection of the brief
-ORDER = (
-    "examples",
-    "challenges",
-    "recommendations",
-    "instruments",
-    "frameworks",
-    "statistics",
-    "countries",
-    "sources",
-    "reasons",
-    "principles",
-)
 
 
 R = TypeVar("R", bound=Record)

@@ -22,9 +22,25 @@ class MigdialogueError(Exception):
 
 
 class UsageError(MigdialogueError):
-    """Bad arguments or options."""
+    """Bad arguments or options.
+
+    ``options`` names the parameters the message speaks of, in the library's words, written in the
+    message between backquotes (`` `since` 2030 is after `until` 2020``): the core never names a
+    command-line flag; the CLI shows each as its flag.
+    """
 
     exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, *, options: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.options = options
+
+    def with_flags(self) -> str:
+        """The message with each parameter it names written as a flag (``min_score`` -> ``--min-score``)."""
+        text = self.message
+        for name in self.options:
+            text = text.replace(f"`{name}`", "--" + name.replace("_", "-"))
+        return text
 
 
 class NotFoundError(MigdialogueError):

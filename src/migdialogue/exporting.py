@@ -7,8 +7,9 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .dataset import ORDER, Dataset
+from .dataset import Dataset
 from .errors import OutputError, UsageError
+from .vocab import ORDER
 
 if TYPE_CHECKING:
     from .query import Filters
@@ -39,14 +40,14 @@ def to_text(data: dict[str, Any], fmt: str, *, collection: str = "examples", asc
         from .render.csvfmt import render_csv
 
         if collection not in ORDER:
-            raise UsageError(f"--collection {collection!r}: choose one of {', '.join(ORDER)}")
+            raise UsageError(f"`collection` {collection!r}: choose one of {', '.join(ORDER)}", options=("collection",))
         return render_csv(Listing(data=data[collection], columns=[]))
     if fmt == "yaml":
         from .render import Document
         from .render.yamlfmt import render_yaml
 
         return render_yaml(Document(data=data, title=""))
-    raise UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    raise UsageError(f"`format` {fmt!r}: choose one of {', '.join(FORMATS)}", options=("format",))
 
 
 def _sqlite(data: dict[str, Any], path: str) -> None:

@@ -503,9 +503,10 @@ def search(
 ) -> Results:
     """Search one collection (or ``all``): ranked hits (``limit`` 0: all) and notices for the reader."""
     if collection not in COLLECTIONS:
-        raise UsageError(f"--in {collection!r}: choose one of {', '.join(COLLECTIONS)}")
+        choices = ", ".join(COLLECTIONS)
+        raise UsageError(f"`collection` {collection!r}: choose one of {choices}", options=("collection",))
     if min_score != min_score:  # NaN passes every range check and then keeps nothing
-        raise UsageError("--min-score nan is not a number; give one from 0 to 100")
+        raise UsageError("`min_score` nan is not a number; give one from 0 to 100", options=("min_score",))
     parsed = parse(ds, query)
     within = None
     if filters is not None and not filters.is_empty():

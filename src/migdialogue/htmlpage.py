@@ -19,7 +19,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, query, vocab
+from . import query, vocab
+from ._version import __version__
 from .dataset import Dataset
 from .models import Challenge, Example, Framework, Instrument, Recommendation, Record, Statistic
 from .query import Filters

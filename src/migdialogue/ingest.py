@@ -25,6 +25,7 @@ from .errors import Problem
 from .models import Meta
 from .schema import SCHEMA
 from .validate import Checker, RawRecord
+from .vocab import ORDER
 from .yamlio import LList, LMap
 
 # The example fields that name records of another collection, with their facet in the store.
@@ -85,8 +86,6 @@ class Ingest:
             self.writer.example(pos, key, None, False, text)
             self.base_positions[key] = pos
             self.first = pos + 1
-        from .dataset import ORDER
-
         for name in ORDER[1:]:
             if name == "sources":
                 continue
@@ -186,8 +185,6 @@ class Ingest:
         ``lexicon``: the compiled search lexicon to store, or a function of the country names
         that compiles it. Returns (problems, ids of the bundled records the user's replace).
         """
-        from .dataset import ORDER
-
         checker = self.checker
         clean_metas = validate.check_meta(self.metas, checker, required=self.meta_required)
         merged, replaced = self._merged_small()
@@ -225,8 +222,6 @@ class Ingest:
 
     def _merged_small(self) -> tuple[list[RawRecord], list[str]]:
         """The small collections as used: the bundled records the user's do not replace, then the user's."""
-        from .dataset import ORDER
-
         if self.base is None:
             return list(self.small), []
         user_keys = {(r.collection, r.key) for r in self.small}

@@ -55,7 +55,7 @@ def write_file(path: str, write: Callable[[str], None], *, force: bool, in_place
         _write_into(path, write)
         return
     if info is not None and not force:
-        raise UsageError(f"{path} exists; use --force to overwrite it")
+        raise UsageError(f"{path} exists; use `force` to overwrite it", options=("force",))
     target = os.path.realpath(path) if info is not None else path
     _write_atomically(target, write, path, keep_mode=info.st_mode if info is not None else None)
 

@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from . import vocab
-from .dataset import ORDER, Dataset
+from .dataset import Dataset
 from .errors import NotFoundError, UsageError
 from .models import Challenge, Country, Example, Frozen, Recommendation, Record, record
+from .vocab import ORDER
 
 CROSS_BORDER_LEVELS = ("regional", "interregional", "bilateral")
 
@@ -182,7 +183,7 @@ class Filters(Frozen):
     ) -> Filters:
         """Filters from what a user typed: names, aliases, codes and ids are all accepted."""
         if since is not None and until is not None and since > until:
-            raise UsageError(f"--since {since} is after --until {until}")
+            raise UsageError(f"`since` {since} is after `until` {until}", options=("since", "until"))
         return cls(
             countries=tuple(dict.fromkeys(find_country(ds, c).name for c in countries)),
             regions=tuple(dict.fromkeys(find_region(r, ds) for r in regions)),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, query, vocab
+from . import query, vocab
+from ._version import __version__
 from .dataset import Dataset
 from .models import (
     Challenge,

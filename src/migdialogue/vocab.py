@@ -153,3 +153,18 @@ def lookup_vocab(value: str, vocab: dict[str, str], aliases: dict[str, str] | No
     if aliases and key in aliases:
         return aliases[key]
     return None
+
+
+# The collections of the dataset, in the order they are compiled, exported and counted.
+ORDER = (
+    "examples",
+    "challenges",
+    "recommendations",
+    "instruments",
+    "frameworks",
+    "statistics",
+    "countries",
+    "sources",
+    "reasons",
+    "principles",
+)

@@ -305,3 +305,9 @@ def read_stream(path: str, on_item: Any, display: str | None = None, progress: A
 def read_file(path: str, display: str | None = None, progress: Any = None) -> tuple[Any, list[Problem]]:
     """Read and parse one YAML file whole, reporting unreadable, oversized or non-UTF-8 files as problems."""
     return read_stream(path, None, display, progress)
+
+
+def dump(data: Any) -> str:
+    """Data as YAML text (keys in their order, Unicode kept): PyYAML's one home is this module."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return str(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100))

@@ -96,28 +96,3 @@ def cell(value: Any) -> str:
             return f"\u201c{value['text']}\u201d ({value['by']})"
         return "; ".join(f"{k}: {cell(v)}" for k, v in value.items())
     return clean(str(value))
-
-
-def render_text(view: View, fmt: str, *, ascii_only: bool = False) -> str:
-    """Every format but the Rich table, as text ending with a newline.
-
-    ``ascii_only``: JSON escapes non-ASCII characters (still valid JSON on an ASCII terminal).
-    """
-    renderer: Callable[[View], str]
-    if fmt in ("json", "jsonl") and ascii_only:
-        from .jsonfmt import render_json, render_jsonl
-
-        return (render_json if fmt == "json" else render_jsonl)(view, ascii_only=True)
-    if fmt == "json":
-        from .jsonfmt import render_json as renderer
-    elif fmt == "jsonl":
-        from .jsonfmt import render_jsonl as renderer
-    elif fmt == "csv":
-        from .csvfmt import render_csv as renderer
-    elif fmt == "yaml":
-        from .yamlfmt import render_yaml as renderer
-    elif fmt == "markdown":
-        from .markdown import render_markdown as renderer
-    else:  # pragma: no cover - the CLI only passes known formats
-        raise ValueError(fmt)
-    return renderer(view)

@@ -322,3 +322,12 @@ def render_markdown_terminal(text: str, width: int, *, color: bool = False, enco
     )
     console.print(Markdown(text, hyperlinks=False))
     return _TRAILING.sub(r"\1", sink.getvalue())
+
+
+def progress_bar(label: str) -> tuple[Any, Any]:
+    """A transient progress bar on stderr, started, and its task (``completed`` from 0 to 1)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn(label), BarColumn(), TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+    bar.start()
+    return bar, bar.add_task("read", total=1.0)

@@ -6,7 +6,6 @@ from . import View
 
 
 def render_yaml(view: View) -> str:
-    import yaml
+    from ..yamlio import dump
 
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return str(yaml.dump(view.data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100))
+    return dump(view.data)
