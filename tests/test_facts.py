@@ -144,8 +144,13 @@ def test_audit_fixes(ds: Dataset) -> None:
     assert not any("plan for the construction sector, renewed" in p for p in belgium.points)
     cambodia = ex(ds, "cambodia-covid-recovery-priorities-2020")
     assert "annual tripartite meeting" in cambodia.summary and "yearly review" not in cambodia.summary
+    # second reading: the key points had slipped under notes when the note was added
+    assert len(cambodia.points) == 3 and any("Five priority areas" in p for p in cambodia.points)
+    assert not any("Five priority areas" in n for n in cambodia.notes)
     venezuela = ex(ds, "venezuelan-integration-regional-strategy")
     assert "socioeconomic integration of Venezuelan refugees and migrants" not in venezuela.summary
+    # second reading: the brief names only the social partners implementing it, not governments with them
+    assert venezuela.dialogue_type == "unspecified" and venezuela.parties == ("employers", "workers")
     # the figures the audit found missing
     czech = ds.get("czechia-ten-points-count-2020")
     assert isinstance(czech, Statistic) and czech.value == 10 and czech.sources == (40,)
