@@ -464,3 +464,24 @@ def test_10_the_checker_sees_the_known_forms() -> None:
     forms = ['shutil.which("mypy") or True', "True", "x == x", "1", "a or (b or 'yes')"]
     assert all(_cannot_fail(ast.parse(f, mode="eval").body) for f in forms)
     assert not any(_cannot_fail(ast.parse(f, mode="eval").body) for f in ["x", "x == y", "a or b", "False"])
+
+
+def test_7_sibling_damaged_bundled_data_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped store cannot be rebuilt: damage met while reading it says so, with no traceback."""
+    from migdialogue import dataset
+
+    from .conftest import cli
+
+    copy = tmp_path / "compiled.db"
+    copy.write_bytes(Path(dataset.compiled_path()).read_bytes())
+    con = sqlite3.connect(copy)
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'examples'").fetchone()[0]
+    con.close()
+    data = bytearray(copy.read_bytes())
+    data[(root - 1) * 4096 : root * 4096] = b"\xff" * 4096
+    copy.write_bytes(bytes(data))
+    monkeypatch.setattr(dataset, "compiled_path", lambda: str(copy))
+    run = cli("list", "--json")
+    assert run.code == 3, run.err
+    assert run.err.startswith("migdialogue: error: the bundled data is damaged (") and run.err.count("\n") == 1
+    assert "reinstall migdialogue" in run.err

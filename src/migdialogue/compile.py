@@ -6,13 +6,10 @@ compiled copy differs from the YAML.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 from collections.abc import Iterable
 from typing import Any
 
-from . import store
 from .dataset import COMPILED, Dataset, bundled_dir, bundled_yaml_files, check_files
 from .errors import DatasetError
 
@@ -34,23 +31,29 @@ def compiled_data() -> dict[str, Any]:
 
 
 def main() -> int:
+    from .errors import Problem
+    from .outfile import write_file
+
     target = str(bundled_dir() / COMPILED)
-    tmp = store.temporary_path(target)
-    try:
+    problems: list[Problem] = []
+
+    def build(tmp: str) -> None:
         try:
-            built, problems, _ = check_files(bundled_yaml_files(), path=tmp, user=False, lexicon=bundled_lexicon)
+            built, found, _ = check_files(bundled_yaml_files(), path=tmp, user=False, lexicon=bundled_lexicon)
         except DatasetError as err:
-            built, problems = None, err.problems
+            built, found = None, err.problems
         if built is None:
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            return 3
+            problems.extend(found)
+            raise DatasetError(found)
         built.con.execute("VACUUM")
         built.con.close()
-        os.replace(tmp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+
+    try:
+        write_file(target, build, force=True, in_place=False)  # the one writer: atomic, never a special file
+    except DatasetError:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 3
     print(f"wrote {target}")
     return 0
 
