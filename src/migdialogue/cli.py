@@ -111,6 +111,8 @@ class App(TyperGroup):
         _tolerate_narrow_encoding()
         _STATE["debug"] = os.environ.get("MIGDIALOGUE_DEBUG", "") not in ("", "0")
         _STATE["wrote"] = False
+        if "migdialogue.dataset" in sys.modules:  # a command run before in this process (tests, completion)
+            sys.modules["migdialogue.dataset"].forget_opened_cache()
         try:
             try:
                 code = super().main(*args, **kwargs)

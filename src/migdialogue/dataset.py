@@ -401,6 +401,11 @@ def _open_entry(path: str) -> Dataset | None:
     return found
 
 
+def forget_opened_cache() -> None:
+    """Start a new command: the entries read so far are no longer in use."""
+    _OPENED.clear()
+
+
 def discard_damaged_cache(err: BaseException) -> bool:
     """After ``err`` while reading: if it says a database is damaged and this process reads a
     cache entry, remove the entries it read (the next load rebuilds them) and return True."""
