@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -10,6 +11,7 @@ import tempfile
 from typing import Any
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner
 
 from migdialogue import dataset
@@ -19,7 +21,54 @@ from migdialogue.cli import app
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="migdialogue-test-cache-")
 os.environ.pop("MIGDIALOGUE_CACHE_DIR", None)
 
+# Typer builds the click command again on every invoke (half the time of an in-process run): build it once.
+typer.testing._get_command = functools.cache(typer.testing._get_command)  # type: ignore[attr-defined]
+
 PINNED_ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "MIGDIALOGUE_DATA": None}
+
+# -- the fast loop: `pytest -m "not slow"` --------------------------------------------------------
+# A test is slow when it starts a process: the real CLI (proc), a pseudo-terminal (run_in_pty), pandoc,
+# sqlite3 or jq (subprocess), a browser (Playwright). It is marked so here, from what its code calls
+# (through the test module's own helpers too), so a new test needs no marker to be sorted right.
+SLOW_NAMES = {"proc", "run_in_pty", "subprocess", "pandoc", "sync_playwright", "Popen", "Process"}
+SLOW_MODULES = {"test_html_browser", "test_terminal"}  # every test there drives a browser or a terminal
+
+
+def _calls_something_slow(code: Any, module: Any, seen: set[int]) -> bool:
+    if id(code) in seen:
+        return False
+    seen.add(id(code))
+    if SLOW_NAMES & set(code.co_names):
+        return True
+    for const in code.co_consts:  # nested functions, lambdas, comprehensions
+        if hasattr(const, "co_names") and _calls_something_slow(const, module, seen):
+            return True
+    for name in code.co_names:  # the test module's helpers
+        helper = getattr(module, name, None)
+        inner = getattr(helper, "__code__", None)
+        own = inner is not None and getattr(helper, "__module__", "") == module.__name__
+        if own and _calls_something_slow(inner, module, seen):
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = getattr(item, "module", None)
+        function = getattr(item, "function", None)
+        if module is None or function is None or item.get_closest_marker("slow"):
+            continue
+        code_and_module = [(function.__code__, module)]
+        for name in item.fixturenames:  # a fixture that starts a process makes its tests slow too
+            for fixture in item._fixtureinfo.name2fixturedefs.get(name, ()):  # type: ignore[attr-defined]
+                code = getattr(fixture.func, "__code__", None)
+                home = sys.modules.get(getattr(fixture.func, "__module__", ""))
+                if code is not None and home is not None:
+                    code_and_module.append((code, home))
+        if module.__name__.rpartition(".")[2] in SLOW_MODULES or any(
+            _calls_something_slow(code, home, set()) for code, home in code_and_module
+        ):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
+from pathlib import Path
 
 from migdialogue import dataset
 from migdialogue.compile import compiled_data
@@ -109,3 +111,38 @@ def test_examples_carry_their_tags(ds: dataset.Dataset) -> None:
         "local-territorial",
         "cross-border",
     }
+
+
+def _tables(path: str) -> dict[str, tuple[str, list[tuple[object, ...]]]]:
+    """Every table of a SQLite file: its schema and its rows (sorted, so the order pages were written in is moot)."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
+        out = {}
+        for name, sql in names:
+            rows = con.execute(f'SELECT * FROM "{name}"').fetchall()
+            out[name] = (sql, sorted(rows, key=repr))
+        out["(indexes)"] = (
+            "",
+            sorted(con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall()),
+        )
+        return out
+    finally:
+        con.close()
+
+
+def test_compiled_db_matches_a_fresh_compile_table_by_table(tmp_path: Path) -> None:
+    """Records, facets, the search index, the lexicon: every table, not only the records' JSON."""
+    from migdialogue.compile import bundled_lexicon
+
+    fresh = str(tmp_path / "fresh.db")
+    built, problems, _ = dataset.check_files(
+        dataset.bundled_yaml_files(), path=fresh, user=False, lexicon=bundled_lexicon
+    )
+    assert built is not None, problems
+    built.con.close()
+    shipped = _tables(str(dataset.bundled_dir() / dataset.COMPILED))
+    expected = _tables(fresh)
+    assert sorted(shipped) == sorted(expected), "run: python -m migdialogue.compile"
+    for name in expected:
+        assert shipped[name] == expected[name], f"table {name} differs: run python -m migdialogue.compile"
