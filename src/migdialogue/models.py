@@ -110,7 +110,12 @@ class Record(Frozen):
         out: dict[str, Any] = {}
         for name in self._fields:
             value = getattr(self, name)
-            if isinstance(value, Quote):
+            kind = type(value)
+            if kind is str or kind is int or value is None or kind is float or kind is bool:
+                pass  # most fields: no ABC check (a listing of many records calls this for each)
+            elif kind is tuple:
+                value = list(value)
+            elif isinstance(value, Quote):
                 value = {"text": value.text, "by": value.by}
             elif isinstance(value, tuple):
                 value = list(value)
