@@ -10,12 +10,14 @@ which matters when a user's dataset of a million records is compiled).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
 from .vocab import normalise
 
 LANGUAGES = ("en", "fr", "es")
+_AMERICAN = re.compile(r"([iy])z")
 _SNOWBALL = {"en": "english", "fr": "french", "es": "spanish"}
 
 # Words that carry no meaning on their own in a query. They are still indexed (so a quoted
@@ -23,7 +25,8 @@ _SNOWBALL = {"en": "english", "fr": "french", "es": "spanish"}
 # query word that is one of them is not looked for alone.
 _STOP_TEXT = {
     "en": "a an and are as at be by for from has have how in into is it its of on or that the their them there "
-    "these this those to was were what when where which who why with about do does can",
+    "these this those to was were what when where which who why with about do does can many much should could "
+    "would between",
     "fr": "a au aux avec ce ces dans de des du en et la le les leur leurs l d un une ou par pour qui que "
     "sur sont se sa son ses comment quels quelles quel quelle",
     "es": "a al con como cual cuales de del el en es la las lo los o para por que se sin sobre su sus un una "
@@ -46,7 +49,14 @@ def words(text: str) -> list[str]:
 
 
 def stem_words(tokens: list[str], lang: str = "en") -> list[str]:
-    """The Snowball stems of folded words (digits and single letters are kept as they are)."""
+    """The Snowball stems of folded words (digits and single letters are kept as they are).
+
+    In English, "iz" and "yz" are read as "is" and "ys" first in words of six letters or more
+    (organize, organise; analyze, analyse), the same in the data and in queries, so British and
+    American spellings meet; short words (size, prize) are kept.
+    """
+    if lang == "en":
+        tokens = [_AMERICAN.sub(r"\1s", t) if len(t) >= 6 else t for t in tokens]
     return [str(s) for s in _stemmer(lang).stemWords(tokens)]
 
 

@@ -179,7 +179,7 @@ class WordsCommand(TyperCommand):
     """
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        takes_value: dict[str, bool] = {}
+        takes_value: dict[str, bool] = dict.fromkeys(ctx.help_option_names, False)
         for param in self.params:
             for opt in (*param.opts, *param.secondary_opts):
                 takes_value[opt] = not getattr(param, "is_flag", False)

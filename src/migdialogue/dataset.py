@@ -244,6 +244,13 @@ def _load_bundled_compiled() -> Dataset:
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".csv")
 
 
+def _is_bundled_dir(path: str) -> bool:
+    try:
+        return os.path.samefile(path, os.path.dirname(compiled_path()))
+    except OSError:
+        return False
+
+
 def yaml_files(path: str) -> list[str]:
     """The dataset files named by a path: the file itself, or the YAML, JSON, JSON Lines and CSV files of a folder."""
     try:
@@ -255,6 +262,8 @@ def yaml_files(path: str) -> list[str]:
     if stat.S_ISDIR(info.st_mode):
         try:
             names = sorted(n for n in os.listdir(path) if n.lower().endswith(DATA_SUFFIXES) and not n.startswith("."))
+            if _is_bundled_dir(path):  # the search lexicon beside the bundled data is not a dataset file
+                names = [n for n in names if n != LEXICON and n != COMPILED]
         except OSError as err:
             raise UsageError(f"{path}: cannot list folder: {err.strerror}") from None
         files, unreadable = [], []

@@ -22,7 +22,7 @@ Framework: BM25 and Beyond", 2009):
   strength is 1.0 for the words typed, translations and places, 0.7 for synonyms and up to 0.8
   for near spellings, and ``idf = ln(1 + (N - df + 0.5) / (df + 0.5))``, which is never zero
   (FTS5's own bm25() gives 0 to a term in half the rows or more). A unit's weight ``idf_u`` is
-  the idf of the words typed (of its rarest alternative found, when the data lacks them); an
+  the idf of the words typed (of its most frequent alternative, when the data lacks them); an
   alternative counts with its own idf but never more than its unit's, so a broad synonym weighs
   less than the word typed. ``df`` is counted over the collections searched (one, or all of
   them for ``--in all``); a phrase's is its rarest word's.
@@ -99,11 +99,12 @@ class Unit:
     concept: str = ""  # the lexicon entry it matched, if any
 
     def frequencies(self, df: dict[str, int]) -> int:
-        """How many records hold it: the words typed, or (when the data lacks them) its rarest alternative found."""
+        """How many records hold it: the words typed, or, when the data lacks them (a French or Spanish
+        query), its most frequent alternative: the concept as a whole, so that all its terms weigh alike."""
         found = [_frequency(a, df) for a in self.alternatives]
         if found and found[0]:
             return found[0]
-        return min((f for f in found if f), default=0)
+        return max(found, default=0)
 
 
 def _frequency(alt: Alternative, df: dict[str, int]) -> int:
@@ -361,7 +362,7 @@ class _Stats:
     avg: dict[str, list[float]]  # each collection's average field lengths
     idf: list[float]  # each unit's weight
     common: list[bool]
-    alt_idf: dict[tuple[str, ...], float]
+    alt_idf: dict[tuple[int, tuple[str, ...]], float]  # (unit, alternative's stems) -> idf
 
     @property
     def total_idf(self) -> float:
@@ -383,8 +384,8 @@ def _stats(ds: Dataset, names: list[str], units: list[Unit]) -> _Stats:
     common = [f > COMMON_SHARE * n for f in freqs]
     # an alternative counts with its own idf, never more than its unit's: a broad synonym weighs less
     alt_idf = {
-        a.stems: min(weight, _idf(n, _frequency(a, df)))
-        for u, weight in zip(units, idf, strict=True)
+        (i, a.stems): min(weight, _idf(n, _frequency(a, df)))
+        for i, (u, weight) in enumerate(zip(units, idf, strict=True))
         for a in u.alternatives
     }
     avg = {c: [float(x) or 1.0 for x in info[c]["avg"]] for c in names}
@@ -409,7 +410,7 @@ def _score(
         for alt in unit.alternatives:
             counts = [_count(p, alt.stems, alt.apart) for p in padded]
             tf = sum(c * w for c, w in zip(counts, norms, strict=True))
-            value = alt.strength * stats.alt_idf[alt.stems] * tf * (K1 + 1.0) / (K1 + tf) if tf else 0.0
+            value = alt.strength * stats.alt_idf[(i, alt.stems)] * tf * (K1 + 1.0) / (K1 + tf) if tf else 0.0
             if value > part:
                 part, best_alt, best_fields = value, alt, [FIELDS[j] for j, c in enumerate(counts) if c]
         if best_alt is None:
@@ -430,7 +431,7 @@ def _score(
                     "via": best_alt.via,
                     "fields": best_fields,
                     "strength": round(best_alt.strength, 2),
-                    "idf": round(stats.alt_idf[best_alt.stems], 3),
+                    "idf": round(stats.alt_idf[(i, best_alt.stems)], 3),
                     "common": stats.common[i],
                     "weight": round(part, 3),
                 }
@@ -531,14 +532,16 @@ def search(
         verb = "is" if len(common_words) == 1 else "are"
         notices.append(f"{words} {verb} in most records, so alone {alone} not make a match; add a more specific word")
     elif missing:
-        where = "record" if collection == "all" else collection.rstrip("s").replace("statistic", "figure")
+        where = {"all": "record", "statistics": "figure", "sources": "footnote"}.get(collection, collection[:-1])
+        if within is not None or parsed.excluded:
+            where = f"{where} that your filters and exclusions keep"
         rest = "; the results match your other words" if hits else ""
         notices.append(f"no {where} mentions {', '.join(repr(w) for w in missing)}{rest}")
     if not hits:
         close = did_you_mean(ds, parsed.unknown)
         if close:
             notices.append("did you mean " + " or ".join(repr(c) for c in close) + "?")
-    if collection == "examples" and not all_common:
+    if collection == "examples" and not all_common and within is None:
         elsewhere = _strong_elsewhere(ds, parsed, hits)
         if elsewhere:
             notices.append(elsewhere)

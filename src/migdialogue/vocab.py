@@ -112,16 +112,18 @@ QUALIFIERS: dict[str, str] = {
 RECOMMENDATION_KINDS: dict[str, str] = {"main": "Main recommendation", "sub": "Specific recommendation"}
 
 _NON_WORD = re.compile(r"[\W_]+")
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})  # main-d'œuvre is main-d'oeuvre
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 def normalise(text: str) -> str:
-    """Casefold, strip accents and punctuation, collapse spaces: one key form for data and queries.
+    """Casefold, strip accents, ligatures (œ, æ) and punctuation, collapse spaces: one key form for data
+    and queries.
 
     Letters of every script are kept (a query in Arabic or Hebrew still has words).
     """
     if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).translate(_LIGATURES)
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 

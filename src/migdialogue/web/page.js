@@ -22,7 +22,7 @@
   var COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+/g;
   var NON_WORD = /[^\p{L}\p{N}]+/gu;
   function normalise(text) {
-    text = text.normalize("NFKD").replace(COMBINING, "");
+    text = text.normalize("NFKD").replace(COMBINING, "").replace(/[\u0153\u0152]/g, "oe").replace(/[\u00e6\u00c6]/g, "ae");
     return text.toLowerCase().replace(/\u00df/g, "ss").replace(NON_WORD, " ").trim();
   }
   function words(text) { var t = normalise(text); return t ? t.split(" ") : []; }
@@ -355,8 +355,7 @@
   function unitFrequency(unit) {
     var found = unit.alts.map(altFrequency);
     if (found.length && found[0]) return found[0];
-    var nonzero = found.filter(function (f) { return f; });
-    return nonzero.length ? Math.min.apply(null, nonzero) : 0;
+    return found.length ? Math.max.apply(null, found) : 0; // the concept as a whole (fulltext.Unit.frequencies)
   }
   /* {doc index: [score 0-100, coverage]} for the documents a query matches, before the coverage cut. */
   function scoreAll(text) {
