@@ -295,11 +295,15 @@ def _complete_subjects(incomplete: str) -> list[str]:
 
 
 def _complete_ids(incomplete: str) -> list[str]:
-    return _complete(incomplete, lambda ds: [(k, [k]) for k in ds.store.ids()])
+    from .query import record_ids
+
+    return _complete(incomplete, lambda ds: [(k, [k]) for k in record_ids(ds)])
 
 
 def _complete_examples(incomplete: str) -> list[str]:
-    return _complete(incomplete, lambda ds: [(k, [k]) for k in ds.store.example_keys_like(incomplete.lower())])
+    from .query import example_ids_starting
+
+    return _complete(incomplete, lambda ds: [(k, [k]) for k in example_ids_starting(ds, incomplete)])
 
 
 def _complete(incomplete: str, words: Any) -> list[str]:
@@ -837,25 +841,6 @@ def show(
     emit(show_document(ds, find_record(ds, ident)), out, no_color)
 
 
-def _find_in(ds: Dataset, name: str, ident: str) -> Any:
-    """A record of one collection by id in any case; an instrument also by number, a framework by
-    acronym, a challenge by name."""
-    from .vocab import normalise
-
-    key = normalise(ident)
-    for rec in ds.collection(name):
-        names = [rec.key, getattr(rec, "acronym", None) or ""]
-        if name == "instruments" and getattr(rec, "number", None) is not None:
-            names.append(str(rec.number))  # type: ignore[attr-defined]
-        if key and key in {normalise(n) for n in names if n}:
-            return rec
-    if name == "challenges":
-        from .query import find_challenge
-
-        return find_challenge(ds, ident)
-    return None
-
-
 def _collection_command(name: str, listing: str, doc: str) -> None:
     def collection_command(
         ident: Annotated[str | None, typer.Argument(metavar="[ID]", help="Show one record in full.")] = None,
@@ -866,19 +851,12 @@ def _collection_command(name: str, listing: str, doc: str) -> None:
         data_only: DataOnlyOpt = False,
     ) -> None:
         from . import views
-        from .errors import NotFoundError
-        from .query import suggestions
+        from .query import find_in
 
         out = _format(fmt, as_json)
         ds = _dataset(data, data_only)
-        if ident is None:
-            emit(getattr(views, listing)(ds), out, no_color)
-            return
-        records = {r.key: r for r in ds.collection(name)}
-        rec = _find_in(ds, name, ident)
-        if rec is None:
-            raise NotFoundError(name.rstrip("s"), ident, suggestions(ident, list(records)))
-        emit(views.show_document(ds, rec), out, no_color)
+        view = getattr(views, listing)(ds) if ident is None else views.show_document(ds, find_in(ds, name, ident))
+        emit(view, out, no_color)
 
     collection_command.__doc__ = doc
     command(name)(collection_command)
@@ -923,19 +901,13 @@ def sources(
 
     Example: migdialogue sources 44
     """
-    from .errors import NotFoundError
+    from .query import find_source
     from .views import show_document, sources_listing
 
     out = _format(fmt, as_json)
     ds = _dataset(data, data_only)
-    if number is None:
-        emit(sources_listing(ds.sources), out, no_color)
-        return
-    src = ds.source(number)
-    if src is None:
-        last = max((s.number for s in ds.sources), default=0)
-        raise NotFoundError("footnote", str(number), hint=f"the footnotes run from 1 to {last}" if last else "")
-    emit(show_document(ds, src), out, no_color)
+    view = sources_listing(ds.sources) if number is None else show_document(ds, find_source(ds, number))
+    emit(view, out, no_color)
 
 
 @command()
@@ -971,26 +943,17 @@ def stats(
         emit(views.overview_document(ds), out, no_color)
         return
     if by is None:
-        figures = list(ds.statistics)
         others = filters._replace(country=None, region=None)
         if any(value not in (None, []) for value in others):
             raise UsageError("the brief's figures can be filtered by --country and --region only; use --by for counts")
-        if filters.country or filters.region:
-            f = FilterArgs(country=filters.country, region=filters.region).resolve(ds)
-            figures = [
-                st
-                for st in figures
-                if set(f.countries) & set(st.countries)
-                or set(f.regions) & set(st.region)
-                or {c.region for c in ds.countries if c.name in st.countries} & set(f.regions)
-            ]
+        figures = query.stated_figures(ds, filters.resolve(ds))
         emit(views.statistics_listing(figures, "Figures stated in the brief"), out, no_color)
         return
     chosen = filters.resolve(ds)
     facet = by.strip().lower()
     if facet not in query.FACETS:
         raise UsageError(f"--by {by!r}: choose one of {', '.join(query.FACETS)}")
-    total = len(chosen.positions(ds)) if not chosen.is_empty() else ds.store.example_count()
+    total = query.example_total(ds, chosen)
     emit(views.facet_listing(query.facet_counts(ds, facet, chosen), facet, ds, total), out, no_color)
 
 
@@ -1091,9 +1054,6 @@ def timeline(
     ds = _dataset(data, data_only)
     chosen = filters.resolve(ds)
     entries = build_timeline(ds, chosen, examples_only=examples_only)
-    if chosen.since is not None or chosen.until is not None:
-        low, high = chosen.since or 0, chosen.until or 9999
-        entries = [(y, items) for y, items in entries if low <= y <= high]
     emit(timeline_listing(entries), out, no_color)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from . import vocab
 from .dataset import Dataset
 from .errors import NotFoundError, UsageError
-from .models import Challenge, Country, Example, Frozen, Recommendation, Record, record
+from .models import Challenge, Country, Example, Frozen, Recommendation, Record, Source, Statistic, record
 from .vocab import ORDER
 
 CROSS_BORDER_LEVELS = ("regional", "interregional", "bilateral")
@@ -365,7 +365,8 @@ def timeline(
 ) -> list[tuple[int, list[Record]]]:
     """Instruments, frameworks and examples by year, oldest first (an example under each year it gives).
 
-    Years after the brief's own (the end of a plan running to 2030) are not events and are left out.
+    Years after the brief's own (the end of a plan running to 2030) are not events and are left out;
+    the filters' ``since`` and ``until`` bound the years of every line, instruments and frameworks too.
     """
     last = int(ds.meta.date[:4]) if ds.meta.date[:4].isdigit() else 9999
     by_year: dict[int, list[Record]] = {}
@@ -380,8 +381,74 @@ def timeline(
         for year in ex.years:
             by_year.setdefault(year, []).append(ex)
     order = {"instruments": 0, "frameworks": 1, "examples": 2}
+    low = filters.since if filters is not None and filters.since is not None else 0
+    high = min(last, filters.until if filters is not None and filters.until is not None else 9999)
     return [
         (year, sorted(items, key=lambda r: (order[r.collection], r.key)))
         for year, items in sorted(by_year.items())
-        if year <= last
+        if low <= year <= high
     ]
+
+
+def find_in(ds: Dataset, collection: str, ident: str) -> Record:
+    """A record of one collection by id in any case; an instrument also by number, a framework by
+    acronym, a challenge by name (raises NotFoundError with the nearest id)."""
+    key = vocab.normalise(ident)
+    for rec in ds.collection(collection):
+        names = [rec.key, getattr(rec, "acronym", None) or ""]
+        if collection == "instruments" and getattr(rec, "number", None) is not None:
+            names.append(str(rec.number))  # type: ignore[attr-defined]
+        if key and key in {vocab.normalise(n) for n in names if n}:
+            return rec
+    if collection == "challenges":
+        return find_challenge(ds, ident)
+    keys = [r.key for r in ds.collection(collection)]
+    raise NotFoundError(collection.rstrip("s"), ident, suggestions(ident, keys))
+
+
+def find_source(ds: Dataset, number: int) -> Source:
+    """The footnote with this number (raises NotFoundError saying the range there is)."""
+    src = ds.source(number)
+    if src is None:
+        last = max((s.number for s in ds.sources), default=0)
+        raise NotFoundError("footnote", str(number), hint=f"the footnotes run from 1 to {last}" if last else "")
+    return src
+
+
+def stated_figures(ds: Dataset, filters: Filters | None = None) -> list[Statistic]:
+    """The figures the brief states; with filters, those about their countries or regions (a figure about
+    a country counts for its region). Only the country and region filters apply to figures."""
+    figures = list(ds.statistics)
+    if filters is None or not (filters.countries or filters.regions):
+        return figures
+    countries, regions = set(filters.countries), set(filters.regions)
+    region_of = {c.name: c.region for c in ds.countries}
+    return [
+        st
+        for st in figures
+        if countries & set(st.countries)
+        or regions & set(st.region)
+        or {region_of.get(c) for c in st.countries} & regions
+    ]
+
+
+def example_total(ds: Dataset, filters: Filters | None = None) -> int:
+    """How many examples the filters keep (all of them without filters)."""
+    if filters is None or filters.is_empty():
+        return ds.store.example_count()
+    return len(filters.positions(ds))
+
+
+def example_counts(ds: Dataset, facet: str) -> dict[Any, int]:
+    """Examples per value of a facet (country, challenge ...), over the whole dataset."""
+    return dict(facet_counts(ds, facet))
+
+
+def record_ids(ds: Dataset) -> list[str]:
+    """Every record's id (for completion)."""
+    return list(ds.store.ids())
+
+
+def example_ids_starting(ds: Dataset, prefix: str) -> list[str]:
+    """Example ids a completion of ``prefix`` picks from (all of them in a dataset of ordinary size)."""
+    return list(ds.store.example_keys_like(prefix.lower()))

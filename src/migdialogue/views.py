@@ -197,7 +197,7 @@ def country_document(ds: Dataset, country: Country) -> Document:
 
 def region_document(ds: Dataset, region: str) -> Document:
     parts = query.region_view(ds, region)
-    all_counts = dict(ds.store.facet_counts("country"))
+    all_counts = query.example_counts(ds, "country")
     counts = {c.name: all_counts.get(c.name, 0) for c in parts["countries"]}
     data = {
         "region": {"id": region, "name": vocab.REGIONS[region]},
@@ -224,7 +224,7 @@ def region_document(ds: Dataset, region: str) -> Document:
 
 
 def countries_listing(ds: Dataset) -> Listing:
-    counts = dict(ds.store.facet_counts("country"))
+    counts = query.example_counts(ds, "country")
     data = [{**c.to_dict(), "example_count": counts.get(c.name, 0)} for c in ds.countries]
     rows = [{**d, "region": vocab.REGIONS[d["region"]], "aliases": ", ".join(d["aliases"])} for d in data]
     return Listing(
@@ -262,7 +262,7 @@ def regions_listing(ds: Dataset) -> Listing:
 
 def challenges_listing(ds: Dataset) -> Listing:
     data = [c.to_dict() for c in ds.challenges]
-    counts = dict(ds.store.facet_counts("challenge"))
+    counts = query.example_counts(ds, "challenge")
     rows = [{**d, "count": counts.get(d["id"], 0)} for d in data]
     return Listing(
         data=data,

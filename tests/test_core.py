@@ -1,0 +1,117 @@
+"""Unit tests of the core, one module at a time, without the CLI: a failure here names the module that broke."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from migdialogue import analysis, dataset, errors, query, store, vocab, yamlio
+from migdialogue.fulltext import search
+from migdialogue.render import Document, Listing, cell, clean
+from migdialogue.render.text import render_text
+
+
+# -- errors -------------------------------------------------------------------------------------------
+def test_usage_error_names_parameters_and_the_cli_shows_flags() -> None:
+    err = errors.UsageError("`since` 2030 is after `until` 2020", options=("since", "until"))
+    assert err.message == "`since` 2030 is after `until` 2020"
+    assert err.with_flags() == "--since 2030 is after --until 2020"
+    assert errors.UsageError("`min_score` nan", options=("min_score",)).with_flags() == "--min-score nan"
+
+
+# -- analysis -----------------------------------------------------------------------------------------
+def test_stems_per_language() -> None:
+    assert analysis.stem_words(["farming", "workers"]) == ["farm", "worker"]
+    assert analysis.stem_words(["travailleurs"], "fr") == analysis.stem_words(["travailleur"], "fr")
+
+
+# -- vocab --------------------------------------------------------------------------------------------
+def test_collections_in_order() -> None:
+    assert vocab.ORDER[0] == "examples" and "sources" in vocab.ORDER and len(set(vocab.ORDER)) == len(vocab.ORDER)
+    assert dataset.ORDER is vocab.ORDER
+
+
+# -- store --------------------------------------------------------------------------------------------
+def test_store_counts_match_the_collections(ds: dataset.Dataset) -> None:
+    assert ds.store.example_count() == len(ds.examples)
+    assert len(ds.store.ids()) == len(set(ds.store.ids()))
+    assert store.year_key(1999) < store.year_key(2000)
+
+
+# -- query --------------------------------------------------------------------------------------------
+def test_filters_refuse_a_window_that_ends_before_it_starts(ds: dataset.Dataset) -> None:
+    with pytest.raises(errors.UsageError) as caught:
+        query.Filters.resolve(ds, since=2020, until=2010)
+    assert caught.value.options == ("since", "until") and "--" not in caught.value.message
+
+
+def test_timeline_keeps_the_years_of_the_window(ds: dataset.Dataset) -> None:
+    years = [y for y, _ in query.timeline(ds, query.Filters.resolve(ds, since=2000, until=2010))]
+    assert years and min(years) >= 2000 and max(years) <= 2010
+    assert [y for y, _ in query.timeline(ds)][0] < 2000  # the ILO conventions come first without a window
+
+
+def test_find_in_by_id_number_and_acronym(ds: dataset.Dataset) -> None:
+    assert query.find_in(ds, "instruments", "C097").key == "c097"
+    assert query.find_in(ds, "instruments", "97").key == "c097"
+    assert query.find_in(ds, "frameworks", "gcm").key == "global-compact-migration"
+    with pytest.raises(errors.NotFoundError, match="no instrument 'c09x'; did you mean"):
+        query.find_in(ds, "instruments", "c09x")
+
+
+def test_find_source_says_the_range(ds: dataset.Dataset) -> None:
+    assert query.find_source(ds, 1).number == 1
+    with pytest.raises(errors.NotFoundError, match=f"run from 1 to {len(ds.sources)}"):
+        query.find_source(ds, 10_000)
+
+
+def test_stated_figures_for_a_region(ds: dataset.Dataset) -> None:
+    everything = query.stated_figures(ds)
+    arab = query.stated_figures(ds, query.Filters.resolve(ds, regions=["arab-states"]))
+    assert len(everything) == len(ds.statistics) and 0 < len(arab) < len(everything)
+    assert "migrant-workers-share-main-destination-regions-2019" in {s.id for s in arab}
+
+
+def test_example_total_and_counts(ds: dataset.Dataset) -> None:
+    jordan = query.Filters.resolve(ds, countries=["Jordan"])
+    assert query.example_total(ds) == len(ds.examples)
+    assert (
+        query.example_total(ds, jordan)
+        == len(query.filter_examples(ds, jordan))
+        == query.example_counts(ds, "country")["Jordan"]
+    )
+
+
+# -- fulltext -----------------------------------------------------------------------------------------
+def test_search_finds_the_jordan_garment_agreement(ds: dataset.Dataset) -> None:
+    hits = search(ds, "garment collective agreement Jordan").hits
+    assert hits and hits[0].record.key == "jordan-garment-collective-agreement-2022"
+
+
+def test_search_refuses_an_unknown_collection_naming_the_parameter(ds: dataset.Dataset) -> None:
+    with pytest.raises(errors.UsageError) as caught:
+        search(ds, "union", collection="everywhere")
+    assert caught.value.with_flags().startswith("--collection 'everywhere'")
+
+
+# -- render -------------------------------------------------------------------------------------------
+def test_clean_and_cell() -> None:
+    assert clean("a\x1b[2Jb\u202e") == "a\\x1b[2Jb\\u202e"
+    assert clean("a\nb", one_line=True) == "a\\x0ab"
+    assert cell(["a", "b"]) == "a; b" and cell(None) == "" and cell(True) == "yes" and cell(12000.0) == "12,000"
+
+
+def test_render_text_formats() -> None:
+    listing = Listing(data=[{"id": "x", "n": 1}], columns=[("id", "Id"), ("n", "N")])
+    assert json.loads(render_text(listing, "json")) == [{"id": "x", "n": 1}]
+    assert render_text(listing, "csv").splitlines()[0] == "id,n"
+    assert render_text(Document(data={"a": "é"}, title="t"), "yaml") == "a: é\n"
+    assert (
+        render_text(Document(data={"a": "é"}, title="t"), "json", ascii_only=True).strip() == '{\n  "a": "\\u00e9"\n}'
+    )
+
+
+# -- yamlio -------------------------------------------------------------------------------------------
+def test_yaml_dump_keeps_order_and_unicode() -> None:
+    assert yamlio.dump({"b": 1, "a": "ü"}) == "b: 1\na: ü\n"
