@@ -121,14 +121,6 @@ class Page:
             return '<p class="nofn">The brief gives no footnote for this.</p>'
         return f'<div class="fn"><h4>Footnotes of the brief</h4><ol>{"".join(items)}</ol></div>'
 
-    def editors_notes(self, notes: Sequence[str]) -> str:
-        if not notes:
-            return ""
-        items = "".join(f"<li>{esc(n)}</li>" for n in notes)
-        return (
-            f"<div class=\"notes\"><h4>Editors' notes (judgement calls on the brief's words)</h4><ul>{items}</ul></div>"
-        )
-
     def user_mark(self, rec: Record) -> str:
         if self.ds.is_user(rec.key):
             return '<p class="user">From your own dataset, not from the ILO brief.</p>'
@@ -185,7 +177,6 @@ class Page:
             more.append(self.links("Related instruments", [i for i in ds.instruments if i.id in ex.instruments]))
         related = [e for e, _, _ in query.related(ds, ex.id, limit=6) if e.id in self.kept][:3]
         more.append(self.links("Related examples", related))
-        more.append(self.editors_notes(ex.notes))
         more.append(self.footnotes(ex.sources))
         count = len(ex.points)
         label = f"Key points ({count}), links and footnotes" if count else "Links and footnotes"
@@ -336,15 +327,21 @@ class Page:
         stem_list = sorted({s for f in fields for text in f for s in text.split()} | {k for k, v in df.items() if v})
         number = {s: i for i, s in enumerate(stem_list)}
         docs = [[" ".join(_base36(number[s]) for s in text.split()) for text in f] for f in fields]
-        # the lexicon: per entry, its terms' stems in each language (a term's stems once: "worker" and
-        # "workers" are one), then the stems of the place names it stands for
+        # the lexicon: per entry and language, the keys its terms are matched on (the stems of their
+        # words that are not stop words, each once), the stems of its English terms (the alternatives
+        # a match adds) and the stems of the place names it stands for
+        from .store import _lexicon_row
+
         entries: dict[tuple[str, str], dict[str, list[str]]] = {}
-        for kind, entry, lang, _term, _folded, term_stems in lexicon["rows"]:
-            same_lang = entries.setdefault((kind, entry), {}).setdefault(lang, [])
-            if term_stems not in same_lang:
-                same_lang.append(term_stems)
+        for kind, entry, lang, term, folded, term_stems in lexicon["rows"]:
+            key = _lexicon_row(kind, entry, lang, term, folded, term_stems)[6]
+            lists = entries.setdefault((kind, entry), {})
+            for name, value in ((lang, key), (f"{lang}-stems", term_stems)):
+                same = lists.setdefault(name, [])
+                if value not in same:
+                    same.append(value)
         compiled = []
-        for (kind, entry), terms in entries.items():
+        for (kind, entry), lists in entries.items():
             names: list[str] = []
             if kind == "place":
                 names = [n for c in store.place_countries(entry) for n in self._country_names(c)]
@@ -353,7 +350,18 @@ class Page:
             elif kind == "region":
                 names = [vocab.REGIONS.get(entry, entry)]
             places = [" ".join(stem_words(vocab.normalise(n).split())) for n in names]
-            compiled.append([kind, entry, *("|".join(terms.get(lang, [])) for lang in LANGUAGES), "|".join(places)])
+            # an alternative with a stem no example holds can never match one: left out
+            english = [a for a in lists.get("en-stems", []) if all(df.get(x) for x in a.split())]
+            places = [a for a in places if a and all(df.get(x) for x in a.split())]
+            compiled.append(
+                [
+                    kind,
+                    entry,
+                    *("|".join(lists.get(lang, [])) for lang in LANGUAGES),
+                    "|".join(places),
+                    "|".join(english),
+                ]
+            )
         return {
             "weights": list(fulltext.FIELD_WEIGHTS),
             "k1": fulltext.K1,
@@ -364,7 +372,6 @@ class Page:
             "wordsApart": fulltext.STRENGTH["words"],
             "fuzzyCutoff": fulltext.FUZZY_CUTOFF,
             "fuzzyStrength": fulltext.FUZZY_STRENGTH,
-            "minCoverage": 0.0,  # the CLI keeps every partial match
             "maxWords": fulltext.MAX_QUERY_WORDS,
             "languages": list(LANGUAGES),
             "stop": " ".join(sorted(ALL_STOP_WORDS)),

@@ -150,6 +150,7 @@
   var LONGEST = 0;
   var ENTRIES = SD.lexicon.map(function (row, index) {
     var entry = { kind: row[0], entry: row[1], terms: {}, places: row[2 + LANGS.length] ? row[2 + LANGS.length].split("|") : [] };
+    var english = row[3 + LANGS.length];
     LANGS.forEach(function (lang, li) {
       var terms = row[2 + li] ? row[2 + li].split("|") : [];
       entry.terms[lang] = terms;
@@ -162,6 +163,7 @@
         parts.forEach(function (s) { LEX_STEMS[lang].add(s); });
       });
     });
+    entry.english = english ? english.split("|") : [];
     return entry;
   });
   /* French and Spanish words that neither the data nor the lexicon holds: the word, or the word less a
@@ -188,6 +190,7 @@
     return lang === "en" ? porter2(w) : lightStem(w, lang);
   }
   function stemAll(ws, lang) { return ws.map(function (w) { return stemWord(w, lang || "en"); }); }
+  var LEX_ONLY = new Set(lexOnly);
   var KNOWN_ANYWHERE = new Set(vocabWords.map(function (w) { return TABLE.en.get(w); }));
   var FUZZY_CHOICES = null; // sorted like Python's sorted(): built on the first near-spelling search
 
@@ -233,7 +236,7 @@
     if (content.length > 1) alts.push({ stems: stemAll(content), strength: SD.wordsApart, apart: true });
     entry.places.forEach(function (p) { alts.push({ stems: p ? p.split(" ") : [], strength: 1.0 }); });
     var strength = lang === "en" ? SD.synonym : 1.0;
-    entry.terms.en.forEach(function (t) { alts.push({ stems: t.split(" "), strength: strength }); });
+    entry.english.forEach(function (t) { alts.push({ stems: t.split(" "), strength: strength }); });
     var seen = new Set(), unique = [];
     alts.forEach(function (a) {
       var key = a.stems.join(" ") + (a.apart ? "|apart" : "");
@@ -241,16 +244,18 @@
     });
     return { typed: span.join(" "), alts: unique, required: false, concept: entry.kind + ":" + entry.entry };
   }
-  function lexiconUnits(ws) {
+  function lexiconUnits(ws) { // terms are matched on the words that are not stop words
+    var content = [];
+    ws.forEach(function (w, i) { if (!STOP.has(w)) content.push(i); });
     var perLang = {};
-    LANGS.forEach(function (lang) { perLang[lang] = stemAll(ws, lang); });
-    var units = [], i = 0;
-    while (i < ws.length) {
+    LANGS.forEach(function (lang) { perLang[lang] = stemAll(content.map(function (i) { return ws[i]; }), lang); });
+    var units = [], j = 0;
+    while (j < content.length) {
       var found = null;
-      for (var n = Math.min(LONGEST, ws.length - i); n > 0 && !found; n--) {
+      for (var n = Math.min(LONGEST, content.length - j); n > 0 && !found; n--) {
         var matches = [];
         LANGS.forEach(function (lang, li) {
-          (TERMS.get(lang + "\t" + perLang[lang].slice(i, i + n).join(" ")) || []).forEach(function (e) {
+          (TERMS.get(lang + "\t" + perLang[lang].slice(j, j + n).join(" ")) || []).forEach(function (e) {
             matches.push([li, KIND_ORDER[e.kind], e.entry, e, lang]);
           });
         });
@@ -260,16 +265,13 @@
         }
       }
       if (found) {
-        var span = ws.slice(i, i + found[0]);
-        if (!(found[0] === 1 && STOP.has(span[0]))) {
-          units.push(conceptUnit(span, found[1], found[2]));
-          i += found[0];
-          continue;
-        }
+        units.push(conceptUnit(ws.slice(content[j], content[j + found[0] - 1] + 1), found[1], found[2]));
+        j += found[0];
+        continue;
       }
-      var word = ws[i];
-      i += 1;
-      if (STOP.has(word) || (len(word) === 1 && !/^\p{Nd}$/u.test(word))) continue;
+      var word = ws[content[j]];
+      j += 1;
+      if (len(word) === 1 && !/^\p{Nd}$/u.test(word)) continue;
       units.push({ typed: word, alts: [{ stems: [stemWord(word, "en")], strength: 1.0 }], required: false, concept: "" });
     }
     return units;
@@ -287,7 +289,7 @@
   function addNearSpellings(query) {
     query.units.forEach(function (u) {
       if (u.concept || u.required || !/^\p{L}+$/u.test(u.typed) || len(u.typed) < 4) return;
-      if (KNOWN_ANYWHERE.has(u.alts[0].stems[0])) return;
+      if (KNOWN_ANYWHERE.has(u.alts[0].stems[0]) || LEX_ONLY.has(u.typed)) return;
       if (!FUZZY_CHOICES) {
         FUZZY_CHOICES = Array.from(new Set(allWords)).sort(function (a, b) {
           var x = Array.from(a), y = Array.from(b);
@@ -357,7 +359,7 @@
     if (found.length && found[0]) return found[0];
     return found.length ? Math.max.apply(null, found) : 0; // the concept as a whole (fulltext.Unit.frequencies)
   }
-  /* {doc index: [score 0-100, coverage]} for the documents a query matches, before the coverage cut. */
+  /* {doc index: [score 0-100, coverage]} for the documents a query matches. */
   function scoreAll(text) {
     var query = parse(text);
     var n = SD.n, out = new Map();
@@ -397,11 +399,9 @@
     }
     return out;
   }
-  /* The documents of `within` (indexes) that `migdialogue search` would list, best first (score, then id). */
+  /* The documents of `within` (indexes) that `migdialogue search` lists, best first (score, then id). */
   function ranked(scores, within) {
-    var best = 0;
-    within.forEach(function (d) { var s = scores.get(d); if (s && s[1] > best) best = s[1]; });
-    var kept = within.filter(function (d) { var s = scores.get(d); return s && s[1] >= SD.minCoverage * best; });
+    var kept = within.filter(function (d) { return scores.has(d); });
     kept.sort(function (a, b) {
       var sa = Math.round(scores.get(a)[0] * 1e6), sb = Math.round(scores.get(b)[0] * 1e6);
       if (sa !== sb) return sb - sa;
