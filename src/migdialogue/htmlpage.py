@@ -323,10 +323,6 @@ class Page:
         words = [*vocabulary, *lex_words]
         stems = {lang: stem_words(words, lang) if words else [] for lang in LANGUAGES}
         df = store.doc_frequencies(["examples"], set(stems["en"][: len(vocabulary)]))
-        # the examples' stems (and document frequencies) once, the fields as base-36 indexes into them
-        stem_list = sorted({s for f in fields for text in f for s in text.split()} | {k for k, v in df.items() if v})
-        number = {s: i for i, s in enumerate(stem_list)}
-        docs = [[" ".join(_base36(number[s]) for s in text.split()) for text in f] for f in fields]
         # the lexicon: per entry and language, the keys its terms are matched on (the stems of their
         # words that are not stop words, each once), the stems of its English terms (the alternatives
         # a match adds) and the stems of the place names it stands for
@@ -340,7 +336,7 @@ class Page:
                 same = lists.setdefault(name, [])
                 if value not in same:
                     same.append(value)
-        compiled = []
+        compiled: list[tuple[str, str, list[list[str]]]] = []
         for (kind, entry), lists in entries.items():
             names: list[str] = []
             if kind == "place":
@@ -353,15 +349,24 @@ class Page:
             # an alternative with a stem no example holds can never match one: left out
             english = [a for a in lists.get("en-stems", []) if all(df.get(x) for x in a.split())]
             places = [a for a in places if a and all(df.get(x) for x in a.split())]
-            compiled.append(
-                [
-                    kind,
-                    entry,
-                    *("|".join(lists.get(lang, [])) for lang in LANGUAGES),
-                    "|".join(places),
-                    "|".join(english),
-                ]
-            )
+            compiled.append((kind, entry, [*(lists.get(lang, []) for lang in LANGUAGES), places, english]))
+        # every stem once (with its document frequency); the fields and the lexicon's terms as base-36
+        # indexes into that list ("1x.3f" for "travailleur migrant")
+        stem_list = sorted(
+            {s for f in fields for text in f for s in text.split()}
+            | {k for k, v in df.items() if v}
+            | {s for _, _, groups in compiled for group in groups for term in group for s in term.split()}
+        )
+        number = {s: i for i, s in enumerate(stem_list)}
+
+        def code(stems: str, sep: str = ".") -> str:
+            return sep.join(_base36(number[s]) for s in stems.split())
+
+        docs = [[code(text, " ") for text in f] for f in fields]
+        lexicon_rows = [
+            [kind, entry, *("|".join(code(term) for term in group) for group in groups)]
+            for kind, entry, groups in compiled
+        ]
         return {
             "weights": list(fulltext.FIELD_WEIGHTS),
             "k1": fulltext.K1,
@@ -383,7 +388,7 @@ class Page:
             "words": " ".join(vocabulary),
             "lexWords": " ".join(lex_words),
             "stems": {lang: _stem_codes(words, stems[lang]) for lang in LANGUAGES},
-            "lexicon": compiled,
+            "lexicon": lexicon_rows,
             "searchable": list(SEARCHABLE),
         }
 

@@ -144,15 +144,18 @@
     });
     TABLE[lang] = m;
   });
+  var STEMS = SD.stemList.split(" ");
+  function decode(code) { return code.split(".").map(function (x) { return STEMS[parseInt(x, 36)]; }).join(" "); }
+  function decodeAll(codes) { return codes ? codes.split("|").map(decode) : []; }
   var LEX_STEMS = {};
   LANGS.forEach(function (lang) { LEX_STEMS[lang] = new Set(); });
-  var TERMS = new Map(); // "lang\tstems" -> [[kind, entry, index]]
+  var TERMS = new Map(); // "lang\tkey stems" -> the lexicon entries with such a term
   var LONGEST = 0;
-  var ENTRIES = SD.lexicon.map(function (row, index) {
-    var entry = { kind: row[0], entry: row[1], terms: {}, places: row[2 + LANGS.length] ? row[2 + LANGS.length].split("|") : [] };
-    var english = row[3 + LANGS.length];
+  SD.lexicon.forEach(function (row) {
+    var entry = { kind: row[0], entry: row[1], terms: {}, places: decodeAll(row[2 + LANGS.length]),
+      english: decodeAll(row[3 + LANGS.length]) };
     LANGS.forEach(function (lang, li) {
-      var terms = row[2 + li] ? row[2 + li].split("|") : [];
+      var terms = decodeAll(row[2 + li]);
       entry.terms[lang] = terms;
       terms.forEach(function (t) {
         var key = lang + "\t" + t;
@@ -163,8 +166,6 @@
         parts.forEach(function (s) { LEX_STEMS[lang].add(s); });
       });
     });
-    entry.english = english ? english.split("|") : [];
-    return entry;
   });
   /* French and Spanish words that neither the data nor the lexicon holds: the word, or the word less a
      plural or gender ending, when the lexicon holds that stem (else a stem that matches no term). */
@@ -195,7 +196,6 @@
   var FUZZY_CHOICES = null; // sorted like Python's sorted(): built on the first near-spelling search
 
   // -- the examples' index ----------------------------------------------------------------------------
-  var STEMS = SD.stemList.split(" ");
   var DF = new Map();
   SD.df.forEach(function (n, i) { if (n) DF.set(STEMS[i], n); });
   var docFields = SD.docs.map(function (fields) {
