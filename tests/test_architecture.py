@@ -124,3 +124,17 @@ def test_no_core_module_names_a_flag(path: Path) -> None:
         for flag in re.findall(r"(?<![\w-])--[a-z][a-z-]*", text):
             found.add((path.name, flag))
     assert found - KNOWN_FLAGS == set(), "name the parameter (`since`) with UsageError(options=...); the CLI shows it"
+
+
+def test_contributing_maps_every_module() -> None:
+    """CONTRIBUTING.md gives every module its line: a new module without one fails here."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    missing = [p.name for p in PACKAGE.rglob("*.py") if f"`{p.name}`" not in text]
+    assert missing == []
+    for script in (
+        "scripts/update_readme.py",
+        "benchmarks/bench.py",
+        "benchmarks/scale.py",
+        "benchmarks/search_eval.py",
+    ):
+        assert script in text and (ROOT / script).exists()
