@@ -1,0 +1,595 @@
+"""The commands: each parses its arguments, calls one core function and emits its view."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import EXIT_INVALID_DATA, UsageError
+from ..render import clean
+
+if TYPE_CHECKING:
+    pass
+
+from .app import WordsCommand, _words, app, command
+from .options import (
+    NO_FILTERS,
+    DataOnlyOpt,
+    DataOpt,
+    FilterArgs,
+    Format,
+    FormatOpt,
+    JsonOpt,
+    NoColorOpt,
+    _complete_countries,
+    _complete_examples,
+    _complete_ids,
+    _complete_regions,
+    _complete_subjects,
+    _dataset,
+    _format,
+    _joined,
+    with_filters,
+)
+from .output import _encodes_unicode, _is_terminal, _say, _write, emit, window_width
+
+
+@command("list")
+@with_filters
+def list_cmd(
+    filters: FilterArgs = NO_FILTERS,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """List the examples of social dialogue, filtered.
+
+    Filters combine with AND; a repeated option combines with OR.
+
+    Example: migdialogue list --region "Arab States" --type bipartite
+    """
+    from ..query import filter_examples
+    from ..views import examples_listing
+
+    out = _format(fmt, as_json)
+    ds = _dataset(data, data_only)
+    chosen = filters.resolve(ds)
+    emit(examples_listing(filter_examples(ds, chosen), "Examples"), out, no_color)
+
+
+def _complete_collections(incomplete: str) -> list[str]:
+    from ..store import SEARCHABLE
+
+    return [c for c in ("all", *SEARCHABLE) if c.startswith(incomplete.lower())]
+
+
+@command(cls=WordsCommand)
+@with_filters
+def search(
+    query: Annotated[
+        list[str] | None,
+        typer.Argument(help="Words to look for (no quotes needed); '\"a phrase\"' must appear as one; -word excludes."),
+    ] = None,
+    collection: Annotated[
+        str,
+        typer.Option(
+            "--in",
+            help="Where to look: examples, challenges, recommendations, instruments, frameworks, statistics, "
+            "sources, or all.",
+            autocompletion=_complete_collections,
+        ),
+    ] = "examples",
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")] = 10,
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0, max=100, help="Only results scoring at least this (0-100).")
+    ] = 0.0,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show which query words matched which field, how, and their weights.")
+    ] = False,
+    filters: FilterArgs = NO_FILTERS,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """Search the brief in your own words, in English, French or Spanish; ranked, typo-tolerant.
+
+    Words are matched through their stems (farming finds farm), the search lexicon's synonyms
+    and translations (hotels finds hospitality; travailleurs domestiques finds domestic work)
+    and places (Latin America finds its countries). Each result has a score from 0 to 100.
+    '"a phrase"' in single quotes must appear as a phrase; -word leaves out records with it.
+    Filters select examples; --in all also searches the other collections.
+
+    Example: migdialogue search nurses recruited from abroad
+    """
+    from ..fulltext import search as run_search
+    from ..views import search_view
+
+    out = _format(fmt, as_json)
+    text = _words(query)
+    if not query:
+        if not sys.stdin.isatty():
+            raise UsageError("search needs a QUERY (for example: migdialogue search domestic work)")
+        text = typer.prompt("Search for")
+    if not text.strip():
+        raise UsageError("the search query is empty")
+    from ..fulltext import COLLECTIONS
+
+    where = collection.strip().lower()
+    if where not in COLLECTIONS:
+        raise UsageError(f"--in {collection!r}: choose one of {', '.join(COLLECTIONS)}")
+    ds = _dataset(data, data_only)
+    chosen = filters.resolve(ds)
+    results = run_search(ds, text, chosen, limit=limit, min_score=min_score, collection=where, explain=explain)
+    for notice in results.notices:
+        _say(f"note: {notice}")
+    emit(search_view(results, text, explain=explain), out, no_color)
+
+
+@command()
+def country(
+    name: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="NAME",
+            help="Country name, alias or ISO code (no quotes needed).",
+            autocompletion=_complete_countries,
+        ),
+    ],
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """One country: codes, ILO region, its examples, the cross-border examples of its region, its statistics.
+
+    Example: migdialogue country Jordan
+    """
+    from ..query import find_country
+    from ..views import country_document
+
+    out = _format(fmt, as_json)
+    ds = _dataset(data, data_only)
+    emit(country_document(ds, find_country(ds, _joined(name))), out, no_color)
+
+
+@command()
+def countries(
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """Every country the brief names, with its ILO region and number of examples.
+
+    Example: migdialogue countries --format csv
+    """
+    from ..views import countries_listing
+
+    out = _format(fmt, as_json)
+    emit(countries_listing(_dataset(data, data_only)), out, no_color)
+
+
+@command()
+def region(
+    name: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="NAME",
+            help="ILO region: Africa, Americas, Arab States, Asia and the Pacific, Europe (and Central Asia).",
+            autocompletion=_complete_regions,
+        ),
+    ],
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """One ILO region: its countries, its examples and its statistics.
+
+    Example: migdialogue region Arab States
+    """
+    from ..query import find_region
+    from ..views import region_document
+
+    out = _format(fmt, as_json)
+    ds = _dataset(data, data_only)
+    emit(region_document(ds, find_region(_joined(name), ds)), out, no_color)
+
+
+@command()
+def regions(
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """The five ILO regions with their numbers of countries and examples.
+
+    Example: migdialogue regions
+    """
+    from ..views import regions_listing
+
+    out = _format(fmt, as_json)
+    emit(regions_listing(_dataset(data, data_only)), out, no_color)
+
+
+@command()
+def show(
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", help="Any record id (or a footnote number).", autocompletion=_complete_ids)
+    ],
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """One record in full, with its footnotes resolved and its cross-links.
+
+    Example: migdialogue show jordan-garment-collective-agreement-2022
+    """
+    from ..query import find_record
+    from ..views import show_document
+
+    out = _format(fmt, as_json)
+    ds = _dataset(data, data_only)
+    emit(show_document(ds, find_record(ds, ident)), out, no_color)
+
+
+def _collection_command(name: str, listing: str, doc: str) -> None:
+    def collection_command(
+        ident: Annotated[str | None, typer.Argument(metavar="[ID]", help="Show one record in full.")] = None,
+        fmt: FormatOpt = Format.table,
+        as_json: JsonOpt = False,
+        no_color: NoColorOpt = False,
+        data: DataOpt = None,
+        data_only: DataOnlyOpt = False,
+    ) -> None:
+        from .. import views
+        from ..query import find_in
+
+        out = _format(fmt, as_json)
+        ds = _dataset(data, data_only)
+        view = getattr(views, listing)(ds) if ident is None else views.show_document(ds, find_in(ds, name, ident))
+        emit(view, out, no_color)
+
+    collection_command.__doc__ = doc
+    command(name)(collection_command)
+
+
+_collection_command(
+    "challenges",
+    "challenges_listing",
+    "The common labour migration challenges, or one with the examples that address it.\n\n"
+    "Example: migdialogue challenges gender",
+)
+_collection_command(
+    "recommendations",
+    "recommendations_listing",
+    "The brief's recommendations with the examples that illustrate each, or one in full.\n\n"
+    "Example: migdialogue recommendations",
+)
+_collection_command(
+    "frameworks",
+    "frameworks_listing",
+    "The multilateral frameworks and platforms (2030 Agenda, GCM, GCR, GFMD ...), or one in full.\n\n"
+    "Example: migdialogue frameworks gcm",
+)
+_collection_command(
+    "instruments",
+    "instruments_listing",
+    "The ILO conventions, recommendations, resolutions and frameworks the brief names.\n\n"
+    "Example: migdialogue instruments c097",
+)
+
+
+@command()
+def sources(
+    number: Annotated[int | None, typer.Argument(help="One footnote number.")] = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """The brief's footnotes, or one with the records that cite it.
+
+    Example: migdialogue sources 44
+    """
+    from ..query import find_source
+    from ..views import show_document, sources_listing
+
+    out = _format(fmt, as_json)
+    ds = _dataset(data, data_only)
+    view = sources_listing(ds.sources) if number is None else show_document(ds, find_source(ds, number))
+    emit(view, out, no_color)
+
+
+@command()
+@with_filters
+def stats(
+    overview: Annotated[
+        bool, typer.Option("--overview", help="One screen: records per collection and facets.")
+    ] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Shortcut for --format csv.")] = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Count the examples by region, type, level, theme, challenge, country, sector, year, form or party.",
+        ),
+    ] = None,
+    filters: FilterArgs = NO_FILTERS,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """The figures the brief states; with --by, counts of the examples by a facet.
+
+    Example: migdialogue stats --by region
+    """
+    from .. import query, views
+
+    out = "csv" if as_csv and not as_json else _format(fmt, as_json)
+    ds = _dataset(data, data_only)
+    if overview:
+        emit(views.overview_document(ds), out, no_color)
+        return
+    if by is None:
+        others = filters._replace(country=None, region=None)
+        if any(value not in (None, []) for value in others):
+            raise UsageError("the brief's figures can be filtered by --country and --region only; use --by for counts")
+        figures = query.stated_figures(ds, filters.resolve(ds))
+        emit(views.statistics_listing(figures, "Figures stated in the brief"), out, no_color)
+        return
+    chosen = filters.resolve(ds)
+    facet = by.strip().lower()
+    if facet not in query.FACETS:
+        raise UsageError(f"--by {by!r}: choose one of {', '.join(query.FACETS)}")
+    total = query.example_total(ds, chosen)
+    emit(views.facet_listing(query.facet_counts(ds, facet, chosen), facet, ds, total), out, no_color)
+
+
+@command()
+def about(
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """The brief (title, date, DOI), the tool and data versions, and the records per collection.
+
+    Example: migdialogue about
+    """
+    from ..views import about_document
+
+    out = _format(fmt, as_json)
+    emit(about_document(_dataset(data, data_only)), out, no_color)
+
+
+@command()
+@with_filters
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, jsonl, csv, yaml, sqlite or html.")] = "json",
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to this file (sqlite needs one, html on a terminal too)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")] = False,
+    collection: Annotated[str, typer.Option("--collection", help="For csv: the collection to write.")] = "examples",
+    filters: FilterArgs = NO_FILTERS,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """The whole dataset (or the examples a filter keeps, with every other collection).
+
+    json and yaml: one object with 'meta' and one list per collection; jsonl: one line per
+    record with its collection; csv: one collection (--collection), lists as JSON in their cell;
+    sqlite: one table per collection plus link tables with foreign keys; html: one
+    self-contained page to open in any browser, offline (every record, search and filters).
+    An existing file is never overwritten without --force, and files are written atomically.
+
+    Example: migdialogue export --format html --output brief.html
+    """
+    from .. import exporting
+    from ..query import filter_examples
+
+    fmt = fmt.lower()
+    if fmt not in exporting.FORMATS:
+        raise UsageError(f"--format {fmt!r}: export writes {', '.join(exporting.FORMATS)}")
+    ds = _dataset(data, data_only)
+    chosen = filters.resolve(ds)
+    keep = None if chosen.is_empty() else {e.id for e in filter_examples(ds, chosen)}
+    if fmt == "html":
+        if output is None and sys.stdout.isatty():
+            raise UsageError("--format html writes a web page: add --output FILE (or redirect it to a file)")
+        text = exporting.html_page(ds, keep, chosen)
+        if output is None:
+            _write(text)
+            return
+        exporting.export_text(text, output, force=force)
+        _say(f"wrote {output} ({len(text.encode('utf-8')) // 1024} KB); open it in a browser")
+        return
+    whole = exporting.subset(ds, keep)
+    if output is None:
+        if fmt == "sqlite":
+            raise UsageError("--format sqlite needs --output FILE")
+        _write(exporting.to_text(whole, fmt, collection=collection, ascii_only=not _encodes_unicode()))
+        return
+    exporting.export(whole, fmt, output, force=force, collection=collection)
+    _say(f"wrote {output}")
+
+
+@command()
+@with_filters
+def timeline(
+    examples_only: Annotated[
+        bool, typer.Option("--examples-only", help="Leave out instruments and frameworks.")
+    ] = False,
+    filters: FilterArgs = NO_FILTERS,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """ILO instruments, frameworks and examples in year order, one line a year.
+
+    Filters select the examples; an example appears under each year the brief gives for it.
+
+    Example: migdialogue timeline --region africa
+    """
+    from ..query import timeline as build_timeline
+    from ..views import timeline_listing
+
+    out = _format(fmt, as_json)
+    ds = _dataset(data, data_only)
+    chosen = filters.resolve(ds)
+    entries = build_timeline(ds, chosen, examples_only=examples_only)
+    emit(timeline_listing(entries), out, no_color)
+
+
+@command()
+def related(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="An example id.", autocompletion=_complete_examples)],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 5,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """The examples most similar to one, each with the reasons (shared country, challenge, sector ...).
+
+    Example: migdialogue related jordan-garment-collective-agreement-2022
+    """
+    from ..query import related as find_related
+    from ..views import related_listing
+
+    out = _format(fmt, as_json)
+    ds = _dataset(data, data_only)
+    emit(related_listing(find_related(ds, ident, limit), ident), out, no_color)
+
+
+@command()
+def brief(
+    subject: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="SUBJECT",
+            help="A country, an ILO region, a challenge, a sector, a theme or an instrument (no quotes needed).",
+            autocompletion=_complete_subjects,
+        ),
+    ],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or text.")] = "markdown",
+    full: Annotated[bool, typer.Option("--full", help="Every summary, challenge and figure (several pages).")] = False,
+    no_color: NoColorOpt = False,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """A one-page briefing note (about 500 words): the subject, its examples one line each, the
+    challenges and recommendations that apply, key figures and the sources in the brief.
+
+    On a terminal the Markdown is shown formatted; piped or redirected it is plain Markdown (or
+    text) wrapped at 80 columns, or at COLUMNS. References are the brief's footnote numbers in
+    brackets, [44, 45], with one list of the sources: pandoc keeps them in HTML, DOCX and PDF.
+
+    Example: migdialogue brief Jordan > jordan.md
+    """
+    from .. import briefing
+
+    kind = fmt.strip().lower()
+    if kind not in ("markdown", "md", "text"):
+        raise UsageError(f"--format {fmt!r}: brief writes markdown or text")
+    ds = _dataset(data, data_only)
+    note = briefing.build(ds, _joined(subject))
+    markdown = kind != "text"
+    width = window_width(piped=80) or 80
+    if markdown and _is_terminal():
+        from ..render.table import render_markdown_terminal
+
+        plain = no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+        text = briefing.render(ds, note, markdown=True, full=full)
+        encoding = "utf-8" if _encodes_unicode() else "ascii"
+        _write(render_markdown_terminal(text, width, color=not plain, encoding=encoding))
+        return
+    _write(briefing.render(ds, note, markdown=markdown, full=full, width=width))
+
+
+@command()
+def cite(
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", help="Any record id (or a footnote number).", autocompletion=_complete_ids)
+    ],
+    style: Annotated[str, typer.Option("--style", help="text, bibtex, ris or csl-json.")] = "text",
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """How to cite a record: the brief itself (ILO, 2025, DOI) plus the footnote sources behind it.
+
+    Example: migdialogue cite germany-skilled-immigration-act --style bibtex
+    """
+    from ..cite import STYLES
+    from ..cite import cite as make_citation
+    from ..query import find_record
+
+    if style not in STYLES:
+        raise UsageError(f"--style {style!r}: choose one of {', '.join(STYLES)}")
+    ds = _dataset(data, data_only)
+    _write(make_citation(ds, find_record(ds, ident), style))
+
+
+@command()
+def validate(
+    path: Annotated[
+        str | None,
+        typer.Argument(help="A YAML, JSON, JSON Lines or CSV file, or a folder (default: the bundled data)."),
+    ] = None,
+    alone: Annotated[
+        bool,
+        typer.Option("--data-only", "--alone", help="Check the file on its own, as --data-only uses it."),
+    ] = False,
+) -> None:
+    """Check a dataset: every problem as FILE:LINE: record ID: what is wrong. Exit 3 if any.
+
+    A file is checked as it will be used, on top of the bundled data, so it may refer to the
+    brief's challenges, countries and footnotes.
+
+    Example: migdialogue validate my-cases.yaml
+    """
+    from ..dataset import validate_path
+
+    problems = validate_path(path, bundled=not alone)
+    _write("".join(clean(str(problem), one_line=True) + "\n" for problem in problems))
+    if problems:
+        _say(f"{len(problems)} problem(s) found")
+        raise typer.Exit(EXIT_INVALID_DATA)
+    _say(f"{path or 'bundled data'}: valid")
+
+
+def _only_the_invoked_command(argv: list[str]) -> None:
+    """Register only the command being run: Typer then builds one Click command, not twenty.
+
+    Building every command's parameters costs more than answering a query; the full group is
+    kept when no known command is named (root --help, completion, typos that need the list).
+    """
+    if os.environ.get("_MIGDIALOGUE_COMPLETE") or any(k.endswith("_COMPLETE") for k in os.environ):
+        return
+    name = next((a for a in argv if not a.startswith("-")), None)
+    chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__ if c.callback else "") == name]
+    if chosen:
+        app.registered_commands = chosen

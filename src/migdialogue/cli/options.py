@@ -1,0 +1,320 @@
+"""The options, declared once: output (--format, --json, --no-color), data (--data, --data-only), the
+example filters (with_filters), completion, and turning them into what the core takes."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, cast
+
+import typer
+
+from ..errors import MigdialogueError, UsageError
+from ..render import FORMATS
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+
+from .app import F
+from .output import _Progress, _say
+
+
+class Format:
+    """The --format default (a plain string: an Enum would cost a millisecond at every start)."""
+
+    table = "table"
+
+
+# -- shared options --------------------------------------------------------------------------------
+
+
+def _complete_formats(incomplete: str) -> list[str]:
+    return [f for f in FORMATS if f.startswith(incomplete.lower())]
+
+
+FormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", help="Output format: " + ", ".join(FORMATS) + ".", autocompletion=_complete_formats),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR or TERM=dumb).")]
+DataOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        help="A YAML, JSON, JSON Lines or CSV file (or a folder of them) of your own records, added to the "
+        "bundled data (also MIGDIALOGUE_DATA).",
+        envvar="MIGDIALOGUE_DATA",
+        show_envvar=False,
+    ),
+]
+DataOnlyOpt = Annotated[bool, typer.Option("--data-only", help="Use the --data records alone, without the brief's.")]
+
+
+# Completions never contain spaces (a shell would split them): a country or region whose name has
+# spaces completes to its id (united-states-of-america, arab-states), which every command accepts.
+
+
+def _country_words(ds: Dataset) -> list[tuple[str, list[str]]]:
+    return [(c.name if " " not in c.name else c.id, [c.name, c.id, c.iso2, c.iso3, *c.aliases]) for c in ds.countries]
+
+
+def _region_words(ds: Dataset) -> list[tuple[str, list[str]]]:
+    from ..vocab import REGIONS
+
+    return [(ident, [ident, name]) for ident, name in REGIONS.items()]
+
+
+def _complete_countries(incomplete: str) -> list[str]:
+    return _complete(incomplete, _country_words)
+
+
+def _complete_regions(incomplete: str) -> list[str]:
+    return _complete(incomplete, _region_words)
+
+
+def _complete_challenges(incomplete: str) -> list[str]:
+    return _complete(incomplete, lambda ds: [(c.id, [c.id, c.name]) for c in ds.challenges])
+
+
+def _complete_subjects(incomplete: str) -> list[str]:
+    return _complete_countries(incomplete) + _complete_regions(incomplete) + _complete_challenges(incomplete)
+
+
+def _complete_ids(incomplete: str) -> list[str]:
+    from ..query import record_ids
+
+    return _complete(incomplete, lambda ds: [(k, [k]) for k in record_ids(ds)])
+
+
+def _complete_examples(incomplete: str) -> list[str]:
+    from ..query import example_ids_starting
+
+    return _complete(incomplete, lambda ds: [(k, [k]) for k in example_ids_starting(ds, incomplete)])
+
+
+def _complete(incomplete: str, words: Any) -> list[str]:
+    """Completions whose name, id, code or alias starts with what was typed, in any case.
+
+    The shell keeps only completions that start with the typed text as typed, so the typed
+    part is kept and the rest appended ("jo" -> "jordan", "Unit" -> "United-states-of-america");
+    every command matches names, ids and codes in any case.
+    """
+    try:
+        ds = _dataset(None, False)
+    except MigdialogueError:
+        return []
+    typed = incomplete.lower()
+    out: list[str] = []
+    for shown, names in words(ds):
+        for name in (shown, *names):
+            word = name.replace(" ", "-")
+            if word.lower().startswith(typed):
+                out.append(incomplete + word[len(incomplete) :])
+                break
+    return out
+
+
+def _dataset(data: str | None, data_only: bool) -> Dataset:
+    from .. import dataset
+
+    if data_only and not data:
+        raise UsageError("--data-only needs --data PATH (or MIGDIALOGUE_DATA)")
+    if not data:
+        return dataset.load()
+    progress = _Progress() if sys.stderr.isatty() else None
+    try:
+        ds = dataset.load(data, bundled=not data_only, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    if ds.replaced:
+        shown = ", ".join(ds.replaced[:5]) + (" ..." if len(ds.replaced) > 5 else "")
+        _say(f"note: your data replaces {len(ds.replaced)} bundled record(s): {shown}")
+    return ds
+
+
+def _format(fmt: str, as_json: bool) -> str:
+    fmt = fmt.strip().lower()
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if as_json:
+        if fmt not in ("table", "json"):
+            raise UsageError(f"--json and --format {fmt} disagree; give one of them")
+        return "json"
+    return fmt
+
+
+def _joined(words: list[str]) -> str:
+    """A name typed as several words (``country South Africa``) as one name."""
+    return " ".join(w.strip() for w in words if w.strip())
+
+
+# -- commands --------------------------------------------------------------------------------------
+
+ListOpt = Annotated[list[str] | None, typer.Option()]
+
+
+CountryF = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country", "-c", help="Country name, alias or ISO code (repeatable).", autocompletion=_complete_countries
+    ),
+]
+RegionF = Annotated[
+    list[str] | None, typer.Option("--region", "-r", help="ILO region (repeatable).", autocompletion=_complete_regions)
+]
+TypeF = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--type", "-t", help="Dialogue type: tripartite, bipartite, multi-stakeholder, unspecified (repeatable)."
+    ),
+]
+LevelF = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--level",
+        "-l",
+        help="enterprise, sectoral, national, local, regional, interregional or bilateral (repeatable).",
+    ),
+]
+ThemeF = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--theme", help="The brief's heading, e.g. policy-formulation, crisis-situations, cross-border (repeatable)."
+    ),
+]
+ChallengeF = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--challenge",
+        help="Challenge id or name, e.g. gender, informality (repeatable).",
+        autocompletion=_complete_challenges,
+    ),
+]
+SectorF = Annotated[
+    list[str] | None, typer.Option("--sector", "-s", help="Sector, e.g. construction, 'domestic work' (repeatable).")
+]
+YearF = Annotated[list[int] | None, typer.Option("--year", "-y", help="A year the example mentions (repeatable).")]
+SinceF = Annotated[int | None, typer.Option("--since", help="Examples with a year on or after this one.")]
+UntilF = Annotated[int | None, typer.Option("--until", help="Examples with a year on or before this one.")]
+FormF = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--form", help="Form of dialogue: negotiation, consultation, information-sharing, 'not stated' (repeatable)."
+    ),
+]
+PartyF = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--party",
+        help="Who took part: governments, employers, workers, civil-society, migrants, local-authorities, "
+        "regional-bodies, international-organizations, other, 'not stated' (repeatable).",
+    ),
+]
+
+
+class FilterArgs(NamedTuple):
+    """The example filters as typed on the command line."""
+
+    country: list[str] | None = None
+    region: list[str] | None = None
+    type_: list[str] | None = None
+    level: list[str] | None = None
+    theme: list[str] | None = None
+    challenge: list[str] | None = None
+    sector: list[str] | None = None
+    year: list[int] | None = None
+    since: int | None = None
+    until: int | None = None
+    form: list[str] | None = None
+    party: list[str] | None = None
+
+    def resolve(self, ds: Dataset) -> Any:
+        """The query Filters: names, aliases, codes and ids resolved, or a NotFoundError with a suggestion."""
+        from ..query import Filters
+
+        return Filters.resolve(
+            ds,
+            countries=self.country or (),
+            regions=self.region or (),
+            types=self.type_ or (),
+            levels=self.level or (),
+            themes=self.theme or (),
+            challenges=self.challenge or (),
+            sectors=self.sector or (),
+            years=self.year or (),
+            since=self.since,
+            until=self.until,
+            forms=self.form or (),
+            parties=self.party or (),
+        )
+
+
+NO_FILTERS = FilterArgs()
+
+FILTER_OPTIONS: dict[str, Any] = {
+    "country": CountryF,
+    "region": RegionF,
+    "type_": TypeF,
+    "level": LevelF,
+    "theme": ThemeF,
+    "challenge": ChallengeF,
+    "sector": SectorF,
+    "year": YearF,
+    "since": SinceF,
+    "until": UntilF,
+    "form": FormF,
+    "party": PartyF,
+}
+
+
+class _WithFilters:
+    """A command with the example filters added to its signature, worked out only when Typer asks
+    (building a signature evaluates annotations: a few milliseconds that a --json answer should
+    not pay for the commands it does not run)."""
+
+    def __init__(self, func: Callable[..., Any]) -> None:
+        self._func = func
+        self._signature: inspect.Signature | None = None
+        self.__wrapped__ = func
+        self.__name__ = func.__name__
+        self.__qualname__ = func.__qualname__
+        self.__module__ = func.__module__
+        self.__doc__ = func.__doc__
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        if self._signature is None:
+            from typer.models import ArgumentInfo
+
+            signature = inspect.signature(self._func, eval_str=True)
+            kept = [p for p in signature.parameters.values() if p.name != "filters"]
+            # the filters come right after the command's arguments, so --help lists them first
+            arguments = [
+                p for p in kept if any(isinstance(m, ArgumentInfo) for m in getattr(p.annotation, "__metadata__", ()))
+            ]
+            added = [
+                inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=annotation)
+                for name, annotation in FILTER_OPTIONS.items()
+            ]
+            others = [p for p in kept if p not in arguments]
+            self._signature = signature.replace(parameters=arguments + added + others)
+        return self._signature
+
+    @property
+    def __annotations__(self) -> dict[str, Any]:  # type: ignore[override]
+        return {p.name: p.annotation for p in self.__signature__.parameters.values()}
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        values = FilterArgs(**{name: kwargs.pop(name, None) for name in FILTER_OPTIONS})
+        return self._func(*args, filters=values, **kwargs)
+
+
+def with_filters(func: F) -> F:
+    """Give a command the example filters (--country ... --until, --form, --party), declared once here.
+
+    The command takes a ``filters: FilterArgs`` parameter; Typer sees the twelve options instead.
+    """
+    return cast(F, _WithFilters(func))

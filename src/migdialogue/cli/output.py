@@ -1,0 +1,155 @@
+"""The CLI's output: one line on stderr for errors and notices, the window's width, encodings, broken pipes,
+the progress bar, and emit (a view rendered in a format and written)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from ..errors import EXIT_OK
+from ..render import clean
+
+if TYPE_CHECKING:
+    from ..render import View
+
+
+PROG = "migdialogue"
+_STATE: dict[str, Any] = {"debug": False, "wrote": False}
+
+
+def _say(message: str) -> None:
+    """One line on stderr after the program's name: every error and notice goes through here, and
+    any user text in it is shown, not acted on (see render.clean)."""
+    sys.stderr.write(f"{PROG}: {clean(message, one_line=True)}\n")
+    sys.stderr.flush()
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    _say(f"error: {message}")
+    sys.exit(code)
+
+
+def _quiet_broken_pipe() -> NoReturn:
+    """The reader went away (``| head``): stop quietly, without a traceback from the final flush."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(EXIT_OK)
+
+
+def _encodes_unicode() -> bool:
+    try:
+        "\u2014\u201c".encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _tolerate_narrow_encoding() -> None:
+    """On an ASCII or Latin-1 stdout (LC_ALL=C, PYTHONIOENCODING=ascii), replace what cannot be shown."""
+    if not _encodes_unicode():
+        with contextlib.suppress(AttributeError, ValueError):
+            sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+
+
+class _Progress:
+    """A progress bar on stderr for reading a new dataset, shown only once it has taken a second."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __call__(self, fraction: float) -> None:
+        if self._bar is None:
+            if self._clock() - self._start < 1.0:
+                return
+            from ..render.table import progress_bar
+
+            self._bar, self._task = progress_bar("reading your dataset")
+        self._bar.update(self._task, completed=fraction)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def window_width(piped: int | None = None) -> int | None:
+    """The width to fit output to: the terminal's; piped, ``COLUMNS`` when set, else ``piped``
+    (``None``: as wide as the output needs, so that grep finds every record on its lines)."""
+    if _is_terminal():
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            columns = os.get_terminal_size(sys.stdout.fileno()).columns
+            if columns > 0:
+                return columns
+    value = os.environ.get("COLUMNS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return 80 if _is_terminal() else piped
+
+
+def _write(text: str) -> None:
+    """Write to stdout; a reader that went away (``| head``) ends the program quietly."""
+    _STATE["wrote"] = _STATE["wrote"] or bool(text)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+
+
+def emit(view: View, fmt: str, no_color: bool = False) -> None:
+    """Print a view to stdout in a format; notices go to stderr."""
+    from ..render import Listing
+
+    if fmt == "table":
+        if isinstance(view, Listing) and not view.table_rows():
+            _say(view.empty_notice)
+            return
+        from ..render.table import render_table
+
+        plain = no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+        encoding = "utf-8" if _encodes_unicode() else "ascii"
+        _write(render_table(view, window_width(), color=not plain and _is_terminal(), encoding=encoding))
+        return
+    if fmt in ("json", "jsonl"):
+        from ..render.jsonfmt import iter_json, iter_jsonl
+
+        chunks = (iter_json if fmt == "json" else iter_jsonl)(view, ascii_only=not _encodes_unicode())
+        _write_chunks(chunks)
+        return
+    from ..render.text import render_text
+
+    _write(render_text(view, fmt, ascii_only=not _encodes_unicode()))
+
+
+def _write_chunks(chunks: Any) -> None:
+    """Write a large answer piece by piece (about 256 KiB at a time), never as one string."""
+    batch: list[str] = []
+    size = 0
+    try:
+        for chunk in chunks:
+            batch.append(chunk)
+            size += len(chunk)
+            if size >= 262_144:
+                _STATE["wrote"] = True
+                sys.stdout.write("".join(batch))
+                batch, size = [], 0
+        sys.stdout.write("".join(batch))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
