@@ -616,6 +616,7 @@
   loadUrl();
   apply(false);
   showTarget();
-  window.migdialogue = { rank: rank, normalise: normalise, stem: stemWord, readyMs: performance.now() - started };
+  window.migdialogue = { rank: rank, normalise: normalise, stem: stemWord, readyMs: performance.now() - started,
+    readyAt: performance.now() };
   document.documentElement.setAttribute("data-ready", "true");
 })();
