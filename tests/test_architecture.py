@@ -140,3 +140,17 @@ def test_contributing_maps_every_module() -> None:
         "benchmarks/search_eval.py",
     ):
         assert script in text and (ROOT / script).exists()
+
+
+def test_cli_choices_are_the_cores() -> None:
+    """The Literal choices of --format, --by, --in, --style are the core's own tuples."""
+    from typing import get_args
+
+    from migdialogue import cite, exporting, fulltext, query, render
+    from migdialogue.cli import options
+
+    assert get_args(options.OutputFormat) == render.FORMATS
+    assert get_args(options.ExportFormat) == exporting.FORMATS
+    assert get_args(options.Facet) == query.FACETS
+    assert get_args(options.SearchIn) == fulltext.COLLECTIONS
+    assert get_args(options.CiteStyle) == cite.STYLES

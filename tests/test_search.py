@@ -253,7 +253,7 @@ def test_a_strong_match_in_another_collection_is_mentioned_once() -> None:
 
 def test_an_unknown_collection_is_a_usage_error() -> None:
     run = cli("search", "x", "--in", "everywhere")
-    assert run.code == 2 and "--in 'everywhere'" in run.err
+    assert run.code == 2 and "'--in': 'everywhere' is not one of 'all', 'examples'" in run.err
 
 
 # -- honest answers ---------------------------------------------------------------------------------------------

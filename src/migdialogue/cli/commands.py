@@ -17,13 +17,17 @@ if TYPE_CHECKING:
 from .app import WordsCommand, _words, app, command
 from .options import (
     NO_FILTERS,
+    CiteStyle,
     DataOnlyOpt,
     DataOpt,
+    ExportFormat,
+    Facet,
     FilterArgs,
     Format,
     FormatOpt,
     JsonOpt,
     NoColorOpt,
+    SearchIn,
     _complete_countries,
     _complete_examples,
     _complete_ids,
@@ -76,13 +80,8 @@ def search(
         typer.Argument(help="Words to look for (no quotes needed); '\"a phrase\"' must appear as one; -word excludes."),
     ] = None,
     collection: Annotated[
-        str,
-        typer.Option(
-            "--in",
-            help="Where to look: examples, challenges, recommendations, instruments, frameworks, statistics, "
-            "sources, or all.",
-            autocompletion=_complete_collections,
-        ),
+        SearchIn,
+        typer.Option("--in", help="Where to look.", case_sensitive=False, autocompletion=_complete_collections),
     ] = "examples",
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")] = 10,
     min_score: Annotated[
@@ -119,14 +118,9 @@ def search(
         text = typer.prompt("Search for")
     if not text.strip():
         raise UsageError("the search query is empty")
-    from ..fulltext import COLLECTIONS
-
-    where = collection.strip().lower()
-    if where not in COLLECTIONS:
-        raise UsageError(f"--in {collection!r}: choose one of {', '.join(COLLECTIONS)}")
     ds = _dataset(data, data_only)
     chosen = filters.resolve(ds)
-    results = run_search(ds, text, chosen, limit=limit, min_score=min_score, collection=where, explain=explain)
+    results = run_search(ds, text, chosen, limit=limit, min_score=min_score, collection=collection, explain=explain)
     for notice in results.notices:
         _say(f"note: {notice}")
     emit(search_view(results, text, explain=explain), out, no_color)
@@ -324,11 +318,7 @@ def stats(
     ] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Shortcut for --format csv.")] = False,
     by: Annotated[
-        str | None,
-        typer.Option(
-            "--by",
-            help="Count the examples by region, type, level, theme, challenge, country, sector, year, form or party.",
-        ),
+        Facet | None, typer.Option("--by", help="Count the examples by a facet.", case_sensitive=False)
     ] = None,
     filters: FilterArgs = NO_FILTERS,
     fmt: FormatOpt = Format.table,
@@ -384,7 +374,7 @@ def about(
 @command()
 @with_filters
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, jsonl, csv, yaml, sqlite or html.")] = "json",
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="What to write.", case_sensitive=False)] = "json",
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", help="Write to this file (sqlite needs one, html on a terminal too)."),
@@ -408,7 +398,6 @@ def export(
     from .. import exporting
     from ..query import filter_examples
 
-    fmt = fmt.lower()
     if fmt not in exporting.FORMATS:
         raise UsageError(f"--format {fmt!r}: export writes {', '.join(exporting.FORMATS)}")
     ds = _dataset(data, data_only)
@@ -535,7 +524,7 @@ def cite(
     ident: Annotated[
         str, typer.Argument(metavar="ID", help="Any record id (or a footnote number).", autocompletion=_complete_ids)
     ],
-    style: Annotated[str, typer.Option("--style", help="text, bibtex, ris or csl-json.")] = "text",
+    style: Annotated[CiteStyle, typer.Option("--style", help="Citation style.", case_sensitive=False)] = "text",
     data: DataOpt = None,
     data_only: DataOnlyOpt = False,
 ) -> None:

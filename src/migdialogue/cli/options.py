@@ -6,7 +6,7 @@ from __future__ import annotations
 import inspect
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, cast
 
 import typer
 
@@ -23,7 +23,7 @@ from .output import _Progress, _say
 class Format:
     """The --format default (a plain string: an Enum would cost a millisecond at every start)."""
 
-    table = "table"
+    table: Literal["table"] = "table"
 
 
 # -- shared options --------------------------------------------------------------------------------
@@ -33,9 +33,19 @@ def _complete_formats(incomplete: str) -> list[str]:
     return [f for f in FORMATS if f.startswith(incomplete.lower())]
 
 
+# Choices as Literal types: Typer lists them in --help and refuses any other value in one line; any case is
+# accepted. tests/test_architecture.py checks each against the core's own tuple.
+OutputFormat = Literal["table", "json", "jsonl", "csv", "yaml", "markdown"]  # render.FORMATS
+ExportFormat = Literal["json", "jsonl", "csv", "yaml", "sqlite", "html"]  # exporting.FORMATS
+Facet = Literal["region", "type", "level", "theme", "challenge", "country", "sector", "year", "form", "party"]
+SearchIn = Literal[
+    "all", "examples", "challenges", "recommendations", "instruments", "frameworks", "statistics", "sources"
+]
+CiteStyle = Literal["text", "bibtex", "ris", "csl-json"]  # cite.STYLES
+
 FormatOpt = Annotated[
-    str,
-    typer.Option("--format", "-f", help="Output format: " + ", ".join(FORMATS) + ".", autocompletion=_complete_formats),
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output format.", case_sensitive=False, autocompletion=_complete_formats),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR or TERM=dumb).")]
