@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from migdialogue import analysis, dataset, errors, query, store, vocab, yamlio
+from migdialogue import analysis, dataset, errors, lexicon, query, store, vocab, yamlio
 from migdialogue.fulltext import search
 from migdialogue.render import Document, Listing, cell, clean
 from migdialogue.render.text import render_text
@@ -115,3 +116,30 @@ def test_render_text_formats() -> None:
 # -- yamlio -------------------------------------------------------------------------------------------
 def test_yaml_dump_keeps_order_and_unicode() -> None:
     assert yamlio.dump({"b": 1, "a": "ü"}) == "b: 1\na: ü\n"
+
+
+# -- validate (through dataset.validate_path, the function `migdialogue validate` calls) -----------------
+def test_validate_locates_each_problem(tmp_path: Path) -> None:
+    from .test_validate import GOOD_EXAMPLE
+
+    good = tmp_path / "good.yaml"
+    good.write_text(GOOD_EXAMPLE, encoding="utf-8")
+    assert dataset.validate_path(str(good)) == []
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(GOOD_EXAMPLE.replace("level: national", "level: planetary"), encoding="utf-8")
+    (problem,) = dataset.validate_path(str(bad))
+    assert (
+        problem.file == str(bad)
+        and problem.line == 7
+        and problem.record == "my-case"
+        and problem.message == "field 'level': unknown value 'planetary'"
+    )
+
+
+# -- lexicon ------------------------------------------------------------------------------------------
+def test_lexicon_rows_are_stemmed_in_their_language(ds: dataset.Dataset) -> None:
+    rows, places = lexicon.bundled([c.name for c in ds.countries])
+    first = next(r for r in rows if r.term == "domestic work" and r.lang == "en")
+    assert first.stems == " ".join(analysis.stem_words(["domestic", "work"]))
+    assert {r.lang for r in rows} == {"en", "fr", "es"}
+    assert all(country in {c.name for c in ds.countries} for _, country in places)
