@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import vocab
-from .analysis import ALL_STOP_WORDS, LANGUAGES, stem_words
+from .analysis import ALL_STOP_WORDS, LANGUAGES, STOP_WORDS, stem_words
 from .errors import UsageError
 from .store import FIELDS, MAX_SQL_INT, SEARCHABLE
 
@@ -190,34 +190,50 @@ def split_query(text: str) -> list[tuple[str, list[str]]]:
 def _lexicon_units(ds: Dataset, words: list[str]) -> list[Unit]:
     """Units for a run of plain words: lexicon terms (longest first, any language), then single words.
 
-    Terms are matched on their words that are not stop words, so "empleadas de hogar" finds the
-    term "empleadas del hogar" and "freedom association" finds "freedom of association".
+    A term is matched on its words that are not stop words of its own language, skipping the
+    query's stop words of that language between them: "empleadas de hogar" finds the term
+    "empleadas del hogar", "freedom association" finds "freedom of association", and the French
+    "est" of "Afrique de l'Est" is not dropped as the French word for "is" would be in English.
     """
-    content = [i for i, w in enumerate(words) if w not in ALL_STOP_WORDS]
-    per_lang = {lang: stem_words([words[i] for i in content], lang) for lang in LANGUAGES}
-    firsts = {s for stems in per_lang.values() for s in stems}
-    terms: dict[tuple[str, tuple[str, ...]], list[tuple[str, str, str]]] = {}
-    for kind, entry, lang, _term, key in ds.store.lexicon_starting(firsts):
-        terms.setdefault((lang, tuple(key.split())), []).append((kind, entry, lang))
-    longest = max((len(k[1]) for k in terms), default=0)
+    per_lang = {lang: stem_words(words, lang) for lang in LANGUAGES}
+    stop = {lang: STOP_WORDS[lang] for lang in LANGUAGES}
+    firsts = {per_lang[lang][i] for lang in LANGUAGES for i, w in enumerate(words) if w not in stop[lang]}
+    starting: dict[tuple[str, str], list[tuple[tuple[str, ...], str, str]]] = {}
+    for kind, entry, lang, _term, key_text in ds.store.lexicon_starting(firsts):
+        stems = tuple(key_text.split())
+        starting.setdefault((lang, stems[0]), []).append((stems, kind, entry))
+
+    def end_of(i: int, lang: str, key: tuple[str, ...]) -> int | None:
+        """Where a term that starts at word i ends (exclusive), or None when it does not match."""
+        j = i
+        for n, stem in enumerate(key):
+            while n and j < len(words) and words[j] in stop[lang]:
+                j += 1
+            if j >= len(words) or words[j] in stop[lang] or per_lang[lang][j] != stem:
+                return None
+            j += 1
+        return j
+
     units: list[Unit] = []
-    j = 0
-    while j < len(content):
-        found: tuple[int, str, str, str] | None = None
-        for n in range(min(longest, len(content) - j), 0, -1):
-            matches = [m for lang in LANGUAGES for m in terms.get((lang, tuple(per_lang[lang][j : j + n])), [])]
-            if matches:
-                kind, entry, lang = min(matches, key=lambda m: (LANGUAGES.index(m[2]), _KIND_ORDER[m[0]], m[1]))
-                found = (n, kind, entry, lang)
-                break
-        if found is not None:
-            n, kind, entry, lang = found
-            units.append(_concept_unit(ds, words[content[j] : content[j + n - 1] + 1], kind, entry, lang))
-            j += n
+    i = 0
+    while i < len(words):
+        best: tuple[tuple[int, int, int, str], int, str, str, str] | None = None
+        for order, lang in enumerate(LANGUAGES):
+            if words[i] in stop[lang]:
+                continue
+            for term_key, kind, entry in starting.get((lang, per_lang[lang][i]), []):
+                end = end_of(i, lang, term_key)
+                rank = (-len(term_key), order, _KIND_ORDER[kind], entry)  # longest, then English, a concept, by id
+                if end is not None and (best is None or rank < best[0]):
+                    best = (rank, end, kind, entry, lang)
+        if best is not None:
+            _, end, kind, entry, lang = best
+            units.append(_concept_unit(ds, words[i:end], kind, entry, lang))
+            i = end
             continue
-        word = words[content[j]]
-        j += 1
-        if len(word) == 1 and not word.isdigit():
+        word = words[i]
+        i += 1
+        if word in ALL_STOP_WORDS or (len(word) == 1 and not word.isdigit()):
             continue
         stem = stem_words([word])[0]
         units.append(Unit(word, [Alternative((stem,), word, "word" if stem == word else "stem", 1.0)]))
@@ -227,7 +243,7 @@ def _lexicon_units(ds: Dataset, words: list[str]) -> list[Unit]:
 def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str) -> Unit:
     typed = " ".join(span)
     alts = [Alternative(tuple(stem_words(span)), typed, "word", 1.0)]
-    content = [w for w in span if w not in ALL_STOP_WORDS]
+    content = [w for w in span if w not in STOP_WORDS[lang]]
     if len(content) > 1:  # the words typed, apart: "convention 143" in "Convention, 1975 (No. 143)"
         alts.append(Alternative(tuple(stem_words(content)), " + ".join(content), "words", STRENGTH["words"], True))
     via = "synonym" if lang == "en" else "translation"

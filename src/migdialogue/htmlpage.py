@@ -308,7 +308,7 @@ class Page:
         fallback for French and Spanish).
         """
         from . import fulltext
-        from .analysis import ALL_STOP_WORDS, LANGUAGES, stem_words
+        from .analysis import ALL_STOP_WORDS, LANGUAGES, STOP_WORDS, stem_words
         from .store import SEARCHABLE
 
         store = self.ds.store
@@ -380,6 +380,7 @@ class Page:
             "maxWords": fulltext.MAX_QUERY_WORDS,
             "languages": list(LANGUAGES),
             "stop": " ".join(sorted(ALL_STOP_WORDS)),
+            "stopBy": {lang: " ".join(sorted(STOP_WORDS[lang])) for lang in LANGUAGES},
             "n": stats["count"],
             "avg": stats["avg"],
             "stemList": " ".join(stem_list),

@@ -320,11 +320,12 @@ def build(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progres
 
 
 def _lexicon_row(kind: str, entry: str, lang: str, term: str, folded: str, stems: str) -> tuple[str, ...]:
-    """A lexicon row with its key: the stems of its words that are not stop words, which a query's
-    words are matched against ("empleadas de hogar" matches "empleadas del hogar")."""
-    from .analysis import ALL_STOP_WORDS
+    """A lexicon row with its key: the stems of its words that are not stop words of its language,
+    which a query's words are matched against ("empleadas de hogar" matches "empleadas del hogar")."""
+    from .analysis import STOP_WORDS
 
-    key = [s for w, s in zip(folded.split(), stems.split(), strict=True) if w not in ALL_STOP_WORDS] or stems.split()
+    stop = STOP_WORDS.get(lang, frozenset())
+    key = [s for w, s in zip(folded.split(), stems.split(), strict=True) if w not in stop] or stems.split()
     return (kind, entry, lang, term, folded, stems, " ".join(key), key[0])
 
 

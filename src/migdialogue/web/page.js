@@ -131,7 +131,9 @@
 
   // -- stems: the page's table for every word of the data and the lexicon, else a stemmer ----------
   var LANGS = SD.languages;
-  var STOP = new Set(SD.stop.split(" "));
+  var STOP = new Set(SD.stop.split(" ")); // every language's (analysis.ALL_STOP_WORDS)
+  var STOP_BY = {};
+  SD.languages.forEach(function (lang) { STOP_BY[lang] = new Set(SD.stopBy[lang].split(" ")); });
   var vocabWords = SD.words ? SD.words.split(" ") : [];
   var lexOnly = SD.lexWords ? SD.lexWords.split(" ") : [];
   var allWords = vocabWords.concat(lexOnly);
@@ -232,7 +234,7 @@
   var KIND_ORDER = { concept: 0, place: 1, country: 2, region: 3 };
   function conceptUnit(span, entry, lang) {
     var alts = [{ stems: stemAll(span), strength: 1.0 }];
-    var content = span.filter(function (w) { return !STOP.has(w); });
+    var content = span.filter(function (w) { return !STOP_BY[lang].has(w); });
     if (content.length > 1) alts.push({ stems: stemAll(content), strength: SD.wordsApart, apart: true });
     entry.places.forEach(function (p) { alts.push({ stems: p ? p.split(" ") : [], strength: 1.0 }); });
     var strength = lang === "en" ? SD.synonym : 1.0;
@@ -244,34 +246,50 @@
     });
     return { typed: span.join(" "), alts: unique, required: false, concept: entry.kind + ":" + entry.entry };
   }
-  function lexiconUnits(ws) { // terms are matched on the words that are not stop words
-    var content = [];
-    ws.forEach(function (w, i) { if (!STOP.has(w)) content.push(i); });
+  // the lexicon's keys by language and first stem (store.lexicon_starting)
+  var STARTING = new Map();
+  TERMS.forEach(function (entries, at) {
+    var tab = at.indexOf("\t"), lang = at.slice(0, tab), key = at.slice(tab + 1).split(" ");
+    var first = lang + "\t" + key[0];
+    if (!STARTING.has(first)) STARTING.set(first, []);
+    entries.forEach(function (e) { STARTING.get(first).push({ key: key, entry: e }); });
+  });
+  function lexiconUnits(ws) { // fulltext._lexicon_units: terms on their words that are not stop words of their language
     var perLang = {};
-    LANGS.forEach(function (lang) { perLang[lang] = stemAll(content.map(function (i) { return ws[i]; }), lang); });
-    var units = [], j = 0;
-    while (j < content.length) {
-      var found = null;
-      for (var n = Math.min(LONGEST, content.length - j); n > 0 && !found; n--) {
-        var matches = [];
-        LANGS.forEach(function (lang, li) {
-          (TERMS.get(lang + "\t" + perLang[lang].slice(j, j + n).join(" ")) || []).forEach(function (e) {
-            matches.push([li, KIND_ORDER[e.kind], e.entry, e, lang]);
-          });
-        });
-        if (matches.length) {
-          matches.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0); });
-          found = [n, matches[0][3], matches[0][4]];
-        }
+    LANGS.forEach(function (lang) { perLang[lang] = stemAll(ws, lang); });
+    function endOf(i, lang, key) {
+      var j = i, stop = STOP_BY[lang];
+      for (var n = 0; n < key.length; n++) {
+        while (n && j < ws.length && stop.has(ws[j])) j++;
+        if (j >= ws.length || stop.has(ws[j]) || perLang[lang][j] !== key[n]) return -1;
+        j++;
       }
-      if (found) {
-        units.push(conceptUnit(ws.slice(content[j], content[j + found[0] - 1] + 1), found[1], found[2]));
-        j += found[0];
+      return j;
+    }
+    function before(a, b) { // Python's tuple order on (-key length, language, kind, entry)
+      for (var k = 0; k < a.length; k++) { if (a[k] < b[k]) return true; if (a[k] > b[k]) return false; }
+      return false;
+    }
+    var units = [], i = 0;
+    while (i < ws.length) {
+      var best = null;
+      LANGS.forEach(function (lang, li) {
+        if (STOP_BY[lang].has(ws[i])) return;
+        (STARTING.get(lang + "\t" + perLang[lang][i]) || []).forEach(function (t) {
+          var end = endOf(i, lang, t.key);
+          if (end < 0) return;
+          var rank = [-t.key.length, li, KIND_ORDER[t.entry.kind], t.entry.entry];
+          if (!best || before(rank, best.rank)) best = { rank: rank, end: end, entry: t.entry, lang: lang };
+        });
+      });
+      if (best) {
+        units.push(conceptUnit(ws.slice(i, best.end), best.entry, best.lang));
+        i = best.end;
         continue;
       }
-      var word = ws[content[j]];
-      j += 1;
-      if (len(word) === 1 && !/^\p{Nd}$/u.test(word)) continue;
+      var word = ws[i];
+      i += 1;
+      if (STOP.has(word) || (len(word) === 1 && !/^\p{Nd}$/u.test(word))) continue;
       units.push({ typed: word, alts: [{ stems: [stemWord(word, "en")], strength: 1.0 }], required: false, concept: "" });
     }
     return units;
