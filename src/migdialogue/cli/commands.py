@@ -14,7 +14,7 @@ from ..render import clean
 if TYPE_CHECKING:
     pass
 
-from .app import WordsCommand, _words, app, command
+from .app import WordsCommand, _words, command
 from .options import (
     NO_FILTERS,
     CiteStyle,
@@ -568,17 +568,3 @@ def validate(
         _say(f"{len(problems)} problem(s) found")
         raise typer.Exit(EXIT_INVALID_DATA)
     _say(f"{path or 'bundled data'}: valid")
-
-
-def _only_the_invoked_command(argv: list[str]) -> None:
-    """Register only the command being run: Typer then builds one Click command, not twenty.
-
-    Building every command's parameters costs more than answering a query; the full group is
-    kept when no known command is named (root --help, completion, typos that need the list).
-    """
-    if os.environ.get("_MIGDIALOGUE_COMPLETE") or any(k.endswith("_COMPLETE") for k in os.environ):
-        return
-    name = next((a for a in argv if not a.startswith("-")), None)
-    chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__ if c.callback else "") == name]
-    if chosen:
-        app.registered_commands = chosen
