@@ -48,3 +48,24 @@ def test_search_imports_rapidfuzz_only_for_words_the_data_lacks(query: str, expe
     )
     assert json.loads(result.stdout), result.stderr
     assert json.loads(result.stderr.strip().splitlines()[-1]) == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--region", "Arab States"],
+        ["list"],
+        ["country", "Jordan"],
+        ["recommendations"],
+        ["search", "collective bargaining"],
+        ["show", "jordan-garment-collective-agreement-2022"],
+        ["stats", "--by", "region"],
+    ],
+)
+def test_piped_tables_do_not_import_rich(args: list[str]) -> None:
+    """A table going to a pipe is written by render/plain.py; Rich is for colour and wide characters."""
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args], capture_output=True, text=True, timeout=60
+    )
+    assert "┃" in result.stdout or "\n  " in result.stdout, result.stderr
+    assert json.loads(result.stderr.strip().splitlines()[-1]) == []

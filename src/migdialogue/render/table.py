@@ -14,6 +14,10 @@ Fitting a table to a window:
 
 Every line is stripped of trailing spaces. An id longer than the whole window is still printed
 whole, on a line of its own (the terminal then wraps it; copying it keeps it whole).
+
+The layout is made of :class:`~.plain.Line` and :class:`~.plain.Grid` parts. Without colour they
+are written by ``plain.py`` (the same bytes as Rich, without importing it); in colour, or for text
+``plain.py`` cannot measure (wide characters, tabs), by Rich, imported only then.
 """
 
 from __future__ import annotations
@@ -21,14 +25,15 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from typing import Any
-
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from . import Document, Fields, Listing, Section, View, cell, clean
+from .plain import Grid, Line, Unsupported, one_cell_each, render_plain
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 BLOCKS_BELOW = 70  # columns: narrower windows show one record per block
 MIN_WIDTH = 20  # a smaller window is treated as this wide
@@ -41,6 +46,15 @@ TITLE_MIN = 28  # a title column narrower than this makes the table a list of bl
 OTHER_TARGET = 24  # other wrapped columns grow to this before titles take the rest
 
 _ID = re.compile(r"[\[(]?[a-z0-9]+(?:[-.][a-z0-9]+)+[\])]?[:;,.]?")
+
+
+def cell_len(text: str) -> int:
+    """The width of ``text`` in terminal cells (Rich's measure, needed only beyond one-cell text)."""
+    if one_cell_each(text):
+        return len(text)
+    from rich.cells import cell_len as measure
+
+    return measure(text)
 
 
 def wrap(text: str, width: int | None, indent: int = 0, hang: int = 0) -> list[str]:
@@ -163,62 +177,55 @@ def _bar(text: str, width: int, longest: int) -> str:
     return text[0] * max(1, round(len(text) * width / longest))
 
 
-def _table(listing: Listing, columns: list[_Column], title: str) -> Table:
-    table = Table(
-        title=Text(clean(title), style="bold") if title else None,
-        caption=Text(clean(listing.caption)) if listing.caption else None,
-        show_lines=False,
-        header_style="bold",
-    )
-    for col in columns:
-        table.add_column(Text(col.header), width=col.width, no_wrap=col.whole, overflow="fold")
+def _table(listing: Listing, columns: list[_Column], title: str) -> Grid:
+    rows = []
     for i in range(len(listing.table_rows())):
         values = []
         for col in columns:
             text = col.cells[i]
             if col.key == "bar":
                 text = _bar(text, col.width, col.natural)
-            values.append(Text(text))
-        table.add_row(*values)
-    return table
+            values.append(text)
+        rows.append(values)
+    return Grid([(c.header, c.width, c.whole) for c in columns], rows, clean(title), clean(listing.caption))
 
 
-def _blocks(listing: Listing, columns: list[_Column], title: str, width: int) -> Iterator[Text]:
+def _blocks(listing: Listing, columns: list[_Column], title: str, width: int) -> Iterator[Line]:
     """One record per block: the id (or the first column) on a line, then labelled fields."""
     if title:
-        yield from (Text(line, style="bold") for line in wrap(title, width))
-        yield Text("")
+        yield from (Line(line, style="bold") for line in wrap(title, width))
+        yield Line("")
     head = next((c for c in columns if c.key == "id"), columns[0])
     fields = [c for c in columns if c is not head and c.header and c.key != "bar"]
     label = max((cell_len(c.header) for c in fields), default=0)
     bare = len(fields) == 1 and fields[0].title  # one text (a footnote's citation): no label needed
     for i in range(len(listing.table_rows())):
         if i:
-            yield Text("")
-        yield from (Text(line, style="bold") for line in wrap(head.cells[i] or "-", width))
+            yield Line("")
+        yield from (Line(line, style="bold") for line in wrap(head.cells[i] or "-", width))
         for col in fields:
             value = col.cells[i]
             if not value:
                 continue
             if bare:
-                yield from (Text(line) for line in wrap(value, width, 2))
+                yield from (Line(line) for line in wrap(value, width, 2))
                 continue
             room = width - 2 - label - 2
             if room < 12 or _too_long(value, room):  # the value under its label
-                yield Text("  " + col.header, style="bold")
-                yield from (Text(line) for line in wrap(value, width, 4))
+                yield Line("  " + col.header, style="bold")
+                yield from (Line(line) for line in wrap(value, width, 4))
                 continue
             for n, line in enumerate(wrap(value, room)):
-                text = Text("  ")
+                text = Line("  ")
                 text.append(col.header if n == 0 else "", style="bold")
                 text.append(" " * (label - (cell_len(col.header) if n == 0 else 0) + 2) + line)
                 yield text
     if listing.caption:
-        yield Text("")
-        yield from (Text(line) for line in wrap(listing.caption, width))
+        yield Line("")
+        yield from (Line(line) for line in wrap(listing.caption, width))
 
 
-def _listing(listing: Listing, width: int | None, title: str = "") -> list[Any]:
+def _listing(listing: Listing, width: int | None, title: str = "") -> list[Line | Grid]:
     _, columns = _cells(listing)
     if _plan(columns, width):
         return [_table(listing, columns, title)]
@@ -226,44 +233,44 @@ def _listing(listing: Listing, width: int | None, title: str = "") -> list[Any]:
     return list(_blocks(listing, columns, title, width))
 
 
-def _fields(block: Fields, width: int | None) -> Iterator[Text]:
+def _fields(block: Fields, width: int | None) -> Iterator[Line]:
     pairs = [(label, cell(value)) for label, value in block.pairs if value not in (None, "", [], ())]
     label = max((cell_len(name) for name, _ in pairs), default=0)
     for name, value in pairs:
         room = None if width is None else width - label - 2
         if room is not None and (room < 12 or _too_long(value, room)):
-            yield Text(name, style="bold")
-            yield from (Text(line) for line in wrap(value, width, 2))
+            yield Line(name, style="bold")
+            yield from (Line(line) for line in wrap(value, width, 2))
             continue
         for n, line in enumerate(wrap(value, room)):
-            text = Text()
+            text = Line()
             text.append(name if n == 0 else "", style="bold")
             text.append(" " * (label - (cell_len(name) if n == 0 else 0) + 2) + line)
             yield text
 
 
-def _parts(view: View, width: int | None) -> list[Any]:
+def _parts(view: View, width: int | None) -> list[Line | Grid]:
     if isinstance(view, Listing):
         return _listing(view, width, view.title)
     assert isinstance(view, Document)
-    parts: list[Any] = [Text(line, style="bold underline") for line in wrap(view.title, width)]
+    parts: list[Line | Grid] = [Line(line, style="bold underline") for line in wrap(view.title, width)]
     for block in view.blocks:
-        parts.append(Text(""))
+        parts.append(Line(""))
         if isinstance(block, Fields):
             parts.extend(_fields(block, width))
         elif isinstance(block, Section):
-            parts.extend(Text(line, style="bold") for line in wrap(block.heading, width))
+            parts.extend(Line(line, style="bold") for line in wrap(block.heading, width))
             hang = 2 if len(block.lines) > 1 else 0  # a list: its items' later lines indented more
             for line in block.lines:
-                parts.extend(Text(part) for part in wrap(line, width, 2, hang))
+                parts.extend(Line(part) for part in wrap(line, width, 2, hang))
             if block.listing is not None:
                 if block.listing.table_rows():
                     shown = _listing(block.listing, width)
-                    if shown and isinstance(shown[0], Text):
-                        parts.append(Text(""))  # blocks: a blank line under the heading
+                    if shown and isinstance(shown[0], Line):
+                        parts.append(Line(""))  # blocks: a blank line under the heading
                     parts.extend(shown)
                 else:
-                    parts.append(Text(f"  ({block.listing.empty_notice})", style="dim"))
+                    parts.append(Line(f"  ({block.listing.empty_notice})", style="dim"))
     return parts
 
 
@@ -282,27 +289,74 @@ class _Sink(io.StringIO):
 _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
 
 
-def render_table(view: View, width: int | None = None, *, color: bool = False, encoding: str = "utf-8") -> str:
-    """The view as text for a window ``width`` columns wide (``None``: as wide as it needs).
+def _rich_text(line: Line) -> Text:
+    from rich.text import Text
 
-    ``color``: with ANSI styles (bold headings) for a colour terminal.
-    """
-    if width is not None:
-        width = max(width, MIN_WIDTH)
-    sink = _Sink(encoding)
-    console = Console(
+    text = Text(line.text, style=line.style)
+    for piece, style in line.extra:
+        text.append(piece, style=style)
+    return text
+
+
+def _rich_table(grid: Grid) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(grid.title, style="bold") if grid.title else None,
+        caption=Text(grid.caption) if grid.caption else None,
+        show_lines=False,
+        header_style="bold",
+    )
+    for header, width, whole in grid.columns:
+        table.add_column(Text(header), width=width, no_wrap=whole, overflow="fold")
+    for row in grid.rows:
+        table.add_row(*(Text(text) for text in row))
+    return table
+
+
+def _console(sink: _Sink, width: int, color: bool, **options: Any) -> Console:
+    from rich.console import Console
+
+    return Console(
         file=sink,
-        width=width or 100_000,
+        width=width,
         color_system="auto" if color else None,
         force_terminal=color,
         highlight=False,
         emoji=False,
-        markup=False,
         legacy_windows=False,
+        **options,
     )
-    for part in _parts(view, width):
-        console.print(part, soft_wrap=isinstance(part, Text), crop=False)
+
+
+def render_rich(parts: list[Line | Grid], width: int | None, *, color: bool = False, encoding: str = "utf-8") -> str:
+    """The parts printed by Rich to a console ``width`` wide (``None``: as wide as they need)."""
+    sink = _Sink(encoding)
+    console = _console(sink, width or 100_000, color, markup=False)
+    for part in parts:
+        if isinstance(part, Line):
+            console.print(_rich_text(part), soft_wrap=True, crop=False)
+        else:
+            console.print(_rich_table(part), soft_wrap=False, crop=False)
     return _TRAILING.sub(r"\1", sink.getvalue())
+
+
+def render_table(view: View, width: int | None = None, *, color: bool = False, encoding: str = "utf-8") -> str:
+    """The view as text for a window ``width`` columns wide (``None``: as wide as it needs).
+
+    ``color``: with ANSI styles (bold headings) for a colour terminal. Without colour the text is
+    written without Rich (``plain.py``, the same bytes), unless it holds text only Rich can measure.
+    """
+    if width is not None:
+        width = max(width, MIN_WIDTH)
+    parts = _parts(view, width)
+    if not color:
+        try:
+            return render_plain(parts, width, encoding)
+        except Unsupported:
+            pass
+    return render_rich(parts, width, color=color, encoding=encoding)
 
 
 def render_markdown_terminal(text: str, width: int, *, color: bool = False, encoding: str = "utf-8") -> str:
@@ -311,21 +365,14 @@ def render_markdown_terminal(text: str, width: int, *, color: bool = False, enco
     from rich.markdown import Markdown
 
     sink = _Sink(encoding)
-    console = Console(
-        file=sink,
-        width=max(width, MIN_WIDTH),
-        color_system="auto" if color else None,
-        force_terminal=color,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-    )
+    console = _console(sink, max(width, MIN_WIDTH), color)
     console.print(Markdown(text, hyperlinks=False))
     return _TRAILING.sub(r"\1", sink.getvalue())
 
 
 def progress_bar(label: str) -> tuple[Any, Any]:
     """A transient progress bar on stderr, started, and its task (``completed`` from 0 to 1)."""
+    from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     bar = Progress(TextColumn(label), BarColumn(), TimeElapsedColumn(), console=Console(stderr=True), transient=True)
