@@ -21,7 +21,9 @@ TABLES = {
     "examples": "SELECT pos, key, user, json FROM examples ORDER BY pos",
     "facets": "SELECT facet, value, pos FROM facets ORDER BY facet, value, pos",
     "facet_sizes": "SELECT facet, value, n FROM facet_sizes ORDER BY facet, value",
-    "text": "SELECT rowid, title, countries, actors, sectors, tags, summary FROM text ORDER BY rowid",
+    # the full-text index keeps no text: every word it holds, where (row, field, offset)
+    "text": "SELECT term, doc, col, offset FROM temp.text_words ORDER BY doc, col, offset",
+    "docs": "SELECT rowid, collection, pos FROM docs ORDER BY rowid",
 }
 
 
@@ -32,6 +34,7 @@ def _parsed(value: object) -> object:
 
 
 def _tables(con: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.text_words USING fts5vocab(main, text, instance)")
     return {name: [tuple(_parsed(v) for v in row) for row in con.execute(sql)] for name, sql in TABLES.items()}
 
 

@@ -36,6 +36,12 @@ STOP_WORDS: dict[str, frozenset[str]] = {lang: frozenset(text.split()) for lang,
 ALL_STOP_WORDS = frozenset().union(*STOP_WORDS.values())
 
 
+# The stems of the words seen so far, per language; cleared past a bound, so a dataset of any
+# vocabulary is stemmed in bounded memory.
+_STEMS: dict[str, dict[str, str]] = {}
+_MAX_KNOWN = 200_000
+
+
 @cache
 def _stemmer(lang: str) -> Any:
     import Stemmer  # PyStemmer: imported by the commands that search or compile only
@@ -55,9 +61,17 @@ def stem_words(tokens: list[str], lang: str = "en") -> list[str]:
     (organize, organise; analyze, analyse), the same in the data and in queries, so British and
     American spellings meet; short words (size, prize) are kept.
     """
-    if lang == "en":
-        tokens = [_AMERICAN.sub(r"\1s", t) if len(t) >= 6 else t for t in tokens]
-    return [str(s) for s in _stemmer(lang).stemWords(tokens)]
+    known = _STEMS.setdefault(lang, {})
+    try:
+        return [known[t] for t in tokens]  # a dataset repeats its words: most are stemmed once
+    except KeyError:
+        pass
+    if len(known) > _MAX_KNOWN:
+        known.clear()
+    new = [t for t in dict.fromkeys(tokens) if t not in known]
+    spelled = [_AMERICAN.sub(r"\1s", t) if lang == "en" and len(t) >= 6 else t for t in new]
+    known.update(zip(new, (str(s) for s in _stemmer(lang).stemWords(spelled)), strict=True))
+    return [known[t] for t in tokens]
 
 
 def stems(text: str, lang: str = "en") -> list[str]:

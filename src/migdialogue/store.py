@@ -22,7 +22,7 @@ from . import vocab
 
 T = TypeVar("T")
 
-FORMAT = "8"  # 8: the form and party facets (7 was also written without them)
+FORMAT = "9"  # 9: a contentless full-text index, no (pos, facet, value) index; 8: the form and party facets
 FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
 FACET_FIELDS = {
     "country": "countries",
@@ -50,7 +50,8 @@ CREATE INDEX records_by_key ON records (key);
 CREATE TABLE examples (pos INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, user INTEGER NOT NULL, json TEXT NOT NULL);
 CREATE TABLE facets (facet TEXT NOT NULL, value TEXT NOT NULL, pos INTEGER NOT NULL,
                      PRIMARY KEY (facet, value, pos)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE text USING fts5(title, countries, actors, sectors, tags, summary, tokenize = 'unicode61');
+CREATE VIRTUAL TABLE text USING fts5(title, countries, actors, sectors, tags, summary, content = '',
+                                     tokenize = 'unicode61');
 CREATE TABLE docs (rowid INTEGER PRIMARY KEY, collection TEXT NOT NULL, pos INTEGER NOT NULL);
 CREATE TABLE terms (collection TEXT NOT NULL, stem TEXT NOT NULL, df INTEGER NOT NULL,
                     PRIMARY KEY (collection, stem)) WITHOUT ROWID;
@@ -128,6 +129,32 @@ def record_texts(
     elif collection == "sources":
         tags, summary = [str(record["number"])], record["citation"]
     return [title, places(record.get("countries") or []), "", "", " ".join(tags), summary]
+
+
+def _names(con: sqlite3.Connection) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The countries' aliases (by name) and the challenges' names (by id): searched with the records naming them."""
+    countries: dict[str, list[str]] = {}
+    challenges: dict[str, str] = {}
+    for collection, text in con.execute(
+        "SELECT collection, json FROM records WHERE collection IN (?, ?)", ("countries", "challenges")
+    ):
+        rec = json.loads(text)
+        if collection == "countries":
+            countries[rec["name"]] = list(rec.get("aliases", []))
+        else:
+            challenges[rec["id"]] = rec["name"]
+    return countries, challenges
+
+
+def analysed(texts: list[str]) -> list[tuple[list[str], list[str]]]:
+    """(folded words, their English stems) of each field's text: what the full-text index holds."""
+    from .analysis import stem_words
+
+    out = []
+    for text in texts:
+        tokens = vocab.normalise(text).split()
+        out.append((tokens, stem_words(tokens) if tokens else []))
+    return out
 
 
 def facet_rows(example: dict[str, Any], pos: int) -> list[tuple[str, str, int]]:
@@ -238,16 +265,7 @@ class Writer:
         """Build the full-text index and the facet index, and record the metadata (and the search lexicon)."""
         con = self.con
         self._flush()
-        countries: dict[str, list[str]] = {}
-        challenges: dict[str, str] = {}
-        for collection, text in con.execute(
-            "SELECT collection, json FROM records WHERE collection IN (?, ?)", ("countries", "challenges")
-        ):
-            rec = json.loads(text)
-            if collection == "countries":
-                countries[rec["name"]] = list(rec.get("aliases", []))
-            else:
-                challenges[rec["id"]] = rec["name"]
+        countries, challenges = _names(con)
         index = TextIndex(con)
         total = max(1, int(con.execute("SELECT COUNT(*) FROM examples").fetchone()[0]))
         step = max(1, total // 100)
@@ -270,7 +288,6 @@ class Writer:
         con.execute("CREATE INDEX lexicon_by_folded ON lexicon (folded)")
         con.execute("INSERT INTO facets SELECT facet, value, pos FROM temp.facet_rows ORDER BY facet, value, pos")
         con.execute("DROP TABLE temp.facet_rows")
-        con.execute("CREATE INDEX facets_by_pos ON facets (pos, facet, value)")
         con.execute(
             "CREATE TABLE facet_sizes (facet TEXT, value TEXT, n INTEGER, PRIMARY KEY (facet, value)) WITHOUT ROWID"
         )
@@ -348,16 +365,12 @@ class TextIndex:
     def add(self, collection: str, pos: int, texts: list[str]) -> None:
         from collections import Counter
 
-        from .analysis import stem_words
-
         fields = []
         seen: set[str] = set()
         stats = self.stats.setdefault(collection, [self.rowid, self.rowid, 0, [0] * len(FIELDS)])
         lengths = stats[3]
-        for i, text in enumerate(texts):
-            tokens = vocab.normalise(text).split()
+        for i, (tokens, stemmed) in enumerate(analysed(texts)):
             self.words.update(tokens)
-            stemmed = stem_words(tokens) if tokens else []
             seen.update(stemmed)
             lengths[i] += len(stemmed)
             fields.append(" ".join(stemmed))
@@ -415,6 +428,7 @@ class Store:
         self._vocabulary: list[str] | None = None
         self._text_stats: dict[str, dict[str, Any]] | None = None
         self._lexicon_words: list[str] | None = None
+        self._names: tuple[dict[str, list[str]], dict[str, str]] | None = None
 
     @classmethod
     def open(cls, path: str, *, immutable: bool = False, check: bool = False) -> Store:
@@ -650,14 +664,29 @@ class Store:
         return [r[0] for r in self._run(sql, args)]
 
     def texts(self, rowids: Sequence[int]) -> dict[int, list[str]]:
-        """The stemmed fields of some rows."""
-        out: dict[int, list[str]] = {}
-        for chunk in _chunks(list(rowids), 500):
-            marks = ",".join("?" * len(chunk))
-            cols = ", ".join(FIELDS)
-            for row in self._run(f"SELECT rowid, {cols} FROM text WHERE rowid IN ({marks})", chunk):
-                out[row[0]] = list(row[1:])
-        return out
+        """The stemmed fields of some rows, as the index holds them (in row order).
+
+        The index keeps no copy of its text (a contentless FTS5 table: a third of a large store);
+        the fields are analysed again from the records, by the function that indexed them.
+        """
+        if self._names is None:
+            self._names = _names(self.con)
+        countries, challenges = self._names
+        docs = self.docs(rowids)
+        by_pos = {(name, pos): rowid for rowid, (name, pos) in docs.items()}
+        records: list[tuple[int, str, dict[str, Any]]] = []
+        wanted = sorted(pos for name, pos in by_pos if name == "examples")
+        for pos, rec in self.examples(wanted):
+            records.append((by_pos["examples", pos], "examples", rec))
+        for name in sorted({name for name, _ in by_pos} - {"examples"}):
+            for pos, rec in enumerate(self.collection(name)):
+                if (name, pos) in by_pos:
+                    records.append((by_pos[name, pos], name, rec))
+        records.sort(key=lambda r: r[0])
+        return {
+            rowid: [" ".join(stems) for _, stems in analysed(record_texts(name, rec, countries, challenges))]
+            for rowid, name, rec in records
+        }
 
     def docs(self, rowids: Sequence[int]) -> dict[int, tuple[str, int]]:
         """(collection, position) of some rows of the full-text index."""

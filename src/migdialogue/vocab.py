@@ -113,6 +113,8 @@ RECOMMENDATION_KINDS: dict[str, str] = {"main": "Main recommendation", "sub": "S
 
 _NON_WORD = re.compile(r"[\W_]+")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})  # main-d'œuvre is main-d'oeuvre
+# ASCII letters and digits are kept, lower-cased; every other ASCII character is a space.
+_ASCII_WORDS = str.maketrans({chr(c): (chr(c).lower() if chr(c).isalnum() else " ") for c in range(128)})
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
@@ -122,8 +124,9 @@ def normalise(text: str) -> str:
 
     Letters of every script are kept (a query in Arabic or Hebrew still has words).
     """
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).translate(_LIGATURES)
+    if text.isascii():  # most text: one C pass (the same result as the general way below, faster)
+        return " ".join(text.translate(_ASCII_WORDS).split())
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).translate(_LIGATURES)
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
