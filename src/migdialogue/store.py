@@ -527,15 +527,11 @@ class Store:
 
     # -- filters and facets ---------------------------------------------------------------------
 
-    def _size(self, facet: str, op: str, values: Sequence[str]) -> int:
-        """How many facet rows a condition matches, from the counts kept at build time."""
-        if op == "in":
-            marks = ",".join("?" * len(values))
-            sql = f"SELECT SUM(n) FROM facet_sizes WHERE facet = ? AND value IN ({marks})"
-        else:
-            sql = f"SELECT SUM(n) FROM facet_sizes WHERE facet = ? AND value {op} ?"
-        row = self._run(sql, [facet, *values]).fetchone()
-        return int(row[0] or 0)
+    def _size(self, facet: str, values: Sequence[str]) -> int:
+        """How many facet rows have one of these values, from the counts kept at build time."""
+        marks = ",".join("?" * len(values))
+        row = self._run(f"SELECT SUM(n) FROM facet_sizes WHERE facet = ? AND value IN ({marks})", [facet, *values])
+        return int(row.fetchone()[0] or 0)
 
     def where(
         self, conditions: Sequence[tuple[str, Sequence[str]]], since: int | None, until: int | None
@@ -549,17 +545,17 @@ class Store:
         for facet, values in conditions:
             marks = ",".join("?" * len(values))
             terms.append(
-                (self._size(facet, "in", values), f"{{a}}.facet = ? AND {{a}}.value IN ({marks})", [facet, *values])
+                (self._size(facet, values), f"{{a}}.facet = ? AND {{a}}.value IN ({marks})", [facet, *values])
             )
         for op, year in ((">=", since), ("<=", until)):
-            if year is not None:
-                terms.append(
-                    (
-                        self._size("year", op, [year_key(year)]),
-                        f"{{a}}.facet = 'year' AND {{a}}.value {op} ?",
-                        [year_key(year)],
-                    )
-                )
+            if year is None:
+                continue
+            # the years at or after (before) it, named: each is then an index lookup (facet, value, pos)
+            # as a value of any other facet is (a range over the values would scan them for every row)
+            sql = f"SELECT value FROM facet_sizes WHERE facet = 'year' AND value {op} ?"
+            years = [r[0] for r in self._run(sql, (year_key(year),))]
+            marks = ",".join("?" * len(years))
+            terms.append((self._size("year", years), f"{{a}}.facet = 'year' AND {{a}}.value IN ({marks})", years))
         if not terms:
             return "SELECT pos FROM examples", []
         terms.sort(key=lambda t: t[0])
