@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from .vocab import normalise
+from .vocab import words as fold_words
 
 LANGUAGES = ("en", "fr", "es")
 _AMERICAN = re.compile(r"([iy])z")
@@ -51,7 +52,7 @@ def _stemmer(lang: str) -> Any:
 
 def words(text: str) -> list[str]:
     """The folded words of a text."""
-    return normalise(text).split()
+    return fold_words(text)
 
 
 def stem_words(tokens: list[str], lang: str = "en") -> list[str]:

@@ -52,7 +52,7 @@ CREATE TABLE facets (facet TEXT NOT NULL, value TEXT NOT NULL, pos INTEGER NOT N
                      PRIMARY KEY (facet, value, pos)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE text USING fts5(title, countries, actors, sectors, tags, summary, content = '',
                                      tokenize = 'unicode61');
-CREATE TABLE docs (rowid INTEGER PRIMARY KEY, collection TEXT NOT NULL, pos INTEGER NOT NULL);
+CREATE TABLE docs (rowid INTEGER PRIMARY KEY, collection TEXT NOT NULL, pos INTEGER NOT NULL);  -- the rows after the examples
 CREATE TABLE terms (collection TEXT NOT NULL, stem TEXT NOT NULL, df INTEGER NOT NULL,
                     PRIMARY KEY (collection, stem)) WITHOUT ROWID;
 CREATE TABLE lexicon (kind TEXT NOT NULL, entry TEXT NOT NULL, lang TEXT NOT NULL, term TEXT NOT NULL,
@@ -152,7 +152,7 @@ def analysed(texts: list[str]) -> list[tuple[list[str], list[str]]]:
 
     out = []
     for text in texts:
-        tokens = vocab.normalise(text).split()
+        tokens = vocab.words(text)
         out.append((tokens, stem_words(tokens) if tokens else []))
     return out
 
@@ -359,6 +359,8 @@ class TextIndex:
         self.con = con
         self.rowid = 0
         self.words: set[str] = set()
+        # document frequencies of the other collections' stems; the examples' are read from the
+        # index at the end (all rows' less these), which is faster than counting a million records
         self.df: dict[str, Counter[str]] = {}
         self.stats: dict[str, list[Any]] = {}  # collection -> [first row, last row, count, length per field]
 
@@ -366,25 +368,33 @@ class TextIndex:
         from collections import Counter
 
         fields = []
-        seen: set[str] = set()
         stats = self.stats.setdefault(collection, [self.rowid, self.rowid, 0, [0] * len(FIELDS)])
         lengths = stats[3]
+        words = self.words
         for i, (tokens, stemmed) in enumerate(analysed(texts)):
-            self.words.update(tokens)
-            seen.update(stemmed)
+            words.update(tokens)
             lengths[i] += len(stemmed)
             fields.append(" ".join(stemmed))
-        self.df.setdefault(collection, Counter()).update(seen)
         self.con.execute(
             "INSERT INTO text (rowid, title, countries, actors, sectors, tags, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (self.rowid, *fields),
         )
-        self.con.execute("INSERT INTO docs VALUES (?, ?, ?)", (self.rowid, collection, pos))
+        if collection != "examples":  # an example's row is its position: docs holds the other rows
+            self.df.setdefault(collection, Counter()).update({s for f in fields for s in f.split()})
+            self.con.execute("INSERT INTO docs VALUES (?, ?, ?)", (self.rowid, collection, pos))
         stats[1] = self.rowid
         stats[2] += 1
         self.rowid += 1
 
     def finish(self) -> None:
+        from collections import Counter
+
+        if "examples" in self.stats:
+            others: Counter[str] = sum(self.df.values(), Counter())
+            self.con.execute("CREATE VIRTUAL TABLE temp.text_rows USING fts5vocab(main, text, row)")
+            rows = self.con.execute("SELECT term, doc FROM temp.text_rows").fetchall()
+            self.con.execute("DROP TABLE temp.text_rows")
+            self.df["examples"] = Counter({t: n - others[t] for t, n in rows if n > others[t]})
         for collection, counts in self.df.items():
             self.con.executemany(
                 "INSERT INTO terms VALUES (?, ?, ?)", ((collection, stem, n) for stem, n in counts.items())
@@ -684,10 +694,14 @@ class Store:
             for rowid, name, rec in records
         }
 
+    def _last_example_row(self) -> int:
+        return int(self.text_stats().get("examples", {}).get("last", -1))
+
     def docs(self, rowids: Sequence[int]) -> dict[int, tuple[str, int]]:
-        """(collection, position) of some rows of the full-text index."""
-        out: dict[int, tuple[str, int]] = {}
-        for chunk in _chunks(list(rowids), 500):
+        """(collection, position) of some rows of the full-text index (an example's row is its position)."""
+        last = self._last_example_row()
+        out = {rowid: ("examples", rowid) for rowid in rowids if rowid <= last}
+        for chunk in _chunks([r for r in rowids if r > last], 500):
             marks = ",".join("?" * len(chunk))
             for rowid, name, pos in self._run(
                 f"SELECT rowid, collection, pos FROM docs WHERE rowid IN ({marks})", chunk
@@ -697,13 +711,12 @@ class Store:
 
     def doc_keys(self, rowids: Sequence[int]) -> dict[int, str]:
         """The record key of some rows of the full-text index (the order of equal scores)."""
-        out: dict[int, str] = {}
-        for chunk in _chunks(list(rowids), 500):
+        last = self._last_example_row()
+        out = self.example_keys([r for r in rowids if r <= last])
+        for chunk in _chunks([r for r in rowids if r > last], 500):
             marks = ",".join("?" * len(chunk))
             rows = self._run(
-                "SELECT d.rowid, COALESCE(e.key, r.key) FROM docs d "
-                "LEFT JOIN examples e ON d.collection = 'examples' AND e.pos = d.pos "
-                "LEFT JOIN records r ON d.collection != 'examples' AND r.collection = d.collection AND r.pos = d.pos "
+                "SELECT d.rowid, r.key FROM docs d JOIN records r ON r.collection = d.collection AND r.pos = d.pos "
                 f"WHERE d.rowid IN ({marks})",
                 chunk,
             )

@@ -130,6 +130,13 @@ def normalise(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
+def words(text: str) -> list[str]:
+    """The words of ``normalise(text)``, as a list (ASCII text: without joining them first)."""
+    if text.isascii():
+        return text.translate(_ASCII_WORDS).split()
+    return normalise(text).split()
+
+
 def slug(text: str) -> str:
     """Kebab-case id derived from a name: ``Viet Nam`` -> ``viet-nam``."""
     return normalise(text).replace(" ", "-")
