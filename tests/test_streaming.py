@@ -20,7 +20,7 @@ TABLES = {
     "records": "SELECT collection, pos, key, user, json FROM records ORDER BY collection, pos",
     "examples": "SELECT pos, key, user, json FROM examples ORDER BY pos",
     "facets": "SELECT facet, value, pos FROM facets ORDER BY facet, value, pos",
-    "facet_sizes": "SELECT facet, value, n FROM facet_sizes ORDER BY facet, value",
+    "facet_values": "SELECT id, facet, value, n FROM facet_values ORDER BY id",
     # the full-text index keeps no text: every word it holds, where (row, field, offset)
     "text": "SELECT term, doc, col, offset FROM temp.text_words ORDER BY doc, col, offset",
     "docs": "SELECT rowid, collection, pos FROM docs ORDER BY rowid",

@@ -22,7 +22,7 @@ from . import vocab
 
 T = TypeVar("T")
 
-FORMAT = "9"  # 9: a contentless full-text index, no (pos, facet, value) index; 8: the form and party facets
+FORMAT = "9"  # 9: a contentless full-text index, facet values numbered; 8: the form and party facets
 FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
 FACET_FIELDS = {
     "country": "countries",
@@ -39,17 +39,23 @@ FACET_FIELDS = {
     "party": "parties",
 }
 
-# ``user``: 1 for a record from the user's own files, 0 for the brief's. The facet table has no
-# rowid: its primary key (facet, value, pos) is the index filters start from, and a second index
-# (pos, facet, value) answers "the facets of this example".
+# ``user``: 1 for a record from the user's own files, 0 for the brief's. Each (facet, value) is
+# numbered once, in their order, with its count (``facet_values``); ``facet_index`` holds the
+# (value number, position) pairs, without rowid: its primary key is the index every filter
+# starts from and checks its other conditions against. The view ``facets`` reads them back as
+# (facet, value, pos), for the sqlite3 CLI and other readers. An index by position answers "the
+# values of this example" (counts by facet over a filter's examples).
 SCHEMA = """
 CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE records (collection TEXT NOT NULL, pos INTEGER NOT NULL, key TEXT NOT NULL, user INTEGER NOT NULL,
                       json TEXT NOT NULL, PRIMARY KEY (collection, pos));
 CREATE INDEX records_by_key ON records (key);
 CREATE TABLE examples (pos INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, user INTEGER NOT NULL, json TEXT NOT NULL);
-CREATE TABLE facets (facet TEXT NOT NULL, value TEXT NOT NULL, pos INTEGER NOT NULL,
-                     PRIMARY KEY (facet, value, pos)) WITHOUT ROWID;
+CREATE TABLE facet_values (id INTEGER PRIMARY KEY, facet TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL);
+CREATE UNIQUE INDEX facet_values_by_name ON facet_values (facet, value);
+CREATE TABLE facet_index (vid INTEGER NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (vid, pos)) WITHOUT ROWID;
+CREATE VIEW facets (facet, value, pos) AS
+    SELECT v.facet, v.value, i.pos FROM facet_index i JOIN facet_values v ON v.id = i.vid;
 CREATE VIRTUAL TABLE text USING fts5(title, countries, actors, sectors, tags, summary, content = '',
                                      tokenize = 'unicode61');
 CREATE TABLE docs (rowid INTEGER PRIMARY KEY, collection TEXT NOT NULL, pos INTEGER NOT NULL);  -- the rows after the examples
@@ -188,8 +194,9 @@ class Writer:
         con.execute("PRAGMA cache_size = -32768")  # 32 MiB
         con.execute("PRAGMA temp_store = FILE")
         con.executescript(SCHEMA)
-        con.execute("CREATE TEMP TABLE facet_rows (facet TEXT NOT NULL, value TEXT NOT NULL, pos INTEGER NOT NULL)")
-        self._facets: list[tuple[str, str, int]] = []
+        con.execute("CREATE TEMP TABLE facet_rows (vid INTEGER NOT NULL, pos INTEGER NOT NULL)")
+        self._facets: list[tuple[int, int]] = []  # (value number, position), to be sorted into facet_index
+        self._value_ids: dict[tuple[str, str], int] = {}  # numbered as met; renumbered in order at the end
         self.users = 0
 
     def example(self, pos: int, key: str, example: dict[str, Any] | None, user: bool, text: str | None = None) -> bool:
@@ -207,16 +214,24 @@ class Writer:
             return False
         self.users += user
         if example is not None:
-            self._facets.extend(facet_rows(example, pos))
-            if len(self._facets) >= 50_000:
-                self._flush()
+            self._add_facets(facet_rows(example, pos))
         return True
+
+    def _add_facets(self, rows: list[tuple[str, str, int]]) -> None:
+        ids = self._value_ids
+        for facet, value, pos in rows:
+            vid = ids.get((facet, value))
+            if vid is None:
+                vid = ids[facet, value] = len(ids)
+            self._facets.append((vid, pos))
+        if len(self._facets) >= 50_000:
+            self._flush()
 
     def add_facets(self, low: int, high: int) -> None:
         """The facet rows of the examples stored without them, at positions from ``low`` up to ``high``."""
         rows = self.con.execute("SELECT pos, json FROM examples WHERE pos >= ? AND pos < ?", (low, high)).fetchall()
         for pos, text in rows:
-            self._facets.extend(facet_rows(json.loads(text), pos))
+            self._add_facets(facet_rows(json.loads(text), pos))
         self._flush()
 
     def keys(self, positions: Sequence[int]) -> dict[int, str]:
@@ -236,19 +251,20 @@ class Writer:
         return None if row is None else int(row[0])
 
     def _flush(self) -> None:
-        self.con.executemany("INSERT INTO temp.facet_rows VALUES (?, ?, ?)", self._facets)
+        self.con.executemany("INSERT INTO temp.facet_rows VALUES (?, ?)", self._facets)
         self._facets = []
 
     def facet_positions(self, facet: str, values: Sequence[str], first: int) -> list[tuple[int, str]]:
         """(position, value) of the examples from ``first`` on having one of these facet values."""
         self._flush()
+        by_id = {self._value_ids[facet, v]: v for v in values if (facet, v) in self._value_ids}
         found: list[tuple[int, str]] = []
-        for chunk in _chunks(list(values), 500):
+        for chunk in _chunks(list(by_id), 500):
             marks = ",".join("?" * len(chunk))
-            found += self.con.execute(
-                f"SELECT pos, value FROM temp.facet_rows WHERE facet = ? AND pos >= ? AND value IN ({marks})",
-                [facet, first, *chunk],
-            ).fetchall()
+            rows = self.con.execute(
+                f"SELECT pos, vid FROM temp.facet_rows WHERE pos >= ? AND vid IN ({marks})", [first, *chunk]
+            )
+            found += [(pos, by_id[vid]) for pos, vid in rows]
         return sorted(found)
 
     def records(self, name: str, records: Iterable[tuple[str, dict[str, Any], bool]]) -> None:
@@ -286,12 +302,24 @@ class Writer:
         con.execute("CREATE INDEX lexicon_by_first ON lexicon (first)")
         con.execute("CREATE INDEX lexicon_by_entry ON lexicon (kind, entry)")
         con.execute("CREATE INDEX lexicon_by_folded ON lexicon (folded)")
-        con.execute("INSERT INTO facets SELECT facet, value, pos FROM temp.facet_rows ORDER BY facet, value, pos")
-        con.execute("DROP TABLE temp.facet_rows")
-        con.execute(
-            "CREATE TABLE facet_sizes (facet TEXT, value TEXT, n INTEGER, PRIMARY KEY (facet, value)) WITHOUT ROWID"
+        # the values numbered in (facet, value) order, so the store is the same whatever order they came in
+        names = sorted(self._value_ids)
+        con.execute("CREATE TEMP TABLE facet_ids (met INTEGER PRIMARY KEY, id INTEGER NOT NULL)")
+        con.executemany(
+            "INSERT INTO temp.facet_ids VALUES (?, ?)", ((self._value_ids[k], i) for i, k in enumerate(names))
         )
-        con.execute("INSERT INTO facet_sizes SELECT facet, value, COUNT(*) FROM facets GROUP BY facet, value")
+        con.execute(
+            "INSERT INTO facet_index SELECT m.id, t.pos FROM temp.facet_rows t JOIN temp.facet_ids m ON m.met = t.vid "
+            "ORDER BY 1, 2"
+        )
+        con.execute("DROP TABLE temp.facet_rows")
+        con.execute("DROP TABLE temp.facet_ids")
+        con.execute("CREATE INDEX facet_index_by_pos ON facet_index (pos)")  # the values of one example
+        counts = dict(con.execute("SELECT vid, COUNT(*) FROM facet_index GROUP BY vid"))
+        con.executemany(
+            "INSERT INTO facet_values VALUES (?, ?, ?, ?)",
+            ((i, facet, value, counts[i]) for i, (facet, value) in enumerate(names) if i in counts),
+        )
         con.executemany(
             "INSERT INTO info VALUES (?, ?)",
             [
@@ -537,46 +565,42 @@ class Store:
 
     # -- filters and facets ---------------------------------------------------------------------
 
-    def _size(self, facet: str, values: Sequence[str]) -> int:
-        """How many facet rows have one of these values, from the counts kept at build time."""
-        marks = ",".join("?" * len(values))
-        row = self._run(f"SELECT SUM(n) FROM facet_sizes WHERE facet = ? AND value IN ({marks})", [facet, *values])
-        return int(row.fetchone()[0] or 0)
+    def _value_ids(self, facet: str, op: str, values: Sequence[str]) -> tuple[int, list[int]]:
+        """(how many examples have them, the numbers) of the values of a facet that are ``in`` these
+        or compare with one (``>=``, ``<=``)."""
+        if op == "in":
+            marks = ",".join("?" * len(values))
+            sql = f"SELECT id, n FROM facet_values WHERE facet = ? AND value IN ({marks})"
+        else:
+            sql = f"SELECT id, n FROM facet_values WHERE facet = ? AND value {op} ?"
+        rows = self._run(sql, [facet, *values]).fetchall()
+        return sum(n for _, n in rows), [vid for vid, _ in rows]
 
     def where(
         self, conditions: Sequence[tuple[str, Sequence[str]]], since: int | None, until: int | None
     ) -> tuple[str, list[Any]]:
         """SQL selecting example positions: every condition (facet, any of values) and the year range.
 
-        The query starts from the most selective condition and checks the others through the
-        (facet, value, pos) index, so its cost follows the smallest match, not the dataset.
+        Each condition is the numbers of the values it admits (a year range: the years in it). The
+        query starts from the most selective condition and checks each other one by an index lookup
+        (value number, position), so its cost follows the smallest match, not the dataset.
         """
-        terms: list[tuple[int, str, list[Any]]] = []
-        for facet, values in conditions:
-            marks = ",".join("?" * len(values))
-            terms.append(
-                (self._size(facet, values), f"{{a}}.facet = ? AND {{a}}.value IN ({marks})", [facet, *values])
-            )
+        terms = [self._value_ids(facet, "in", values) for facet, values in conditions]
         for op, year in ((">=", since), ("<=", until)):
-            if year is None:
-                continue
-            # the years at or after (before) it, named: each is then an index lookup (facet, value, pos)
-            # as a value of any other facet is (a range over the values would scan them for every row)
-            sql = f"SELECT value FROM facet_sizes WHERE facet = 'year' AND value {op} ?"
-            years = [r[0] for r in self._run(sql, (year_key(year),))]
-            marks = ",".join("?" * len(years))
-            terms.append((self._size("year", years), f"{{a}}.facet = 'year' AND {{a}}.value IN ({marks})", years))
+            if year is not None:
+                terms.append(self._value_ids("year", op, [year_key(year)]))
         if not terms:
             return "SELECT pos FROM examples", []
         terms.sort(key=lambda t: t[0])
-        sql = "SELECT DISTINCT f0.pos AS pos FROM facets f0 WHERE " + terms[0][1].format(a="f0")
-        args = list(terms[0][2])
-        for i, (_, fragment, more) in enumerate(terms[1:], 1):
-            alias = f"f{i}"
-            sql += (
-                f" AND EXISTS (SELECT 1 FROM facets {alias} WHERE {fragment.format(a=alias)} AND {alias}.pos = f0.pos)"
-            )
-            args += more
+
+        def admits(alias: str, ids: list[int]) -> str:
+            return f"{alias}.vid IN ({','.join('?' * len(ids))})"
+
+        sql = f"SELECT DISTINCT f0.pos AS pos FROM facet_index f0 WHERE {admits('f0', terms[0][1])}"
+        args: list[Any] = list(terms[0][1])
+        for i, (_, ids) in enumerate(terms[1:], 1):
+            sql += f" AND EXISTS (SELECT 1 FROM facet_index f{i} WHERE {admits(f'f{i}', ids)} AND f{i}.pos = f0.pos)"
+            args += ids
         return sql, args
 
     def positions(
@@ -592,10 +616,20 @@ class Store:
         since: int | None = None,
         until: int | None = None,
     ) -> list[tuple[str, int]]:
+        """(value, how many examples have it) of one facet, over the examples the conditions select."""
+        if not conditions and since is None and until is None:  # kept at build time
+            rows = self._run("SELECT value, n FROM facet_values WHERE facet = ? ORDER BY value", (facet,))
+            return [(r[0], int(r[1])) for r in rows]
         sql, args = self.where(conditions, since, until)
+        # a facet's values are numbered in a row: each selected example is one lookup in (pos, vid)
+        low, high = self._run("SELECT MIN(id), MAX(id) FROM facet_values WHERE facet = ?", (facet,)).fetchone()
+        if low is None:
+            return []
         rows = self._run(
-            f"SELECT value, COUNT(DISTINCT pos) FROM facets WHERE facet = ? AND pos IN ({sql}) GROUP BY value",
-            [facet, *args],
+            f"SELECT v.value, COUNT(*) FROM ({sql}) s CROSS JOIN facet_index i INDEXED BY facet_index_by_pos "
+            "JOIN facet_values v ON v.id = i.vid WHERE i.pos = s.pos AND i.vid BETWEEN ? AND ? "
+            "GROUP BY v.value ORDER BY v.value",
+            [*args, low, high],
         )
         return [(r[0], int(r[1])) for r in rows]
 
@@ -609,8 +643,9 @@ class Store:
         args: list[Any] = [x for pair in pairs for x in pair]
         rows = self._run(
             f"WITH w(facet, value, weight) AS (VALUES {values}) "
-            "SELECT f.pos, SUM(w.weight) AS score FROM facets f JOIN w ON f.facet = w.facet AND f.value = w.value "
-            "JOIN examples e ON e.pos = f.pos WHERE f.pos != ? GROUP BY f.pos ORDER BY score DESC, e.key LIMIT ?",
+            "SELECT i.pos, SUM(w.weight) AS score FROM w JOIN facet_values v ON v.facet = w.facet AND v.value = w.value "
+            "JOIN facet_index i ON i.vid = v.id JOIN examples e ON e.pos = i.pos WHERE i.pos != ? "
+            "GROUP BY i.pos ORDER BY score DESC, e.key LIMIT ?",
             [*args, -1 if exclude is None else exclude, limit],
         )
         return [(int(r[0]), float(r[1])) for r in rows]
