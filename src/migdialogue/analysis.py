@@ -14,7 +14,6 @@ import re
 from functools import cache
 from typing import Any
 
-from .vocab import normalise
 from .vocab import words as fold_words
 
 LANGUAGES = ("en", "fr", "es")

@@ -40,11 +40,11 @@ FACET_FIELDS = {
 }
 
 # ``user``: 1 for a record from the user's own files, 0 for the brief's. Each (facet, value) is
-# numbered once, in their order, with its count (``facet_values``); ``facet_index`` holds the
-# (value number, position) pairs, without rowid: its primary key is the index every filter
-# starts from and checks its other conditions against. The view ``facets`` reads them back as
-# (facet, value, pos), for the sqlite3 CLI and other readers. An index by position answers "the
-# values of this example" (counts by facet over a filter's examples).
+# numbered once, as met, with its count (``facet_values``); ``facet_index`` holds the (position,
+# value number) pairs, without rowid, written in the examples' order as they are read. Its
+# primary key checks one example's values (a filter's other conditions, counts by facet); the
+# index by value number is where every filter starts. The view ``facets`` reads the pairs back
+# as (facet, value, pos), for the sqlite3 CLI and other readers.
 SCHEMA = """
 CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE records (collection TEXT NOT NULL, pos INTEGER NOT NULL, key TEXT NOT NULL, user INTEGER NOT NULL,
@@ -53,12 +53,13 @@ CREATE INDEX records_by_key ON records (key);
 CREATE TABLE examples (pos INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, user INTEGER NOT NULL, json TEXT NOT NULL);
 CREATE TABLE facet_values (id INTEGER PRIMARY KEY, facet TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL);
 CREATE UNIQUE INDEX facet_values_by_name ON facet_values (facet, value);
-CREATE TABLE facet_index (vid INTEGER NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (vid, pos)) WITHOUT ROWID;
+CREATE TABLE facet_index (pos INTEGER NOT NULL, vid INTEGER NOT NULL, PRIMARY KEY (pos, vid)) WITHOUT ROWID;
 CREATE VIEW facets (facet, value, pos) AS
     SELECT v.facet, v.value, i.pos FROM facet_index i JOIN facet_values v ON v.id = i.vid;
 CREATE VIRTUAL TABLE text USING fts5(title, countries, actors, sectors, tags, summary, content = '',
                                      tokenize = 'unicode61');
-CREATE TABLE docs (rowid INTEGER PRIMARY KEY, collection TEXT NOT NULL, pos INTEGER NOT NULL);  -- the rows after the examples
+-- the full-text rows after the examples' (an example's row is its position)
+CREATE TABLE docs (rowid INTEGER PRIMARY KEY, collection TEXT NOT NULL, pos INTEGER NOT NULL);
 CREATE TABLE terms (collection TEXT NOT NULL, stem TEXT NOT NULL, df INTEGER NOT NULL,
                     PRIMARY KEY (collection, stem)) WITHOUT ROWID;
 CREATE TABLE lexicon (kind TEXT NOT NULL, entry TEXT NOT NULL, lang TEXT NOT NULL, term TEXT NOT NULL,
@@ -182,7 +183,7 @@ class Writer:
     """Writes a dataset into an empty database one record at a time, in bounded memory.
 
     Examples go in as they are read (:meth:`example`, whose UNIQUE key finds duplicate ids);
-    the facet rows wait in a temporary table and are sorted into the facet table at the end;
+    their facet rows go in with them, in position order (the index by value is built at the end);
     the full-text index is built by :meth:`finish` from the stored examples, once the countries
     and challenges (whose names and aliases are searched too) are known.
     """
@@ -194,9 +195,8 @@ class Writer:
         con.execute("PRAGMA cache_size = -32768")  # 32 MiB
         con.execute("PRAGMA temp_store = FILE")
         con.executescript(SCHEMA)
-        con.execute("CREATE TEMP TABLE facet_rows (vid INTEGER NOT NULL, pos INTEGER NOT NULL)")
-        self._facets: list[tuple[int, int]] = []  # (value number, position), to be sorted into facet_index
-        self._value_ids: dict[tuple[str, str], int] = {}  # numbered as met; renumbered in order at the end
+        self._facets: list[tuple[int, int]] = []  # (position, value number) waiting to be written
+        self._value_ids: dict[tuple[str, str], int] = {}  # (facet, value) -> its number, as met
         self.users = 0
 
     def example(self, pos: int, key: str, example: dict[str, Any] | None, user: bool, text: str | None = None) -> bool:
@@ -223,7 +223,7 @@ class Writer:
             vid = ids.get((facet, value))
             if vid is None:
                 vid = ids[facet, value] = len(ids)
-            self._facets.append((vid, pos))
+            self._facets.append((pos, vid))
         if len(self._facets) >= 50_000:
             self._flush()
 
@@ -251,7 +251,7 @@ class Writer:
         return None if row is None else int(row[0])
 
     def _flush(self) -> None:
-        self.con.executemany("INSERT INTO temp.facet_rows VALUES (?, ?)", self._facets)
+        self.con.executemany("INSERT INTO facet_index VALUES (?, ?)", self._facets)
         self._facets = []
 
     def facet_positions(self, facet: str, values: Sequence[str], first: int) -> list[tuple[int, str]]:
@@ -262,7 +262,7 @@ class Writer:
         for chunk in _chunks(list(by_id), 500):
             marks = ",".join("?" * len(chunk))
             rows = self.con.execute(
-                f"SELECT pos, vid FROM temp.facet_rows WHERE pos >= ? AND vid IN ({marks})", [first, *chunk]
+                f"SELECT pos, vid FROM facet_index WHERE pos >= ? AND vid IN ({marks})", [first, *chunk]
             )
             found += [(pos, by_id[vid]) for pos, vid in rows]
         return sorted(found)
@@ -302,23 +302,11 @@ class Writer:
         con.execute("CREATE INDEX lexicon_by_first ON lexicon (first)")
         con.execute("CREATE INDEX lexicon_by_entry ON lexicon (kind, entry)")
         con.execute("CREATE INDEX lexicon_by_folded ON lexicon (folded)")
-        # the values numbered in (facet, value) order, so the store is the same whatever order they came in
-        names = sorted(self._value_ids)
-        con.execute("CREATE TEMP TABLE facet_ids (met INTEGER PRIMARY KEY, id INTEGER NOT NULL)")
-        con.executemany(
-            "INSERT INTO temp.facet_ids VALUES (?, ?)", ((self._value_ids[k], i) for i, k in enumerate(names))
-        )
-        con.execute(
-            "INSERT INTO facet_index SELECT m.id, t.pos FROM temp.facet_rows t JOIN temp.facet_ids m ON m.met = t.vid "
-            "ORDER BY 1, 2"
-        )
-        con.execute("DROP TABLE temp.facet_rows")
-        con.execute("DROP TABLE temp.facet_ids")
-        con.execute("CREATE INDEX facet_index_by_pos ON facet_index (pos)")  # the values of one example
+        con.execute("CREATE INDEX facet_index_by_value ON facet_index (vid)")  # (vid, pos): where filters start
         counts = dict(con.execute("SELECT vid, COUNT(*) FROM facet_index GROUP BY vid"))
         con.executemany(
             "INSERT INTO facet_values VALUES (?, ?, ?, ?)",
-            ((i, facet, value, counts[i]) for i, (facet, value) in enumerate(names) if i in counts),
+            ((i, facet, value, counts[i]) for (facet, value), i in self._value_ids.items() if i in counts),
         )
         con.executemany(
             "INSERT INTO info VALUES (?, ?)",
@@ -596,7 +584,10 @@ class Store:
         def admits(alias: str, ids: list[int]) -> str:
             return f"{alias}.vid IN ({','.join('?' * len(ids))})"
 
-        sql = f"SELECT DISTINCT f0.pos AS pos FROM facet_index f0 WHERE {admits('f0', terms[0][1])}"
+        sql = (
+            "SELECT DISTINCT f0.pos AS pos FROM facet_index f0 INDEXED BY facet_index_by_value "
+            f"WHERE {admits('f0', terms[0][1])}"
+        )
         args: list[Any] = list(terms[0][1])
         for i, (_, ids) in enumerate(terms[1:], 1):
             sql += f" AND EXISTS (SELECT 1 FROM facet_index f{i} WHERE {admits(f'f{i}', ids)} AND f{i}.pos = f0.pos)"
@@ -621,17 +612,15 @@ class Store:
             rows = self._run("SELECT value, n FROM facet_values WHERE facet = ? ORDER BY value", (facet,))
             return [(r[0], int(r[1])) for r in rows]
         sql, args = self.where(conditions, since, until)
-        # a facet's values are numbered in a row: each selected example is one lookup in (pos, vid)
-        low, high = self._run("SELECT MIN(id), MAX(id) FROM facet_values WHERE facet = ?", (facet,)).fetchone()
-        if low is None:
-            return []
+        # each selected example's values, read from the primary key (pos, vid), those of this facet kept
+        names = dict(self._run("SELECT id, value FROM facet_values WHERE facet = ?", (facet,)).fetchall())
+        marks = ",".join("?" * len(names))
         rows = self._run(
-            f"SELECT v.value, COUNT(*) FROM ({sql}) s CROSS JOIN facet_index i INDEXED BY facet_index_by_pos "
-            "JOIN facet_values v ON v.id = i.vid WHERE i.pos = s.pos AND i.vid BETWEEN ? AND ? "
-            "GROUP BY v.value ORDER BY v.value",
-            [*args, low, high],
+            f"SELECT i.vid, COUNT(*) FROM ({sql}) s CROSS JOIN facet_index i "
+            f"WHERE i.pos = s.pos AND +i.vid IN ({marks}) GROUP BY i.vid",
+            [*args, *names],
         )
-        return [(r[0], int(r[1])) for r in rows]
+        return sorted((names[vid], int(n)) for vid, n in rows)
 
     def related(
         self, pairs: Sequence[tuple[str, str, float]], exclude: int | None, limit: int
@@ -643,8 +632,10 @@ class Store:
         args: list[Any] = [x for pair in pairs for x in pair]
         rows = self._run(
             f"WITH w(facet, value, weight) AS (VALUES {values}) "
-            "SELECT i.pos, SUM(w.weight) AS score FROM w JOIN facet_values v ON v.facet = w.facet AND v.value = w.value "
-            "JOIN facet_index i ON i.vid = v.id JOIN examples e ON e.pos = i.pos WHERE i.pos != ? "
+            "SELECT i.pos, SUM(w.weight) AS score FROM w "
+            "JOIN facet_values v ON v.facet = w.facet AND v.value = w.value "
+            "JOIN facet_index i INDEXED BY facet_index_by_value ON i.vid = v.id JOIN examples e ON e.pos = i.pos "
+            "WHERE i.pos != ? "
             "GROUP BY i.pos ORDER BY score DESC, e.key LIMIT ?",
             [*args, -1 if exclude is None else exclude, limit],
         )
