@@ -23,6 +23,7 @@ TABLES = {
     "facet_values": "SELECT id, facet, value, n FROM facet_values ORDER BY id",
     # the full-text index keeps no text: every word it holds, where (row, field, offset)
     "text": "SELECT term, doc, col, offset FROM temp.text_words ORDER BY doc, col, offset",
+    "text_refs": "SELECT term, doc, col, offset FROM temp.text_refs_words ORDER BY doc, col, offset",
     "docs": "SELECT rowid, collection, pos FROM docs ORDER BY rowid",
 }
 
@@ -35,6 +36,7 @@ def _parsed(value: object) -> object:
 
 def _tables(con: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
     con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.text_words USING fts5vocab(main, text, instance)")
+    con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.text_refs_words USING fts5vocab(main, text_refs, instance)")
     return {name: [tuple(_parsed(v) for v in row) for row in con.execute(sql)] for name, sql in TABLES.items()}
 
 

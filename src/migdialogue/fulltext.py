@@ -39,7 +39,10 @@ Framework: BM25 and Beyond", 2009):
   collection, then id, so every run prints the same.
 
 Candidates come from the store's FTS5 index (any alternative of a non-common unit; the best
-few hundred by FTS5's BM25 when a dataset is large), and only they are scored as above.
+few hundred by FTS5's BM25 when a dataset is large), and only they are scored as above. When
+more than RANKED_AT_MOST examples may match and no filter narrows them, FTS5 ranks only those
+in SAMPLE_WINDOWS evenly spaced spans of the dataset holding about RANKED_AT_MOST matches, so a
+search of a million records stays well under a second; a notice says so.
 """
 
 from __future__ import annotations
@@ -72,6 +75,10 @@ SUGGEST_CUTOFF = 75.0
 MAX_QUERY_WORDS = 32
 MIN_CANDIDATES = 500
 MAX_CANDIDATES = 100_000
+# FTS5's BM25 costs about a microsecond per matching row: past this many matching examples (and
+# with no filter), candidates come from an even sample of the examples, in SAMPLE_WINDOWS spans
+RANKED_AT_MOST = 100_000
+SAMPLE_WINDOWS = 20
 COLLECTIONS = ("all", *SEARCHABLE)
 STRONG_ELSEWHERE = 40.0  # a record of another collection matching every unit with this score is mentioned
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -482,22 +489,30 @@ def _rank(
     within: tuple[str, list[Any]] | None,
     cap: int,
     explain: bool,
-) -> tuple[list[_Scored], list[str]]:
-    """Scored rows and the common words seen."""
+) -> tuple[list[_Scored], list[str], int]:
+    """Scored rows, the common words seen, and how many examples may match when only a sample was ranked."""
     info = ds.store.text_stats()
     names = [c for c in collections if info.get(c, {}).get("count")]
     if not names:
-        return [], []
+        return [], [], 0
     stats = _stats(ds, names, query.units)
     common_words = list(dict.fromkeys(u.typed for u, c in zip(query.units, stats.common, strict=True) if c))
     searchable = [u for u, common in zip(query.units, stats.common, strict=True) if not common]
     if not searchable:
-        return [], common_words
+        return [], common_words, 0
     expr = _fts_expression(searchable)
     required = [u for u in query.units if u.required]
     if required:
         expr = f"({expr}) AND " + " AND ".join(f"({_fts_expression([u])})" for u in required)
-    rows = ds.store.candidates(expr, names, within if "examples" in names else None, cap)
+    windows, matches = None, 0
+    if "examples" in names and within is None and int(info["examples"]["count"]) > RANKED_AT_MOST:
+        df = ds.store.doc_frequencies(["examples"], {s for u in searchable for a in u.alternatives for s in a.stems})
+        matches = max(_frequency(a, df) for u in searchable for a in u.alternatives)
+        if matches > RANKED_AT_MOST:
+            windows = _sample_windows(int(info["examples"]["first"]), int(info["examples"]["last"]), matches)
+        else:
+            matches = 0
+    rows = ds.store.candidates(expr, names, within if "examples" in names else None, cap, windows)
     bounds = sorted((int(info[c]["first"]), SEARCHABLE.index(c), c) for c in names)
     scored = []
     for rowid, fields in ds.store.texts(rows).items():
@@ -505,7 +520,15 @@ def _rank(
         result = _score(fields, stats.avg[name], query, stats, explain)
         if result is not None:
             scored.append(_Scored(result[0], order, rowid, *result[1:]))
-    return scored, common_words
+    return scored, common_words, matches
+
+
+def _sample_windows(first: int, last: int, matches: int) -> list[tuple[int, int]]:
+    """SAMPLE_WINDOWS evenly spaced row spans of the examples, together holding about RANKED_AT_MOST matches."""
+    span = last - first + 1
+    width = max(1, span * RANKED_AT_MOST // (matches * SAMPLE_WINDOWS))
+    step = span // SAMPLE_WINDOWS
+    return [(first + i * step, min(last, first + i * step + width - 1)) for i in range(SAMPLE_WINDOWS)]
 
 
 def search(
@@ -530,7 +553,7 @@ def search(
         within = ds.store.where(filters.conditions(), filters.since, filters.until)
     cap = min(MAX_CANDIDATES, max(MIN_CANDIDATES, 50 * limit)) if limit else MAX_SQL_INT
     targets = SEARCHABLE if collection == "all" else (collection,)
-    scored, common_words = _rank(ds, parsed, targets, within, cap, explain)
+    scored, common_words, sampled = _rank(ds, parsed, targets, within, cap, explain)
     found = frozenset().union(*(s.units for s in scored))
     scored = [s for s in scored if s.score >= min_score]
     keys = ds.store.doc_keys([s.rowid for s in scored])
@@ -553,6 +576,11 @@ def search(
             where = f"{where} that your filters and exclusions keep"
         rest = "; the results match your other words" if hits else ""
         notices.append(f"no {where} mentions {', '.join(repr(w) for w in missing)}{rest}")
+    if sampled:
+        notices.append(
+            f"about {sampled:,} examples may match: these are the best of an even sample of about "
+            f"{RANKED_AT_MOST:,} of them; add a word or a filter to rank every match"
+        )
     if not hits:
         close = did_you_mean(ds, parsed.unknown)
         if close:
@@ -567,7 +595,7 @@ def search(
 def _strong_elsewhere(ds: Dataset, query: ParsedQuery, hits: list[Hit]) -> str:
     """A notice naming the best record of another collection that matches every unit, if strong."""
     others = SEARCHABLE[1:]
-    scored, _ = _rank(ds, query, others, None, 20, explain=False)
+    scored, _, _ = _rank(ds, query, others, None, 20, explain=False)
     best_example = hits[0].score if hits else 0.0
     every = frozenset(range(len(query.units)))
     full = [s for s in scored if s.units == every and s.score >= max(STRONG_ELSEWHERE, best_example)]

@@ -22,7 +22,7 @@ from . import vocab
 
 T = TypeVar("T")
 
-FORMAT = "9"  # 9: a contentless full-text index, facet values numbered; 8: the form and party facets
+FORMAT = "10"  # 10: the examples in a full-text table of their own; 9: contentless, facet values numbered
 FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
 FACET_FIELDS = {
     "country": "countries",
@@ -58,6 +58,8 @@ CREATE VIEW facets (facet, value, pos) AS
     SELECT v.facet, v.value, i.pos FROM facet_index i JOIN facet_values v ON v.id = i.vid;
 CREATE VIRTUAL TABLE text USING fts5(title, countries, actors, sectors, tags, summary, content = '',
                                      tokenize = 'unicode61');
+CREATE VIRTUAL TABLE text_refs USING fts5(title, countries, actors, sectors, tags, summary, content = '',
+                                          tokenize = 'unicode61');
 -- the full-text rows after the examples' (an example's row is its position)
 CREATE TABLE docs (rowid INTEGER PRIMARY KEY, collection TEXT NOT NULL, pos INTEGER NOT NULL);
 CREATE TABLE terms (collection TEXT NOT NULL, stem TEXT NOT NULL, df INTEGER NOT NULL,
@@ -151,6 +153,12 @@ def _names(con: sqlite3.Connection) -> tuple[dict[str, list[str]], dict[str, str
         else:
             challenges[rec["id"]] = rec["name"]
     return countries, challenges
+
+
+def table_of(collection: str) -> str:
+    """The full-text table of a collection: the examples have their own (it may hold millions of rows);
+    the brief's other collections share one, so a search of them never reads the examples' index."""
+    return "text" if collection == "examples" else "text_refs"
 
 
 def analysed(texts: list[str]) -> list[tuple[list[str], list[str]]]:
@@ -375,8 +383,8 @@ class TextIndex:
         self.con = con
         self.rowid = 0
         self.words: set[str] = set()
-        # document frequencies of the other collections' stems; the examples' are read from the
-        # index at the end (all rows' less these), which is faster than counting a million records
+        # document frequencies of the other collections' stems; the examples' are read from their
+        # index at the end, which is faster than counting a million records
         self.df: dict[str, Counter[str]] = {}
         self.stats: dict[str, list[Any]] = {}  # collection -> [first row, last row, count, length per field]
 
@@ -392,7 +400,8 @@ class TextIndex:
             lengths[i] += len(stemmed)
             fields.append(" ".join(stemmed))
         self.con.execute(
-            "INSERT INTO text (rowid, title, countries, actors, sectors, tags, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO {table_of(collection)} (rowid, title, countries, actors, sectors, tags, summary) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (self.rowid, *fields),
         )
         if collection != "examples":  # an example's row is its position: docs holds the other rows
@@ -406,11 +415,9 @@ class TextIndex:
         from collections import Counter
 
         if "examples" in self.stats:
-            others: Counter[str] = sum(self.df.values(), Counter())
             self.con.execute("CREATE VIRTUAL TABLE temp.text_rows USING fts5vocab(main, text, row)")
-            rows = self.con.execute("SELECT term, doc FROM temp.text_rows").fetchall()
+            self.df["examples"] = Counter(dict(self.con.execute("SELECT term, doc FROM temp.text_rows")))
             self.con.execute("DROP TABLE temp.text_rows")
-            self.df["examples"] = Counter({t: n - others[t] for t, n in rows if n > others[t]})
         for collection, counts in self.df.items():
             self.con.executemany(
                 "INSERT INTO terms VALUES (?, ?, ?)", ((collection, stem, n) for stem, n in counts.items())
@@ -424,6 +431,7 @@ class TextIndex:
             [("collections", json.dumps(summary)), ("vocabulary", "\n".join(sorted(self.words)))],
         )
         self.con.execute("INSERT INTO text (text) VALUES ('optimize')")
+        self.con.execute("INSERT INTO text_refs (text_refs) VALUES ('optimize')")
 
 
 def temporary_path(path: str) -> str:
@@ -582,10 +590,12 @@ class Store:
         terms.sort(key=lambda t: t[0])
 
         def admits(alias: str, ids: list[int]) -> str:
-            return f"{alias}.vid IN ({','.join('?' * len(ids))})"
+            return f"{alias}.vid = ?" if len(ids) == 1 else f"{alias}.vid IN ({','.join('?' * len(ids))})"
 
+        # one value to start from: its positions come in order, once each (no DISTINCT, no sort)
+        distinct = "" if len(terms[0][1]) == 1 else "DISTINCT "
         sql = (
-            "SELECT DISTINCT f0.pos AS pos FROM facet_index f0 INDEXED BY facet_index_by_value "
+            f"SELECT {distinct}f0.pos AS pos FROM facet_index f0 INDEXED BY facet_index_by_value "
             f"WHERE {admits('f0', terms[0][1])}"
         )
         args: list[Any] = list(terms[0][1])
@@ -673,27 +683,47 @@ class Store:
         return out
 
     def candidates(
-        self, expr: str, collections: Sequence[str], within: tuple[str, list[Any]] | None, limit: int
+        self,
+        expr: str,
+        collections: Sequence[str],
+        within: tuple[str, list[Any]] | None,
+        limit: int,
+        windows: Sequence[tuple[int, int]] | None = None,
     ) -> list[int]:
-        """Rows matching an FTS5 expression in these collections (``within``: example positions), best
-        FTS5 BM25 first, at most ``limit``."""
-        stats = self.text_stats()
-        ranges = [(stats[c]["first"], stats[c]["last"]) for c in collections if c in stats]
-        if not ranges or not expr:
+        """Rows matching an FTS5 expression in these collections, best FTS5 BM25 first, at most ``limit``
+        from each full-text table (the examples', the other collections').
+
+        ``within``: the example positions the filters select (the other collections are not
+        filtered); ``windows``: look only at the examples in these row ranges (each ranked apart,
+        then merged by the same BM25, which is the whole table's).
+        """
+        if not expr:
             return []
-        sql = (
-            "SELECT rowid FROM text WHERE text MATCH ? AND ("
-            + " OR ".join("rowid BETWEEN ? AND ?" for _ in ranges)
-            + ")"
-        )
-        args: list[Any] = [expr, *(x for r in ranges for x in r)]
-        if within is not None:  # the filters select examples; the other collections are not filtered
-            last_example = stats["examples"]["last"] if "examples" in stats else -1
-            sql += f" AND (rowid > ? OR rowid IN ({within[0]}))"
-            args += [last_example, *within[1]]
-        sql += " ORDER BY bm25(text, 3.0, 3.0, 2.0, 2.0, 1.5, 1.0) LIMIT ?"
-        args.append(limit)
-        return [r[0] for r in self._run(sql, args)]
+        stats = self.text_stats()
+        weights = "3.0, 3.0, 2.0, 2.0, 1.5, 1.0"
+        found: list[int] = []
+        if "examples" in collections and "examples" in stats:
+            sql = f"SELECT rowid, bm25(text, {weights}) FROM text WHERE text MATCH ?"
+            args: list[Any] = [expr]
+            if within is not None:
+                sql += f" AND rowid IN ({within[0]})"
+                args += within[1]
+            parts = [(sql, args)]
+            if windows is not None:
+                parts = [(sql + " AND rowid BETWEEN ? AND ?", [*args, low, high]) for low, high in windows]
+            rows: list[tuple[int, float]] = []
+            for part_sql, part_args in parts:
+                rows += self._run(part_sql + " ORDER BY 2 LIMIT ?", [*part_args, limit]).fetchall()
+            found += [r[0] for r in sorted(rows, key=lambda r: (r[1], r[0]))[:limit]]
+        ranges = [(stats[c]["first"], stats[c]["last"]) for c in collections if c != "examples" and c in stats]
+        if ranges:
+            sql = (
+                "SELECT rowid FROM text_refs WHERE text_refs MATCH ? AND ("
+                + " OR ".join("rowid BETWEEN ? AND ?" for _ in ranges)
+                + f") ORDER BY bm25(text_refs, {weights}) LIMIT ?"
+            )
+            found += [r[0] for r in self._run(sql, [expr, *(x for r in ranges for x in r), limit])]
+        return found
 
     def texts(self, rowids: Sequence[int]) -> dict[int, list[str]]:
         """The stemmed fields of some rows, as the index holds them (in row order).
