@@ -40,9 +40,9 @@ Framework: BM25 and Beyond", 2009):
 
 Candidates come from the store's FTS5 index (any alternative of a non-common unit; the best
 few hundred by FTS5's BM25 when a dataset is large), and only they are scored as above. When
-more than RANKED_AT_MOST examples may match and no filter narrows them, FTS5 ranks only those
-in SAMPLE_WINDOWS evenly spaced spans of the dataset holding about RANKED_AT_MOST matches, so a
-search of a million records stays well under a second; a notice says so.
+more than RANKED_AT_MOST examples may match and no filter narrows them, FTS5 ranks only those of
+evenly spaced full-text tables (of SHARD_ROWS examples each) holding about RANKED_AT_MOST
+matches, so a search of a million records stays under half a second; a notice says so.
 """
 
 from __future__ import annotations
@@ -75,10 +75,9 @@ SUGGEST_CUTOFF = 75.0
 MAX_QUERY_WORDS = 32
 MIN_CANDIDATES = 500
 MAX_CANDIDATES = 100_000
-# FTS5's BM25 costs about a microsecond per matching row: past this many matching examples (and
-# with no filter), candidates come from an even sample of the examples, in SAMPLE_WINDOWS spans
-RANKED_AT_MOST = 100_000
-SAMPLE_WINDOWS = 20
+# FTS5's BM25 costs about two microseconds per matching row: past this many possible matches among
+# the examples (and with no filter), only an evenly spaced sample of their full-text tables is ranked
+RANKED_AT_MOST = 50_000
 COLLECTIONS = ("all", *SEARCHABLE)
 STRONG_ELSEWHERE = 40.0  # a record of another collection matching every unit with this score is mentioned
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -504,15 +503,17 @@ def _rank(
     required = [u for u in query.units if u.required]
     if required:
         expr = f"({expr}) AND " + " AND ".join(f"({_fts_expression([u])})" for u in required)
-    windows, matches = None, 0
-    if "examples" in names and within is None and int(info["examples"]["count"]) > RANKED_AT_MOST:
+    shards, matches = None, 0
+    total = ds.store.shards()
+    if "examples" in names and within is None and total > 1:
         df = ds.store.doc_frequencies(["examples"], {s for u in searchable for a in u.alternatives for s in a.stems})
         matches = max(_frequency(a, df) for u in searchable for a in u.alternatives)
-        if matches > RANKED_AT_MOST:
-            windows = _sample_windows(int(info["examples"]["first"]), int(info["examples"]["last"]), matches)
+        wanted = math.ceil(total * RANKED_AT_MOST / matches) if matches else total
+        if wanted < total:  # evenly spaced, the first and the last included
+            shards = sorted({round(i * (total - 1) / max(1, wanted - 1)) for i in range(wanted)})
         else:
             matches = 0
-    rows = ds.store.candidates(expr, names, within if "examples" in names else None, cap, windows)
+    rows = ds.store.candidates(expr, names, within if "examples" in names else None, cap, shards)
     bounds = sorted((int(info[c]["first"]), SEARCHABLE.index(c), c) for c in names)
     scored = []
     for rowid, fields in ds.store.texts(rows).items():
@@ -521,14 +522,6 @@ def _rank(
         if result is not None:
             scored.append(_Scored(result[0], order, rowid, *result[1:]))
     return scored, common_words, matches
-
-
-def _sample_windows(first: int, last: int, matches: int) -> list[tuple[int, int]]:
-    """SAMPLE_WINDOWS evenly spaced row spans of the examples, together holding about RANKED_AT_MOST matches."""
-    span = last - first + 1
-    width = max(1, span * RANKED_AT_MOST // (matches * SAMPLE_WINDOWS))
-    step = span // SAMPLE_WINDOWS
-    return [(first + i * step, min(last, first + i * step + width - 1)) for i in range(SAMPLE_WINDOWS)]
 
 
 def search(

@@ -22,7 +22,7 @@ from . import vocab
 
 T = TypeVar("T")
 
-FORMAT = "10"  # 10: the examples in a full-text table of their own; 9: contentless, facet values numbered
+FORMAT = "10"  # 10: the examples in full-text tables of their own; 9: contentless, facet values numbered
 FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
 FACET_FIELDS = {
     "country": "countries",
@@ -60,6 +60,7 @@ CREATE VIRTUAL TABLE text USING fts5(title, countries, actors, sectors, tags, su
                                      tokenize = 'unicode61');
 CREATE VIRTUAL TABLE text_refs USING fts5(title, countries, actors, sectors, tags, summary, content = '',
                                           tokenize = 'unicode61');
+-- more examples than SHARD_ROWS: text_1, text_2, ... (same columns) hold the next rows
 -- the full-text rows after the examples' (an example's row is its position)
 CREATE TABLE docs (rowid INTEGER PRIMARY KEY, collection TEXT NOT NULL, pos INTEGER NOT NULL);
 CREATE TABLE terms (collection TEXT NOT NULL, stem TEXT NOT NULL, df INTEGER NOT NULL,
@@ -155,10 +156,19 @@ def _names(con: sqlite3.Connection) -> tuple[dict[str, list[str]], dict[str, str
     return countries, challenges
 
 
-def table_of(collection: str) -> str:
-    """The full-text table of a collection: the examples have their own (it may hold millions of rows);
-    the brief's other collections share one, so a search of them never reads the examples' index."""
-    return "text" if collection == "examples" else "text_refs"
+SHARD_ROWS = 50_000  # examples per full-text table
+
+
+def shard_table(shard: int) -> str:
+    """The full-text table of the examples with rows from ``shard * SHARD_ROWS`` (``text``: the first)."""
+    return "text" if shard == 0 else f"text_{shard}"
+
+
+def _fts_table(con: sqlite3.Connection, name: str) -> None:
+    con.execute(
+        f"CREATE VIRTUAL TABLE {name} USING fts5(title, countries, actors, sectors, tags, summary, "
+        "content = '', tokenize = 'unicode61')"
+    )
 
 
 def analysed(texts: list[str]) -> list[tuple[list[str], list[str]]]:
@@ -382,6 +392,7 @@ class TextIndex:
 
         self.con = con
         self.rowid = 0
+        self.shards = 1  # full-text tables of the examples
         self.words: set[str] = set()
         # document frequencies of the other collections' stems; the examples' are read from their
         # index at the end, which is faster than counting a million records
@@ -399,8 +410,15 @@ class TextIndex:
             words.update(tokens)
             lengths[i] += len(stemmed)
             fields.append(" ".join(stemmed))
+        table = "text_refs"
+        if collection == "examples":
+            shard = self.rowid // SHARD_ROWS
+            for new in range(self.shards, shard + 1):
+                _fts_table(self.con, shard_table(new))
+            self.shards = max(self.shards, shard + 1)
+            table = shard_table(shard)
         self.con.execute(
-            f"INSERT INTO {table_of(collection)} (rowid, title, countries, actors, sectors, tags, summary) "
+            f"INSERT INTO {table} (rowid, title, countries, actors, sectors, tags, summary) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (self.rowid, *fields),
         )
@@ -415,9 +433,14 @@ class TextIndex:
         from collections import Counter
 
         if "examples" in self.stats:
-            self.con.execute("CREATE VIRTUAL TABLE temp.text_rows USING fts5vocab(main, text, row)")
-            self.df["examples"] = Counter(dict(self.con.execute("SELECT term, doc FROM temp.text_rows")))
-            self.con.execute("DROP TABLE temp.text_rows")
+            df: Counter[str] = Counter()
+            for shard in range(self.shards):
+                self.con.execute(
+                    f"CREATE VIRTUAL TABLE temp.text_rows USING fts5vocab(main, {shard_table(shard)}, row)"
+                )
+                df.update(dict(self.con.execute("SELECT term, doc FROM temp.text_rows")))
+                self.con.execute("DROP TABLE temp.text_rows")
+            self.df["examples"] = df
         for collection, counts in self.df.items():
             self.con.executemany(
                 "INSERT INTO terms VALUES (?, ?, ?)", ((collection, stem, n) for stem, n in counts.items())
@@ -428,10 +451,14 @@ class TextIndex:
         }
         self.con.executemany(
             "INSERT INTO info VALUES (?, ?)",
-            [("collections", json.dumps(summary)), ("vocabulary", "\n".join(sorted(self.words)))],
+            [
+                ("collections", json.dumps(summary)),
+                ("vocabulary", "\n".join(sorted(self.words))),
+                ("shards", str(self.shards)),
+            ],
         )
-        self.con.execute("INSERT INTO text (text) VALUES ('optimize')")
-        self.con.execute("INSERT INTO text_refs (text_refs) VALUES ('optimize')")
+        for table in [*(shard_table(k) for k in range(self.shards)), "text_refs"]:
+            self.con.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
 def temporary_path(path: str) -> str:
@@ -682,20 +709,24 @@ class Store:
             out.update((stem, int(n)) for stem, n in rows)
         return out
 
+    def shards(self) -> int:
+        """How many full-text tables hold the examples (``SHARD_ROWS`` rows each)."""
+        return int(self.info("shards") or 1)
+
     def candidates(
         self,
         expr: str,
         collections: Sequence[str],
         within: tuple[str, list[Any]] | None,
         limit: int,
-        windows: Sequence[tuple[int, int]] | None = None,
+        shards: Sequence[int] | None = None,
     ) -> list[int]:
-        """Rows matching an FTS5 expression in these collections, best FTS5 BM25 first, at most ``limit``
-        from each full-text table (the examples', the other collections').
+        """Rows matching an FTS5 expression in these collections, best FTS5 BM25 first: at most
+        ``limit`` examples and ``limit`` records of the other collections.
 
         ``within``: the example positions the filters select (the other collections are not
-        filtered); ``windows``: look only at the examples in these row ranges (each ranked apart,
-        then merged by the same BM25, which is the whole table's).
+        filtered); ``shards``: look only at the examples of these full-text tables. Each table is
+        ranked apart (FTS5's BM25 counts its own rows) and the best are merged.
         """
         if not expr:
             return []
@@ -703,18 +734,16 @@ class Store:
         weights = "3.0, 3.0, 2.0, 2.0, 1.5, 1.0"
         found: list[int] = []
         if "examples" in collections and "examples" in stats:
-            sql = f"SELECT rowid, bm25(text, {weights}) FROM text WHERE text MATCH ?"
-            args: list[Any] = [expr]
-            if within is not None:
-                sql += f" AND rowid IN ({within[0]})"
-                args += within[1]
-            parts = [(sql, args)]
-            if windows is not None:
-                parts = [(sql + " AND rowid BETWEEN ? AND ?", [*args, low, high]) for low, high in windows]
-            rows: list[tuple[int, float]] = []
-            for part_sql, part_args in parts:
-                rows += self._run(part_sql + " ORDER BY 2 LIMIT ?", [*part_args, limit]).fetchall()
-            found += [r[0] for r in sorted(rows, key=lambda r: (r[1], r[0]))[:limit]]
+            rows: list[tuple[float, int]] = []
+            for shard in range(self.shards()) if shards is None else shards:
+                table = shard_table(shard)
+                sql = f"SELECT bm25({table}, {weights}), rowid FROM {table} WHERE {table} MATCH ?"
+                args: list[Any] = [expr]
+                if within is not None:  # the filter's positions in this table's rows
+                    sql += f" AND rowid IN (SELECT pos FROM ({within[0]}) WHERE pos BETWEEN ? AND ?)"
+                    args += [*within[1], shard * SHARD_ROWS, (shard + 1) * SHARD_ROWS - 1]
+                rows += self._run(sql + " ORDER BY 1 LIMIT ?", [*args, limit]).fetchall()
+            found += [rowid for _, rowid in sorted(rows)[:limit]]
         ranges = [(stats[c]["first"], stats[c]["last"]) for c in collections if c != "examples" and c in stats]
         if ranges:
             sql = (
