@@ -454,7 +454,7 @@ class TextIndex:
             [
                 ("collections", json.dumps(summary)),
                 ("vocabulary", "\n".join(sorted(self.words))),
-                ("shards", str(self.shards)),
+                ("shards", f"{self.shards} {SHARD_ROWS}"),
             ],
         )
         for table in [*(shard_table(k) for k in range(self.shards)), "text_refs"]:
@@ -710,8 +710,13 @@ class Store:
         return out
 
     def shards(self) -> int:
-        """How many full-text tables hold the examples (``SHARD_ROWS`` rows each)."""
-        return int(self.info("shards") or 1)
+        """How many full-text tables hold the examples."""
+        return int((self.info("shards") or "1").split()[0])
+
+    def shard_rows(self) -> int:
+        """How many examples' rows each full-text table holds (as the store was built)."""
+        parts = (self.info("shards") or "").split()
+        return int(parts[1]) if len(parts) > 1 else SHARD_ROWS
 
     def candidates(
         self,
@@ -735,13 +740,14 @@ class Store:
         found: list[int] = []
         if "examples" in collections and "examples" in stats:
             rows: list[tuple[float, int]] = []
+            size = self.shard_rows()
             for shard in range(self.shards()) if shards is None else shards:
                 table = shard_table(shard)
                 sql = f"SELECT bm25({table}, {weights}), rowid FROM {table} WHERE {table} MATCH ?"
                 args: list[Any] = [expr]
                 if within is not None:  # the filter's positions in this table's rows
                     sql += f" AND rowid IN (SELECT pos FROM ({within[0]}) WHERE pos BETWEEN ? AND ?)"
-                    args += [*within[1], shard * SHARD_ROWS, (shard + 1) * SHARD_ROWS - 1]
+                    args += [*within[1], shard * size, (shard + 1) * size - 1]
                 rows += self._run(sql + " ORDER BY 1 LIMIT ?", [*args, limit]).fetchall()
             found += [rowid for _, rowid in sorted(rows)[:limit]]
         ranges = [(stats[c]["first"], stats[c]["last"]) for c in collections if c != "examples" and c in stats]

@@ -1,0 +1,79 @@
+"""The examples' full-text index in tables of SHARD_ROWS rows, and the sampled ranking of a very broad search.
+
+The real sizes (50,000 rows a table, 50,000 matches ranked) need a dataset of hundreds of
+thousands of records (benchmarks/scale.py measures them); here both are made small and the
+bundled data is compiled again, so the same code is exercised on 67 examples.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from migdialogue import dataset, fulltext, store
+from migdialogue.compile import bundled_lexicon
+from migdialogue.dataset import Dataset
+from migdialogue.query import Filters
+
+QUERIES = ["migrant workers", "recruitment fees", "trabajadoras del hogar", "travailleurs domestiques", "Jordan"]
+
+
+def _compiled(monkeypatch: pytest.MonkeyPatch, rows: int) -> Dataset:
+    monkeypatch.setattr(store, "SHARD_ROWS", rows)
+    built, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False, lexicon=bundled_lexicon)
+    assert built is not None, problems
+    return Dataset(built)
+
+
+def _results(ds: Dataset, query: str, **kwargs: object) -> list[tuple[str, float]]:
+    return [(h.record.key, round(h.score, 6)) for h in fulltext.search(ds, query, limit=0, **kwargs)]  # type: ignore[arg-type]
+
+
+def test_the_examples_fill_one_table_after_another(monkeypatch: pytest.MonkeyPatch) -> None:
+    ds = _compiled(monkeypatch, 10)
+    count = ds.store.example_count()
+    assert count > 60
+    tables = {r[0] for r in ds.store.con.execute("SELECT name FROM sqlite_master WHERE name LIKE 'text%'")}
+    shards = -(-count // 10)
+    assert ds.store.shards() == shards and ds.store.shard_rows() == 10
+    assert {store.shard_table(k) for k in range(shards)} <= tables
+    assert store.shard_table(shards) not in tables
+    for k in range(shards):  # each table holds its own rows, and only them
+        table = store.shard_table(k)
+        ds.store.con.execute(f"CREATE VIRTUAL TABLE temp.v{k} USING fts5vocab(main, {table}, instance)")
+        docs = {r[0] for r in ds.store.con.execute(f"SELECT DISTINCT doc FROM temp.v{k}")}
+        assert docs == set(range(k * 10, min(count, (k + 1) * 10)))
+
+
+def test_searching_many_tables_finds_what_one_table_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    one = dataset.load()
+    many = _compiled(monkeypatch, 7)
+    assert many.store.shards() > 5
+    for query in QUERIES:
+        assert _results(many, query) == _results(one, query), query
+        assert _results(many, query, collection="all") == _results(one, query, collection="all"), query
+    f = Filters.resolve(one, regions=["europe"])
+    assert _results(many, "migrant workers", filters=f) == _results(one, "migrant workers", filters=f)
+
+
+def test_a_very_broad_search_ranks_an_even_sample_of_tables_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    many = _compiled(monkeypatch, 7)
+    monkeypatch.setattr(fulltext, "RANKED_AT_MOST", 5)
+    total = many.store.shards()
+    res = fulltext.search(many, "migrant workers", limit=0)
+    notice = [n for n in res.notices if "even sample" in n]
+    assert len(notice) == 1 and notice[0].startswith("about ") and "add a word or a filter" in notice[0]
+    tables = {h.record.key: h for h in res}
+    positions = {many.store.example_position(k) for k in tables}
+    shards = {p // many.store.shard_rows() for p in positions if p is not None}
+    assert 0 in shards and total - 1 in shards  # the first and the last table are in the sample
+    assert len(shards) < total  # and not every table
+    full = dataset.load()
+    everything = {h.record.key for h in fulltext.search(full, "migrant workers", limit=0)}
+    assert set(tables) < everything  # a sample: fewer results, all of them true matches
+    # a filter narrows the matches: every table is ranked, and no notice
+    f = Filters.resolve(many, regions=["europe"])
+    filtered = fulltext.search(many, "migrant workers", filters=f, limit=0)
+    assert not [n for n in filtered.notices if "even sample" in n]
+    assert [h.record.key for h in filtered] == [
+        h.record.key for h in fulltext.search(full, "migrant workers", filters=f, limit=0)
+    ]
