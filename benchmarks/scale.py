@@ -37,7 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench  # noqa: E402
 
 MIB = 1024 * 1024
-SEARCH = "collective bargaining"
+# not "collective bargaining": the generated records hold it in more than half of them, so alone it
+# makes no match (the notice says so) and the search would measure nothing
+SEARCH = "recruitment fees"
 FILTER = ["--region", "africa", "--type", "bipartite", "--level", "enterprise", "--since", "2019"]
 
 
@@ -195,7 +197,7 @@ def main(argv: list[str]) -> int:
                         (
                             "jq: search (substring)",
                             'select(.collection == "examples" and '
-                            '((.title + " " + .summary) | ascii_downcase | contains("collective bargaining")))',
+                            '((.title + " " + .summary) | ascii_downcase | contains("recruitment fees")))',
                         ),
                         ("jq: country Jordan", 'select(.collection == "examples" and (.countries | index("Jordan")))'),
                     ]
@@ -224,7 +226,7 @@ def main(argv: list[str]) -> int:
                         ("sqlite3 CLI: the same filter", filt),
                         (
                             "sqlite3 CLI: search (FTS5 MATCH, bm25, 10)",
-                            "SELECT rowid FROM text WHERE text MATCH 'collect bargain' ORDER BY rank LIMIT 10",
+                            "SELECT rowid FROM text WHERE text MATCH 'recruit fee' ORDER BY rank LIMIT 10",
                         ),
                         (
                             "sqlite3 CLI: country Jordan",
