@@ -1,15 +1,16 @@
 """The query engine's storage: one SQLite database per dataset, for every size.
 
 The bundled brief ships as ``data/compiled.db``; a user's dataset is compiled into the cache
-folder on its first use. Every record is kept as JSON; the examples also get a facet table
-(country, region, challenge, sector, year, ... -> example) with an index. Every searchable
-record (examples and the reference collections) gets a row in an FTS5 full-text index of its
-English Snowball stems, field by field, with the document frequency of each stem per
-collection and each collection's field lengths (what BM25F needs); the search lexicon is
-compiled in too, as stems. Filters, counts and search candidates are answered by SQLite
-without reading every record, so 66 examples and 100,000 go through the same code.
+folder on its first use. Every record is kept as JSON; the examples also get a facet index
+(each (facet, value) numbered once, and the (position, value number) pairs). Every searchable
+record gets a row in a contentless FTS5 full-text index of its English Snowball stems, field by
+field: the examples in tables of SHARD_ROWS rows (``text``, ``text_1``, ...), the reference
+collections in ``text_refs``; the index keeps no copy of the text (a search analyses its
+candidates again from their records, with the function that indexed them). Beside it, the
+document frequency of each stem per collection and each collection's field lengths (what BM25F
+needs), and the search lexicon, as stems. Filters, counts and search candidates are answered by
+SQLite without reading every record, so 67 examples and a million go through the same code.
 """
-
 from __future__ import annotations
 
 import json
