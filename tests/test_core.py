@@ -143,3 +143,46 @@ def test_lexicon_rows_are_stemmed_in_their_language(ds: dataset.Dataset) -> None
     assert first.stems == " ".join(analysis.stem_words(["domestic", "work"]))
     assert {r.lang for r in rows} == {"en", "fr", "es"}
     assert all(country in {c.name for c in ds.countries} for _, country in places)
+
+
+def _has(example: object, facet: str, values: list[str]) -> bool:
+    value = getattr(example, store.FACET_FIELDS[facet])
+    items = value if isinstance(value, tuple) else (value,)
+    return any((store.year_key(v) if facet == "year" else str(v)) in values for v in items)
+
+
+def test_store_filters_equal_a_brute_force_filter_for_many_combinations() -> None:
+    """One, two or three conditions (of one value or several), with and without a year range:
+    the SQL the store builds (joins, EXISTS, DISTINCT) selects what reading every example does."""
+    import itertools
+    import random
+
+    ds = dataset.load()
+    examples = list(enumerate(ds.examples))
+    positions = {e.id: ds.store.example_position(e.id) for _, e in examples}
+    counts = {f: [v for v, _ in ds.store.facet_counts(f)] for f in ("region", "type", "level", "challenge", "year")}
+    rng = random.Random(12)
+    checked = 0
+    for size in (1, 2, 3):
+        for facets in itertools.combinations(counts, size):
+            for _ in range(6):
+                conditions = [(f, rng.sample(counts[f], min(len(counts[f]), rng.choice((1, 1, 2, 3))))) for f in facets]
+                since, until = rng.choice([(None, None), (2015, None), (None, 2018), (2012, 2020)])
+                expected = sorted(
+                    positions[e.id]
+                    for _, e in examples
+                    if all(_has(e, f, vs) for f, vs in conditions)
+                    and (since is None or any(y >= since for y in e.years))
+                    and (until is None or any(y <= until for y in e.years))
+                )
+                got = ds.store.positions(conditions, since, until)
+                assert got == expected, (conditions, since, until)
+                counted = dict(ds.store.facet_counts("country", conditions, since, until))
+                brute: dict[str, int] = {}
+                for _, e in examples:
+                    if positions[e.id] in set(expected):
+                        for c in e.countries:
+                            brute[c] = brute.get(c, 0) + 1
+                assert counted == brute, (conditions, since, until)
+                checked += bool(expected)
+    assert checked > 40  # most combinations select something

@@ -11,6 +11,7 @@ document frequency of each stem per collection and each collection's field lengt
 needs), and the search lexicon, as stems. Filters, counts and search candidates are answered by
 SQLite without reading every record, so 67 examples and a million go through the same code.
 """
+
 from __future__ import annotations
 
 import json
@@ -606,8 +607,9 @@ class Store:
         """SQL selecting example positions: every condition (facet, any of values) and the year range.
 
         Each condition is the numbers of the values it admits (a year range: the years in it). The
-        query starts from the most selective condition and checks each other one by an index lookup
-        (value number, position), so its cost follows the smallest match, not the dataset.
+        query starts from the most selective condition and checks each other one by a lookup in
+        the primary key (position, value number), so its cost follows the smallest match, not the
+        dataset.
         """
         terms = [self._value_ids(facet, "in", values) for facet, values in conditions]
         for op, year in ((">=", since), ("<=", until)):
@@ -620,16 +622,35 @@ class Store:
         def admits(alias: str, ids: list[int]) -> str:
             return f"{alias}.vid = ?" if len(ids) == 1 else f"{alias}.vid IN ({','.join('?' * len(ids))})"
 
-        # one value to start from: its positions come in order, once each (no DISTINCT, no sort)
-        distinct = "" if len(terms[0][1]) == 1 else "DISTINCT "
+        # Another condition of one value is a join on (pos, vid), kept in this order (CROSS JOIN). One
+        # of several values is an EXISTS that reads the example's few rows of the primary key (a join
+        # could meet the example once per value; a lookup per value costs more), checked last.
         sql = (
-            f"SELECT {distinct}f0.pos AS pos FROM facet_index f0 INDEXED BY facet_index_by_value "
-            f"WHERE {admits('f0', terms[0][1])}"
+            f"SELECT {'DISTINCT ' if len(terms[0][1]) > 1 else ''}f0.pos AS pos "
+            "FROM facet_index f0 INDEXED BY facet_index_by_value"
         )
-        args: list[Any] = list(terms[0][1])
+        args: list[Any] = []
+        several: list[str] = []
+        several_args: list[int] = []
         for i, (_, ids) in enumerate(terms[1:], 1):
-            sql += f" AND EXISTS (SELECT 1 FROM facet_index f{i} WHERE {admits(f'f{i}', ids)} AND f{i}.pos = f0.pos)"
-            args += ids
+            if len(ids) == 1:
+                sql += f" CROSS JOIN facet_index f{i} ON f{i}.pos = f0.pos AND f{i}.vid = ?"
+                args += ids
+            else:
+                marks = ",".join("?" * len(ids))
+                several.append(
+                    f"EXISTS (SELECT 1 FROM facet_index f{i} WHERE f{i}.pos = f0.pos AND +f{i}.vid IN ({marks}))"
+                )
+                several_args += ids
+        where, where_args = [admits("f0", terms[0][1])], list(terms[0][1])
+        if several and args:  # in the last join's condition, so only the rows the joins keep are checked
+            sql += " AND " + " AND ".join(several)
+            args += several_args
+        else:
+            where += several
+            where_args += several_args
+        sql += " WHERE " + " AND ".join(where)
+        args += where_args
         return sql, args
 
     def positions(
