@@ -186,3 +186,20 @@ def test_store_filters_equal_a_brute_force_filter_for_many_combinations() -> Non
                 assert counted == brute, (conditions, since, until)
                 checked += bool(expected)
     assert checked > 40  # most combinations select something
+
+
+def test_records_read_back_from_the_store_equal_records_built_field_by_field() -> None:
+    from migdialogue.models import Country, Example
+
+    ds = dataset.load()
+    for example in ds.examples:
+        values = {k: v for k, v in example.__dict__.items()}
+        stored = Example._stored(values)
+        assert stored == Example(**values) and stored.to_dict() == example.to_dict()
+    short = {k: v for k, v in ds.examples[0].__dict__.items() if k != "title"}
+    with pytest.raises(TypeError, match="needs the field 'title'"):
+        Example._stored(short)  # a required field missing: the checking way, and its error
+    with pytest.raises(TypeError, match="has no field 'colour'"):
+        Example._stored({**ds.examples[0].__dict__, "colour": "red"})
+    country = Country._stored({"id": "x", "name": "X", "iso2": "XX", "iso3": "XXX", "region": "africa"})
+    assert country.aliases == () and country.name == "X"

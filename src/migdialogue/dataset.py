@@ -190,7 +190,7 @@ def _build(cls: type[Record], data: dict[str, Any]) -> Record:
     values = {k: _tupled(v, k) for k, v in data.items() if v is not None}
     if cls is Country:
         values["id"] = vocab.record_key("countries", values)
-    return cls(**values)
+    return cls._stored(values)
 
 
 def _build_meta(data: dict[str, Any]) -> Meta:

@@ -622,35 +622,24 @@ class Store:
         def admits(alias: str, ids: list[int]) -> str:
             return f"{alias}.vid = ?" if len(ids) == 1 else f"{alias}.vid IN ({','.join('?' * len(ids))})"
 
-        # Another condition of one value is a join on (pos, vid), kept in this order (CROSS JOIN). One
-        # of several values is an EXISTS that reads the example's few rows of the primary key (a join
-        # could meet the example once per value; a lookup per value costs more), checked last.
+        # Each other condition is an EXISTS, those of one value first (a lookup of (vid, pos) in the
+        # index by value), then those of several (the example's few rows of the primary key (pos,
+        # vid) read once, rather than a lookup per value).
         sql = (
             f"SELECT {'DISTINCT ' if len(terms[0][1]) > 1 else ''}f0.pos AS pos "
-            "FROM facet_index f0 INDEXED BY facet_index_by_value"
+            f"FROM facet_index f0 INDEXED BY facet_index_by_value WHERE {admits('f0', terms[0][1])}"
         )
-        args: list[Any] = []
-        several: list[str] = []
-        several_args: list[int] = []
-        for i, (_, ids) in enumerate(terms[1:], 1):
+        args: list[Any] = list(terms[0][1])
+        rest = sorted(enumerate(terms[1:], 1), key=lambda t: (len(t[1][1]) > 1, t[1][0]))
+        for i, (_, ids) in rest:
             if len(ids) == 1:
-                sql += f" CROSS JOIN facet_index f{i} ON f{i}.pos = f0.pos AND f{i}.vid = ?"
-                args += ids
+                sql += f" AND EXISTS (SELECT 1 FROM facet_index f{i} WHERE f{i}.vid = ? AND f{i}.pos = f0.pos)"
             else:
                 marks = ",".join("?" * len(ids))
-                several.append(
-                    f"EXISTS (SELECT 1 FROM facet_index f{i} WHERE f{i}.pos = f0.pos AND +f{i}.vid IN ({marks}))"
+                sql += (
+                    f" AND EXISTS (SELECT 1 FROM facet_index f{i} WHERE f{i}.pos = f0.pos AND +f{i}.vid IN ({marks}))"
                 )
-                several_args += ids
-        where, where_args = [admits("f0", terms[0][1])], list(terms[0][1])
-        if several and args:  # in the last join's condition, so only the rows the joins keep are checked
-            sql += " AND " + " AND ".join(several)
-            args += several_args
-        else:
-            where += several
-            where_args += several_args
-        sql += " WHERE " + " AND ".join(where)
-        args += where_args
+            args += ids
         return sql, args
 
     def positions(
