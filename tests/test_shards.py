@@ -25,7 +25,8 @@ def _compiled(monkeypatch: pytest.MonkeyPatch, rows: int) -> Dataset:
 
 
 def _results(ds: Dataset, query: str, **kwargs: object) -> list[tuple[str, float]]:
-    return [(h.record.key, round(h.score, 6)) for h in fulltext.search(ds, query, limit=0, **kwargs)]  # type: ignore[arg-type]
+    kwargs.setdefault("limit", 0)
+    return [(h.record.key, round(h.score, 6)) for h in fulltext.search(ds, query, **kwargs)]  # type: ignore[arg-type]
 
 
 def test_the_examples_fill_one_table_after_another(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,9 +60,10 @@ def test_a_very_broad_search_ranks_an_even_sample_of_tables_and_says_so(monkeypa
     many = _compiled(monkeypatch, 7)
     monkeypatch.setattr(fulltext, "RANKED_AT_MOST", 5)
     total = many.store.shards()
-    res = fulltext.search(many, "migrant workers", limit=0)
+    res = fulltext.search(many, "migrant workers", limit=50)
     notice = [n for n in res.notices if "even sample" in n]
     assert len(notice) == 1 and notice[0].startswith("about ") and "add a word or a filter" in notice[0]
+    assert not [n for n in res.notices if "mentions" in n]
     tables = {h.record.key: h for h in res}
     positions = {many.store.example_position(k) for k in tables}
     shards = {p // many.store.shard_rows() for p in positions if p is not None}
@@ -72,8 +74,47 @@ def test_a_very_broad_search_ranks_an_even_sample_of_tables_and_says_so(monkeypa
     assert set(tables) < everything  # a sample: fewer results, all of them true matches
     # a filter narrows the matches: every table is ranked, and no notice
     f = Filters.resolve(many, regions=["europe"])
-    filtered = fulltext.search(many, "migrant workers", filters=f, limit=0)
+    filtered = fulltext.search(many, "migrant workers", filters=f, limit=50)
     assert not [n for n in filtered.notices if "even sample" in n]
     assert [h.record.key for h in filtered] == [
-        h.record.key for h in fulltext.search(full, "migrant workers", filters=f, limit=0)
+        h.record.key for h in fulltext.search(full, "migrant workers", filters=f, limit=50)
     ]
+
+
+def test_a_sampled_search_still_looks_for_its_rare_words_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'brick' is in two examples: they lead whatever tables the broad 'migrant' is sampled from,
+    and the notice never says that no example mentions a word some example holds."""
+    many = _compiled(monkeypatch, 7)
+    monkeypatch.setattr(fulltext, "RANKED_AT_MOST", 12)
+    full = dataset.load()
+    for query, rare in (("migrant brick", "brick"), ("migrant Argentina", "argentina")):
+        sampled = fulltext.search(many, query, limit=3)
+        exact = fulltext.search(full, query, limit=3)
+        assert [h.record.key for h in sampled][:2] == [h.record.key for h in exact][:2], query
+        assert any(f"every match of {rare!r} was" in n for n in sampled.notices), sampled.notices
+        assert not [n for n in sampled.notices if "mentions" in n]
+    # a quoted phrase with few matches narrows the search: nothing is sampled
+    phrase = fulltext.search(many, '"domestic work" migrant', limit=5)
+    assert not [n for n in phrase.notices if "even sample" in n]
+    assert [h.record.key for h in phrase] == [
+        h.record.key for h in fulltext.search(full, '"domestic work" migrant', limit=5)
+    ]
+    # all results asked for (limit 0): every table is ranked
+    everything = fulltext.search(many, "migrant workers", limit=0)
+    assert not [n for n in everything.notices if "even sample" in n]
+    assert [h.record.key for h in everything] == [
+        h.record.key for h in fulltext.search(full, "migrant workers", limit=0)
+    ]
+
+
+def test_candidates_from_many_tables_are_merged_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    one = dataset.load()
+    many = _compiled(monkeypatch, 7)
+    expr = '"migrant worker"'
+    every = set(one.store.candidates(expr, ["examples"], None, 10_000))
+    assert len(every) > 10
+    assert set(many.store.candidates(expr, ["examples"], None, 10_000)) == every
+    best = many.store.candidates(expr, ["examples"], None, 4)
+    assert len(best) == 4 and set(best) <= every
+    first_table = many.store.candidates(expr, ["examples"], None, 4, shards=[0])
+    assert first_table and all(r < 7 for r in first_table)  # one table: only its rows

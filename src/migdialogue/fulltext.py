@@ -488,32 +488,44 @@ def _rank(
     within: tuple[str, list[Any]] | None,
     cap: int,
     explain: bool,
-) -> tuple[list[_Scored], list[str], int]:
-    """Scored rows, the common words seen, and how many examples may match when only a sample was ranked."""
+) -> tuple[list[_Scored], list[str], _Sample | None]:
+    """Scored rows, the common words seen, and what was left out when only a sample was ranked."""
     info = ds.store.text_stats()
     names = [c for c in collections if info.get(c, {}).get("count")]
     if not names:
-        return [], [], 0
+        return [], [], None
     stats = _stats(ds, names, query.units)
     common_words = list(dict.fromkeys(u.typed for u, c in zip(query.units, stats.common, strict=True) if c))
     searchable = [u for u, common in zip(query.units, stats.common, strict=True) if not common]
     if not searchable:
-        return [], common_words, 0
+        return [], common_words, None
     expr = _fts_expression(searchable)
     required = [u for u in query.units if u.required]
     if required:
         expr = f"({expr}) AND " + " AND ".join(f"({_fts_expression([u])})" for u in required)
-    shards, matches = None, 0
+    sample = None
+    rows: list[int] = []
     total = ds.store.shards()
-    if "examples" in names and within is None and total > 1:
+    if "examples" in names and within is None and total > 1 and cap < MAX_SQL_INT:
         df = ds.store.doc_frequencies(["examples"], {s for u in searchable for a in u.alternatives for s in a.stems})
-        matches = max(_frequency(a, df) for u in searchable for a in u.alternatives)
+        reach = {id(u): max(_frequency(a, df) for a in u.alternatives) for u in searchable}
+        matches = max(reach.values())
+        if required:  # a quoted phrase narrows the search: no more than its own matches
+            matches = min([matches, *(reach.get(id(u), 0) for u in required)])
         wanted = math.ceil(total * RANKED_AT_MOST / matches) if matches else total
-        if wanted < total:  # evenly spaced, the first and the last included
+        if wanted < total:
+            # FTS5 ranks only evenly spaced tables (the first and the last among them); the units
+            # with few matches (a name, a rare word) are looked for in every table
             shards = sorted({round(i * (total - 1) / max(1, wanted - 1)) for i in range(wanted)})
-        else:
-            matches = 0
-    rows = ds.store.candidates(expr, names, within if "examples" in names else None, cap, shards)
+            rare = [u for u in searchable if reach[id(u)] <= RANKED_AT_MOST]
+            if rare:
+                rows += ds.store.candidates(_fts_expression(rare), ["examples"], None, cap)
+            present = frozenset(i for i, u in enumerate(query.units) if reach.get(id(u)))
+            sample = _Sample(matches, tuple(u.typed for u in rare if reach[id(u)]), present)
+            rows += ds.store.candidates(expr, names, None, cap, shards)
+            rows = list(dict.fromkeys(rows))
+    if sample is None:
+        rows = ds.store.candidates(expr, names, within if "examples" in names else None, cap)
     bounds = sorted((int(info[c]["first"]), SEARCHABLE.index(c), c) for c in names)
     scored = []
     for rowid, fields in ds.store.texts(rows).items():
@@ -521,7 +533,15 @@ def _rank(
         result = _score(fields, stats.avg[name], query, stats, explain)
         if result is not None:
             scored.append(_Scored(result[0], order, rowid, *result[1:]))
-    return scored, common_words, matches
+    return scored, common_words, sample
+
+
+class _Sample(NamedTuple):
+    """A search that ranked an even sample of a very large dataset's full-text tables."""
+
+    matches: int  # how many examples may match
+    whole: tuple[str, ...]  # the query words looked for in every table (few matches)
+    present: frozenset[int]  # the query's units some example holds (from the document frequencies)
 
 
 def search(
@@ -548,6 +568,8 @@ def search(
     targets = SEARCHABLE if collection == "all" else (collection,)
     scored, common_words, sampled = _rank(ds, parsed, targets, within, cap, explain)
     found = frozenset().union(*(s.units for s in scored))
+    if sampled is not None:  # what the sample left out may hold a word: say only what no example holds
+        found |= sampled.present
     scored = [s for s in scored if s.score >= min_score]
     keys = ds.store.doc_keys([s.rowid for s in scored])
     scored.sort(key=lambda s: (-round(s.score, 6), s.order, keys[s.rowid]))
@@ -569,10 +591,11 @@ def search(
             where = f"{where} that your filters and exclusions keep"
         rest = "; the results match your other words" if hits else ""
         notices.append(f"no {where} mentions {', '.join(repr(w) for w in missing)}{rest}")
-    if sampled:
+    if sampled is not None:
+        every = f" (every match of {', '.join(repr(w) for w in sampled.whole)} was)" if sampled.whole else ""
         notices.append(
-            f"about {sampled:,} examples may match: these are the best of an even sample of about "
-            f"{RANKED_AT_MOST:,} of them; add a word or a filter to rank every match"
+            f"about {sampled.matches:,} examples may match: only an even sample of about {RANKED_AT_MOST:,} "
+            f"of them was ranked{every}; add a word or a filter to rank every match"
         )
     if not hits:
         close = did_you_mean(ds, parsed.unknown)
@@ -588,7 +611,7 @@ def search(
 def _strong_elsewhere(ds: Dataset, query: ParsedQuery, hits: list[Hit]) -> str:
     """A notice naming the best record of another collection that matches every unit, if strong."""
     others = SEARCHABLE[1:]
-    scored, _, _ = _rank(ds, query, others, None, 20, explain=False)
+    scored, _, _ = _rank(ds, query, others, None, 20, explain=False)  # no sample: examples not searched
     best_example = hits[0].score if hits else 0.0
     every = frozenset(range(len(query.units)))
     full = [s for s in scored if s.units == every and s.score >= max(STRONG_ELSEWHERE, best_example)]
