@@ -203,3 +203,17 @@ def test_records_read_back_from_the_store_equal_records_built_field_by_field() -
         Example._stored({**ds.examples[0].__dict__, "colour": "red"})
     country = Country._stored({"id": "x", "name": "X", "iso2": "XX", "iso3": "XXX", "region": "africa"})
     assert country.aliases == () and country.name == "X"
+
+
+def test_ascii_text_folds_as_the_general_way_does() -> None:
+    import random
+    import re
+    import string
+
+    general = re.compile(r"[\W_]+")
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice(string.printable) for _ in range(rng.randint(0, 40)))
+        expected = general.sub(" ", text.casefold()).strip()
+        assert vocab.normalise(text) == expected, repr(text)
+        assert vocab.words(text) == expected.split(), repr(text)

@@ -7,6 +7,8 @@ bundled data is compiled again, so the same code is exercised on 67 examples.
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from migdialogue import dataset, fulltext, store
@@ -118,3 +120,49 @@ def test_candidates_from_many_tables_are_merged_to_the_limit(monkeypatch: pytest
     assert len(best) == 4 and set(best) <= every
     first_table = many.store.candidates(expr, ["examples"], None, 4, shards=[0])
     assert first_table and all(r < 7 for r in first_table)  # one table: only its rows
+
+
+def test_the_index_holds_what_search_analyses_again() -> None:
+    """The full-text tables keep no text: Store.texts analyses each record again, and must give
+    exactly the words, fields and positions the index holds (read through fts5vocab)."""
+    ds = dataset.load()
+    con = ds.store.con
+    rows: dict[int, list[tuple[str, int, int]]] = {}
+    for table in ("text", "text_refs"):
+        con.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_words USING fts5vocab(main, {table}, instance)")
+        for term, doc, col, offset in con.execute(f"SELECT term, doc, col, offset FROM temp.{table}_words"):
+            rows.setdefault(doc, []).append((term, store.FIELDS.index(col), offset))
+    texts = ds.store.texts(sorted(rows))
+    assert len(texts) == len(rows) > 200
+    for rowid, fields in texts.items():
+        again = [(word, i, n) for i, text in enumerate(fields) for n, word in enumerate(text.split())]
+        assert sorted(again) == sorted(rows[rowid]), rowid
+
+
+def test_facet_counts_over_a_filter_with_more_values_than_sql_variables_allow() -> None:
+    from .test_streaming import _whole_file_data
+
+    data = _whole_file_data()
+    base = dict(data["examples"][0])  # type: ignore[index]
+    extra = [{**base, "id": f"many-sectors-{i}", "sectors": [f"sector {i}"]} for i in range(700)]
+    data["examples"] = [*data["examples"], *extra]  # type: ignore[misc]
+    built = Dataset(store.Store.in_memory(data))
+    built.store.con.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 600)  # fewer than the sectors
+    counts = dict(built.store.facet_counts("sector", [("country", list(base["countries"]))]))
+    assert counts["sector 5"] == 1 and len([v for v in counts if v.startswith("sector ")]) == 700
+
+
+@pytest.mark.parametrize("value", ["x", "3 50000", "0 10", "1 zero"])
+def test_a_store_whose_full_text_tables_do_not_match_its_record_is_not_read(tmp_path: object, value: str) -> None:
+    """A damaged or tampered cache: refused as not of this version (the cache then builds it again)."""
+    import shutil
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "copy.db"
+    shutil.copy(dataset.compiled_path(), path)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE info SET value = ? WHERE key = 'shards'", (value,))
+    con.commit()
+    con.close()
+    with pytest.raises(ValueError, match="full-text tables"):
+        store.Store.open(str(path))

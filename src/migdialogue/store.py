@@ -58,11 +58,8 @@ CREATE UNIQUE INDEX facet_values_by_name ON facet_values (facet, value);
 CREATE TABLE facet_index (pos INTEGER NOT NULL, vid INTEGER NOT NULL, PRIMARY KEY (pos, vid)) WITHOUT ROWID;
 CREATE VIEW facets (facet, value, pos) AS
     SELECT v.facet, v.value, i.pos FROM facet_index i JOIN facet_values v ON v.id = i.vid;
-CREATE VIRTUAL TABLE text USING fts5(title, countries, actors, sectors, tags, summary, content = '',
-                                     tokenize = 'unicode61');
-CREATE VIRTUAL TABLE text_refs USING fts5(title, countries, actors, sectors, tags, summary, content = '',
-                                          tokenize = 'unicode61');
--- more examples than SHARD_ROWS: text_1, text_2, ... (same columns) hold the next rows
+-- the full-text tables (text, text_refs, and text_1, text_2, ... past SHARD_ROWS examples) are
+-- created by the Writer from FIELDS
 -- the full-text rows after the examples' (an example's row is its position)
 CREATE TABLE docs (rowid INTEGER PRIMARY KEY, collection TEXT NOT NULL, pos INTEGER NOT NULL);
 CREATE TABLE terms (collection TEXT NOT NULL, stem TEXT NOT NULL, df INTEGER NOT NULL,
@@ -167,10 +164,8 @@ def shard_table(shard: int) -> str:
 
 
 def _fts_table(con: sqlite3.Connection, name: str) -> None:
-    con.execute(
-        f"CREATE VIRTUAL TABLE {name} USING fts5(title, countries, actors, sectors, tags, summary, "
-        "content = '', tokenize = 'unicode61')"
-    )
+    """A contentless FTS5 table of the searchable fields (FIELDS)."""
+    con.execute(f"CREATE VIRTUAL TABLE {name} USING fts5({', '.join(FIELDS)}, content = '', tokenize = 'unicode61')")
 
 
 def analysed(texts: list[str]) -> list[tuple[list[str], list[str]]]:
@@ -215,6 +210,8 @@ class Writer:
         con.execute("PRAGMA cache_size = -32768")  # 32 MiB
         con.execute("PRAGMA temp_store = FILE")
         con.executescript(SCHEMA)
+        for table in ("text", "text_refs"):
+            _fts_table(con, table)
         self._facets: list[tuple[int, int]] = []  # (position, value number) waiting to be written
         self._value_ids: dict[tuple[str, str], int] = {}  # (facet, value) -> its number, as met
         self.users = 0
@@ -385,8 +382,9 @@ def _lexicon_row(kind: str, entry: str, lang: str, term: str, folded: str, stems
 class TextIndex:
     """Writes the full-text index: each record's fields as English stems, and what BM25F needs.
 
-    Rows are numbered in the order they are added; the examples come first, so an example's
-    row is its position and the filters' positions select rows directly.
+    An example's row is its position (positions may have gaps, where a user's record replaced a
+    bundled one), so the filters' positions select rows directly; the other collections' rows
+    follow the last example's, in the order they are added.
     """
 
     def __init__(self, con: sqlite3.Connection) -> None:
@@ -420,8 +418,7 @@ class TextIndex:
             self.shards = max(self.shards, shard + 1)
             table = shard_table(shard)
         self.con.execute(
-            f"INSERT INTO {table} (rowid, title, countries, actors, sectors, tags, summary) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO {table} (rowid, {', '.join(FIELDS)}) VALUES (?{', ?' * len(FIELDS)})",
             (self.rowid, *fields),
         )
         if collection != "examples":  # an example's row is its position: docs holds the other rows
@@ -492,6 +489,20 @@ class Store:
         self._text_stats: dict[str, dict[str, Any]] | None = None
         self._lexicon_words: list[str] | None = None
         self._names: tuple[dict[str, list[str]], dict[str, str]] | None = None
+        self._shards = self._read_shards()
+
+    def _read_shards(self) -> tuple[int, int]:
+        """(tables, rows per table) of the examples' full-text index; ValueError when the file does not
+        hold them (a damaged cache is then built again)."""
+        parts = (self.info("shards") or f"1 {SHARD_ROWS}").split()
+        try:
+            tables, rows = int(parts[0]), int(parts[1]) if len(parts) > 1 else SHARD_ROWS
+        except (ValueError, IndexError):
+            raise ValueError("not a migdialogue database of this version (its full-text tables)") from None
+        names = {r[0] for r in self.con.execute("SELECT name FROM sqlite_master WHERE name LIKE 'text%'")}
+        if tables < 1 or rows < 1 or any(shard_table(k) not in names for k in range(tables)):
+            raise ValueError("not a migdialogue database of this version (its full-text tables)")
+        return tables, rows
 
     @classmethod
     def open(cls, path: str, *, immutable: bool = False, check: bool = False) -> Store:
@@ -662,11 +673,15 @@ class Store:
         sql, args = self.where(conditions, since, until)
         # each selected example's values, read from the primary key (pos, vid), those of this facet kept
         names = dict(self._run("SELECT id, value FROM facet_values WHERE facet = ?", (facet,)).fetchall())
-        marks = ",".join("?" * len(names))
+        if len(names) <= 500:
+            marks = ",".join("?" * len(names))
+            keep, keep_args = f"+i.vid IN ({marks})", list(names)
+        else:  # a facet of many values (free-text sectors): each row's value looked up, no variable per value
+            keep, keep_args = "i.vid IN (SELECT id FROM facet_values WHERE facet = ?)", [facet]
         rows = self._run(
             f"SELECT i.vid, COUNT(*) FROM ({sql}) s CROSS JOIN facet_index i "
-            f"WHERE i.pos = s.pos AND +i.vid IN ({marks}) GROUP BY i.vid",
-            [*args, *names],
+            f"WHERE i.pos = s.pos AND {keep} GROUP BY i.vid",
+            [*args, *keep_args],
         )
         return sorted((names[vid], int(n)) for vid, n in rows)
 
@@ -722,12 +737,11 @@ class Store:
 
     def shards(self) -> int:
         """How many full-text tables hold the examples."""
-        return int((self.info("shards") or "1").split()[0])
+        return self._shards[0]
 
     def shard_rows(self) -> int:
         """How many examples' rows each full-text table holds (as the store was built)."""
-        parts = (self.info("shards") or "").split()
-        return int(parts[1]) if len(parts) > 1 else SHARD_ROWS
+        return self._shards[1]
 
     def candidates(
         self,
