@@ -276,6 +276,20 @@ def test_words_no_record_mentions_are_named() -> None:
     assert "no example mentions 'footballers'" in run.err
 
 
+def test_a_word_some_record_holds_is_never_said_to_be_missing() -> None:
+    # 'migration' is in most examples, not in the two brick makers' ones the query finds
+    run = cli("search", "migration", "brick", "--json")
+    assert run.code == 0 and [d["id"] for d in run.json()][:1] and "mentions" not in run.err
+    # both are in the data, never together as asked
+    run = cli("search", '"migration"', "brick")
+    assert (
+        run.code == 0 and "no example holds 'migration' and 'brick' together" in run.err and "mentions" not in run.err
+    )
+    # a filter that leaves it out: said so, of what the filter keeps
+    run = cli("search", "brick", "--region", "europe")
+    assert "no example that your filters and exclusions keep mentions 'brick'" in run.err
+
+
 def test_a_misspelling_that_finds_nothing_gets_did_you_mean() -> None:
     run = cli("search", "qwertyuiop")
     assert run.code == 0 and "no example mentions 'qwertyuiop'" in run.err

@@ -510,8 +510,8 @@ def _rank(
         df = ds.store.doc_frequencies(["examples"], {s for u in searchable for a in u.alternatives for s in a.stems})
         reach = {id(u): max(_frequency(a, df) for a in u.alternatives) for u in searchable}
         matches = max(reach.values())
-        if required:  # a quoted phrase narrows the search: no more than its own matches
-            matches = min([matches, *(reach.get(id(u), 0) for u in required)])
+        if required:  # a quoted phrase narrows the search: no more than its own matches (a common one: not)
+            matches = min([matches, *(reach.get(id(u), matches) for u in required)])
         wanted = math.ceil(total * RANKED_AT_MOST / matches) if matches else total
         if wanted < total:
             # FTS5 ranks only evenly spaced tables (the first and the last among them); the units
@@ -520,7 +520,7 @@ def _rank(
             rare = [u for u in searchable if reach[id(u)] <= RANKED_AT_MOST]
             if rare:
                 rows += ds.store.candidates(_fts_expression(rare), ["examples"], None, cap)
-            present = frozenset(i for i, u in enumerate(query.units) if reach.get(id(u)))
+            present = frozenset(i for i, u in enumerate(query.units) if reach.get(id(u), 1))  # common: held
             sample = _Sample(matches, tuple(u.typed for u in rare if reach[id(u)]), present)
             rows += ds.store.candidates(expr, names, None, cap, shards)
             rows = list(dict.fromkeys(rows))
@@ -570,6 +570,12 @@ def search(
     found = frozenset().union(*(s.units for s in scored))
     if sampled is not None:  # what the sample left out may hold a word: say only what no example holds
         found |= sampled.present
+    if within is None and not parsed.excluded:  # nor is a word missing that records of these collections hold
+        df = ds.store.doc_frequencies(
+            [c for c in targets if c in ds.store.text_stats()],
+            {s for u in parsed.units for a in u.alternatives for s in a.stems},
+        )
+        found |= frozenset(i for i, u in enumerate(parsed.units) if u.frequencies(df))
     scored = [s for s in scored if s.score >= min_score]
     keys = ds.store.doc_keys([s.rowid for s in scored])
     scored.sort(key=lambda s: (-round(s.score, 6), s.order, keys[s.rowid]))
@@ -580,17 +586,21 @@ def search(
     notices: list[str] = []
     all_common = bool(common_words) and all(u.typed in common_words for u in parsed.units)
     missing = [u.typed for i, u in enumerate(parsed.units) if i not in found]
-    if all_common and not hits:
+    common_only = all_common and not hits
+    if common_only:
         words = ", ".join(repr(w) for w in common_words)
         alone = "it does" if len(common_words) == 1 else "they do"
         verb = "is" if len(common_words) == 1 else "are"
         notices.append(f"{words} {verb} in most records, so alone {alone} not make a match; add a more specific word")
-    elif missing:
-        where = {"all": "record", "statistics": "figure", "sources": "footnote"}.get(collection, collection[:-1])
-        if within is not None or parsed.excluded:
-            where = f"{where} that your filters and exclusions keep"
+    where = {"all": "record", "statistics": "figure", "sources": "footnote"}.get(collection, collection[:-1])
+    if within is not None or parsed.excluded:
+        where = f"{where} that your filters and exclusions keep"
+    if missing and not common_only:
         rest = "; the results match your other words" if hits else ""
         notices.append(f"no {where} mentions {', '.join(repr(w) for w in missing)}{rest}")
+    elif not hits and not common_only and len(parsed.units) > 1:
+        # each word is in some record, but none holds them all as the query asks (a quoted phrase)
+        notices.append(f"no {where} holds {' and '.join(repr(u.typed) for u in parsed.units)} together")
     if sampled is not None:
         every = f" (every match of {', '.join(repr(w) for w in sampled.whole)} was)" if sampled.whole else ""
         notices.append(
