@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -257,8 +258,6 @@ def main(argv: list[str]) -> int:
 
 def _fts_sql(db: str, phrase: str) -> str:
     """The best ten of every full-text table of the examples (text, text_1, ...) by FTS5's bm25."""
-    import sqlite3
-
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         row = con.execute("SELECT value FROM info WHERE key = 'shards'").fetchone()

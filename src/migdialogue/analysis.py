@@ -14,7 +14,7 @@ import re
 from functools import cache
 from typing import Any
 
-from .vocab import words as fold_words
+from .vocab import words  # noqa: F401  (the folded words of a text: analysis.words)
 
 LANGUAGES = ("en", "fr", "es")
 _AMERICAN = re.compile(r"([iy])z")
@@ -47,11 +47,6 @@ def _stemmer(lang: str) -> Any:
     import Stemmer  # PyStemmer: imported by the commands that search or compile only
 
     return Stemmer.Stemmer(_SNOWBALL[lang])
-
-
-def words(text: str) -> list[str]:
-    """The folded words of a text."""
-    return fold_words(text)
 
 
 def stem_words(tokens: list[str], lang: str = "en") -> list[str]:

@@ -385,6 +385,7 @@ class _Stats:
     idf: list[float]  # each unit's weight
     common: list[bool]
     alt_idf: dict[tuple[int, tuple[str, ...]], float]  # (unit, alternative's stems) -> idf
+    freqs: list[int]  # how many records hold each unit
 
     @property
     def total_idf(self) -> float:
@@ -411,7 +412,7 @@ def _stats(ds: Dataset, names: list[str], units: list[Unit]) -> _Stats:
         for a in u.alternatives
     }
     avg = {c: [float(x) or 1.0 for x in info[c]["avg"]] for c in names}
-    return _Stats(n, avg, idf, common, alt_idf)
+    return _Stats(n, avg, idf, common, alt_idf, freqs)
 
 
 def _score(
@@ -488,17 +489,19 @@ def _rank(
     within: tuple[str, list[Any]] | None,
     cap: int,
     explain: bool,
-) -> tuple[list[_Scored], list[str], _Sample | None]:
-    """Scored rows, the common words seen, and what was left out when only a sample was ranked."""
+) -> tuple[list[_Scored], list[str], frozenset[int], _Sample | None]:
+    """Scored rows, the common words seen, the query's units some record of these collections holds,
+    and what was left out when only a sample was ranked."""
     info = ds.store.text_stats()
     names = [c for c in collections if info.get(c, {}).get("count")]
     if not names:
-        return [], [], None
+        return [], [], frozenset(), None
     stats = _stats(ds, names, query.units)
+    held = frozenset(i for i, f in enumerate(stats.freqs) if f)
     common_words = list(dict.fromkeys(u.typed for u, c in zip(query.units, stats.common, strict=True) if c))
     searchable = [u for u, common in zip(query.units, stats.common, strict=True) if not common]
     if not searchable:
-        return [], common_words, None
+        return [], common_words, held, None
     expr = _fts_expression(searchable)
     required = [u for u in query.units if u.required]
     if required:
@@ -520,8 +523,7 @@ def _rank(
             rare = [u for u in searchable if reach[id(u)] <= RANKED_AT_MOST]
             if rare:
                 rows += ds.store.candidates(_fts_expression(rare), ["examples"], None, cap)
-            present = frozenset(i for i, u in enumerate(query.units) if reach.get(id(u), 1))  # common: held
-            sample = _Sample(matches, tuple(u.typed for u in rare if reach[id(u)]), present)
+            sample = _Sample(matches, tuple(u.typed for u in rare if reach[id(u)]))
             rows += ds.store.candidates(expr, names, None, cap, shards)
             rows = list(dict.fromkeys(rows))
     if sample is None:
@@ -533,7 +535,7 @@ def _rank(
         result = _score(fields, stats.avg[name], query, stats, explain)
         if result is not None:
             scored.append(_Scored(result[0], order, rowid, *result[1:]))
-    return scored, common_words, sample
+    return scored, common_words, held, sample
 
 
 class _Sample(NamedTuple):
@@ -541,7 +543,6 @@ class _Sample(NamedTuple):
 
     matches: int  # how many examples may match
     whole: tuple[str, ...]  # the query words looked for in every table (few matches)
-    present: frozenset[int]  # the query's units some example holds (from the document frequencies)
 
 
 def search(
@@ -566,16 +567,10 @@ def search(
         within = ds.store.where(filters.conditions(), filters.since, filters.until)
     cap = min(MAX_CANDIDATES, max(MIN_CANDIDATES, 50 * limit)) if limit else MAX_SQL_INT
     targets = SEARCHABLE if collection == "all" else (collection,)
-    scored, common_words, sampled = _rank(ds, parsed, targets, within, cap, explain)
+    scored, common_words, held, sampled = _rank(ds, parsed, targets, within, cap, explain)
     found = frozenset().union(*(s.units for s in scored))
-    if sampled is not None:  # what the sample left out may hold a word: say only what no example holds
-        found |= sampled.present
-    if within is None and not parsed.excluded:  # nor is a word missing that records of these collections hold
-        df = ds.store.doc_frequencies(
-            [c for c in targets if c in ds.store.text_stats()],
-            {s for u in parsed.units for a in u.alternatives for s in a.stems},
-        )
-        found |= frozenset(i for i, u in enumerate(parsed.units) if u.frequencies(df))
+    if (within is None and not parsed.excluded) or sampled is not None:
+        found |= held  # a word some record holds is never said to be missing (nor one a sample left out)
     scored = [s for s in scored if s.score >= min_score]
     keys = ds.store.doc_keys([s.rowid for s in scored])
     scored.sort(key=lambda s: (-round(s.score, 6), s.order, keys[s.rowid]))
@@ -621,7 +616,7 @@ def search(
 def _strong_elsewhere(ds: Dataset, query: ParsedQuery, hits: list[Hit]) -> str:
     """A notice naming the best record of another collection that matches every unit, if strong."""
     others = SEARCHABLE[1:]
-    scored, _, _ = _rank(ds, query, others, None, 20, explain=False)  # no sample: examples not searched
+    scored, _, _, _ = _rank(ds, query, others, None, 20, explain=False)  # no sample: examples not searched
     best_example = hits[0].score if hits else 0.0
     every = frozenset(range(len(query.units)))
     full = [s for s in scored if s.units == every and s.score >= max(STRONG_ELSEWHERE, best_example)]

@@ -26,6 +26,7 @@ T = TypeVar("T")
 
 FORMAT = "10"  # 10: the examples in full-text tables of their own; 9: contentless, facet values numbered
 FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
+SHARD_ROWS = 50_000  # examples per full-text table
 FACET_FIELDS = {
     "country": "countries",
     "region": "region",
@@ -153,9 +154,6 @@ def _names(con: sqlite3.Connection) -> tuple[dict[str, list[str]], dict[str, str
         else:
             challenges[rec["id"]] = rec["name"]
     return countries, challenges
-
-
-SHARD_ROWS = 50_000  # examples per full-text table
 
 
 def shard_table(shard: int) -> str:
@@ -618,9 +616,8 @@ class Store:
         """SQL selecting example positions: every condition (facet, any of values) and the year range.
 
         Each condition is the numbers of the values it admits (a year range: the years in it). The
-        query starts from the most selective condition and checks each other one by a lookup in
-        the primary key (position, value number), so its cost follows the smallest match, not the
-        dataset.
+        query starts from the most selective condition and checks each other one for each example
+        it meets (see below), so its cost follows the smallest match, not the dataset.
         """
         terms = [self._value_ids(facet, "in", values) for facet, values in conditions]
         for op, year in ((">=", since), ("<=", until)):
