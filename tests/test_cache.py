@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
+import stat
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +18,7 @@ import pytest
 from migdialogue import dataset, store
 
 from .conftest import proc
+from .test_hostile import FULL_ALONE
 from .test_validate import GOOD_EXAMPLE
 
 
@@ -164,3 +168,132 @@ def test_nothing_is_written_outside_the_cache(tmp_path: Path) -> None:
 
 def test_proc_helper_uses_the_test_cache() -> None:
     assert proc("about", "--json").returncode == 0
+
+
+# -- pruning: a bound on the total size, the same files' older entries, nothing that is not ours -----
+
+GiB = 1024**3
+
+
+def _show_mine(data: Path, cache: Path, *extra: str, env: dict[str, str] | None = None) -> None:
+    result = proc(
+        "show",
+        "my-case",
+        "--json",
+        "--data",
+        str(data),
+        *extra,
+        env={"MIGDIALOGUE_CACHE_DIR": str(cache), **(env or {})},
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["record"]["id"] == "my-case"
+
+
+def _plant(path: Path, size: int, age_days: float) -> None:
+    """An entry another run left (sparse: as big as a large dataset's, using no disk)."""
+    with open(path, "wb") as f:
+        f.truncate(size)
+    when = time.time() - age_days * 86400
+    os.utime(path, (when, when))
+
+
+def _entries(cache: Path) -> list[str]:
+    """The entries of the tool's naming there (regular files only)."""
+    named = re.compile(r"dataset-[0-9a-f]{16}-[0-9a-f]{32}\.db")
+    return sorted(p.name for p in cache.iterdir() if named.fullmatch(p.name) and stat.S_ISREG(os.lstat(p).st_mode))
+
+
+def test_the_cache_is_bounded_in_total_size_and_touches_only_its_entries(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    data = tmp_path / "mine.yaml"
+    data.write_text(GOOD_EXAMPLE, encoding="utf-8")
+    recent, old, small, legacy = (
+        cache / f"dataset-{'a' * 16}-{'1' * 32}.db",
+        cache / f"dataset-{'b' * 16}-{'2' * 32}.db",
+        cache / f"dataset-{'c' * 16}-{'3' * 32}.db",
+        cache / f"dataset-{'4' * 32}.db",
+    )
+    _plant(recent, 5 * GiB, age_days=1)
+    _plant(old, 5 * GiB, age_days=2)  # with the one above and the new entry: over 8 GiB
+    _plant(small, 4096, age_days=3)  # still fits
+    _plant(legacy, 4 * GiB, age_days=4)  # named as before: ours too
+    outside = tmp_path / "elsewhere.db"
+    _plant(outside, 9 * GiB, age_days=9)
+    not_ours = {
+        "notes.txt": 9 * GiB,
+        f".migdialogue-{'x' * 8}.tmp": 9 * GiB,  # an entry another process is building
+        f".build-{'y' * 8}.tmp": 9 * GiB,  # a scratch store of a running `validate`
+        "dataset-mine.db": 9 * GiB,
+        f"dataset-{'d' * 16}-{'5' * 32}.db-journal": 9 * GiB,
+    }
+    for name, size in not_ours.items():
+        _plant(cache / name, size, age_days=10)
+    link = cache / f"dataset-{'e' * 16}-{'6' * 32}.db"
+    link.symlink_to(outside)
+    fifo = cache / f"dataset-{'f' * 16}-{'7' * 32}.db"
+    os.mkfifo(fifo)
+    folder = cache / f"dataset-{'0' * 16}-{'8' * 32}.db"
+    folder.mkdir()
+
+    _show_mine(data, cache)
+    (new,) = set(_entries(cache)) - {recent.name, small.name}
+    assert _entries(cache) == sorted([new, recent.name, small.name])
+    assert not old.exists() and not legacy.exists()
+    for name, size in not_ours.items():
+        assert (cache / name).stat().st_size == size, name
+    assert link.is_symlink() and outside.stat().st_size == 9 * GiB
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and folder.is_dir()
+
+
+def test_the_newest_entry_is_kept_even_over_the_bound(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+    first.write_text(GOOD_EXAMPLE, encoding="utf-8")
+    second.write_text(GOOD_EXAMPLE, encoding="utf-8")
+    bound = {"MIGDIALOGUE_CACHE_MAX_SIZE": "1K"}  # less than any entry
+    _show_mine(first, cache, env=bound)
+    (kept,) = _entries(cache)
+    _show_mine(first, cache, env=bound)  # answered from it
+    assert _entries(cache) == [kept]
+    _show_mine(second, cache, env=bound)
+    (newer,) = _entries(cache)
+    assert newer != kept
+    _show_mine(first, cache, env={"MIGDIALOGUE_CACHE_MAX_SIZE": "1G"})
+    assert len(_entries(cache)) == 2
+
+
+@pytest.mark.parametrize("value", ["lots", "8 GB of it", "-1", "1.5G"])
+def test_a_cache_size_that_is_not_a_size_is_one_clear_error(tmp_path: Path, value: str) -> None:
+    data = tmp_path / "mine.yaml"
+    data.write_text(GOOD_EXAMPLE, encoding="utf-8")
+    env = {"MIGDIALOGUE_CACHE_DIR": str(tmp_path / "cache"), "MIGDIALOGUE_CACHE_MAX_SIZE": value}
+    result = proc("show", "my-case", "--data", str(data), env=env)
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.decode() == (
+        f"migdialogue: error: MIGDIALOGUE_CACHE_MAX_SIZE={value!r} is not a size; "
+        "give bytes or a number with K, M, G or T (such as 20G)\n"
+    )
+
+
+def test_an_entry_rebuilt_for_the_same_files_replaces_theirs(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    data, other = tmp_path / "mine.yaml", tmp_path / "other.yaml"
+    data.write_text(FULL_ALONE, encoding="utf-8")  # valid alone too
+    other.write_text(GOOD_EXAMPLE, encoding="utf-8")
+    _show_mine(other, cache)
+    (of_other,) = _entries(cache)
+    _show_mine(data, cache)
+    _show_mine(data, cache, "--data-only")  # the same file alone: another set of inputs, kept beside it
+    assert len(_entries(cache)) == 3
+    before = set(_entries(cache))
+    data.write_text(FULL_ALONE.replace('"A case"', '"Another title"'), encoding="utf-8")
+    _show_mine(data, cache)  # edited: the entry for its old content can never be read again
+    after = set(_entries(cache))
+    assert len(after) == 3 and of_other in after and len(after - before) == 1
+    (new,) = after - before
+    # an entry a run of another version (or with other bundled data) built for the same file
+    (cache / f"{new[:33]}{'9' * 32}.db").write_bytes(b"")
+    data.write_text(FULL_ALONE, encoding="utf-8")
+    _show_mine(data, cache)
+    assert len(_entries(cache)) == 3 and of_other in _entries(cache)

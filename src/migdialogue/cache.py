@@ -7,7 +7,18 @@
   absolute place at all (no home folder) nothing is cached.
 - Key: the tool version, the bundled data's identity, whether the bundled data is included,
   and each file's absolute path, size, modification and change times. Editing a file changes
-  its key, so a stale entry is never read; old entries are pruned.
+  its key, so a stale entry is never read. An entry is named
+  ``dataset-<which files>-<key>.db``: the first part names the set of files alone (their paths
+  and whether the bundled data is included).
+- Pruning, after each new entry is built: the entries of the same files under another key are
+  removed at once (the files were edited since, so no run can read them again, or the tool,
+  its bundled data, the store format or the stemmer changed: dead weight after an upgrade,
+  though two versions used in turn on the same files each rebuild their own); then the
+  most recent entries are kept, at most ``KEEP`` of them and at most ``MAX_BYTES`` (8 GiB) in
+  all, or ``$MIGDIALOGUE_CACHE_MAX_SIZE`` (bytes, or with a K, M, G or T suffix: ``20G``).
+  The newest entry is always kept, even alone over the bound. Only regular files named as
+  entries are ever removed: never a link, a special file, another program's file, or a
+  temporary file that another process is building (``.migdialogue-*.tmp``).
 - Format: an SQLite database (never pickle or anything that can run code), built in a
   temporary file and renamed into place, so concurrent processes each see a whole file or
   none. An entry that does not open as a database of this version, or that is damaged inside
@@ -20,12 +31,19 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
+import stat
 
 from ._version import __version__
 from .errors import UsageError
 from .store import FORMAT
 
 KEEP = 16
+MAX_BYTES = 8 * 1024**3  # the entries' total size; a million-record dataset's entry is about 2.3 GB
+MAX_SIZE_VARIABLE = "MIGDIALOGUE_CACHE_MAX_SIZE"
+_SIZE = re.compile(r"([0-9]+)\s*([kmgt]?)(?:i?b)?", re.IGNORECASE)
+_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
+_ENTRY = re.compile(r"dataset-(?:([0-9a-f]{16})-)?[0-9a-f]{32}\.db")  # ours (the older names had no first part)
 CHECK_BYTES = 8 * 1024 * 1024  # quick_check reads every page: 2 to 5 ms per MiB on this machine
 
 
@@ -44,21 +62,40 @@ def cache_dir() -> str | None:
 
 
 def key_for(files: list[str], *, bundled: bool, bundled_id: str) -> str:
-    """A key that changes whenever any input file, the bundled data or the tool changes."""
+    """A key that changes whenever any input file, the bundled data or the tool changes; it begins
+    with the part that names the set of files alone."""
+    which = hashlib.sha256(f"{bundled}".encode())
     digest = hashlib.sha256(f"{FORMAT}|{__version__}|{bundled_id}|{bundled}".encode())
     for path in files:
         try:
             info = os.stat(path)
         except OSError as err:  # gone or changed since it was listed
             raise UsageError(f"{path}: cannot read: {err.strerror}") from None
+        which.update(f"|{os.path.abspath(path)}".encode())
         digest.update(f"|{os.path.abspath(path)}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}".encode())
-    return digest.hexdigest()
+    return f"{which.hexdigest()[:16]}-{digest.hexdigest()[:32]}"
 
 
 def entry_path(key: str) -> str | None:
-    """The database file for a key (None when there is no cache folder)."""
+    """The database file for a key (None when there is no cache folder).
+
+    Raises UsageError when ``$MIGDIALOGUE_CACHE_MAX_SIZE`` is not a size."""
+    max_bytes()
     folder = cache_dir()
-    return None if folder is None else os.path.join(folder, f"dataset-{key[:32]}.db")
+    return None if folder is None else os.path.join(folder, f"dataset-{key}.db")
+
+
+def max_bytes() -> int:
+    """The most the entries may hold in all: ``$MIGDIALOGUE_CACHE_MAX_SIZE`` or ``MAX_BYTES``."""
+    value = os.environ.get(MAX_SIZE_VARIABLE, "").strip()
+    if not value:
+        return MAX_BYTES
+    found = _SIZE.fullmatch(value)
+    if found is None:
+        raise UsageError(
+            f"{MAX_SIZE_VARIABLE}={value!r} is not a size; give bytes or a number with K, M, G or T (such as 20G)"
+        )
+    return int(found[1]) * _UNITS[found[2].lower()]
 
 
 def prepare() -> bool:
@@ -79,16 +116,49 @@ def discard(path: str) -> None:
         os.unlink(path)
 
 
-def prune() -> None:
-    """Keep the most recent entries only."""
+def prune(newest: str | None = None) -> None:
+    """Remove the entries that are no longer needed (see the module's docstring); ``newest`` is
+    the entry just built, always kept."""
     folder = cache_dir()
     if folder is None:
         return
     try:
-        entries = [os.path.join(folder, n) for n in os.listdir(folder) if n.startswith("dataset-")]
-        entries.sort(key=lambda p: os.stat(p).st_mtime_ns, reverse=True)
+        names = os.listdir(folder)
     except OSError:
         return
-    for old in entries[KEEP:]:
-        with contextlib.suppress(OSError):
-            os.unlink(old)
+    try:
+        bound = max_bytes()
+    except UsageError:
+        bound = MAX_BYTES  # said when the entry was looked up; never a reason to leave the cache unbounded
+    kept = os.path.basename(newest) if newest else None
+    same = _ENTRY.fullmatch(kept) if kept else None
+    group = same[1] if same else None
+    entries: list[tuple[int, int, str]] = []
+    first: list[tuple[int, int, str]] = []
+    for name in names:
+        found = _ENTRY.fullmatch(name)
+        if found is None:
+            continue  # not an entry: another program's file, a temporary file being built
+        try:
+            info = os.lstat(os.path.join(folder, name))
+        except OSError:
+            continue  # removed meanwhile by another process
+        if not stat.S_ISREG(info.st_mode):
+            continue  # a link, a folder, a special file: never ours to remove
+        if name == kept:
+            first.append((info.st_mtime_ns, info.st_size, name))
+        elif group is not None and found[1] == group:
+            _remove(folder, name)  # the same files under another key: edited since, or another version's
+        else:
+            entries.append((info.st_mtime_ns, info.st_size, name))
+    count, total = 0, 0
+    for _mtime, size, name in first + sorted(entries, reverse=True):
+        if count and (count >= KEEP or total + size > bound):
+            _remove(folder, name)  # the newest entry (the first) is kept whatever its size
+        else:
+            count, total = count + 1, total + size
+
+
+def _remove(folder: str, name: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(os.path.join(folder, name))

@@ -380,8 +380,8 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
 
         try:
             write_file(target, build, force=True, in_place=False)
-            cache.prune()
-            found = _open_entry(target)
+            found = _open_entry(target)  # before pruning: another version's run may prune it meanwhile
+            cache.prune(target)
             if found is not None:
                 return found
         except (sqlite3.Error, OSError, OutputError, UsageError):
