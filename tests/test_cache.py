@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from migdialogue import dataset, store
+from migdialogue import cache, dataset, store
 
 from .conftest import proc
 from .test_hostile import FULL_ALONE
@@ -297,3 +298,60 @@ def test_an_entry_rebuilt_for_the_same_files_replaces_theirs(tmp_path: Path) -> 
     data.write_text(FULL_ALONE, encoding="utf-8")
     _show_mine(data, cache)
     assert len(_entries(cache)) == 3 and of_other in _entries(cache)
+
+
+# -- the stemmer's version is in the key -----------------------------------------------------------
+
+
+def test_the_stemmer_version_is_the_one_its_metadata_gives() -> None:
+    import importlib.metadata
+
+    assert cache.stemmer_version() == importlib.metadata.version("PyStemmer")
+
+
+def _other_stemmer(folder: Path, version: str) -> Path:
+    """A folder that, first on the path, holds the real PyStemmer under another version's metadata."""
+    folder.mkdir()
+    real = importlib.util.find_spec("Stemmer").origin  # type: ignore[union-attr]
+    (folder / "Stemmer.py").write_text(
+        "import importlib.machinery, importlib.util, sys\n"
+        f"_loader = importlib.machinery.ExtensionFileLoader('Stemmer', {real!r})\n"
+        f"_spec = importlib.util.spec_from_file_location('Stemmer', {real!r}, loader=_loader)\n"
+        "_real = importlib.util.module_from_spec(_spec)\n"
+        "_loader.exec_module(_real)\n"
+        "sys.modules['Stemmer'] = _real\n",
+        encoding="utf-8",
+    )
+    (folder / f"PyStemmer-{version}.dist-info").mkdir()
+    (folder / f"PyStemmer-{version}.dist-info" / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: PyStemmer\nVersion: {version}\n", encoding="utf-8"
+    )
+    return folder
+
+
+def test_the_key_changes_with_the_stemmer_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "mine.yaml"
+    data.write_text(GOOD_EXAMPLE, encoding="utf-8")
+    args = {"bundled": True, "bundled_id": "b"}
+    before = cache.key_for([str(data)], **args)
+    monkeypatch.delitem(sys.modules, "Stemmer", raising=False)
+    monkeypatch.syspath_prepend(str(_other_stemmer(tmp_path / "site", "99.0")))
+    assert cache.stemmer_version() == "99.0"
+    after = cache.key_for([str(data)], **args)
+    assert after != before and after[:16] == before[:16]  # the same files, another key
+
+
+def test_an_entry_built_with_another_stemmer_is_not_read(tmp_path: Path) -> None:
+    cache_dir, data = tmp_path / "cache", tmp_path / "mine.yaml"
+    data.write_text(GOOD_EXAMPLE, encoding="utf-8")
+    upgraded = {"PYTHONPATH": str(_other_stemmer(tmp_path / "site", "99.0"))}
+    _show_mine(data, cache_dir)
+    (old,) = _entries(cache_dir)
+    _show_mine(data, cache_dir, env=upgraded)
+    (new,) = _entries(cache_dir)
+    assert new != old and new[:24] == old[:24]
+    search = proc(
+        "search", "a case", "--json", "--data", str(data), env={"MIGDIALOGUE_CACHE_DIR": str(cache_dir), **upgraded}
+    )
+    assert search.returncode == 0 and "my-case" in {r["id"] for r in json.loads(search.stdout)}
+    assert _entries(cache_dir) == [new]

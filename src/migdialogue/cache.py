@@ -6,7 +6,9 @@
   ``MIGDIALOGUE_CACHE_DIR`` is taken from the current folder once, made absolute; with no
   absolute place at all (no home folder) nothing is cached.
 - Key: the tool version, the bundled data's identity, whether the bundled data is included,
-  and each file's absolute path, size, modification and change times. Editing a file changes
+  the installed PyStemmer's version (search stems again what the entry holds, so a new
+  stemmer must not meet an old entry), and each file's absolute path, size, modification and
+  change times. Editing a file changes
   its key, so a stale entry is never read. An entry is named
   ``dataset-<which files>-<key>.db``: the first part names the set of files alone (their paths
   and whether the bundled data is included).
@@ -43,6 +45,7 @@ MAX_BYTES = 8 * 1024**3  # the entries' total size; a million-record dataset's e
 MAX_SIZE_VARIABLE = "MIGDIALOGUE_CACHE_MAX_SIZE"
 _SIZE = re.compile(r"([0-9]+)\s*([kmgt]?)(?:i?b)?", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
+_STEMMER_METADATA = re.compile(r"pystemmer-([^-]+?)(?:-py[0-9.]+)?\.(?:dist|egg)-info", re.IGNORECASE)
 _ENTRY = re.compile(r"dataset-(?:([0-9a-f]{16})-)?[0-9a-f]{32}\.db")  # ours (the older names had no first part)
 CHECK_BYTES = 8 * 1024 * 1024  # quick_check reads every page: 2 to 5 ms per MiB on this machine
 
@@ -65,7 +68,7 @@ def key_for(files: list[str], *, bundled: bool, bundled_id: str) -> str:
     """A key that changes whenever any input file, the bundled data or the tool changes; it begins
     with the part that names the set of files alone."""
     which = hashlib.sha256(f"{bundled}".encode())
-    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{bundled_id}|{bundled}".encode())
+    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{bundled_id}|{bundled}|{stemmer_version()}".encode())
     for path in files:
         try:
             info = os.stat(path)
@@ -74,6 +77,33 @@ def key_for(files: list[str], *, bundled: bool, bundled_id: str) -> str:
         which.update(f"|{os.path.abspath(path)}".encode())
         digest.update(f"|{os.path.abspath(path)}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}".encode())
     return f"{which.hexdigest()[:16]}-{digest.hexdigest()[:32]}"
+
+
+def stemmer_version() -> str:
+    """The installed PyStemmer's version, from the metadata folder installed beside it.
+
+    Neither Stemmer nor importlib.metadata is imported (the latter costs 20 to 30 ms, on every
+    run that reads a cached dataset); without metadata to read, the module file's size and
+    modification time stand for it.
+    """
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("Stemmer")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.origin:
+        return "none"
+    folder = os.path.dirname(spec.origin)
+    try:
+        names = os.listdir(folder)
+        found = sorted(m[1] for m in map(_STEMMER_METADATA.fullmatch, names) if m is not None)
+        if found:
+            return " ".join(found)
+        info = os.stat(spec.origin)
+    except OSError:
+        return "unknown"
+    return f"{info.st_size}-{info.st_mtime_ns}"
 
 
 def entry_path(key: str) -> str | None:
