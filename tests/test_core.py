@@ -151,13 +151,34 @@ def _has(example: object, facet: str, values: list[str]) -> bool:
     return any((store.year_key(v) if facet == "year" else str(v)) in values for v in items)
 
 
-def test_store_filters_equal_a_brute_force_filter_for_many_combinations() -> None:
+def _with_bitmaps(monkeypatch: pytest.MonkeyPatch, density: int) -> dataset.Dataset:
+    """The bundled data compiled again as a large store is: with the bitmaps of its facet values
+    (those at least one example in ``density`` has), used whatever a filter's smallest match."""
+    from migdialogue.compile import bundled_lexicon
+
+    monkeypatch.setattr(store, "BITS_FROM", 0)
+    monkeypatch.setattr(store, "BITS_DENSITY", density)
+    monkeypatch.setattr(store, "BITS_WORTH", 0)
+    built, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False, lexicon=bundled_lexicon)
+    assert built is not None, problems
+    return dataset.Dataset(built)
+
+
+@pytest.mark.parametrize("density", [0, 64, 8])
+def test_store_filters_equal_a_brute_force_filter_for_many_combinations(
+    monkeypatch: pytest.MonkeyPatch, density: int
+) -> None:
     """One, two or three conditions (of one value or several), with and without a year range:
-    the SQL the store builds (joins, EXISTS, DISTINCT) selects what reading every example does."""
+    the SQL the store builds (joins, EXISTS, DISTINCT) selects what reading every example does,
+    and so do the bitmaps of a large store: of every value (density 64: all but the values of one
+    example, which are read from the index; 8: only the common ones)."""
     import itertools
     import random
 
-    ds = dataset.load()
+    ds = dataset.load() if density == 0 else _with_bitmaps(monkeypatch, density)
+    bitmapped = ds.store._bitmapped()
+    assert (len(bitmapped) == 0) == (density == 0)
+    by_bitmaps = 0
     examples = list(enumerate(ds.examples))
     positions = {e.id: ds.store.example_position(e.id) for _, e in examples}
     counts = {f: [v for v, _ in ds.store.facet_counts(f)] for f in ("region", "type", "level", "challenge", "year")}
@@ -177,6 +198,9 @@ def test_store_filters_equal_a_brute_force_filter_for_many_combinations() -> Non
                 )
                 got = ds.store.positions(conditions, since, until)
                 assert got == expected, (conditions, since, until)
+                bits = ds.store._bitmap_positions(ds.store._terms(conditions, since, until))
+                assert bits is None or bits == expected, (conditions, since, until)
+                by_bitmaps += bits is not None
                 counted = dict(ds.store.facet_counts("country", conditions, since, until))
                 brute: dict[str, int] = {}
                 for _, e in examples:
@@ -186,6 +210,7 @@ def test_store_filters_equal_a_brute_force_filter_for_many_combinations() -> Non
                 assert counted == brute, (conditions, since, until)
                 checked += bool(expected)
     assert checked > 40  # most combinations select something
+    assert by_bitmaps >= {0: 0, 64: 100, 8: 10}[density] and (by_bitmaps == 0) == (density == 0), by_bitmaps
 
 
 def test_records_read_back_from_the_store_equal_records_built_field_by_field() -> None:

@@ -14,6 +14,7 @@ SQLite without reading every record, so 67 examples and a million go through the
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
@@ -24,9 +25,16 @@ from . import vocab
 
 T = TypeVar("T")
 
-FORMAT = "10"  # 10: the examples in full-text tables of their own; 9: contentless, facet values numbered
+FORMAT = "11"  # 11: bitmaps of the common facet values; 10: the examples in full-text tables of their own
 FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
 SHARD_ROWS = 50_000  # examples per full-text table
+# A store of at least BITS_FROM examples keeps a bitmap of the positions of each facet value that
+# at least one example in BITS_DENSITY has (its bitmap is then at most 8 bytes per example having
+# it: smaller than its index rows). Below that size, a filter reads so few rows it needs none.
+BITS_FROM = 200_000
+BITS_DENSITY = 64
+BITS_WORTH = 10_000  # a filter's smallest condition matching fewer examples is answered by SQL
+_BIT_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
 FACET_FIELDS = {
     "country": "countries",
     "region": "region",
@@ -47,7 +55,9 @@ FACET_FIELDS = {
 # value number) pairs, without rowid, written in the examples' order as they are read. Its
 # primary key checks one example's values (a filter's other conditions, counts by facet); the
 # index by value number is where every filter starts. The view ``facets`` reads the pairs back
-# as (facet, value, pos), for the sqlite3 CLI and other readers.
+# as (facet, value, pos), for the sqlite3 CLI and other readers. ``facet_bits`` (large stores
+# only, see BITS_FROM): bit p of a value's bitmap, little-endian, is set when the example at
+# position p has it; a filter whose every condition is common is answered by ANDing them.
 SCHEMA = """
 CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE records (collection TEXT NOT NULL, pos INTEGER NOT NULL, key TEXT NOT NULL, user INTEGER NOT NULL,
@@ -57,6 +67,7 @@ CREATE TABLE examples (pos INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, user I
 CREATE TABLE facet_values (id INTEGER PRIMARY KEY, facet TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL);
 CREATE UNIQUE INDEX facet_values_by_name ON facet_values (facet, value);
 CREATE TABLE facet_index (pos INTEGER NOT NULL, vid INTEGER NOT NULL, PRIMARY KEY (pos, vid)) WITHOUT ROWID;
+CREATE TABLE facet_bits (vid INTEGER PRIMARY KEY, bits BLOB NOT NULL);
 CREATE VIEW facets (facet, value, pos) AS
     SELECT v.facet, v.value, i.pos FROM facet_index i JOIN facet_values v ON v.id = i.vid;
 -- the full-text tables (text, text_refs, and text_1, text_2, ... past SHARD_ROWS examples) are
@@ -323,6 +334,7 @@ class Writer:
             "INSERT INTO facet_values VALUES (?, ?, ?, ?)",
             ((i, facet, value, counts[i]) for (facet, value), i in self._value_ids.items() if i in counts),
         )
+        self._bitmaps(counts)
         con.executemany(
             "INSERT INTO info VALUES (?, ?)",
             [
@@ -333,6 +345,18 @@ class Writer:
             ],
         )
         con.commit()
+
+    def _bitmaps(self, counts: dict[int, int]) -> None:
+        """The bitmap of each common facet value, in a store of at least BITS_FROM examples."""
+        con = self.con
+        total, last = con.execute("SELECT COUNT(*), MAX(pos) FROM examples").fetchone()
+        if total < BITS_FROM or last is None:
+            return
+        size = last // 8 + 1
+        reader = con.cursor()
+        for vid in sorted(v for v, n in counts.items() if n * BITS_DENSITY >= last + 1):
+            rows = reader.execute("SELECT pos FROM facet_index INDEXED BY facet_index_by_value WHERE vid = ?", (vid,))
+            con.execute("INSERT INTO facet_bits VALUES (?, ?)", (vid, bytes(_bitmap(rows, size))))
 
 
 record_key = vocab.record_key  # the key a record is stored under: the one rule, in vocab
@@ -488,6 +512,8 @@ class Store:
         self._lexicon_words: list[str] | None = None
         self._names: tuple[dict[str, list[str]], dict[str, str]] | None = None
         self._shards = self._read_shards()
+        self._bits: set[int] | None = None
+        self._bits_size = 0
 
     def _read_shards(self) -> tuple[int, int]:
         """(tables, rows per table) of the examples' full-text index; ValueError when the file does not
@@ -599,33 +625,43 @@ class Store:
 
     # -- filters and facets ---------------------------------------------------------------------
 
-    def _value_ids(self, facet: str, op: str, values: Sequence[str]) -> tuple[int, list[int]]:
-        """(how many examples have them, the numbers) of the values of a facet that are ``in`` these
-        or compare with one (``>=``, ``<=``)."""
+    def _value_ids(self, facet: str, op: str, values: Sequence[str]) -> tuple[int, list[tuple[int, int]]]:
+        """(how many examples have them, [(number, count)]) of the values of a facet that are ``in``
+        these or compare with one (``>=``, ``<=``)."""
         if op == "in":
             marks = ",".join("?" * len(values))
             sql = f"SELECT id, n FROM facet_values WHERE facet = ? AND value IN ({marks})"
         else:
             sql = f"SELECT id, n FROM facet_values WHERE facet = ? AND value {op} ?"
-        rows = self._run(sql, [facet, *values]).fetchall()
-        return sum(n for _, n in rows), [vid for vid, _ in rows]
+        rows = [(int(vid), int(n)) for vid, n in self._run(sql, [facet, *values])]
+        return sum(n for _, n in rows), rows
+
+    def _terms(
+        self, conditions: Sequence[tuple[str, Sequence[str]]], since: int | None, until: int | None
+    ) -> list[tuple[int, list[tuple[int, int]]]]:
+        """Each condition (facet, any of values) and each end of the year range as the numbers of
+        the values it admits (a year range: the years in it), the most selective first."""
+        terms = [self._value_ids(facet, "in", values) for facet, values in conditions]
+        for op, year in ((">=", since), ("<=", until)):
+            if year is not None:
+                terms.append(self._value_ids("year", op, [year_key(year)]))
+        return sorted(terms, key=lambda t: t[0])
 
     def where(
         self, conditions: Sequence[tuple[str, Sequence[str]]], since: int | None, until: int | None
     ) -> tuple[str, list[Any]]:
         """SQL selecting example positions: every condition (facet, any of values) and the year range.
 
-        Each condition is the numbers of the values it admits (a year range: the years in it). The
-        query starts from the most selective condition and checks each other one for each example
+        The query starts from the most selective condition and checks each other one for each example
         it meets (see below), so its cost follows the smallest match, not the dataset.
         """
-        terms = [self._value_ids(facet, "in", values) for facet, values in conditions]
-        for op, year in ((">=", since), ("<=", until)):
-            if year is not None:
-                terms.append(self._value_ids("year", op, [year_key(year)]))
+        return self._sql(self._terms(conditions, since, until))
+
+    @staticmethod
+    def _sql(selecting: list[tuple[int, list[tuple[int, int]]]]) -> tuple[str, list[Any]]:
+        terms = [[vid for vid, _ in rows] for _, rows in selecting]
         if not terms:
             return "SELECT pos FROM examples", []
-        terms.sort(key=lambda t: t[0])
 
         def admits(alias: str, ids: list[int]) -> str:
             return f"{alias}.vid = ?" if len(ids) == 1 else f"{alias}.vid IN ({','.join('?' * len(ids))})"
@@ -634,12 +670,12 @@ class Store:
         # index by value), then those of several (the example's few rows of the primary key (pos,
         # vid) read once, rather than a lookup per value).
         sql = (
-            f"SELECT {'DISTINCT ' if len(terms[0][1]) > 1 else ''}f0.pos AS pos "
-            f"FROM facet_index f0 INDEXED BY facet_index_by_value WHERE {admits('f0', terms[0][1])}"
+            f"SELECT {'DISTINCT ' if len(terms[0]) > 1 else ''}f0.pos AS pos "
+            f"FROM facet_index f0 INDEXED BY facet_index_by_value WHERE {admits('f0', terms[0])}"
         )
-        args: list[Any] = list(terms[0][1])
-        rest = sorted(enumerate(terms[1:], 1), key=lambda t: (len(t[1][1]) > 1, t[1][0]))
-        for i, (_, ids) in rest:
+        args: list[Any] = list(terms[0])
+        rest = sorted(enumerate(terms[1:], 1), key=lambda t: len(t[1]) > 1)  # stable: the most selective first
+        for i, ids in rest:
             if len(ids) == 1:
                 sql += f" AND EXISTS (SELECT 1 FROM facet_index f{i} WHERE f{i}.vid = ? AND f{i}.pos = f0.pos)"
             else:
@@ -653,8 +689,54 @@ class Store:
     def positions(
         self, conditions: Sequence[tuple[str, Sequence[str]]], since: int | None = None, until: int | None = None
     ) -> list[int]:
-        sql, args = self.where(conditions, since, until)
+        """The positions of the examples every condition (and the year range) admits, in order."""
+        terms = self._terms(conditions, since, until)
+        found = self._bitmap_positions(terms)
+        if found is not None:
+            return found
+        sql, args = self._sql(terms)
         return [r[0] for r in self._run(sql + " ORDER BY pos", args)]
+
+    def _bitmapped(self) -> set[int]:
+        """The values that have a bitmap (none in a store under BITS_FROM examples)."""
+        if self._bits is None:
+            rows = self._run("SELECT vid, length(bits) FROM facet_bits").fetchall()
+            self._bits = {vid for vid, _ in rows}
+            self._bits_size = max((n for _, n in rows), default=0)
+        return self._bits
+
+    def _bitmap_positions(self, terms: list[tuple[int, list[tuple[int, int]]]]) -> list[int] | None:
+        """The positions a filter of several common conditions selects, from the values' bitmaps: each
+        condition the OR of its values', then the AND of all. None when the SQL way costs less: one
+        condition, a smallest match under BITS_WORTH, or values without a bitmap (read from the index
+        by value) that outnumber the smallest match."""
+        if len(terms) < 2 or terms[0][0] < BITS_WORTH or not self._bitmapped():
+            return None
+        bitmapped = self._bitmapped()
+        if sum(n for _, rows in terms for vid, n in rows if vid not in bitmapped) > terms[0][0]:
+            return None
+        wanted = sorted({vid for _, rows in terms for vid, _ in rows if vid in bitmapped})
+        maps: dict[int, int] = {}
+        size = self._bits_size
+        for chunk in _chunks(wanted, 500):
+            marks = ",".join("?" * len(chunk))
+            for vid, blob in self._run(f"SELECT vid, bits FROM facet_bits WHERE vid IN ({marks})", chunk):
+                maps[vid] = int.from_bytes(blob, "little")
+        chosen = -1  # every bit set
+        for _, rows in terms:
+            either = 0
+            sparse = [vid for vid, _ in rows if vid not in bitmapped]
+            for vid, _ in rows:
+                either |= maps.get(vid, 0)
+            for chunk in _chunks(sparse, 500):
+                marks = ",".join("?" * len(chunk))
+                sql = f"SELECT pos FROM facet_index INDEXED BY facet_index_by_value WHERE vid IN ({marks})"
+                either |= int.from_bytes(_bitmap(self._run(sql, chunk), size), "little")
+            chosen &= either
+            if not chosen:
+                return []
+        flags = format(chosen, "b")[::-1].encode("ascii").translate(_BIT_FLAGS)  # byte p: 1 if bit p is set
+        return list(itertools.compress(range(len(flags)), flags))
 
     def facet_counts(
         self,
@@ -900,6 +982,14 @@ def _record(text: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise sqlite3.DatabaseError("database disk image is malformed (a record is not JSON)")
     return value
+
+
+def _bitmap(rows: Iterable[tuple[int]], size: int) -> bytearray:
+    """A bitmap of ``size`` bytes with bit p set (little-endian) for each (p,) of the rows."""
+    bits = bytearray(size)
+    for (pos,) in rows:
+        bits[pos >> 3] |= 1 << (pos & 7)
+    return bits
 
 
 def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
