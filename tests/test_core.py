@@ -230,6 +230,59 @@ def test_records_read_back_from_the_store_equal_records_built_field_by_field() -
     assert country.aliases == () and country.name == "X"
 
 
+def test_examples_json_made_from_the_stored_values_equals_the_records_dicts() -> None:
+    """JSON listings are streamed from the stored values without building the records
+    (Dataset.example_dicts_at): the same dicts, field for field and in order, as ``to_dict``."""
+    import random
+
+    from migdialogue.dataset import _build, _plain_example
+    from migdialogue.models import Example
+
+    built = dataset.load().examples
+    fresh = dataset.load()  # a new Dataset: nothing in memory
+    assert fresh._examples is None
+    assert [json.dumps(d) for d in fresh.example_dicts_at(None)] == [json.dumps(e.to_dict()) for e in built]
+    some = [fresh.store.example_position(e.id) for e in built[::7]]
+    assert [d["id"] for d in fresh.example_dicts_at(some)] == [e.id for e in built[::7]]
+    assert fresh._examples is None  # still nothing built
+    stored = [json.loads(t) for (t,) in fresh.store.con.execute("SELECT json FROM examples ORDER BY pos")]
+    rng = random.Random(3)
+    optional = [n for n in Example._fields if n in Example._defaults]
+    for values in stored:  # a user's record: optional fields absent or null, keys in any order, a quote
+        varied = dict(rng.sample(list(values.items()), len(values)))
+        for name in rng.sample(optional, 4):
+            varied.pop(name, None) if rng.random() < 0.5 else varied.__setitem__(name, None)
+        if rng.random() < 0.3:
+            varied["quote"] = {"by": "someone", "text": "a short quote"}
+        expected = _build(Example, varied).to_dict()
+        assert json.dumps(_plain_example(varied)) == json.dumps(expected)
+    with pytest.raises(TypeError, match="has no field 'colour'"):
+        _plain_example({**stored[0], "colour": "red"})
+    with pytest.raises(TypeError, match="needs the field 'title'"):
+        _plain_example({k: v for k, v in stored[0].items() if k != "title"})
+
+
+def test_list_json_streamed_from_a_cached_user_dataset_is_the_records_json(tmp_path: Path) -> None:
+    from tests.conftest import cli
+    from tests.test_validate import GOOD_EXAMPLE
+
+    path = tmp_path / "cases.yaml"
+    path.write_text(GOOD_EXAMPLE + '    quote: {by: "a union", text: "Short."}\n    notes: [one]\n', encoding="utf-8")
+    env = {"MIGDIALOGUE_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):  # compiled, then read from the cache
+        run = cli("list", "--region", "arab-states", "--json", "--data", str(path), env=env)
+        assert run.code == 0, run.err
+        ds = dataset.load(path)
+        chosen = query.filter_examples(ds, query.Filters.resolve(ds, regions=["arab-states"]))
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        assert run.out == "[\n" + ",\n".join("  " + encode(e.to_dict()) for e in chosen) + "\n]\n"
+        assert "my-case" in {e.id for e in chosen} and len(chosen) > 3
+    lines = cli("list", "--region", "arab-states", "--format", "jsonl", "--data", str(path), env=env).out
+    assert lines == "".join(encode(e.to_dict()) + "\n" for e in chosen)
+    assert cli("list", "--region", "arab-states", "--type", "nope", "--json").code != 0
+    assert cli("list", "--country", "Jordan", "--year", "1900", "--json").out == "[]\n"
+
+
 def test_ascii_text_folds_as_the_general_way_does() -> None:
     import random
     import re

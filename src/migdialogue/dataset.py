@@ -7,9 +7,9 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast, overload
 
 from . import store as store_module
 from . import vocab
@@ -118,6 +118,14 @@ class Dataset:
             return [self._examples[self._index[p]] for p in sorted(set(positions))]
         return [cast(Example, _build(Example, d)) for _, d in self.store.examples(positions)]
 
+    def example_dicts_at(self, positions: Iterable[int] | None) -> Iterator[dict[str, Any]]:
+        """The examples at these store positions (None: all), in dataset order, as ``to_dict`` gives
+        them: made from the stored values without building the records, unless they are in memory."""
+        if self._examples is not None:
+            chosen = self._examples if positions is None else self.examples_at(positions)
+            return (e.to_dict() for e in chosen)
+        return (_plain_example(d) for _, d in self.store.examples(positions))
+
     def collection(self, name: str) -> tuple[Record, ...]:
         """The records of one collection by its name (``examples``, ``countries`` ...)."""
         if name not in COLLECTIONS:
@@ -173,6 +181,42 @@ class Dataset:
         }
 
 
+class Selection(Sequence[Example]):
+    """Examples chosen by their store positions (None: all), in dataset order, read only when asked
+    for: as records (iterating, indexing) or, for JSON, as their dicts, streamed from the store
+    without building the records (:meth:`dicts`)."""
+
+    def __init__(self, ds: Dataset, positions: list[int] | None) -> None:
+        self.ds, self.positions = ds, positions
+        self._records: Sequence[Example] | None = None
+
+    def _built(self) -> Sequence[Example]:
+        if self._records is None:
+            self._records = self.ds.examples if self.positions is None else self.ds.examples_at(self.positions)
+        return self._records
+
+    def __len__(self) -> int:
+        if self._records is not None:
+            return len(self._records)
+        return self.ds.store.example_count() if self.positions is None else len(set(self.positions))
+
+    @overload
+    def __getitem__(self, index: int) -> Example: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Example]: ...
+    def __getitem__(self, index: int | slice) -> Example | Sequence[Example]:
+        return self._built()[index]
+
+    def __iter__(self) -> Iterator[Example]:
+        return iter(self._built())
+
+    def dicts(self) -> Iterator[dict[str, Any]]:
+        """Each example as ``to_dict`` gives it."""
+        if self._records is not None:
+            return (e.to_dict() for e in self._records)
+        return self.ds.example_dicts_at(self.positions)
+
+
 # -- building records from clean dicts ---------------------------------------------------------
 
 
@@ -191,6 +235,35 @@ def _build(cls: type[Record], data: dict[str, Any]) -> Record:
     if cls is Country:
         values["id"] = vocab.record_key("countries", values)
     return cls._stored(values)
+
+
+def _plain_example(data: dict[str, Any]) -> dict[str, Any]:
+    """``_build(Example, data).to_dict()``, made directly from the stored values: each field in its
+    order, a default for an absent or null one; anything else (an unknown or missing field) is
+    built, for the same result or the same error."""
+    defaults = Example._defaults
+    out: dict[str, Any] = {}
+    for name in Example._fields:
+        value = data.get(name)
+        if value is None:
+            if name not in defaults:
+                return _build(Example, data).to_dict()
+            value = _plain(defaults[name])
+        elif name == "quote" and type(value) is dict:
+            value = {"text": value["text"], "by": value["by"]}
+        out[name] = value
+    if not data.keys() <= out.keys():
+        return _build(Example, data).to_dict()
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """A default value as to_dict gives it (a new list or dict each time)."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, MappingProxyType):
+        return dict(value)
+    return value
 
 
 def _build_meta(data: dict[str, Any]) -> Meta:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from . import vocab
-from .dataset import Dataset
+from .dataset import Dataset, Selection
 from .errors import NotFoundError, UsageError
 from .models import Challenge, Country, Example, Frozen, Recommendation, Record, Source, Statistic, record
 from .vocab import ORDER
@@ -233,9 +233,12 @@ class Filters(Frozen):
 
 def filter_examples(ds: Dataset, filters: Filters | None = None) -> list[Example]:
     """The examples that satisfy the filters, in dataset order (answered by the store's index)."""
-    if filters is None or filters.is_empty():
-        return list(ds.examples)
-    return ds.examples_at(filters.positions(ds))
+    return list(select_examples(ds, filters))
+
+
+def select_examples(ds: Dataset, filters: Filters | None = None) -> Selection:
+    """The examples that satisfy the filters, read from the store only when they are used."""
+    return Selection(ds, None if filters is None or filters.is_empty() else filters.positions(ds))
 
 
 # -- facets and cross-links ------------------------------------------------------------------------

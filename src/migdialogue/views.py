@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import query, vocab
 from ._version import __version__
-from .dataset import Dataset
+from .dataset import Dataset, Selection
 from .models import (
     Challenge,
     Country,
@@ -51,8 +51,10 @@ def _years(years: Sequence[int]) -> str:
 
 
 def examples_listing(examples: Sequence[Example], title: str = "") -> Listing:
+    """Examples in a listing; a Selection's JSON is streamed from the store (the records are built
+    only for a table)."""
     return Listing(
-        data=[e.to_dict() for e in examples],
+        data=examples.dicts if isinstance(examples, Selection) else [e.to_dict() for e in examples],
         rows=lambda: [_example_row(e) for e in examples],
         columns=EXAMPLE_COLUMNS,
         title=title,

@@ -57,13 +57,13 @@ def list_cmd(
 
     Example: migdialogue list --region "Arab States" --type bipartite
     """
-    from ..query import filter_examples
+    from ..query import select_examples
     from ..views import examples_listing
 
     out = _format(fmt, as_json)
     ds = _dataset(data, data_only)
     chosen = filters.resolve(ds)
-    emit(examples_listing(filter_examples(ds, chosen), "Examples"), out, no_color)
+    emit(examples_listing(select_examples(ds, chosen), "Examples"), out, no_color)
 
 
 def _complete_collections(incomplete: str) -> list[str]:

@@ -9,7 +9,7 @@ table, CSV and Markdown formats show.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 FORMATS = ("table", "json", "jsonl", "csv", "yaml", "markdown")
@@ -20,7 +20,7 @@ class Listing:
 
     def __init__(
         self,
-        data: list[Any],
+        data: list[Any] | Callable[[], Iterable[Any]],
         columns: list[tuple[str, str]],
         rows: list[dict[str, Any]] | Callable[[], list[dict[str, Any]]] | None = None,
         title: str = "",
@@ -28,9 +28,20 @@ class Listing:
         fields: list[str] | None = None,
         caption: str = "",
     ) -> None:
-        self.data, self.columns, self.rows, self.title, self.empty_notice = data, columns, rows, title, empty_notice
+        self._data, self.columns, self.rows, self.title, self.empty_notice = data, columns, rows, title, empty_notice
         self.fields = fields  # the data's keys, for a CSV header when there is no row
         self.caption = caption
+
+    @property
+    def data(self) -> list[Any]:
+        """The records (made on first use when given as a function)."""
+        if callable(self._data):
+            self._data = list(self._data())
+        return self._data
+
+    def records(self) -> Iterable[Any]:
+        """The records one by one: streamed, never all held, when given as a function (JSON output)."""
+        return self._data() if callable(self._data) else self._data
 
     def table_rows(self) -> list[dict[str, Any]]:
         """The rows to show (built on first use: JSON output never needs them)."""

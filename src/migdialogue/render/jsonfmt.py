@@ -8,11 +8,14 @@ has one record per line. So a large answer costs little, and is written out piec
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from . import View
+from . import Listing, View
+
+_NONE = object()
 
 _ENCODERS: dict[bool, json.JSONEncoder] = {}
 
@@ -24,7 +27,7 @@ def _encoder(ascii_only: bool) -> json.JSONEncoder:
     return found
 
 
-def _records(items: list[Any], level: int, encode: Any) -> Iterator[str]:
+def _records(items: Iterable[Any], level: int, encode: Any) -> Iterator[str]:
     pad = "  " * (level + 1)
     for i, item in enumerate(items):
         yield ("\n" if i == 0 else ",\n") + pad + encode(item)
@@ -58,6 +61,16 @@ def _value(value: Any, level: int, encode: Any) -> Iterator[str]:
 def iter_json(view: View, ascii_only: bool = False) -> Iterator[str]:
     """The JSON text of a view, in pieces."""
     encode = _encoder(ascii_only).encode
+    if isinstance(view, Listing):
+        records = iter(view.records())
+        first = next(records, _NONE)
+        if first is _NONE:
+            yield "[]\n"
+            return
+        yield "["
+        yield from _records(itertools.chain((first,), records), 0, encode)
+        yield "\n"
+        return
     data = view.data
     if isinstance(data, list):
         if not data:
@@ -74,7 +87,10 @@ def iter_json(view: View, ascii_only: bool = False) -> Iterator[str]:
 def iter_jsonl(view: View, ascii_only: bool = False) -> Iterator[str]:
     """The JSON Lines text of a view, one record a line."""
     encode = _encoder(ascii_only).encode
-    items = view.data if isinstance(view.data, list) else [view.data]
+    if isinstance(view, Listing):
+        items: Iterable[Any] = view.records()
+    else:
+        items = view.data if isinstance(view.data, list) else [view.data]
     for item in items:
         yield encode(item) + "\n"
 
