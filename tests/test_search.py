@@ -280,14 +280,33 @@ def test_a_word_some_record_holds_is_never_said_to_be_missing() -> None:
     # 'migration' is in most examples, not in the two brick makers' ones the query finds
     run = cli("search", "migration", "brick", "--json")
     assert run.code == 0 and [d["id"] for d in run.json()][:1] and "mentions" not in run.err
-    # both are in the data, never together as asked
+    # both are in the data, never together as asked; the quoted word is shown quoted, as it was looked for
     run = cli("search", '"migration"', "brick")
-    assert (
-        run.code == 0 and "no example holds 'migration' and 'brick' together" in run.err and "mentions" not in run.err
+    assert run.code == 0 and run.err == (
+        """migdialogue: note: no example holds "migration" and 'brick' together\n"""
+        """migdialogue: no examples match '"migration" brick'\n"""
     )
-    # a filter that leaves it out: said so, of what the filter keeps
-    run = cli("search", "brick", "--region", "europe")
-    assert "no example that your filters and exclusions keep mentions 'brick'" in run.err
+
+
+@pytest.mark.parametrize(
+    ("args", "narrowed"),
+    [
+        (["brick", "--region", "europe"], "filters"),  # no -word: only the filter is named
+        (["brick -argentina"], "exclusions"),  # both brick makers' examples are Argentina's
+        (["brick -argentina", "--region", "europe"], "filters and exclusions"),
+    ],
+)
+def test_a_word_left_out_names_only_what_the_user_narrowed_by(args: list[str], narrowed: str) -> None:
+    run = cli("search", *args)
+    assert run.code == 0
+    assert run.err.splitlines()[0] == f"migdialogue: note: no example that your {narrowed} keep mentions 'brick'"
+
+
+def test_a_quoted_phrase_is_shown_with_its_quotes_in_every_notice() -> None:
+    run = cli("search", '"migration"')
+    assert run.err.startswith('migdialogue: note: "migration" is in most records, so alone it does not make a match')
+    run = cli("search", '"domestic workers" "brick kilns of mars"')
+    assert run.err.startswith('migdialogue: note: no example mentions "brick kilns of mars"'), run.err
 
 
 def test_a_misspelling_that_finds_nothing_gets_did_you_mean() -> None:

@@ -7,6 +7,7 @@ bundled data is compiled again, so the same code is exercised on 67 examples.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -24,6 +25,11 @@ def _compiled(monkeypatch: pytest.MonkeyPatch, rows: int) -> Dataset:
     built, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False, lexicon=bundled_lexicon)
     assert built is not None, problems
     return Dataset(built)
+
+
+def _sampled(notices: list[str]) -> list[str]:
+    """The notice that only part of the matches was ranked."""
+    return [n for n in notices if "were ranked" in n]
 
 
 def _results(ds: Dataset, query: str, **kwargs: object) -> list[tuple[str, float]]:
@@ -63,8 +69,8 @@ def test_a_very_broad_search_ranks_an_even_sample_of_tables_and_says_so(monkeypa
     monkeypatch.setattr(fulltext, "RANKED_AT_MOST", 5)
     total = many.store.shards()
     res = fulltext.search(many, "migrant workers", limit=50)
-    notice = [n for n in res.notices if "even sample" in n]
-    assert len(notice) == 1 and notice[0].startswith("about ") and "add a word or a filter" in notice[0]
+    (notice,) = _sampled(res.notices)
+    assert re.fullmatch(r"about [0-9,]+ examples may match; only about 5 were ranked; -n 0 ranks all", notice), notice
     assert not [n for n in res.notices if "mentions" in n]
     tables = {h.record.key: h for h in res}
     positions = {many.store.example_position(k) for k in tables}
@@ -77,7 +83,7 @@ def test_a_very_broad_search_ranks_an_even_sample_of_tables_and_says_so(monkeypa
     # a filter narrows the matches: every table is ranked, and no notice
     f = Filters.resolve(many, regions=["europe"])
     filtered = fulltext.search(many, "migrant workers", filters=f, limit=50)
-    assert not [n for n in filtered.notices if "even sample" in n]
+    assert not _sampled(filtered.notices)
     assert [h.record.key for h in filtered] == [
         h.record.key for h in fulltext.search(full, "migrant workers", filters=f, limit=50)
     ]
@@ -93,17 +99,23 @@ def test_a_sampled_search_still_looks_for_its_rare_words_everywhere(monkeypatch:
         sampled = fulltext.search(many, query, limit=3)
         exact = fulltext.search(full, query, limit=3)
         assert [h.record.key for h in sampled][:2] == [h.record.key for h in exact][:2], query
-        assert any(f"every match of {rare!r} was" in n for n in sampled.notices), sampled.notices
+        (notice,) = _sampled(sampled.notices)
+        expected = (
+            rf"about [0-9,]+ examples may match; only about 12 were ranked, including all with {rare!r}; -n 0 ranks all"
+        )
+        assert re.fullmatch(expected, notice) and len(notice) < 110, notice
         assert not [n for n in sampled.notices if "mentions" in n]
+    both = fulltext.search(many, "migrant brick Argentina", limit=3)
+    assert [n for n in _sampled(both.notices) if "including all with 'brick' or 'argentina';" in n], both.notices
     # a quoted phrase with few matches narrows the search: nothing is sampled
     phrase = fulltext.search(many, '"domestic work" migrant', limit=5)
-    assert not [n for n in phrase.notices if "even sample" in n]
+    assert not _sampled(phrase.notices)
     assert [h.record.key for h in phrase] == [
         h.record.key for h in fulltext.search(full, '"domestic work" migrant', limit=5)
     ]
     # all results asked for (limit 0): every table is ranked
     everything = fulltext.search(many, "migrant workers", limit=0)
-    assert not [n for n in everything.notices if "even sample" in n]
+    assert not _sampled(everything.notices)
     assert [h.record.key for h in everything] == [
         h.record.key for h in fulltext.search(full, "migrant workers", limit=0)
     ]

@@ -498,7 +498,7 @@ def _rank(
         return [], [], frozenset(), None
     stats = _stats(ds, names, query.units)
     held = frozenset(i for i, f in enumerate(stats.freqs) if f)
-    common_words = list(dict.fromkeys(u.typed for u, c in zip(query.units, stats.common, strict=True) if c))
+    common_words = list(dict.fromkeys(_shown(u) for u, c in zip(query.units, stats.common, strict=True) if c))
     searchable = [u for u, common in zip(query.units, stats.common, strict=True) if not common]
     if not searchable:
         return [], common_words, held, None
@@ -523,7 +523,7 @@ def _rank(
             rare = [u for u in searchable if reach[id(u)] <= RANKED_AT_MOST]
             if rare:
                 rows += ds.store.candidates(_fts_expression(rare), ["examples"], None, cap)
-            sample = _Sample(matches, tuple(u.typed for u in rare if reach[id(u)]))
+            sample = _Sample(matches, tuple(_shown(u) for u in rare if reach[id(u)]))
             rows += ds.store.candidates(expr, names, None, cap, shards)
             rows = list(dict.fromkeys(rows))
     if sample is None:
@@ -542,7 +542,7 @@ class _Sample(NamedTuple):
     """A search that ranked an even sample of a very large dataset's full-text tables."""
 
     matches: int  # how many examples may match
-    whole: tuple[str, ...]  # the query words looked for in every table (few matches)
+    whole: tuple[str, ...]  # the query words looked for in every table (few matches), as shown
 
 
 def search(
@@ -579,28 +579,31 @@ def search(
     records = _records(ds, [s.rowid for s in scored])
     hits = [Hit(records[s.rowid], s.score, s.matched, s.explain) for s in scored]
     notices: list[str] = []
-    all_common = bool(common_words) and all(u.typed in common_words for u in parsed.units)
-    missing = [u.typed for i, u in enumerate(parsed.units) if i not in found]
+    all_common = bool(common_words) and all(_shown(u) in common_words for u in parsed.units)
+    missing = [_shown(u) for i, u in enumerate(parsed.units) if i not in found]
     common_only = all_common and not hits
     if common_only:
-        words = ", ".join(repr(w) for w in common_words)
+        words = ", ".join(common_words)
         alone = "it does" if len(common_words) == 1 else "they do"
         verb = "is" if len(common_words) == 1 else "are"
         notices.append(f"{words} {verb} in most records, so alone {alone} not make a match; add a more specific word")
     where = {"all": "record", "statistics": "figure", "sources": "footnote"}.get(collection, collection[:-1])
-    if within is not None or parsed.excluded:
-        where = f"{where} that your filters and exclusions keep"
+    narrowed = " and ".join(
+        n for n, given in (("filters", within is not None), ("exclusions", parsed.excluded)) if given
+    )
+    if narrowed:
+        where = f"{where} that your {narrowed} keep"  # only what the user gave
     if missing and not common_only:
         rest = "; the results match your other words" if hits else ""
-        notices.append(f"no {where} mentions {', '.join(repr(w) for w in missing)}{rest}")
+        notices.append(f"no {where} mentions {', '.join(missing)}{rest}")
     elif not hits and not common_only and len(parsed.units) > 1:
         # each word is in some record, but none holds them all as the query asks (a quoted phrase)
-        notices.append(f"no {where} holds {' and '.join(repr(u.typed) for u in parsed.units)} together")
+        notices.append(f"no {where} holds {' and '.join(_shown(u) for u in parsed.units)} together")
     if sampled is not None:
-        every = f" (every match of {', '.join(repr(w) for w in sampled.whole)} was)" if sampled.whole else ""
+        every = f", including all with {' or '.join(sampled.whole)}" if sampled.whole else ""
         notices.append(
-            f"about {sampled.matches:,} examples may match: only an even sample of about {RANKED_AT_MOST:,} "
-            f"of them was ranked{every}; add a word or a filter to rank every match"
+            f"about {sampled.matches:,} examples may match; only about {RANKED_AT_MOST:,} were ranked{every}; "
+            "-n 0 ranks all"
         )
     if not hits:
         close = did_you_mean(ds, parsed.unknown)
@@ -611,6 +614,12 @@ def search(
         if elsewhere:
             notices.append(elsewhere)
     return Results(hits, notices, collection)
+
+
+def _shown(unit: Unit) -> str:
+    """A query unit as a notice names it: a word in single quotes, a quoted phrase in its own
+    double quotes (so it is clear that it was looked for exactly as typed)."""
+    return f'"{unit.typed}"' if unit.required else repr(unit.typed)
 
 
 def _strong_elsewhere(ds: Dataset, query: ParsedQuery, hits: list[Hit]) -> str:
