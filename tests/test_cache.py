@@ -332,12 +332,11 @@ def _other_stemmer(folder: Path, version: str) -> Path:
 def test_the_key_changes_with_the_stemmer_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "mine.yaml"
     data.write_text(GOOD_EXAMPLE, encoding="utf-8")
-    args = {"bundled": True, "bundled_id": "b"}
-    before = cache.key_for([str(data)], **args)
+    before = cache.key_for([str(data)], bundled=True, bundled_id="b")
     monkeypatch.delitem(sys.modules, "Stemmer", raising=False)
     monkeypatch.syspath_prepend(str(_other_stemmer(tmp_path / "site", "99.0")))
     assert cache.stemmer_version() == "99.0"
-    after = cache.key_for([str(data)], **args)
+    after = cache.key_for([str(data)], bundled=True, bundled_id="b")
     assert after != before and after[:16] == before[:16]  # the same files, another key
 
 
