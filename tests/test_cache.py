@@ -264,6 +264,25 @@ def test_the_newest_entry_is_kept_even_over_the_bound(tmp_path: Path) -> None:
     assert len(_entries(cache)) == 2
 
 
+def test_the_entries_used_last_are_kept_not_the_ones_built_last(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    files = [tmp_path / f"{name}.yaml" for name in ("daily", "once", "new")]
+    for path in files:
+        path.write_text(GOOD_EXAMPLE, encoding="utf-8")
+    daily, once, new = files
+    _show_mine(daily, cache)
+    (of_daily,) = _entries(cache)
+    two = {"MIGDIALOGUE_CACHE_MAX_SIZE": str((cache / of_daily).stat().st_size * 5 // 2)}
+    _show_mine(once, cache, env=two)
+    _show_mine(daily, cache, env=two)  # answered from its entry, built first
+    # room for two (entries differ by a few pages): the one not used since it was built goes
+    _show_mine(new, cache, env=two)
+    kept = _entries(cache)
+    assert len(kept) == 2 and of_daily in kept
+    _show_mine(once, cache, env=two)  # built again
+    assert of_daily not in _entries(cache)
+
+
 @pytest.mark.parametrize("value", ["lots", "8 GB of it", "-1", "1.5G"])
 def test_a_cache_size_that_is_not_a_size_is_one_clear_error(tmp_path: Path, value: str) -> None:
     data = tmp_path / "mine.yaml"

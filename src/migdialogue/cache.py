@@ -16,7 +16,7 @@
   removed at once (the files were edited since, so no run can read them again, or the tool,
   its bundled data, the store format or the stemmer changed: dead weight after an upgrade,
   though two versions used in turn on the same files each rebuild their own); then the
-  most recent entries are kept, at most ``KEEP`` of them and at most ``MAX_BYTES`` (8 GiB) in
+  most recently used entries are kept, at most ``KEEP`` of them and at most ``MAX_BYTES`` (8 GiB) in
   all, or ``$MIGDIALOGUE_CACHE_MAX_SIZE`` (bytes, or with a K, M, G or T suffix: ``20G``).
   The newest entry is always kept, even alone over the bound. Only regular files named as
   entries are ever removed: never a link, a special file, another program's file, or a
@@ -138,6 +138,13 @@ def prepare() -> bool:
     except OSError:
         return False
     return os.path.isdir(folder) and os.access(folder, os.W_OK)
+
+
+def used(path: str) -> None:
+    """Mark an entry as just used (its modification time), so pruning removes the least recently
+    used entries first, not the least recently built."""
+    with contextlib.suppress(OSError):  # a cache folder this user cannot write: only the order suffers
+        os.utime(path)
 
 
 def discard(path: str) -> None:

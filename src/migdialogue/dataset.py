@@ -480,6 +480,7 @@ def _open_entry(path: str) -> Dataset | None:
     except (sqlite3.Error, ValueError, KeyError, TypeError, OSError):
         return None  # missing, corrupt or from another version: (re)build it
     _OPENED.append(path)
+    cache.used(path)
     return found
 
 
