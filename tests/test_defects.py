@@ -323,18 +323,25 @@ def _intact(path: Path) -> bool:
         con.close()
 
 
+def _page_size(path: Path) -> int:
+    """The database's page size, from its header (bytes 16-17; 1 means 65536)."""
+    size = int.from_bytes(path.read_bytes()[16:18], "big")
+    return 65536 if size == 1 else size
+
+
 def test_7_pages_overwritten_anywhere_are_detected_and_rebuilt(mine: Path, cache_home: Path) -> None:
     expected = _answers(mine, cache_home)
     entry = _entry(cache_home)
     pristine = entry.read_bytes()
-    pages = len(pristine) // 4096
+    size = _page_size(entry)
+    pages = len(pristine) // size
     assert pages > 20
     rng = random.Random(13)
     rebuilt = 0
     for page in (1, 2, 3, pages // 4, pages // 2, 3 * pages // 4, pages - 2, pages - 1):
-        for filler in (bytes(rng.randrange(256) for _ in range(4096)), b"\x00" * 4096):
+        for filler in (bytes(rng.randrange(256) for _ in range(size)), b"\x00" * size):
             damaged = bytearray(pristine)
-            damaged[page * 4096 : (page + 1) * 4096] = filler
+            damaged[page * size : (page + 1) * size] = filler
             entry.write_bytes(bytes(damaged))
             harmful = not _intact(entry)  # a free page may be overwritten harmlessly
             assert _answers(mine, cache_home) == expected, page
@@ -361,8 +368,9 @@ def test_7_damage_found_while_reading_a_large_entry_is_rebuilt(
     con = sqlite3.connect(entry)
     root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'examples'").fetchone()[0]
     con.close()
+    size = _page_size(entry)
     data = bytearray(entry.read_bytes())
-    data[(root - 1) * 4096 : root * 4096] = b"\xff" * 4096
+    data[(root - 1) * size : root * size] = b"\xff" * size
     entry.write_bytes(bytes(data))
     again = cli("list", "--json", "--data", str(mine))
     assert again.code == 0, again.err
@@ -477,8 +485,9 @@ def test_7_sibling_damaged_bundled_data_is_one_clear_error(tmp_path: Path, monke
     con = sqlite3.connect(copy)
     root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'examples'").fetchone()[0]
     con.close()
+    size = _page_size(copy)
     data = bytearray(copy.read_bytes())
-    data[(root - 1) * 4096 : root * 4096] = b"\xff" * 4096
+    data[(root - 1) * size : root * size] = b"\xff" * size
     copy.write_bytes(bytes(data))
     monkeypatch.setattr(dataset, "compiled_path", lambda: str(copy))
     run = cli("list", "--json")

@@ -73,6 +73,26 @@ def test_streamed_store_has_the_same_tables_as_one_built_from_the_whole_data() -
     assert _tables(shipped) == got, "run: python -m migdialogue.compile"
 
 
+def test_examples_analysed_by_other_processes_give_the_same_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large dataset's text is analysed by forked processes, a few chunks at a time, while the
+    index is written (two cores in CI): the store is the one analysing it here builds, table for
+    table, and the full-text tables are left with FTS5's default merge settings."""
+    inline, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False)
+    assert inline is not None, problems
+    monkeypatch.setattr(store, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(store, "_CHUNK", 5)  # many chunks: results must come back in order
+    assert store._workers(67) >= 2
+    forked, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False)
+    assert forked is not None, problems
+    got, expected = _tables(forked.con), _tables(inline.con)
+    for name in TABLES:
+        assert got[name] == expected[name], name
+    assert forked.vocabulary() == inline.vocabulary() and forked.text_stats() == inline.text_stats()
+    settings = dict(forked.con.execute("SELECT k, v FROM text_config WHERE k IN ('automerge', 'crisismerge')"))
+    assert settings == {"automerge": 4, "crisismerge": 16}
+    assert store._NAMES == []  # the names handed to the processes are let go
+
+
 CASE = {
     "id": "my-case",
     "title": "A case",
