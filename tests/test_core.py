@@ -283,6 +283,36 @@ def test_list_json_streamed_from_a_cached_user_dataset_is_the_records_json(tmp_p
     assert cli("list", "--country", "Jordan", "--year", "1900", "--json").out == "[]\n"
 
 
+def test_country_and_region_json_stream_the_records_dicts() -> None:
+    """``country`` and ``region`` documents hold their examples as Records made on demand: JSON
+    streams them from the store; YAML and the other formats read the same data as lists."""
+    from migdialogue import views
+    from migdialogue.render import Records
+    from migdialogue.render.jsonfmt import render_json, render_jsonl
+    from migdialogue.render.yamlfmt import render_yaml
+    from tests.conftest import cli
+
+    ds = dataset.load()
+    jordan = query.find_country(ds, "Jordan")
+    streamed = views.country_document(dataset.load(), jordan)
+    assert isinstance(streamed.streamed()["examples"], Records)
+    listed = views.country_document(dataset.load(), jordan)
+    plain = listed.data  # made into lists
+    assert isinstance(plain["examples"], list) and not isinstance(listed.streamed()["examples"], Records)
+    assert plain["examples"] == [e.to_dict() for e in ds.examples if "Jordan" in e.countries] != []
+    assert plain["related_examples"] != [] and plain["country"]["name"] == "Jordan"
+    out = cli("country", "Jordan", "--json").out
+    assert render_json(streamed) == render_json(listed) == out and json.loads(out) == plain
+    assert render_jsonl(views.country_document(ds, jordan)) == render_jsonl(listed)
+    assert render_yaml(views.country_document(ds, jordan)) == render_yaml(listed)
+    arab = views.region_document(dataset.load(), "arab-states")
+    assert json.loads(render_json(arab)) == views.region_document(ds, "arab-states").data
+    assert json.loads(cli("country", "Canada", "--json").out)["examples"] == []  # none of its own: an empty list
+    for country in ds.countries:  # the footnotes a country's examples cite, counted by the store
+        cited = sorted({n for e in ds.examples if country.name in e.countries for n in e.sources})
+        assert query.footnotes_cited(ds, country) == cited, country.name
+
+
 def test_ascii_text_folds_as_the_general_way_does() -> None:
     import random
     import re

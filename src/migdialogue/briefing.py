@@ -112,8 +112,8 @@ def build(ds: Dataset, text: str) -> Briefing:
                 + _count(len(parts["related_examples"]), "regional, interregional or bilateral example")
                 + f" involving {region}."
             ],
-            examples=parts["examples"],
-            related=parts["related_examples"],
+            examples=list(parts["examples"]),
+            related=list(parts["related_examples"]),
             statistics=parts["statistics"],
             more=f"migdialogue country {subject.name}",
         )
@@ -128,7 +128,7 @@ def build(ds: Dataset, text: str) -> Briefing:
                 f"Countries of this ILO region named in the brief: {names}. The brief documents "
                 f"{_count(len(parts['examples']), 'example')} in or involving the region."
             ],
-            examples=parts["examples"],
+            examples=list(parts["examples"]),
             statistics=parts["statistics"],
             more=f"migdialogue list --region {subject}",
         )

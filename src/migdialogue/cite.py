@@ -47,9 +47,9 @@ def _record_sources(ds: Dataset, rec: Record) -> list[tuple[int, str]]:
     if isinstance(rec, Source):
         return [(rec.number, rec.citation)]
     if isinstance(rec, Country):
-        from .query import country_view
+        from .query import footnotes_cited
 
-        numbers = sorted({n for ex in country_view(ds, rec)["examples"] for n in ex.sources})
+        numbers = footnotes_cited(ds, rec)
         return [(n, src.citation) for n in numbers if (src := ds.source(n)) is not None]
     return _sources(ds, rec)
 

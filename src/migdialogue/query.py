@@ -282,17 +282,22 @@ def cited_by(ds: Dataset, number: int) -> list[Record]:
     return out
 
 
-def country_view(ds: Dataset, country: Country) -> dict[str, list[Any]]:
+def country_view(ds: Dataset, country: Country) -> dict[str, Any]:
     """A country's own examples, the cross-border examples of its region, and its statistics."""
     own = ds.store.positions([("country", [country.name])])
     related = ds.store.positions([("region", [country.region]), ("level", list(CROSS_BORDER_LEVELS))])
     mine = set(own)
     stats = [s for s in ds.statistics if country.name in s.countries]
     return {
-        "examples": ds.examples_at(own),
-        "related_examples": ds.examples_at([p for p in related if p not in mine]),
+        "examples": Selection(ds, own),
+        "related_examples": Selection(ds, [p for p in related if p not in mine]),
         "statistics": stats,
     }
+
+
+def footnotes_cited(ds: Dataset, country: Country) -> list[int]:
+    """The footnotes a country's own examples cite (counted by the store, no record read)."""
+    return sorted(int(n) for n, _ in ds.store.facet_counts("source", [("country", [country.name])]))
 
 
 def _region_positions(ds: Dataset, region: str) -> set[int]:
@@ -303,12 +308,13 @@ def _region_positions(ds: Dataset, region: str) -> set[int]:
     return positions
 
 
-def region_view(ds: Dataset, region: str) -> dict[str, list[Any]]:
+def region_view(ds: Dataset, region: str) -> dict[str, Any]:
     """A region's countries, its examples (national and cross-border) and its statistics."""
     countries = [c for c in ds.countries if c.region == region]
     names = {c.name for c in countries}
     stats = [s for s in ds.statistics if region in s.region or names & set(s.countries)]
-    return {"countries": countries, "examples": ds.examples_at(_region_positions(ds, region)), "statistics": stats}
+    positions = sorted(_region_positions(ds, region))
+    return {"countries": countries, "examples": Selection(ds, positions), "statistics": stats}
 
 
 def region_example_count(ds: Dataset, region: str) -> int:

@@ -21,7 +21,7 @@ from .models import (
     Source,
     Statistic,
 )
-from .render import Document, Fields, Listing, Section
+from .render import Document, Fields, Listing, Records, Section
 
 if TYPE_CHECKING:
     from .fulltext import Hit, Results
@@ -169,8 +169,8 @@ def country_document(ds: Dataset, country: Country) -> Document:
     parts = query.country_view(ds, country)
     data = {
         "country": country.to_dict(),
-        "examples": [e.to_dict() for e in parts["examples"]],
-        "related_examples": [e.to_dict() for e in parts["related_examples"]],
+        "examples": Records(parts["examples"].dicts),
+        "related_examples": Records(parts["related_examples"].dicts),
         "statistics": [s.to_dict() for s in parts["statistics"]],
     }
     region = vocab.REGIONS[country.region]
@@ -191,8 +191,7 @@ def country_document(ds: Dataset, country: Country) -> Document:
     ]
     if parts["statistics"]:
         blocks.append(Section("Statistics", listing=statistics_listing(parts["statistics"])))
-    cited = sorted({n for e in parts["examples"] for n in e.sources})
-    lines = [f"[{c['number']}] {c['citation']}" for c in citations(ds, cited)]
+    lines = [f"[{c['number']}] {c['citation']}" for c in citations(ds, query.footnotes_cited(ds, country))]
     blocks.append(Section("Footnotes cited by these examples", lines or ["(none)"]))
     return Document(data=data, title=f"{country.name} — {region}", blocks=blocks)
 
@@ -204,7 +203,7 @@ def region_document(ds: Dataset, region: str) -> Document:
     data = {
         "region": {"id": region, "name": vocab.REGIONS[region]},
         "countries": [c.to_dict() for c in parts["countries"]],
-        "examples": [e.to_dict() for e in parts["examples"]],
+        "examples": Records(parts["examples"].dicts),
         "statistics": [s.to_dict() for s in parts["statistics"]],
     }
     blocks: list[Fields | Section] = [

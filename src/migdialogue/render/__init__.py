@@ -64,11 +64,33 @@ class Section:
         self.heading, self.lines, self.listing = heading, lines or [], listing
 
 
+class Records:
+    """Records made on demand (a function returning them) inside a Document's data: JSON streams
+    them, never holding them all; everything else reads them as a list (``Document.data``)."""
+
+    def __init__(self, make: Callable[[], Iterable[Any]]) -> None:
+        self.make = make
+
+    def __iter__(self) -> Any:
+        return iter(self.make())
+
+
 class Document:
-    """One object: a title, then blocks."""
+    """One object: a title, then blocks. ``data`` may hold Records as values of its mapping."""
 
     def __init__(self, data: Any, title: str, blocks: list[Fields | Section] | None = None) -> None:
-        self.data, self.title, self.blocks = data, title, blocks or []
+        self._data, self.title, self.blocks = data, title, blocks or []
+
+    @property
+    def data(self) -> Any:
+        """The data, each Records of it made into a list (on first use)."""
+        if isinstance(self._data, dict) and any(isinstance(v, Records) for v in self._data.values()):
+            self._data = {k: list(v) if isinstance(v, Records) else v for k, v in self._data.items()}
+        return self._data
+
+    def streamed(self) -> Any:
+        """The data as given: Records still to be made, for a renderer that streams them."""
+        return self._data
 
 
 View = Listing | Document

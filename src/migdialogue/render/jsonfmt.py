@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from . import Listing, View
+from . import Listing, Records, View
 
 _NONE = object()
 
@@ -36,6 +36,15 @@ def _records(items: Iterable[Any], level: int, encode: Any) -> Iterator[str]:
 
 def _value(value: Any, level: int, encode: Any) -> Iterator[str]:
     """Chunks of one value: mappings and lists of scalars indented, each record on one line."""
+    if isinstance(value, Records):
+        records = iter(value)
+        first = next(records, _NONE)
+        if first is _NONE:
+            yield "[]"
+            return
+        yield "["
+        yield from _records(itertools.chain((first,), records), level, encode)
+        return
     if isinstance(value, dict) and value:
         pad = "  " * (level + 1)
         yield "{"
@@ -71,7 +80,7 @@ def iter_json(view: View, ascii_only: bool = False) -> Iterator[str]:
         yield from _records(itertools.chain((first,), records), 0, encode)
         yield "\n"
         return
-    data = view.data
+    data = view.streamed()
     if isinstance(data, list):
         if not data:
             yield "[]\n"
