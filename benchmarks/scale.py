@@ -7,7 +7,8 @@ Run from the repository root, with the project's interpreter::
     python benchmarks/scale.py --million       # also 1,000,000 records (JSON Lines): many minutes
 
 For each dataset: the first run (an empty cache: read, check and store every record) with its
-time, peak memory (the child's ru_maxrss, forked from a small helper) and the size of the store
+time, peak memory (the larger of the child's ru_maxrss, forked from a small helper, and the peak
+sum of the PSS of every process it starts: a first run forks workers) and the size of the store
 it leaves; then the cached answers (``show ID``, a selective filter, a search, ``country Jordan``,
 each ``--json``) as medians, beside the same questions asked of ``jq`` (over the JSON Lines file)
 and of the ``sqlite3`` CLI (over the store). Ratios are to ``python -c "import typer"`` (the floor
@@ -65,14 +66,75 @@ def jsonl_file(size: int, seed: int, countries: list[dict[str, Any]], data_dir: 
     return path
 
 
+def _processes() -> dict[int, list[int]]:
+    """Each running process's children, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    return children
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+class TreeMemory:
+    """The peak, over a run, of the memory of every process it starts (the CLI and any worker it
+    forks): the sum of their PSS (shared pages split among the processes sharing them), sampled
+    every 50 ms. ru_maxrss is one process's peak; a first run that forks workers is several."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_kib = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.05):
+            tree = _processes()
+            helpers = tree.get(me, [])  # the small helper that forks the CLI: not counted
+            todo = [child for helper in helpers for child in tree.get(helper, [])]
+            total = 0
+            while todo:
+                pid = todo.pop()
+                total += _pss_kib(pid)
+                todo += tree.get(pid, [])
+            self.peak_kib = max(self.peak_kib, total)
+
+
 def measured(argv: list[str], env: dict[str, str], tmp_root: str) -> tuple[float, float, int]:
-    """(ms, peak MiB, exit code) of one run, forked from the small helper that reports ru_maxrss."""
+    """(ms, peak MiB, exit code) of one run, forked from the small helper that reports ru_maxrss:
+    the peak is the larger of that (one process) and the peak PSS of all the run's processes."""
     fd, out = tempfile.mkstemp(prefix="rss-", dir=tmp_root)
     os.close(fd)
     try:
-        run = bench.run_once([sys.executable, "-I", "-S", "-c", bench.RSS_HELPER, out, *argv], env)
+        with TreeMemory() as tree:
+            run = bench.run_once([sys.executable, "-I", "-S", "-c", bench.RSS_HELPER, out, *argv], env)
         with open(out, encoding="ascii") as handle:
-            rss = int(handle.read().strip() or 0)
+            rss = max(int(handle.read().strip() or 0), tree.peak_kib)
     finally:
         os.unlink(out)
     if run.rc != 0:

@@ -313,9 +313,12 @@ def test_an_entry_rebuilt_for_the_same_files_replaces_theirs(tmp_path: Path) -> 
     assert len(after) == 3 and of_other in after and len(after - before) == 1
     (new,) = after - before
     # an entry a run of another version (or with other bundled data) built for the same file
-    (cache / f"{new[:33]}{'9' * 32}.db").write_bytes(b"")
+    planted = cache / f"{new[:25]}{'9' * 32}.db"  # dataset-<which files>-<another key>.db
+    planted.write_bytes(b"")
+    assert planted.name in _entries(cache) and len(_entries(cache)) == 4
     data.write_text(FULL_ALONE, encoding="utf-8")
     _show_mine(data, cache)
+    assert not planted.exists() and new not in _entries(cache)
     assert len(_entries(cache)) == 3 and of_other in _entries(cache)
 
 

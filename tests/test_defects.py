@@ -378,6 +378,42 @@ def test_7_damage_found_while_reading_a_large_entry_is_rebuilt(
     assert "the cached copy of your dataset was damaged; rebuilding it" in again.err
 
 
+def test_7_damage_met_part_way_through_a_streamed_answer_ends_it_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large JSON answer is written as it is read: damage met after part of it is out removes the
+    entry and ends the answer with exit 4 and one line (what was written is a prefix of the whole);
+    the next run builds the entry again and answers in full."""
+    from migdialogue import cache
+
+    from .conftest import cli
+
+    body = GOOD_EXAMPLE.split("examples:\n", 1)[1]
+    records = [
+        body.replace("my-case", f"case-{i:03d}").replace("Something the team coded.", "x" * 1500) for i in range(300)
+    ]
+    mine = tmp_path / "many.yaml"
+    mine.write_text("examples:\n" + "".join(records), encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "big-cache"))
+    monkeypatch.setattr(cache, "CHECK_BYTES", 0)
+    first = cli("list", "--json", "--data", str(mine))
+    assert first.code == 0 and len(first.out) > 2 * 262_144
+    entry = _entry(tmp_path / "big-cache")
+    con = sqlite3.connect(entry)
+    (last,) = con.execute("SELECT max(pageno) FROM dbstat WHERE name = 'examples' AND pagetype = 'leaf'").fetchone()
+    con.close()
+    size = _page_size(entry)
+    data = bytearray(entry.read_bytes())
+    data[(last - 1) * size : last * size] = b"\xff" * size
+    entry.write_bytes(bytes(data))
+    again = cli("list", "--json", "--data", str(mine))
+    assert again.code == 4 and again.err.count("\n") == 1 and "run the command again" in again.err
+    assert 0 < len(again.out) < len(first.out) and first.out.startswith(again.out)
+    assert not entry.exists()
+    third = cli("list", "--json", "--data", str(mine))
+    assert third.code == 0 and third.out == first.out
+
+
 # -- 8. one key function: bundled countries are not the user's -----------------------------------------
 
 

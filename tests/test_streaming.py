@@ -73,15 +73,83 @@ def test_streamed_store_has_the_same_tables_as_one_built_from_the_whole_data() -
     assert _tables(shipped) == got, "run: python -m migdialogue.compile"
 
 
+def _many_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled data analysed as a large dataset's is: by two forked processes (whatever this
+    machine's cores), in chunks of 5 examples, so results must come back in order."""
+    monkeypatch.setattr(store, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(store, "_CHUNK", 5)
+    monkeypatch.setattr(store.os, "sched_getaffinity", lambda pid: {0, 1})
+    assert store._workers(67) == 2
+
+
+def _dies_on_chunk_10(rows: list[tuple[int, str]]) -> object:
+    import os
+
+    if rows[0][0] == 10:
+        os._exit(9)  # as if killed (out of memory)
+    return store._analyse_chunk.__wrapped__(rows)  # type: ignore[attr-defined]
+
+
+def _fails_on_chunk_10(rows: list[tuple[int, str]]) -> object:
+    if rows[0][0] == 10:
+        raise ValueError("a worker's own error")
+    return store._analyse_chunk.__wrapped__(rows)  # type: ignore[attr-defined]
+
+
+def test_a_worker_that_dies_or_fails_costs_time_never_the_store(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A killed worker: what it had not given back is analysed here (the same store). A worker's
+    error reaches this process as its exception, with nothing written on stderr by the worker.
+    No worker is forked in a daemonic process, which may have no children."""
+    import multiprocessing
+
+    inline, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False)
+    assert inline is not None, problems
+    _many_workers(monkeypatch)
+    original = store._analyse_chunk
+    for stand_in in (_dies_on_chunk_10, _fails_on_chunk_10):
+        stand_in.__wrapped__ = original  # type: ignore[attr-defined]
+    monkeypatch.setattr(store, "_analyse_chunk", _dies_on_chunk_10)
+    survived, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False)
+    assert survived is not None, problems
+    assert _tables(survived.con) == _tables(inline.con)
+    monkeypatch.setattr(store, "_analyse_chunk", _fails_on_chunk_10)
+    capfd.readouterr()
+    with pytest.raises(ValueError, match="a worker's own error"):
+        dataset.check_files(dataset.bundled_yaml_files(), user=False)
+    assert capfd.readouterr().err == "" and store._NAMES == []
+
+    class Daemonic:
+        daemon = True
+
+    monkeypatch.setattr(multiprocessing, "current_process", lambda: Daemonic())
+    assert store._workers(10**6) == 0
+
+
+def test_facet_rows_are_written_without_sqlites_json_functions_too() -> None:
+    """An SQLite built without JSON functions: the facet rows go in one by one, the same rows."""
+
+    class NoJson(sqlite3.Connection):
+        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+            if "json_each" in sql:
+                raise sqlite3.OperationalError("no such table: json_each")
+            return super().execute(sql, *args)  # type: ignore[arg-type]
+
+    data = _whole_file_data()
+    plain = store.Store.in_memory(data)
+    con = sqlite3.connect(":memory:", factory=NoJson)
+    store.fill(con, data)
+    assert _tables(con)["facets"] == _tables(plain.con)["facets"] != []
+
+
 def test_examples_analysed_by_other_processes_give_the_same_store(monkeypatch: pytest.MonkeyPatch) -> None:
     """A large dataset's text is analysed by forked processes, a few chunks at a time, while the
     index is written (two cores in CI): the store is the one analysing it here builds, table for
     table, and the full-text tables are left with FTS5's default merge settings."""
     inline, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False)
     assert inline is not None, problems
-    monkeypatch.setattr(store, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(store, "_CHUNK", 5)  # many chunks: results must come back in order
-    assert store._workers(67) >= 2
+    _many_workers(monkeypatch)
     forked, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False)
     assert forked is not None, problems
     got, expected = _tables(forked.con), _tables(inline.con)

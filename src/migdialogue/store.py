@@ -9,7 +9,10 @@ collections in ``text_refs``; the index keeps no copy of the text (a search anal
 candidates again from their records, with the function that indexed them). Beside it, the
 document frequency of each stem per collection and each collection's field lengths (what BM25F
 needs), and the search lexicon, as stems. Filters, counts and search candidates are answered by
-SQLite without reading every record, so 67 examples and a million go through the same code.
+SQLite without reading every record. Two things happen only at scale: a store of BITS_FROM
+examples or more also keeps bitmaps of its common facet values (filters of several common
+conditions AND them), and a dataset of PARALLEL_FROM examples or more has its text analysed by
+forked worker processes while the index is written.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import itertools
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -229,16 +233,36 @@ def _analyse_chunk(rows: list[tuple[int, str]]) -> tuple[list[tuple[int, list[st
 
 
 def _workers(total: int) -> int:
-    """How many other processes analyse the examples: none for a small dataset or on one core."""
+    """How many other processes analyse the examples: none for a small dataset, on one core, in a
+    daemonic process (it may have no children), or where processes cannot be forked safely (fork
+    is Linux's way; macOS offers it, but it is unsafe there)."""
+    if total < PARALLEL_FROM or not sys.platform.startswith("linux"):
+        return 0
     import multiprocessing
 
-    if total < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if multiprocessing.current_process().daemon:
         return 0
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
     return min(cores, MAX_WORKERS) if cores > 1 else 0
+
+
+def _quiet_worker() -> None:
+    """A worker's set-up: Ctrl-C is for the process that forked it (which stops the workers), and
+    whatever goes wrong in it reaches that process as an exception, never as text on stderr."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+
+
+def _inline(
+    rows: Iterable[tuple[int, str]], countries: dict[str, list[str]], challenges: dict[str, str], words: set[str]
+) -> Iterator[tuple[int, list[str], list[int]]]:
+    for pos, text in rows:
+        yield (pos, *_fields(record_texts("examples", json.loads(text), countries, challenges), words))
 
 
 def _analysed_examples(
@@ -250,31 +274,41 @@ def _analysed_examples(
 ) -> Iterator[tuple[int, list[str], list[int]]]:
     """(position, fields, lengths) of each stored example, in order: analysed here, or by worker
     processes a few chunks ahead (forked, so they share the names; never more than a few chunks of
-    text in flight, so memory stays bounded)."""
+    text in flight, so memory stays bounded). Workers that cannot start or that die (killed, out
+    of memory) leave the rest to be analysed here: the same result, only slower."""
     from collections import deque
 
     workers = _workers(total)
     if workers == 0:
-        for pos, text in rows:
-            yield (pos, *_fields(record_texts("examples", json.loads(text), countries, challenges), words))
+        yield from _inline(rows, countries, challenges, words)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
+    pending: deque[list[Any]] = deque()  # [future, its chunk] in order (the chunk kept until it is back)
+    chunks = iter(lambda: list(itertools.islice(rows, _CHUNK)), [])
     _NAMES[:] = [countries, challenges]
-    pool = multiprocessing.get_context("fork").Pool(workers)
+    pool = None
     try:
-        pending: deque[Any] = deque()
-        chunks = iter(lambda: list(itertools.islice(rows, _CHUNK)), [])
+        pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=_quiet_worker)
         for chunk in itertools.chain(chunks, [None]):
             if chunk is not None:
-                pending.append(pool.apply_async(_analyse_chunk, (chunk,)))
+                pending.append([None, chunk])
+                pending[-1][0] = pool.submit(_analyse_chunk, chunk)
             while pending and (chunk is None or len(pending) > 2 * workers):
-                done, held = pending.popleft().get()
+                done, held = pending[0][0].result()
+                pending.popleft()
                 words |= held
                 yield from done
+    except (BrokenProcessPool, AssertionError, OSError):
+        for _, chunk in pending:  # what the workers had not given back, then the rest, here
+            yield from _inline(chunk, countries, challenges, words)
+        for chunk in chunks:
+            yield from _inline(chunk, countries, challenges, words)
     finally:
-        pool.terminate()
-        pool.join()
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         _NAMES.clear()
 
 
@@ -370,11 +404,18 @@ class Writer:
     def _flush(self) -> None:
         """Write the facet rows waiting: in key order, handed to SQLite as one JSON array (a third of
         the time of binding each row)."""
-        self._facets.sort()
-        self.con.execute(
-            "INSERT INTO facet_index SELECT value >> 32, value & 4294967295 FROM json_each(?)",
-            (json.dumps(self._facets),),
-        )
+        rows = self._facets
+        rows.sort()
+        if rows and rows[-1] >> 63:  # a position of 2**31 or more: not a dataset a file can hold
+            raise ValueError("too many examples for one store")
+        try:
+            self.con.execute(
+                "INSERT INTO facet_index SELECT value >> 32, value & 4294967295 FROM json_each(?)", (json.dumps(rows),)
+            )
+        except sqlite3.OperationalError as err:  # an SQLite built without its JSON functions
+            if "json_each" not in str(err):
+                raise
+            self.con.executemany("INSERT INTO facet_index VALUES (?, ?)", ((v >> 32, v & 0xFFFFFFFF) for v in rows))
         self._facets = []
 
     def facet_positions(self, facet: str, values: Sequence[str], first: int) -> list[tuple[int, str]]:
