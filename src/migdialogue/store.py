@@ -255,7 +255,9 @@ def _quiet_worker() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)  # this process's own standard error (a copy of the parent's descriptor)
+    os.close(null)
 
 
 def _inline(
