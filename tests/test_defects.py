@@ -329,6 +329,14 @@ def _page_size(path: Path) -> int:
     return 65536 if size == 1 else size
 
 
+def _overwrite_page(path: Path, page: int) -> None:
+    """Fill one page of a database file (numbered from 1) with 0xff bytes."""
+    size = _page_size(path)
+    data = bytearray(path.read_bytes())
+    data[(page - 1) * size : page * size] = b"\xff" * size
+    path.write_bytes(bytes(data))
+
+
 def test_7_pages_overwritten_anywhere_are_detected_and_rebuilt(mine: Path, cache_home: Path) -> None:
     expected = _answers(mine, cache_home)
     entry = _entry(cache_home)
@@ -368,10 +376,7 @@ def test_7_damage_found_while_reading_a_large_entry_is_rebuilt(
     con = sqlite3.connect(entry)
     root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'examples'").fetchone()[0]
     con.close()
-    size = _page_size(entry)
-    data = bytearray(entry.read_bytes())
-    data[(root - 1) * size : root * size] = b"\xff" * size
-    entry.write_bytes(bytes(data))
+    _overwrite_page(entry, root)
     again = cli("list", "--json", "--data", str(mine))
     assert again.code == 0, again.err
     assert again.json() == first.json()
@@ -402,10 +407,7 @@ def test_7_damage_met_part_way_through_a_streamed_answer_ends_it_with_one_line(
     con = sqlite3.connect(entry)
     (last,) = con.execute("SELECT max(pageno) FROM dbstat WHERE name = 'examples' AND pagetype = 'leaf'").fetchone()
     con.close()
-    size = _page_size(entry)
-    data = bytearray(entry.read_bytes())
-    data[(last - 1) * size : last * size] = b"\xff" * size
-    entry.write_bytes(bytes(data))
+    _overwrite_page(entry, last)
     again = cli("list", "--json", "--data", str(mine))
     assert again.code == 4 and again.err.count("\n") == 1 and "run the command again" in again.err
     assert 0 < len(again.out) < len(first.out) and first.out.startswith(again.out)
@@ -521,10 +523,7 @@ def test_7_sibling_damaged_bundled_data_is_one_clear_error(tmp_path: Path, monke
     con = sqlite3.connect(copy)
     root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'examples'").fetchone()[0]
     con.close()
-    size = _page_size(copy)
-    data = bytearray(copy.read_bytes())
-    data[(root - 1) * size : root * size] = b"\xff" * size
-    copy.write_bytes(bytes(data))
+    _overwrite_page(copy, root)
     monkeypatch.setattr(dataset, "compiled_path", lambda: str(copy))
     run = cli("list", "--json")
     assert run.code == 3, run.err
