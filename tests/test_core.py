@@ -230,13 +230,17 @@ def test_records_read_back_from_the_store_equal_records_built_field_by_field() -
     assert country.aliases == () and country.name == "X"
 
 
-def test_examples_json_made_from_the_stored_values_equals_the_records_dicts() -> None:
-    """JSON listings are streamed from the stored values without building the records
-    (Dataset.example_dicts_at): the same dicts, field for field and in order, as ``to_dict``."""
+def test_examples_are_stored_as_their_records_dicts_and_json() -> None:
+    """Examples are stored in the form ``to_dict`` gives (Example.plain), so JSON listings are
+    streamed as stored, without building the records: the same dicts, field for field and in
+    order, and the same text, as ``to_dict`` and the C encoder give."""
     import random
 
-    from migdialogue.dataset import _build, _plain_example
+    from migdialogue.dataset import _build
     from migdialogue.models import Example
+
+    _plain_example = Example.plain
+    encode = json.JSONEncoder(ensure_ascii=False).encode
 
     built = dataset.load().examples
     fresh = dataset.load()  # a new Dataset: nothing in memory
@@ -244,7 +248,10 @@ def test_examples_json_made_from_the_stored_values_equals_the_records_dicts() ->
     assert [json.dumps(d) for d in fresh.example_dicts_at(None)] == [json.dumps(e.to_dict()) for e in built]
     some = [fresh.store.example_position(e.id) for e in built[::7]]
     assert [d["id"] for d in fresh.example_dicts_at(some)] == [e.id for e in built[::7]]
+    assert list(fresh.example_texts_at(None)) == [encode(e.to_dict()) for e in built]
+    assert list(fresh.example_texts_at(some)) == [encode(e.to_dict()) for e in built[::7]]
     assert fresh._examples is None  # still nothing built
+    assert list(dataset.load().example_texts_at(some))[:2] == [encode(e.to_dict()) for e in built[::7]][:2]
     stored = [json.loads(t) for (t,) in fresh.store.con.execute("SELECT json FROM examples ORDER BY pos")]
     rng = random.Random(3)
     optional = [n for n in Example._fields if n in Example._defaults]

@@ -50,6 +50,24 @@ def test_closed_stdout() -> None:
     assert b"Traceback" not in closed.stderr
 
 
+def test_json_streamed_as_stored_is_escaped_for_an_ascii_terminal() -> None:
+    """Listings stream the examples' stored JSON (Unicode unescaped); where stdout takes ASCII only,
+    they are encoded again with escapes: the same data, every byte ASCII, as the encoder writes it."""
+    from migdialogue import dataset
+
+    encode = json.JSONEncoder(ensure_ascii=True).encode
+    examples = [e.to_dict() for e in dataset.load().examples]
+    plain = proc("list", "--json")
+    ascii_only = proc("list", "--json", env={"PYTHONIOENCODING": "ascii"})
+    assert not plain.stdout.isascii() and ascii_only.stdout.isascii()
+    assert ascii_only.stdout.decode() == "[\n" + ",\n".join("  " + encode(e) for e in examples) + "\n]\n"
+    assert json.loads(plain.stdout) == json.loads(ascii_only.stdout) == examples
+    lines = proc("list", "--format", "jsonl", env={"PYTHONIOENCODING": "ascii"}).stdout.decode()
+    assert lines == "".join(encode(e) + "\n" for e in examples)
+    country = proc("country", "Jordan", "--json", env={"PYTHONIOENCODING": "ascii"}).stdout
+    assert country.isascii() and json.loads(country) == json.loads(proc("country", "Jordan", "--json").stdout)
+
+
 def test_ascii_terminal_keeps_json_valid_and_tables_readable() -> None:
     result = proc("country", "Jordan", "--json", env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0

@@ -120,11 +120,18 @@ class Dataset:
 
     def example_dicts_at(self, positions: Iterable[int] | None) -> Iterator[dict[str, Any]]:
         """The examples at these store positions (None: all), in dataset order, as ``to_dict`` gives
-        them: made from the stored values without building the records, unless they are in memory."""
+        them: read as stored (in that form, see Example.plain) without building the records."""
         if self._examples is not None:
             chosen = self._examples if positions is None else self.examples_at(positions)
             return (e.to_dict() for e in chosen)
-        return (_plain_example(d) for _, d in self.store.examples(positions))
+        return (d for _, d in self.store.examples(positions))
+
+    def example_texts_at(self, positions: Iterable[int] | None) -> Iterator[str]:
+        """The same, as their JSON text (Unicode unescaped): as stored, unless they are in memory."""
+        if self._examples is not None:
+            encode = json.JSONEncoder(ensure_ascii=False).encode
+            return (encode(d) for d in self.example_dicts_at(positions))
+        return self.store.example_texts(positions)
 
     def collection(self, name: str) -> tuple[Record, ...]:
         """The records of one collection by its name (``examples``, ``countries`` ...)."""
@@ -216,6 +223,13 @@ class Selection(Sequence[Example]):
             return (e.to_dict() for e in self._records)
         return self.ds.example_dicts_at(self.positions)
 
+    def texts(self) -> Iterator[str]:
+        """Each example's JSON text, as ``json.dumps(to_dict(), ensure_ascii=False)`` writes it."""
+        if self._records is not None:
+            encode = json.JSONEncoder(ensure_ascii=False).encode
+            return (encode(e.to_dict()) for e in self._records)
+        return self.ds.example_texts_at(self.positions)
+
 
 # -- building records from clean dicts ---------------------------------------------------------
 
@@ -235,35 +249,6 @@ def _build(cls: type[Record], data: dict[str, Any]) -> Record:
     if cls is Country:
         values["id"] = vocab.record_key("countries", values)
     return cls._stored(values)
-
-
-def _plain_example(data: dict[str, Any]) -> dict[str, Any]:
-    """``_build(Example, data).to_dict()``, made directly from the stored values: each field in its
-    order, a default for an absent or null one; anything else (an unknown or missing field) is
-    built, for the same result or the same error."""
-    defaults = Example._defaults
-    out: dict[str, Any] = {}
-    for name in Example._fields:
-        value = data.get(name)
-        if value is None:
-            if name not in defaults:
-                return _build(Example, data).to_dict()
-            value = _plain(defaults[name])
-        elif name == "quote" and type(value) is dict:
-            value = {"text": value["text"], "by": value["by"]}
-        out[name] = value
-    if not data.keys() <= out.keys():
-        return _build(Example, data).to_dict()
-    return out
-
-
-def _plain(value: Any) -> Any:
-    """A default value as to_dict gives it (a new list or dict each time)."""
-    if isinstance(value, tuple):
-        return list(value)
-    if isinstance(value, MappingProxyType):
-        return dict(value)
-    return value
 
 
 def _build_meta(data: dict[str, Any]) -> Meta:

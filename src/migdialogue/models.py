@@ -52,6 +52,29 @@ class Frozen:
             return obj
         return cls(**values)
 
+    @classmethod
+    def plain(cls, values: dict[str, Any]) -> dict[str, Any]:
+        """What ``to_dict`` gives for the record these stored values build, made from them directly
+        (the form examples are stored in): each field in its order, its default where a value is
+        absent or null; values with an unknown or a missing field raise the TypeError building
+        them does."""
+        defaults = cls._defaults
+        out: dict[str, Any] = {}
+        for name in cls._fields:
+            value = values.get(name)
+            if value is None:
+                if name not in defaults:
+                    break
+                value = defaults[name]
+                kind = type(value)
+                value = list(value) if kind is tuple else dict(value) if kind is MappingProxyType else value
+            elif name == "quote" and isinstance(value, dict):
+                value = {"text": value["text"], "by": value["by"]}
+            out[name] = value
+        if len(out) < len(cls._fields) or not values.keys() <= out.keys():
+            cls(**{k: v for k, v in values.items() if v is not None})  # raises the error
+        return out
+
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} records are frozen")
 

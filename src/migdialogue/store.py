@@ -26,10 +26,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from . import vocab
+from .models import Example
 
 T = TypeVar("T")
 
-FORMAT = "11"  # 11: bitmaps of the common facet values; 10: the examples in full-text tables of their own
+FORMAT = "12"  # 12: examples stored as to_dict gives them; 11: bitmaps of the common facet values
 FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
 SHARD_ROWS = 50_000  # examples per full-text table
 PAGE_SIZE = 8192  # bytes: faster to build than SQLite's 4096 (fewer pages to split and write), and a smaller file
@@ -40,6 +41,7 @@ BITS_FROM = 200_000
 BITS_DENSITY = 64
 BITS_WORTH = 10_000  # a filter's smallest condition matching fewer examples is answered by SQL
 _BIT_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 FACET_FIELDS = {
     "country": "countries",
     "region": "region",
@@ -355,14 +357,17 @@ class Writer:
     def example(self, pos: int, key: str, example: dict[str, Any] | None, user: bool, text: str | None = None) -> bool:
         """Store one example; False if its key is taken.
 
-        ``text``: its JSON when already encoded; ``example`` None: its facet rows are added later
-        (:meth:`add_facets`).
+        ``text``: its JSON when already encoded (read from another store); ``example`` None: its
+        facet rows are added later (:meth:`add_facets`). An example is stored in the form its
+        record's ``to_dict`` gives (Example.plain), so JSON answers are its stored text.
         """
+        if text is None:
+            try:
+                text = _ENCODE(Example.plain(example or {}))
+            except TypeError:  # an invalid record, already reported: a dataset with problems is never kept
+                text = _ENCODE(example)
         try:
-            self.con.execute(
-                "INSERT INTO examples VALUES (?, ?, ?, ?)",
-                (pos, key, int(user), text if text is not None else json.dumps(example, ensure_ascii=False)),
-            )
+            self.con.execute("INSERT INTO examples VALUES (?, ?, ?, ?)", (pos, key, int(user), text))
         except sqlite3.IntegrityError:
             return False
         self.users += user
@@ -739,6 +744,18 @@ class Store:
             rows = self._run(f"SELECT pos, json FROM examples WHERE pos IN ({marks}) ORDER BY pos", chunk)
             for pos, text in rows:
                 yield pos, _record(text)
+
+    def example_texts(self, positions: Iterable[int] | None = None) -> Iterator[str]:
+        """The stored JSON text of all examples or of some positions, in dataset order (each as
+        ``json.dumps(Example.plain(values), ensure_ascii=False)`` wrote it: see Writer.example)."""
+        if positions is None:
+            for (text,) in self._run("SELECT json FROM examples ORDER BY pos"):
+                yield text
+            return
+        for chunk in _chunks(sorted(set(positions)), 500):
+            marks = ",".join("?" * len(chunk))
+            for (text,) in self._run(f"SELECT json FROM examples WHERE pos IN ({marks}) ORDER BY pos", chunk):
+                yield text
 
     def example_keys(self, positions: Sequence[int]) -> dict[int, str]:
         """The ids of the examples at these positions."""

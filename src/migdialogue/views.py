@@ -55,6 +55,7 @@ def examples_listing(examples: Sequence[Example], title: str = "") -> Listing:
     only for a table)."""
     return Listing(
         data=examples.dicts if isinstance(examples, Selection) else [e.to_dict() for e in examples],
+        encoded=examples.texts if isinstance(examples, Selection) else None,
         rows=lambda: [_example_row(e) for e in examples],
         columns=EXAMPLE_COLUMNS,
         title=title,
@@ -169,8 +170,8 @@ def country_document(ds: Dataset, country: Country) -> Document:
     parts = query.country_view(ds, country)
     data = {
         "country": country.to_dict(),
-        "examples": Records(parts["examples"].dicts),
-        "related_examples": Records(parts["related_examples"].dicts),
+        "examples": Records(parts["examples"].dicts, parts["examples"].texts),
+        "related_examples": Records(parts["related_examples"].dicts, parts["related_examples"].texts),
         "statistics": [s.to_dict() for s in parts["statistics"]],
     }
     region = vocab.REGIONS[country.region]
@@ -203,7 +204,7 @@ def region_document(ds: Dataset, region: str) -> Document:
     data = {
         "region": {"id": region, "name": vocab.REGIONS[region]},
         "countries": [c.to_dict() for c in parts["countries"]],
-        "examples": Records(parts["examples"].dicts),
+        "examples": Records(parts["examples"].dicts, parts["examples"].texts),
         "statistics": [s.to_dict() for s in parts["statistics"]],
     }
     blocks: list[Fields | Section] = [

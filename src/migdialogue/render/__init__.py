@@ -27,10 +27,12 @@ class Listing:
         empty_notice: str = "no matching records",
         fields: list[str] | None = None,
         caption: str = "",
+        encoded: Callable[[], Iterable[str]] | None = None,
     ) -> None:
         self._data, self.columns, self.rows, self.title, self.empty_notice = data, columns, rows, title, empty_notice
         self.fields = fields  # the data's keys, for a CSV header when there is no row
         self.caption = caption
+        self.encoded = encoded  # the records' JSON texts (Unicode unescaped), when they are at hand
 
     @property
     def data(self) -> list[Any]:
@@ -68,8 +70,8 @@ class Records:
     """Records made on demand (a function returning them) inside a Document's data: JSON streams
     them, never holding them all; everything else reads them as a list (``Document.data``)."""
 
-    def __init__(self, make: Callable[[], Iterable[Any]]) -> None:
-        self.make = make
+    def __init__(self, make: Callable[[], Iterable[Any]], encoded: Callable[[], Iterable[str]] | None = None) -> None:
+        self.make, self.encoded = make, encoded
 
     def __iter__(self) -> Any:
         return iter(self.make())

@@ -34,23 +34,35 @@ def _records(items: Iterable[Any], level: int, encode: Any) -> Iterator[str]:
     yield "\n" + "  " * level + "]"
 
 
-def _value(value: Any, level: int, encode: Any) -> Iterator[str]:
+def _texts(source: Listing | Records, encode: Any, ascii_only: bool) -> tuple[Iterator[Any], Any]:
+    """(the records, how to write one): their JSON texts as they are when the source has them (and
+    the output may hold any character), else the records, encoded."""
+    if source.encoded is not None and not ascii_only:
+        return iter(source.encoded()), _same
+    return iter(source.records() if isinstance(source, Listing) else source), encode
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _value(value: Any, level: int, encode: Any, ascii_only: bool) -> Iterator[str]:
     """Chunks of one value: mappings and lists of scalars indented, each record on one line."""
     if isinstance(value, Records):
-        records = iter(value)
+        records, write = _texts(value, encode, ascii_only)
         first = next(records, _NONE)
         if first is _NONE:
             yield "[]"
             return
         yield "["
-        yield from _records(itertools.chain((first,), records), level, encode)
+        yield from _records(itertools.chain((first,), records), level, write)
         return
     if isinstance(value, dict) and value:
         pad = "  " * (level + 1)
         yield "{"
         for i, (key, item) in enumerate(value.items()):
             yield ("\n" if i == 0 else ",\n") + pad + encode(str(key)) + ": "
-            yield from _value(item, level + 1, encode)
+            yield from _value(item, level + 1, encode, ascii_only)
         yield "\n" + "  " * level + "}"
     elif isinstance(value, list) and value:
         yield "["
@@ -61,7 +73,7 @@ def _value(value: Any, level: int, encode: Any) -> Iterator[str]:
         for i, item in enumerate(value):
             yield "\n" if i == 0 else ",\n"
             yield pad
-            yield from _value(item, level + 1, encode)
+            yield from _value(item, level + 1, encode, ascii_only)
         yield "\n" + "  " * level + "]"
     else:
         yield encode(value)
@@ -71,13 +83,13 @@ def iter_json(view: View, ascii_only: bool = False) -> Iterator[str]:
     """The JSON text of a view, in pieces."""
     encode = _encoder(ascii_only).encode
     if isinstance(view, Listing):
-        records = iter(view.records())
+        records, write = _texts(view, encode, ascii_only)
         first = next(records, _NONE)
         if first is _NONE:
             yield "[]\n"
             return
         yield "["
-        yield from _records(itertools.chain((first,), records), 0, encode)
+        yield from _records(itertools.chain((first,), records), 0, write)
         yield "\n"
         return
     data = view.streamed()
@@ -89,7 +101,7 @@ def iter_json(view: View, ascii_only: bool = False) -> Iterator[str]:
         yield from _records(data, 0, encode)
         yield "\n"
         return
-    yield from _value(data, 0, encode)
+    yield from _value(data, 0, encode, ascii_only)
     yield "\n"
 
 
@@ -97,9 +109,11 @@ def iter_jsonl(view: View, ascii_only: bool = False) -> Iterator[str]:
     """The JSON Lines text of a view, one record a line."""
     encode = _encoder(ascii_only).encode
     if isinstance(view, Listing):
-        items: Iterable[Any] = view.records()
-    else:
-        items = view.data if isinstance(view.data, list) else [view.data]
+        texts, write = _texts(view, encode, ascii_only)
+        for item in texts:
+            yield write(item) + "\n"
+        return
+    items = view.data if isinstance(view.data, list) else [view.data]
     for item in items:
         yield encode(item) + "\n"
 
