@@ -249,6 +249,10 @@ def test_examples_are_stored_as_their_records_dicts_and_json() -> None:
     some = [fresh.store.example_position(e.id) for e in built[::7]]
     assert [d["id"] for d in fresh.example_dicts_at(some)] == [e.id for e in built[::7]]
     assert list(fresh.example_texts_at(None)) == [encode(e.to_dict()) for e in built]
+    from tests.test_streaming import _whole_file_data
+
+    from_yaml = _whole_file_data()["examples"]  # the checked values, never stored
+    assert list(fresh.example_texts_at(None)) == [encode(_build(Example, v).to_dict()) for v in from_yaml]  # type: ignore[attr-defined]
     assert list(fresh.example_texts_at(some)) == [encode(e.to_dict()) for e in built[::7]]
     assert fresh._examples is None  # still nothing built
     assert list(dataset.load().example_texts_at(some))[:2] == [encode(e.to_dict()) for e in built[::7]][:2]

@@ -68,6 +68,24 @@ def test_json_streamed_as_stored_is_escaped_for_an_ascii_terminal() -> None:
     assert country.isascii() and json.loads(country) == json.loads(proc("country", "Jordan", "--json").stdout)
 
 
+def test_a_stdout_that_is_not_utf_gets_escaped_json_and_readable_text(tmp_path: Path) -> None:
+    """cp1252 writes quotes and dashes but not Chinese or emoji: JSON is escaped (the same data),
+    and text formats replace what they cannot show, never an internal error."""
+    from .test_validate import GOOD_EXAMPLE
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(GOOD_EXAMPLE.replace("Something the team coded.", "\u5de5\u4f1a \U0001f91d"), encoding="utf-8")
+    env = {"PYTHONIOENCODING": "cp1252", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for fmt in ("--json", "--format=jsonl"):
+        run = proc("list", fmt, "--data", str(mine), env=env)
+        assert run.returncode == 0, run.stderr
+        text = run.stdout.decode("ascii")  # every byte ASCII: escapes
+        records = json.loads(text) if fmt == "--json" else [json.loads(line) for line in text.splitlines()]
+        assert {r["id"]: r["summary"] for r in records}["my-case"] == "\u5de5\u4f1a \U0001f91d"
+    shown = proc("show", "my-case", "--data", str(mine), env=env)
+    assert shown.returncode == 0 and b"Traceback" not in shown.stderr and b"my-case" in shown.stdout
+
+
 def test_ascii_terminal_keeps_json_valid_and_tables_readable() -> None:
     result = proc("country", "Jordan", "--json", env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0

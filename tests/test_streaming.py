@@ -5,7 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -96,12 +101,10 @@ def _fails_on_chunk_10(rows: list[tuple[int, str]]) -> object:
     return store._analyse_chunk.__wrapped__(rows)  # type: ignore[attr-defined]
 
 
-def test_a_worker_that_dies_or_fails_costs_time_never_the_store(
-    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
-) -> None:
+def test_a_worker_that_dies_or_fails_costs_time_never_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
     """A killed worker: what it had not given back is analysed here (the same store). A worker's
-    error reaches this process as its exception, with nothing written on stderr by the worker.
-    No worker is forked in a daemonic process, which may have no children."""
+    error reaches this process as its exception. No worker is forked in a daemonic process, which
+    may have no children."""
     import multiprocessing
 
     inline, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False)
@@ -115,10 +118,9 @@ def test_a_worker_that_dies_or_fails_costs_time_never_the_store(
     assert survived is not None, problems
     assert _tables(survived.con) == _tables(inline.con)
     monkeypatch.setattr(store, "_analyse_chunk", _fails_on_chunk_10)
-    capfd.readouterr()
     with pytest.raises(ValueError, match="a worker's own error"):
         dataset.check_files(dataset.bundled_yaml_files(), user=False)
-    assert capfd.readouterr().err == "" and store._NAMES == []
+    assert store._NAMES == []
 
     class Daemonic:
         daemon = True
@@ -361,3 +363,72 @@ def test_one_record_lookups_use_the_index(tmp_path: Path) -> None:
     assert ds.store.info("user_keys") is None  # no list of every user id to parse
     plan = ds.store.con.execute("EXPLAIN QUERY PLAN SELECT user FROM examples WHERE key = 'my-case'").fetchall()
     assert "USING INDEX" in str(plan)
+
+
+_SLOW_ANALYSIS = """
+import os, signal, sys, threading, time
+from migdialogue import store
+store.PARALLEL_FROM = 0
+store._CHUNK = 1
+store.os.sched_getaffinity = lambda pid: {0, 1}
+def slow(rows):
+    time.sleep(float(sys.argv[1]))
+    return [], set()
+store._analyse_chunk = slow
+threading.Timer(1.5, lambda: print("ready", flush=True)).start()
+try:
+    rows = [(i, "{}") for i in range(int(sys.argv[2]))]
+    for _ in store._analysed_examples(iter(rows), 40, {}, {}, set()):
+        pass
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("how", ["ctrl-c", "killed"])
+def test_workers_end_with_the_process_that_forked_them(how: str) -> None:
+    """Ctrl-C reaches the whole process group: the workers ignore it and write nothing (one of them
+    idle, one analysing); the process that forked them stops them and exits 130. Killed (SIGKILL,
+    as by the OOM killer), its workers are killed with it (the parent-death signal)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_ANALYSIS, *(("3", "1") if how == "ctrl-c" else ("30", "40"))],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == b"ready\n"
+    workers = _children(proc.pid)
+    assert len(workers) == 2 and all(_alive(w) for w in workers)
+    if how == "ctrl-c":
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130 and err == b""
+    else:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(w) for w in workers)

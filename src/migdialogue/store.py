@@ -251,12 +251,20 @@ def _workers(total: int) -> int:
     return min(cores, MAX_WORKERS) if cores > 1 else 0
 
 
-def _quiet_worker() -> None:
-    """A worker's set-up: Ctrl-C is for the process that forked it (which stops the workers), and
-    whatever goes wrong in it reaches that process as an exception, never as text on stderr."""
+def _quiet_worker(parent: int) -> None:
+    """A worker's set-up: Ctrl-C is for the process that forked it (which stops the workers);
+    whatever goes wrong in it reaches that process as an exception, never as text on stderr; and
+    it ends with that process, however that ends (killed, out of memory: Linux's parent-death
+    signal), never left behind."""
+    import contextlib
+    import ctypes
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it ended before the signal was asked for
+        os._exit(0)
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 2)  # this process's own standard error (a copy of the parent's descriptor)
     os.close(null)
@@ -295,7 +303,9 @@ def _analysed_examples(
     _NAMES[:] = [countries, challenges]
     pool = None
     try:
-        pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=_quiet_worker)
+        pool = ProcessPoolExecutor(
+            workers, multiprocessing.get_context("fork"), initializer=_quiet_worker, initargs=(os.getpid(),)
+        )
         for chunk in itertools.chain(chunks, [None]):
             if chunk is not None:
                 pending.append([None, chunk])

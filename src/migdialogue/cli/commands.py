@@ -38,7 +38,7 @@ from .options import (
     _joined,
     with_filters,
 )
-from .output import _encodes_unicode, _is_terminal, _say, _write, emit, window_width
+from .output import _encodes_everything, _encodes_unicode, _is_terminal, _say, _write, emit, window_width
 
 
 @command("list")
@@ -417,7 +417,7 @@ def export(
     if output is None:
         if fmt == "sqlite":
             raise UsageError("--format sqlite needs --output FILE")
-        _write(exporting.to_text(whole, fmt, collection=collection, ascii_only=not _encodes_unicode()))
+        _write(exporting.to_text(whole, fmt, collection=collection, ascii_only=not _encodes_everything()))
         return
     exporting.export(whole, fmt, output, force=force, collection=collection)
     _say(f"wrote {output}")

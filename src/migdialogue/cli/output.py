@@ -49,9 +49,22 @@ def _encodes_unicode() -> bool:
     return True
 
 
+def _encodes_everything() -> bool:
+    """Whether stdout's encoding is a UTF, which can write any character (cp1252 writes quotes and
+    dashes, not Chinese or emoji: JSON is then written with escapes, still the same data)."""
+    import codecs
+
+    try:
+        name = codecs.lookup(sys.stdout.encoding or "ascii").name
+    except LookupError:
+        return False
+    return name.startswith("utf")
+
+
 def _tolerate_narrow_encoding() -> None:
-    """On an ASCII or Latin-1 stdout (LC_ALL=C, PYTHONIOENCODING=ascii), replace what cannot be shown."""
-    if not _encodes_unicode():
+    """On a stdout that is not UTF (LC_ALL=C, PYTHONIOENCODING=ascii or cp1252), replace what cannot
+    be shown, rather than fail."""
+    if not _encodes_everything():
         with contextlib.suppress(AttributeError, ValueError):
             sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
 
@@ -129,12 +142,12 @@ def emit(view: View, fmt: str, no_color: bool = False) -> None:
     if fmt in ("json", "jsonl"):
         from ..render.jsonfmt import iter_json, iter_jsonl
 
-        chunks = (iter_json if fmt == "json" else iter_jsonl)(view, ascii_only=not _encodes_unicode())
+        chunks = (iter_json if fmt == "json" else iter_jsonl)(view, ascii_only=not _encodes_everything())
         _write_chunks(chunks)
         return
     from ..render.text import render_text
 
-    _write(render_text(view, fmt, ascii_only=not _encodes_unicode()))
+    _write(render_text(view, fmt, ascii_only=not _encodes_everything()))
 
 
 def _write_chunks(chunks: Any) -> None:
