@@ -46,16 +46,21 @@ def _same(text: str) -> str:
     return text
 
 
+def _array(source: Listing | Records, level: int, encode: Any, ascii_only: bool) -> Iterator[str]:
+    """A listing's or a Records' records as a JSON array, one record a line, streamed."""
+    records, write = _texts(source, encode, ascii_only)
+    first = next(records, _NONE)
+    if first is _NONE:
+        yield "[]"
+        return
+    yield "["
+    yield from _records(itertools.chain((first,), records), level, write)
+
+
 def _value(value: Any, level: int, encode: Any, ascii_only: bool) -> Iterator[str]:
     """Chunks of one value: mappings and lists of scalars indented, each record on one line."""
     if isinstance(value, Records):
-        records, write = _texts(value, encode, ascii_only)
-        first = next(records, _NONE)
-        if first is _NONE:
-            yield "[]"
-            return
-        yield "["
-        yield from _records(itertools.chain((first,), records), level, write)
+        yield from _array(value, level, encode, ascii_only)
         return
     if isinstance(value, dict) and value:
         pad = "  " * (level + 1)
@@ -83,13 +88,7 @@ def iter_json(view: View, ascii_only: bool = False) -> Iterator[str]:
     """The JSON text of a view, in pieces."""
     encode = _encoder(ascii_only).encode
     if isinstance(view, Listing):
-        records, write = _texts(view, encode, ascii_only)
-        first = next(records, _NONE)
-        if first is _NONE:
-            yield "[]\n"
-            return
-        yield "["
-        yield from _records(itertools.chain((first,), records), 0, write)
+        yield from _array(view, 0, encode, ascii_only)
         yield "\n"
         return
     data = view.streamed()
