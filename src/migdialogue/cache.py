@@ -8,8 +8,7 @@
 - Key: the tool version, the bundled data's identity, whether the bundled data is included,
   the installed PyStemmer's version (search stems again what the entry holds, so a new
   stemmer must not meet an old entry), and each file's absolute path, size, modification and
-  change times. Editing a file changes
-  its key, so a stale entry is never read. An entry is named
+  change times. Editing a file changes its key, so a stale entry is never read. An entry is named
   ``dataset-<which files>-<key>.db``: the first part names the set of files alone (their paths
   and whether the bundled data is included).
 - Pruning, after each new entry is built: the entries of the same files under another key are

@@ -35,6 +35,7 @@ from .store import Store
 from .vocab import ORDER
 
 COMPILED = "compiled.db"
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # an example's JSON text, as the store keeps it
 LEXICON = "lexicon.yaml"  # search metadata, compiled with the data but not a collection of the brief
 
 
@@ -129,8 +130,7 @@ class Dataset:
     def example_texts_at(self, positions: Iterable[int] | None) -> Iterator[str]:
         """The same, as their JSON text (Unicode unescaped): as stored, unless they are in memory."""
         if self._examples is not None:
-            encode = json.JSONEncoder(ensure_ascii=False).encode
-            return (encode(d) for d in self.example_dicts_at(positions))
+            return (_ENCODE(d) for d in self.example_dicts_at(positions))
         return self.store.example_texts(positions)
 
     def collection(self, name: str) -> tuple[Record, ...]:
@@ -219,15 +219,10 @@ class Selection(Sequence[Example]):
 
     def dicts(self) -> Iterator[dict[str, Any]]:
         """Each example as ``to_dict`` gives it."""
-        if self._records is not None:
-            return (e.to_dict() for e in self._records)
         return self.ds.example_dicts_at(self.positions)
 
     def texts(self) -> Iterator[str]:
         """Each example's JSON text, as ``json.dumps(to_dict(), ensure_ascii=False)`` writes it."""
-        if self._records is not None:
-            encode = json.JSONEncoder(ensure_ascii=False).encode
-            return (encode(e.to_dict()) for e in self._records)
         return self.ds.example_texts_at(self.positions)
 
 

@@ -227,11 +227,7 @@ def _analyse_chunk(rows: list[tuple[int, str]]) -> tuple[list[tuple[int, list[st
     """(position, fields, lengths) of each example of a chunk, and the words they hold."""
     countries, challenges = _NAMES
     words: set[str] = set()
-    out = []
-    for pos, text in rows:
-        fields, lengths = _fields(record_texts("examples", json.loads(text), countries, challenges), words)
-        out.append((pos, fields, lengths))
-    return out, words
+    return list(_inline(rows, countries, challenges, words)), words
 
 
 def _workers(total: int) -> int:
@@ -273,6 +269,7 @@ def _quiet_worker(parent: int) -> None:
 def _inline(
     rows: Iterable[tuple[int, str]], countries: dict[str, list[str]], challenges: dict[str, str], words: set[str]
 ) -> Iterator[tuple[int, list[str], list[int]]]:
+    """(position, fields, lengths) of each stored example, analysed in this process."""
     for pos, text in rows:
         yield (pos, *_fields(record_texts("examples", json.loads(text), countries, challenges), words))
 
@@ -741,31 +738,25 @@ class Store:
     def example_count(self) -> int:
         return int(self._run("SELECT COUNT(*) FROM examples").fetchone()[0])
 
+    def _example_rows(self, positions: Iterable[int] | None) -> Iterator[tuple[int, str]]:
+        """(position, stored JSON text) of all examples or of some positions, in dataset order."""
+        if positions is None:
+            yield from self._run("SELECT pos, json FROM examples ORDER BY pos")
+            return
+        for chunk in _chunks(sorted(set(positions)), 500):
+            marks = ",".join("?" * len(chunk))
+            yield from self._run(f"SELECT pos, json FROM examples WHERE pos IN ({marks}) ORDER BY pos", chunk)
+
     def examples(self, positions: Iterable[int] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
         """(position, record) for all examples or for some positions, in dataset order."""
-        if positions is None:
-            rows = self._run("SELECT pos, json FROM examples ORDER BY pos")
-            for pos, text in rows:
-                yield pos, _record(text)
-            return
-        wanted = sorted(set(positions))
-        for chunk in _chunks(wanted, 500):
-            marks = ",".join("?" * len(chunk))
-            rows = self._run(f"SELECT pos, json FROM examples WHERE pos IN ({marks}) ORDER BY pos", chunk)
-            for pos, text in rows:
-                yield pos, _record(text)
+        for pos, text in self._example_rows(positions):
+            yield pos, _record(text)
 
     def example_texts(self, positions: Iterable[int] | None = None) -> Iterator[str]:
         """The stored JSON text of all examples or of some positions, in dataset order (each as
         ``json.dumps(Example.plain(values), ensure_ascii=False)`` wrote it: see Writer.example)."""
-        if positions is None:
-            for (text,) in self._run("SELECT json FROM examples ORDER BY pos"):
-                yield text
-            return
-        for chunk in _chunks(sorted(set(positions)), 500):
-            marks = ",".join("?" * len(chunk))
-            for (text,) in self._run(f"SELECT json FROM examples WHERE pos IN ({marks}) ORDER BY pos", chunk):
-                yield text
+        for _, text in self._example_rows(positions):
+            yield text
 
     def example_keys(self, positions: Sequence[int]) -> dict[int, str]:
         """The ids of the examples at these positions."""
