@@ -84,6 +84,8 @@ def test_a_stdout_that_is_not_utf_gets_escaped_json_and_readable_text(tmp_path: 
         assert {r["id"]: r["summary"] for r in records}["my-case"] == "\u5de5\u4f1a \U0001f91d"
     shown = proc("show", "my-case", "--data", str(mine), env=env)
     assert shown.returncode == 0 and b"Traceback" not in shown.stderr and b"my-case" in shown.stdout
+    table = proc("country", "Jordan", env=env).stdout  # cp1252 has no box-drawing characters
+    assert b"+---" in table and b"???" not in table
 
 
 def test_ascii_terminal_keeps_json_valid_and_tables_readable() -> None:

@@ -38,7 +38,7 @@ from .options import (
     _joined,
     with_filters,
 )
-from .output import _encodes_everything, _encodes_unicode, _is_terminal, _say, _write, emit, window_width
+from .output import _encodes_everything, _is_terminal, _say, _write, emit, window_width
 
 
 @command("list")
@@ -513,7 +513,7 @@ def brief(
 
         plain = no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
         text = briefing.render(ds, note, markdown=True, full=full)
-        encoding = "utf-8" if _encodes_unicode() else "ascii"
+        encoding = "utf-8" if _encodes_everything() else "ascii"
         _write(render_markdown_terminal(text, width, color=not plain, encoding=encoding))
         return
     _write(briefing.render(ds, note, markdown=markdown, full=full, width=width))

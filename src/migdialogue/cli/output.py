@@ -41,14 +41,6 @@ def _quiet_broken_pipe() -> NoReturn:
     sys.exit(EXIT_OK)
 
 
-def _encodes_unicode() -> bool:
-    try:
-        "\u2014\u201c".encode(sys.stdout.encoding or "ascii")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-
-
 def _encodes_everything() -> bool:
     """Whether stdout's encoding is a UTF, which can write any character (cp1252 writes quotes and
     dashes, not Chinese or emoji: JSON is then written with escapes, still the same data)."""
@@ -136,7 +128,7 @@ def emit(view: View, fmt: str, no_color: bool = False) -> None:
         from ..render.table import render_table
 
         plain = no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-        encoding = "utf-8" if _encodes_unicode() else "ascii"
+        encoding = "utf-8" if _encodes_everything() else "ascii"
         _write(render_table(view, window_width(), color=not plain and _is_terminal(), encoding=encoding))
         return
     if fmt in ("json", "jsonl"):
