@@ -1,0 +1,129 @@
+"""The interface language: which one (``--lang``, ``MIGDIALOGUE_LANG``, the gettext variables), and
+``_()`` to translate what people read through the gettext catalogues in ``locale/``.
+
+English is the source language: its path loads no catalogue. What machines read (JSON, JSON Lines,
+CSV, YAML, SQLite, ids, exit codes) is never translated. Strings are marked with ``_()`` where they
+are shown, or with ``N_()`` where they are defined before the language is known (a module-level
+constant) and passed through ``_()`` when shown.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
+"""The interface languages: the ILO's three official languages, English first (the source)."""
+DEFAULT = "en"
+DOMAIN = "migdialogue"
+
+_state: dict[str, object] = {"lang": None, "catalogue": None}
+
+
+def parse(value: str | None) -> str | None:
+    """The interface language a locale or language name stands for (``fr_FR.UTF-8`` -> ``fr``,
+    ``es-419`` -> ``es``, ``C``/``POSIX`` -> ``en``), or None when it is none of ours."""
+    if not value:
+        return None
+    code = value.strip().split(".", 1)[0].split("@", 1)[0].replace("-", "_").split("_", 1)[0].lower()
+    if code in ("c", "posix"):
+        return DEFAULT
+    return code if code in LANGUAGES else None
+
+
+def choose(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The interface language: ``explicit`` (``--lang``), else ``MIGDIALOGUE_LANG``, else gettext's
+    order (``LANGUAGE``, a colon-separated list, then ``LC_ALL``, ``LC_MESSAGES``, ``LANG``: the
+    first that is set decides), else English. A value that is none of ours is passed over."""
+    env = os.environ if environ is None else environ
+    for value in (explicit, env.get("MIGDIALOGUE_LANG")):
+        lang = parse(value)
+        if lang:
+            return lang
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if not value:
+            continue
+        if name == "LANGUAGE":
+            for part in value.split(":"):
+                lang = parse(part)
+                if lang:
+                    return lang
+            continue
+        return parse(value) or DEFAULT
+    return DEFAULT
+
+
+def set_language(lang: str | None) -> str:
+    """Use ``lang`` from now on (None: choose from the environment); returns the language used."""
+    chosen = parse(lang) if lang else choose()
+    chosen = chosen or DEFAULT
+    if chosen != _state["lang"]:
+        _state["lang"] = chosen
+        _state["catalogue"] = None
+    return chosen
+
+
+def language() -> str:
+    """The interface language in use (chosen from the environment the first time it is asked)."""
+    lang = _state["lang"]
+    if lang is None:
+        return set_language(None)
+    return str(lang)
+
+
+def localedir() -> str:
+    """The folder of the compiled catalogues (``locale/<lang>/LC_MESSAGES/migdialogue.mo``)."""
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
+
+
+def catalogue(lang: str) -> object | None:
+    """The gettext catalogue of ``lang`` (None for English, or when none is installed)."""
+    if lang == DEFAULT:
+        return None
+    import gettext
+
+    try:
+        return gettext.translation(DOMAIN, localedir(), languages=[lang])
+    except OSError:
+        return None
+
+
+def _current() -> object | None:
+    lang = language()
+    if lang == DEFAULT:
+        return None
+    cat = _state["catalogue"]
+    if cat is None:
+        cat = catalogue(lang) or False
+        _state["catalogue"] = cat
+    return cat or None
+
+
+def _(message: str) -> str:
+    """``message`` in the interface language (itself in English, or when it has no translation)."""
+    cat = _current()
+    if cat is None:
+        return message
+    return cat.gettext(message)  # type: ignore[attr-defined, no-any-return]
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for ``n``, in the interface language."""
+    cat = _current()
+    if cat is None:
+        return singular if n == 1 else plural
+    return cat.ngettext(singular, plural, n)  # type: ignore[attr-defined, no-any-return]
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the interface language, in a context (a vocabulary kind, a field label...)."""
+    cat = _current()
+    if cat is None:
+        return message
+    return cat.pgettext(context, message)  # type: ignore[attr-defined, no-any-return]
+
+
+def N_(message: str) -> str:
+    """Mark a string for translation without translating it now (translated where it is shown)."""
+    return message
