@@ -154,3 +154,20 @@ def test_bundled_data_is_valid() -> None:
     run = cli("validate")
     assert run.code == 0
     assert run.out == ""
+
+
+def test_a_copy_of_the_bundled_folder_validates_as_the_bundled_data(tmp_path: Path) -> None:
+    """A folder holding the search lexicon (a copy of the bundled data) is valid: the lexicon is
+    checked by its own rules, not read as records (it gave 225 problems)."""
+    import shutil
+
+    from migdialogue import dataset
+
+    folder = tmp_path / "data"
+    shutil.copytree(Path(dataset.compiled_path()).parent, folder)
+    assert cli("validate", str(folder)).code == 0
+    lexicon = folder / "lexicon.yaml"
+    lexicon.write_text(lexicon.read_text().replace("  - id: domestic-work\n", "  - id: Domestic Work\n", 1))
+    run = cli("validate", str(folder))
+    assert run.code == 3
+    assert run.out.splitlines() == [f"{lexicon}:23: record Domestic Work: id must be lower-case kebab-case"]

@@ -7,7 +7,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar, cast, overload
 
@@ -297,13 +297,6 @@ def _load_bundled_compiled() -> Dataset:
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".csv")
 
 
-def _is_bundled_dir(path: str) -> bool:
-    try:
-        return os.path.samefile(path, os.path.dirname(compiled_path()))
-    except OSError:
-        return False
-
-
 def yaml_files(path: str) -> list[str]:
     """The dataset files named by a path: the file itself, or the YAML, JSON, JSON Lines and CSV files of a folder."""
     try:
@@ -315,8 +308,9 @@ def yaml_files(path: str) -> list[str]:
     if stat.S_ISDIR(info.st_mode):
         try:
             names = sorted(n for n in os.listdir(path) if n.lower().endswith(DATA_SUFFIXES) and not n.startswith("."))
-            if _is_bundled_dir(path):  # the search lexicon beside the bundled data is not a dataset file
-                names = [n for n in names if n != LEXICON and n != COMPILED]
+            # a search lexicon in a folder (the bundled data's, or a copy of it) is not a dataset file:
+            # validate_path checks it by the lexicon's rules
+            names = [n for n in names if n != LEXICON and n != COMPILED]
         except OSError as err:
             raise UsageError(f"{path}: cannot list folder: {err.strerror}") from None
         files, unreadable = [], []
@@ -503,6 +497,19 @@ def _bundled_id() -> str:
         return "unknown"
 
 
+def _lexicon_checker(file: str, found: list[Problem]) -> Callable[[Iterable[str]], dict[str, Any]]:
+    """The lexicon compiler check_files calls with the dataset's country names: it checks the
+    lexicon ``file`` and adds its problems to ``found``."""
+    from . import lexicon
+
+    def checked(countries: Iterable[str]) -> dict[str, Any]:
+        rows, places, problems = lexicon.check(file, countries)
+        found.extend(problems)
+        return lexicon.as_data(rows, places)
+
+    return checked
+
+
 def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
     """Every problem in a dataset file or folder (the bundled YAML when ``path`` is None).
 
@@ -511,20 +518,16 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
     records are written, one at a time, to a scratch store in the cache folder (in memory when
     it cannot be written), removed afterwards.
     """
+    found: list[Problem] = []
     if path is None:
         from . import lexicon
 
-        found: list[Problem] = []
-
-        def checked_lexicon(countries: Iterable[str]) -> dict[str, Any]:
-            rows, places, problems = lexicon.check(lexicon.path(), countries)
-            found.extend(problems)
-            return lexicon.as_data(rows, places)
-
-        return check_files(bundled_yaml_files(), user=False, lexicon=checked_lexicon)[1] + found
+        return check_files(bundled_yaml_files(), user=False, lexicon=_lexicon_checker(lexicon.path(), found))[1] + found
     from . import cache
 
     files = yaml_files(path)
+    folder_lexicon = os.path.join(path, LEXICON)  # a folder's search lexicon, checked by its own rules
+    checked = _lexicon_checker(folder_lexicon, found) if os.path.isfile(folder_lexicon) else None
     bundled_ds = _load_bundled_compiled()
     base = bundled_ds if bundled else None
     scratch = None
@@ -532,13 +535,14 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
     if entry is not None and cache.prepare():
         scratch = store_module.temporary_path(entry)
     try:
-        built, problems, _ = check_files(files, base=base, fallback_meta=bundled_ds.meta, path=scratch)
+        built, problems, _ = check_files(files, base=base, fallback_meta=bundled_ds.meta, path=scratch, lexicon=checked)
     except (sqlite3.Error, OSError):
-        built, problems, _ = check_files(files, base=base, fallback_meta=bundled_ds.meta)
+        found.clear()
+        built, problems, _ = check_files(files, base=base, fallback_meta=bundled_ds.meta, lexicon=checked)
     finally:
         if scratch is not None:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(scratch)
     if built is not None:
         built.con.close()
-    return problems
+    return problems + found

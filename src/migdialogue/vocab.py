@@ -35,6 +35,7 @@ LEVELS: dict[str, str] = {
     "regional": "Regional",
     "interregional": "Interregional",
     "bilateral": "Bilateral",
+    "not-stated": "Not stated in the brief",
 }
 
 DIALOGUE_TYPES: dict[str, str] = {

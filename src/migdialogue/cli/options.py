@@ -186,7 +186,7 @@ LevelF = Annotated[
     typer.Option(
         "--level",
         "-l",
-        help="enterprise, sectoral, national, local, regional, interregional or bilateral (repeatable).",
+        help="enterprise, sectoral, national, local, regional, interregional, bilateral or not-stated (repeatable).",
     ),
 ]
 ThemeF = Annotated[
