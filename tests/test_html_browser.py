@@ -199,19 +199,56 @@ def test_reloading_the_url_restores_the_view(opened: Opened, ds: Any) -> None:
     assert opened.visible_ids() == shown
 
 
+def shown_footnotes(page: Any, example: str) -> list[str]:
+    """The footnote numbers a person reads in an example's card: the rendered text, not an attribute."""
+    texts = page.locator(f"#ex-{example} .fn li").all_inner_texts()
+    return [t.split("]", 1)[0] + "]" for t in texts]
+
+
 def test_a_shared_link_opens_an_example_with_its_footnotes(browser: Any, page_url: str) -> None:
     o = Opened(browser, f"{page_url}?region=europe-central-asia#ex-{JORDAN}")
     try:
         article = o.page.locator(f"#ex-{JORDAN}")
         assert article.is_visible()  # the filters hid it: following the link shows every example again
         assert article.locator("details.more").get_attribute("open") is not None
-        note = article.locator('.fn li[value="44"]')
+        assert shown_footnotes(o.page, JORDAN) == ["[44]", "[45]", "[46]", "[47]"]
+        note = article.locator(".fn li").first
         assert note.is_visible()
-        assert note.text_content() == "Previous agreements were signed in 2013, 2015, 2017 and 2019."
-        assert o.page.evaluate("el => el.value", note.element_handle()) == 44  # numbered as in the brief
+        assert note.inner_text() == "[44] Previous agreements were signed in 2013, 2015, 2017 and 2019."
         article.locator('a[href="#ch-discrimination"]').click()
         assert o.page.locator("#ch-discrimination").is_visible()
         assert o.errors == []
+    finally:
+        o.close()
+
+
+def test_every_path_to_a_card_shows_the_brief_s_footnote_numbers(browser: Any, page_url: str, ds: Any) -> None:
+    """Issue 24: a CSS counter drew [1]-[4] for Jordan's [44]-[47] after a fresh load of a shared link.
+    One example of each section of the brief, each opened from its link in a new browser context."""
+    last: dict[str, Any] = {}
+    for ex in ds.examples:
+        if ex.sources:
+            last[ex.theme] = ex  # the section's last example: its notes are far from [1]
+    assert len(last) == 8
+    for ex in [*last.values(), ds.get(JORDAN)]:
+        o = Opened(browser, f"{page_url}#ex-{ex.id}")
+        try:
+            want = [f"[{n}]" for n in ex.sources]
+            assert shown_footnotes(o.page, ex.id) == want, ex.id
+            o.page.emulate_media(media="print")
+            assert shown_footnotes(o.page, ex.id) == want, ex.id
+        finally:
+            o.close()
+    o = Opened(browser, page_url)
+    try:
+        o.page.fill("#q", "garment")
+        assert JORDAN in o.visible_ids()
+        o.page.locator(f"#ex-{JORDAN} details.more > summary").click()
+        assert shown_footnotes(o.page, JORDAN) == ["[44]", "[45]", "[46]", "[47]"]
+        o.page.emulate_media(media="print")
+        assert shown_footnotes(o.page, JORDAN) == ["[44]", "[45]", "[46]", "[47]"]
+        listed = o.page.locator("#footnotes li").all_inner_texts()
+        assert [t.split("]", 1)[0] + "]" for t in listed] == [f"[{s.number}]" for s in ds.sources]
     finally:
         o.close()
 

@@ -96,7 +96,8 @@ def test_an_example_is_written_in_full_with_its_footnotes_and_links(tmp_path: Pa
     article = text[start : text.index("</article>", start)]
     assert "Jordan&#x27;s 2022 collective agreement for the garment sector" in article
     assert "Key points (12), links and footnotes" in article
-    assert '<li value="44">Previous agreements were signed in 2013, 2015, 2017 and 2019.</li>' in article
+    note = "Previous agreements were signed in 2013, 2015, 2017 and 2019."
+    assert f'<li value="44"><span class="fnum">[44]</span> {note}</li>' in article  # the number as text
     assert '<a href="#ch-discrimination">Discrimination</a>' in article
     assert '<a href="#rec-seat-at-the-table">' in article
     assert "<h4>Related examples</h4>" in article

@@ -56,6 +56,13 @@ def linked(text: str) -> str:
     return "".join(out)
 
 
+def footnote_item(number: int, citation: str, ident: str = "") -> str:
+    """One footnote of the brief, its number written as text: what people read and copy is the brief's number
+    on every path (a CSS counter was lost by Chromium when the script opened a card from a shared link)."""
+    at = f' id="{esc(ident)}"' if ident else ""
+    return f'<li value="{number}"{at}><span class="fnum">[{number}]</span> {linked(citation)}</li>'
+
+
 def script_json(data: Any) -> str:
     """JSON that is safe inside a <script> element: no '<', '>' or '&' (so no '</script' or '<!--'),
     and no U+2028/U+2029 line separators."""
@@ -116,7 +123,7 @@ class Page:
         for n in numbers:
             src = self.ds.source(n)
             if src is not None:
-                items.append(f'<li value="{n}">{linked(src.citation)}</li>')
+                items.append(footnote_item(n, src.citation))
         if not items:
             return '<p class="nofn">The brief gives no footnote for this.</p>'
         return f'<div class="fn"><h4>Footnotes of the brief</h4><ol>{"".join(items)}</ol></div>'
@@ -522,7 +529,7 @@ class Page:
                     + "".join(f"<li>{esc(a)}</li>" for a in p.actions)
                     + "</ul></article>"
                 )
-        footnotes = "".join(f'<li value="{s.number}" id="fn-{s.number}">{linked(s.citation)}</li>' for s in ds.sources)
+        footnotes = "".join(footnote_item(s.number, s.citation, f"fn-{s.number}") for s in ds.sources)
         body = [
             '<a class="skip" href="#examples">Skip to the examples</a>',
             masthead,
