@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from .dataset import COMPILED, Dataset, bundled_dir, bundled_yaml_files, check_files
+from .dataset import COMPILED, Dataset, bundled_dir, bundled_yaml_files, check_files, check_translations
 from .errors import DatasetError
 
 
@@ -45,6 +45,13 @@ def main() -> int:
         if built is None:
             problems.extend(found)
             raise DatasetError(found)
+        rows, found = check_translations(Dataset(built), str(bundled_dir()), complete=False)
+        if found:
+            problems.extend(found)
+            raise DatasetError(found)
+        from .store import add_translations
+
+        add_translations(built.con, rows)
         built.con.execute("VACUUM")
         built.con.close()
 

@@ -155,6 +155,13 @@ class Dataset:
                 found = self.examples_at([pos])[0]
         return found
 
+    def translation(self, collection: str, key: str, lang: str) -> tuple[dict[str, Any], tuple[str, ...], str] | None:
+        """The editors' translation of one record into ``lang`` (fr, es): its translated fields, those
+        that are official texts, and their reference; None in English or when it has none."""
+        if lang == "en":
+            return None
+        return self.store.translation(collection, key, lang)
+
     def ids(self) -> list[str]:
         """Every record id but footnote numbers."""
         return self.store.ids()
@@ -343,6 +350,30 @@ def bundled_yaml_files() -> list[str]:
     return [str(base / name) for name in names]
 
 
+def check_translations(ds: Dataset, data_dir: str, *, complete: bool = True) -> tuple[list[Any], list[Problem]]:
+    """The translations in ``data_dir``/translations checked against the records of ``ds``: (rows, problems).
+
+    ``complete``: a record with text people read and no translation into a language is a problem.
+    """
+    from . import translations
+
+    def english(collection: str, key: str) -> dict[str, Any] | None:
+        record = ds.get(key)
+        if record is None or record.collection != collection:
+            return None
+        return record.to_dict()
+
+    rows, problems = translations.check(translations.files(data_dir), english)
+    if complete and not problems:
+        keys = translations.translatable_keys(
+            (name, rec.key, rec.to_dict()) for name in translations.TRANSLATABLE for rec in ds.collection(name)
+        )
+        folder = translations.folder(data_dir)
+        for lang, collection, key in translations.missing(rows, keys):
+            problems.append(Problem(folder, 0, key, f"{collection} record has no {lang} translation"))
+    return rows, problems
+
+
 def check_files(
     files: list[str],
     *,
@@ -418,11 +449,12 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
         from .outfile import write_file
 
         def build(tmp: str) -> None:
-            built, problems, _ = check_files(
+            built, problems, replaced = check_files(
                 files, base=base, fallback_meta=fallback, progress=progress, path=tmp, lexicon=lexicon
             )
             if built is None:
                 raise DatasetError(problems, check=check)
+            _keep_translations(built, base, replaced)
             built.con.close()
 
         try:
@@ -433,10 +465,19 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
                 return found
         except (sqlite3.Error, OSError, OutputError, UsageError):
             pass  # an unwritable or full cache folder, a special file in it: answer from memory instead
-    built, problems, _ = check_files(files, base=base, fallback_meta=fallback, progress=progress, lexicon=lexicon)
+    built, problems, replaced = check_files(
+        files, base=base, fallback_meta=fallback, progress=progress, lexicon=lexicon
+    )
     if built is None:
         raise DatasetError(problems, check=check)
+    _keep_translations(built, base, replaced)
     return Dataset(built)
+
+
+def _keep_translations(built: Store, base: Dataset | None, replaced: list[str]) -> None:
+    """A user's dataset keeps the bundled records' translations, but those of the records it replaces."""
+    if base is not None:
+        store_module.add_translations(built.con, base.store.translations_data(leave_out=replaced))
 
 
 _OPENED: list[str] = []  # the cache entries this process reads from
@@ -519,10 +560,15 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
     it cannot be written), removed afterwards.
     """
     found: list[Problem] = []
+    checked: Callable[[Iterable[str]], dict[str, Any]] | None
     if path is None:
         from . import lexicon
 
-        return check_files(bundled_yaml_files(), user=False, lexicon=_lexicon_checker(lexicon.path(), found))[1] + found
+        checked = _lexicon_checker(lexicon.path(), found)
+        built, problems, _ = check_files(bundled_yaml_files(), user=False, lexicon=checked)
+        if built is not None:
+            problems += check_translations(Dataset(built), str(bundled_dir()), complete=False)[1]
+        return problems + found
     from . import cache
 
     files = yaml_files(path)
@@ -544,5 +590,7 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(scratch)
     if built is not None:
+        if os.path.isdir(path):  # a folder's translations (a copy of the bundled data's), checked against it
+            problems += check_translations(Dataset(built), path, complete=False)[1]
         built.con.close()
     return problems + found

@@ -30,7 +30,8 @@ from .models import Example
 
 T = TypeVar("T")
 
-FORMAT = "12"  # 12: examples stored as to_dict gives them; 11: bitmaps of the common facet values
+FORMAT = "13"  # 13: the editors' translations of record text; 12: examples stored as to_dict gives them;
+# 11: bitmaps of the common facet values
 FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
 SHARD_ROWS = 50_000  # examples per full-text table
 PAGE_SIZE = 8192  # bytes: faster to build than SQLite's 4096 (fewer pages to split and write), and a smaller file
@@ -86,6 +87,9 @@ CREATE TABLE terms (collection TEXT NOT NULL, stem TEXT NOT NULL, df INTEGER NOT
 CREATE TABLE lexicon (kind TEXT NOT NULL, entry TEXT NOT NULL, lang TEXT NOT NULL, term TEXT NOT NULL,
                       folded TEXT NOT NULL, stems TEXT NOT NULL, key TEXT NOT NULL, first TEXT NOT NULL);
 CREATE TABLE places (entry TEXT NOT NULL, country TEXT NOT NULL);
+CREATE TABLE translations (collection TEXT NOT NULL, key TEXT NOT NULL, lang TEXT NOT NULL, json TEXT NOT NULL,
+                           official TEXT NOT NULL, reference TEXT NOT NULL, PRIMARY KEY (collection, key, lang))
+                           WITHOUT ROWID;
 """
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # SQLite's INTEGER
 MAX_SQL_INT = INT_MAX
@@ -534,6 +538,18 @@ def fill(
     for pos, ex in enumerate(data.get("examples", [])):
         writer.example(pos, ex["id"], ex, user)
     writer.finish(data["meta"], replaced, progress, data.get("lexicon"))
+
+
+def add_translations(con: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
+    """Store the records' translations: (collection, key, lang, fields, official fields, reference)."""
+    con.executemany(
+        "INSERT INTO translations VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (c, k, lang, json.dumps(fields, ensure_ascii=False), json.dumps(list(official)), reference)
+            for c, k, lang, fields, official, reference in rows
+        ),
+    )
+    con.commit()
 
 
 def build(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None) -> None:
@@ -1117,6 +1133,26 @@ class Store:
         rows = self._run("SELECT kind, entry, lang, term, folded, stems FROM lexicon ORDER BY rowid")
         places = self._run("SELECT entry, country FROM places ORDER BY rowid")
         return {"rows": [tuple(r) for r in rows], "places": [tuple(p) for p in places]}
+
+    # -- the editors' translations ------------------------------------------------------------------
+
+    def translation(self, collection: str, key: str, lang: str) -> tuple[dict[str, Any], tuple[str, ...], str] | None:
+        """One record's translated fields, the fields that are official texts, and their reference."""
+        row = self._run(
+            "SELECT json, official, reference FROM translations WHERE collection = ? AND key = ? AND lang = ?",
+            (collection, key, lang),
+        ).fetchone()
+        if row is None:
+            return None
+        return json.loads(row[0]), tuple(json.loads(row[1])), str(row[2])
+
+    def translations_data(self, leave_out: Iterable[str] = ()) -> list[tuple[Any, ...]]:
+        """Every translation (to store with a user's dataset), but those of the records ``leave_out`` names."""
+        skip = set(leave_out)
+        rows = self._run("SELECT collection, key, lang, json, official, reference FROM translations ORDER BY 1, 2, 3")
+        return [
+            (c, k, lang, json.loads(f), tuple(json.loads(o)), r) for c, k, lang, f, o, r in rows if k not in skip
+        ]
 
     def lexicon_words(self) -> list[str]:
         """Every folded word of the lexicon's terms, sorted (for near spellings)."""

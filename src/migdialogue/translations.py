@@ -1,0 +1,296 @@
+"""The editors' French and Spanish translations of the records' text (data/translations/*.yaml): read,
+checked against the English they translate, and compiled into the store.
+
+The English text is authoritative. A translation gives, for one record, the fields people read
+(``TRANSLATABLE``) in French or Spanish; a field marked ``official`` is an official text (an ILO
+convention's title as NORMLEX gives it, a UN framework's official name) and says its
+``reference``; every other is the editors' translation. The checks are mechanical and catch what
+a translation most often loses: every field and item of the English is there, none empty or
+left in English, and the same numbers, footnote references and acronyms (see ``ACRONYMS`` for the
+official French and Spanish equivalents) stand in it. Problems are ``FILE:LINE: record ID: ...``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
+
+from .errors import Problem
+
+FOLDER = "translations"
+LANGS = ("fr", "es")
+TRANSLATABLE: dict[str, tuple[str, ...]] = {
+    "examples": ("title", "summary", "points", "notes", "challenge_notes", "form_notes", "sector_notes"),
+    "challenges": ("name", "summary"),
+    "recommendations": ("title", "summary", "notes"),
+    "instruments": ("title", "summary"),
+    "frameworks": ("name", "summary"),
+    "statistics": ("label", "notes"),
+    "reasons": ("title", "summary"),
+    "principles": ("actions",),
+}
+"""The fields people read, by collection: the only ones a translation gives."""
+
+NOTICE = {
+    "fr": "Traduction des éditeurs ; le texte anglais fait foi.",
+    "es": "Traducción de los editores; el texto en inglés es el que hace fe.",
+}
+"""What every translated text shown to people says of itself (official texts excepted)."""
+
+ACRONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "fr": {
+        "ILO": ("OIT",),
+        "IOM": ("OIM",),
+        "UN": ("ONU", "NU"),
+        "EU": ("UE",),
+        "AU": ("UA",),
+        "UNHCR": ("HCR",),
+        "SDG": ("ODD",),
+        "SDGs": ("ODD",),
+        "GCM": ("PMM",),
+        "OSH": ("SST",),
+        "NGO": ("ONG",),
+        "NGOs": ("ONG",),
+    },
+    "es": {
+        "ILO": ("OIT",),
+        "IOM": ("OIM",),
+        "UN": ("ONU", "NU"),
+        "EU": ("UE",),
+        "AU": ("UA",),
+        "UNHCR": ("ACNUR",),
+        "SDG": ("ODS",),
+        "SDGs": ("ODS",),
+        "GCM": ("PMM",),
+        "OSH": ("SST",),
+        "NGO": ("ONG",),
+        "NGOs": ("ONG",),
+    },
+}
+"""The acronyms a translation may write in their official French or Spanish form (the ILO's own
+usage: OIT, OIM, ONU, UE, UA, HCR/ACNUR, ODD/ODS, PMM for the Global Compact for Migration, SST,
+ONG); every other acronym of the English stands in the translation as it is."""
+
+_DIGITS = re.compile(r"\d+")
+_FOOTNOTE = re.compile(r"\(fn\.? (\d+(?:(?:, | and )\d+)*)\)")
+_FOOTNOTE_TR = {
+    "fr": re.compile(r"\(notes? (\d+(?:(?:, | et )\d+)*)\)"),
+    "es": re.compile(r"\(notas? (\d+(?:(?:, | y )\d+)*)\)"),
+}
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
+
+
+class Row(NamedTuple):
+    """One record's translation into one language, as the store keeps it."""
+
+    collection: str
+    key: str
+    lang: str
+    fields: dict[str, Any]
+    official: tuple[str, ...]
+    reference: str
+
+
+def folder(data_dir: str) -> str:
+    return os.path.join(data_dir, FOLDER)
+
+
+def files(data_dir: str) -> list[str]:
+    """The translation files of a data folder, sorted ([] when it has none)."""
+    where = folder(data_dir)
+    try:
+        names = sorted(n for n in os.listdir(where) if n.endswith((".yaml", ".yml")) and not n.startswith("."))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [os.path.join(where, n) for n in names]
+
+
+def _footnotes(text: str, pattern: re.Pattern[str]) -> Counter[str]:
+    return Counter(n for m in pattern.finditer(text) for n in _DIGITS.findall(m.group(1)))
+
+
+def _acronyms(text: str) -> Counter[str]:
+    return Counter(_ACRONYM.findall(text))
+
+
+def compare(english: str, translated: str, lang: str) -> list[str]:
+    """What a translated text lost or added against its English: [] when it keeps everything checked."""
+    problems = []
+    if not translated.strip():
+        return ["is empty"]
+    if translated.strip() == english.strip():
+        return ["is the English text, not a translation"]
+    en_digits, tr_digits = Counter(_DIGITS.findall(english)), Counter(_DIGITS.findall(translated))
+    if en_digits != tr_digits:
+        lost = sorted((en_digits - tr_digits).elements())
+        added = sorted((tr_digits - en_digits).elements())
+        parts = ([f"lost {', '.join(lost)}"] if lost else []) + ([f"added {', '.join(added)}"] if added else [])
+        problems.append(f"numbers differ from the English ({'; '.join(parts)})")
+    en_notes, tr_notes = _footnotes(english, _FOOTNOTE), _footnotes(translated, _FOOTNOTE_TR[lang])
+    if en_notes != tr_notes:
+        word = "note" if lang == "fr" else "nota"
+        want = ", ".join(f"({word} {n})" for n in sorted(en_notes.elements(), key=int)) or "none"
+        problems.append(f"footnote references differ from the English (want {want})")
+    official = ACRONYMS[lang]
+    have = _acronyms(translated)
+    for acronym, count in _acronyms(english).items():
+        forms = (acronym, *official.get(acronym, ()))
+        if sum(have[f] for f in forms) < count:
+            problems.append(f"acronym {acronym} is missing" + (f" (or {', '.join(forms[1:])})" if forms[1:] else ""))
+    return problems
+
+
+def check(
+    paths: Iterable[str], english: Callable[[str, str], dict[str, Any] | None], *, complete: bool = True
+) -> tuple[list[Row], list[Problem]]:
+    """Read and check translation files against the English records (``english(collection, key)``).
+
+    ``complete``: every record with a translatable field must have a translation in each language.
+    """
+    from .validate import Checker, suggest
+    from .yamlio import LMap, read_file
+
+    checker = Checker()
+    rows: list[Row] = []
+    seen: dict[tuple[str, str, str], str] = {}
+    for path in paths:
+        doc, problems = read_file(path)
+        checker.problems.extend(problems)
+        if doc is None:
+            continue
+        if not isinstance(doc, LMap) or not isinstance(doc.get("records"), LMap):
+            checker.add(path, getattr(doc, "line", 1), "", "a translation file maps 'language' and 'records'")
+            continue
+        lang = doc.get("language")
+        if lang not in LANGS:
+            checker.add(path, doc.lines.get("language", 1), "", f"'language' must be one of {', '.join(LANGS)}")
+            continue
+        records = doc["records"]
+        for collection, entries in records.items():
+            line = records.lines[collection]
+            if collection not in TRANSLATABLE:
+                hint = suggest(collection, list(TRANSLATABLE))
+                checker.add(path, line, "", f"no translatable collection {collection!r}{hint}")
+                continue
+            if not isinstance(entries, LMap):
+                checker.add(path, line, "", f"{collection!r} must map record ids to their translations")
+                continue
+            for key, entry in entries.items():
+                line = entries.lines[key]
+                key = str(key)
+                row = _check_entry(checker, path, line, lang, collection, key, entry, english(collection, key))
+                if row is None:
+                    continue
+                where = seen.get((lang, collection, key))
+                if where is not None:
+                    checker.add(path, line, key, f"translated into {lang} twice (also at {where})")
+                    continue
+                seen[(lang, collection, key)] = f"{os.path.basename(path)}:{line}"
+                rows.append(row)
+    return rows, checker.problems
+
+
+def missing(rows: Iterable[Row], english_keys: Iterable[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(lang, collection, key) of every record that has no translation into a language."""
+    have = {(r.lang, r.collection, r.key) for r in rows}
+    return [(lang, c, k) for c, k in english_keys for lang in LANGS if (lang, c, k) not in have]
+
+
+def _check_entry(
+    checker: Any, path: str, line: int, lang: str, collection: str, key: str, entry: Any, en: dict[str, Any] | None
+) -> Row | None:
+    from .validate import suggest
+    from .yamlio import LList, LMap
+
+    if en is None:
+        checker.add(path, line, key, f"no {collection} record {key!r} in the dataset")
+        return None
+    if not isinstance(entry, LMap):
+        checker.add(path, line, key, "a translation maps field names to their text")
+        return None
+    fields: dict[str, Any] = {}
+    official: tuple[str, ...] = ()
+    reference = ""
+    ok = True
+
+    def bad(where: int, message: str) -> None:
+        nonlocal ok
+        ok = False
+        checker.add(path, where, key, message)
+
+    for name, value in entry.items():
+        at = entry.lines[name]
+        if name == "official":
+            if not isinstance(value, LList) or not all(v in TRANSLATABLE[collection] for v in value):
+                bad(at, "'official' lists the fields that are official texts")
+            else:
+                official = tuple(str(v) for v in value)
+            continue
+        if name == "reference":
+            if not isinstance(value, str) or not value.strip():
+                bad(at, "'reference' says where the official text comes from")
+            else:
+                reference = value
+            continue
+        if name not in TRANSLATABLE[collection]:
+            bad(at, f"field {name!r} is not translated{suggest(name, list(TRANSLATABLE[collection]))}")
+            continue
+        original = en.get(name)
+        if original in (None, [], {}):
+            bad(at, f"field {name!r}: the English record has none")
+            continue
+        if isinstance(original, str):
+            if not isinstance(value, str):
+                bad(at, f"field {name!r} must be text, as in the English")
+                continue
+            for message in compare(original, value, lang):
+                bad(at, f"field {name!r} {message}")
+        elif isinstance(original, list):
+            if not isinstance(value, LList) or len(value) != len(original):
+                bad(at, f"field {name!r} must be a list of {len(original)} texts, as in the English")
+                continue
+            for i, (o, v) in enumerate(zip(original, value, strict=True)):
+                if not isinstance(v, str):
+                    bad(value.lines[i], f"field {name!r} item {i + 1} must be text")
+                    continue
+                for message in compare(o, v, lang):
+                    bad(value.lines[i], f"field {name!r} item {i + 1} {message}")
+        elif isinstance(original, dict):
+            if not isinstance(value, LMap) or set(map(str, value)) != set(original):
+                bad(at, f"field {name!r} must map the same keys as the English: {', '.join(original)}")
+                continue
+            for k, v in value.items():
+                if not isinstance(v, str):
+                    bad(value.lines[k], f"field {name!r} [{k}] must be text")
+                    continue
+                for message in compare(original[str(k)], v, lang):
+                    bad(value.lines[k], f"field {name!r} [{k}] {message}")
+        fields[name] = _plain(value)
+    for name in TRANSLATABLE[collection]:
+        if en.get(name) not in (None, [], {}) and name not in entry:
+            bad(line, f"field {name!r} has no {lang} translation")
+    if official and not reference:
+        bad(line, "official texts need a 'reference'")
+    if not ok:
+        return None
+    return Row(collection, key, lang, fields, official, reference)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def translatable_keys(english_records: Iterable[tuple[str, str, dict[str, Any]]]) -> list[tuple[str, str]]:
+    """(collection, key) of every record with a field people read."""
+    return [
+        (c, k)
+        for c, k, values in english_records
+        if c in TRANSLATABLE and any(values.get(f) not in (None, [], {}) for f in TRANSLATABLE[c])
+    ]
