@@ -12,7 +12,7 @@ from migdialogue import dataset, translations
 from .conftest import cli
 
 SPAIN = "spain-shortage-occupations-list-2022"
-GOOD_FR = f"""\
+GOOD_FR = """\
 language: fr
 records:
   challenges:
@@ -24,7 +24,8 @@ records:
       title: "Convention (n° 97) sur les travailleurs migrants (révisée), 1949"
       official: [title]
       reference: "NORMLEX, C097"
-      summary: "Une des conventions de l'OIT sur les travailleurs migrants. Avec la convention n° 143 et les recommandations n° 86 et 151, elle reconnaît le rôle des partenaires sociaux."
+      summary: "Une des conventions de l'OIT sur les travailleurs migrants. Avec la convention n° 143 et les \
+        recommandations n° 86 et 151, elle reconnaît le rôle des partenaires sociaux."
 """
 
 
@@ -130,3 +131,22 @@ def test_the_store_keeps_what_the_files_say(ds: dataset.Dataset) -> None:
     stored = {(r[0], r[1], r[2]): r[3] for r in ds.store.translations_data()}
     assert stored == {(r.collection, r.key, r.lang): r.fields for r in rows}, "run: python -m migdialogue.compile"
     assert ds.translation("challenges", "informality", "en") is None
+
+
+def test_a_text_the_same_in_both_languages_is_declared(tmp_path: Path) -> None:
+    same = "language: fr\nrecords:\n  challenges:\n    discrimination:\n      name: Discrimination\n"
+    _, problems = check(tmp_path, same + "      same_as_english: [name]\n")
+    assert not [p for p in problems if "'name'" in p]
+    _, problems = check(tmp_path, same)
+    assert "fr-test.yaml:5: record discrimination: field 'name' is the English text, not a translation" in problems
+    _, problems = check(tmp_path, same.replace("Discrimination\n", "Discriminations\n") + "      same_as_english: [name]\n")
+    assert (
+        "fr-test.yaml:5: record discrimination: field 'name' is listed in 'same_as_english' but differs from the English"
+        in problems
+    )
+
+
+def test_the_un_written_out_counts_as_the_acronym() -> None:
+    assert translations.compare("The UN Network (fn 81)", "Le Réseau des Nations Unies (note 81)", "fr") == []
+    assert translations.compare("The UN Network (fn 81)", "La Red de las Naciones Unidas (nota 81)", "es") == []
+    assert translations.compare("NGOs and the UN", "Les ONG et l'ONU", "fr") == []

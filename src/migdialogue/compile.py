@@ -12,6 +12,7 @@ from typing import Any
 
 from .dataset import COMPILED, Dataset, bundled_dir, bundled_yaml_files, check_files, check_translations
 from .errors import DatasetError
+from .store import Store
 
 
 def bundled_lexicon(countries: Iterable[str]) -> dict[str, Any]:
@@ -22,43 +23,40 @@ def bundled_lexicon(countries: Iterable[str]) -> dict[str, Any]:
     return lexicon.as_data(rows, places)
 
 
+def build_bundled(path: str | None = None) -> Store:
+    """The bundled YAML, its search lexicon and its translations, checked and stored in a new
+    database at ``path`` (in memory when None); raises DatasetError listing every problem."""
+    from .store import add_translations
+
+    built, found, _ = check_files(bundled_yaml_files(), path=path, user=False, lexicon=bundled_lexicon)
+    if built is None:
+        raise DatasetError(found)
+    rows, found = check_translations(Dataset(built), str(bundled_dir()), complete=False)
+    if found:
+        raise DatasetError(found)
+    add_translations(built.con, rows)
+    return built
+
+
 def compiled_data() -> dict[str, Any]:
     """The bundled YAML as validated data (the JSON export shape), compiled afresh in memory."""
-    built, problems, _ = check_files(bundled_yaml_files(), user=False, lexicon=bundled_lexicon)
-    if built is None:
-        raise DatasetError(problems)
-    return Dataset(built).to_dict()
+    return Dataset(build_bundled()).to_dict()
 
 
 def main() -> int:
-    from .errors import Problem
     from .outfile import write_file
 
     target = str(bundled_dir() / COMPILED)
-    problems: list[Problem] = []
 
     def build(tmp: str) -> None:
-        try:
-            built, found, _ = check_files(bundled_yaml_files(), path=tmp, user=False, lexicon=bundled_lexicon)
-        except DatasetError as err:
-            built, found = None, err.problems
-        if built is None:
-            problems.extend(found)
-            raise DatasetError(found)
-        rows, found = check_translations(Dataset(built), str(bundled_dir()), complete=False)
-        if found:
-            problems.extend(found)
-            raise DatasetError(found)
-        from .store import add_translations
-
-        add_translations(built.con, rows)
+        built = build_bundled(tmp)
         built.con.execute("VACUUM")
         built.con.close()
 
     try:
         write_file(target, build, force=True, in_place=False)  # the one writer: atomic, never a special file
-    except DatasetError:
-        for problem in problems:
+    except DatasetError as err:
+        for problem in err.problems:
             print(problem, file=sys.stderr)
         return 3
     print(f"wrote {target}")

@@ -40,39 +40,31 @@ NOTICE = {
 }
 """What every translated text shown to people says of itself (official texts excepted)."""
 
-ACRONYMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "fr": {
-        "ILO": ("OIT",),
-        "IOM": ("OIM",),
-        "UN": ("ONU", "NU"),
-        "EU": ("UE",),
-        "AU": ("UA",),
-        "UNHCR": ("HCR",),
-        "SDG": ("ODD",),
-        "SDGs": ("ODD",),
-        "GCM": ("PMM",),
-        "OSH": ("SST",),
-        "NGO": ("ONG",),
-        "NGOs": ("ONG",),
-    },
-    "es": {
-        "ILO": ("OIT",),
-        "IOM": ("OIM",),
-        "UN": ("ONU", "NU"),
-        "EU": ("UE",),
-        "AU": ("UA",),
-        "UNHCR": ("ACNUR",),
-        "SDG": ("ODS",),
-        "SDGs": ("ODS",),
-        "GCM": ("PMM",),
-        "OSH": ("SST",),
-        "NGO": ("ONG",),
-        "NGOs": ("ONG",),
-    },
+_SHARED: dict[str, tuple[str, ...]] = {
+    "ILO": ("OIT",),
+    "ILC": ("CIT",),
+    "IOM": ("OIM",),
+    "IOE": ("OIE",),
+    "ITUC": ("CSI",),
+    "UN": ("ONU", "NU"),
+    "EU": ("UE",),
+    "AU": ("UA",),
+    "ECOWAS": ("CEDEAO",),
+    "GFMD": ("FMMD",),
+    "GCC": ("CCG",),
+    "GCM": ("PMM",),
+    "OSH": ("SST",),
+    "NGO": ("ONG",),
 }
-"""The acronyms a translation may write in their official French or Spanish form (the ILO's own
-usage: OIT, OIM, ONU, UE, UA, HCR/ACNUR, ODD/ODS, PMM for the Global Compact for Migration, SST,
-ONG); every other acronym of the English stands in the translation as it is."""
+ACRONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "fr": {**_SHARED, "UN": ("ONU", "NU", "Nations Unies"), "UNHCR": ("HCR",), "SDG": ("ODD",), "EAC": ("CAE",)},
+    "es": {**_SHARED, "UN": ("ONU", "NU", "Naciones Unidas"), "UNHCR": ("ACNUR",), "SDG": ("ODS",), "EAC": ("CAO",)},
+}
+"""The acronyms a translation may write in their official French or Spanish form (the ILO's and the
+UN's own usage: OIT, CIT, OIM, OIE, CSI, ONU (or Nations Unies / Naciones Unidas written out), UE,
+UA, CEDEAO, FMMD, CCG, PMM for the Global Compact for Migration, SST, ONG, HCR/ACNUR, ODD/ODS,
+CAE/CAO for the East African Community); every other acronym of the English stands in the
+translation as it is. A plural (NGOs, BLMAs) counts as its singular."""
 
 _DIGITS = re.compile(r"\d+")
 _FOOTNOTE = re.compile(r"\(fn\.? (\d+(?:(?:, | and )\d+)*)\)")
@@ -113,7 +105,8 @@ def _footnotes(text: str, pattern: re.Pattern[str]) -> Counter[str]:
 
 
 def _acronyms(text: str) -> Counter[str]:
-    return Counter(_ACRONYM.findall(text))
+    found = _ACRONYM.findall(text)
+    return Counter(a[:-1] if a.endswith("s") and a[:-1].isupper() else a for a in found)
 
 
 def compare(english: str, translated: str, lang: str) -> list[str]:
@@ -138,7 +131,8 @@ def compare(english: str, translated: str, lang: str) -> list[str]:
     have = _acronyms(translated)
     for acronym, count in _acronyms(english).items():
         forms = (acronym, *official.get(acronym, ()))
-        if sum(have[f] for f in forms) < count:
+        found = sum(have[f] if " " not in f else translated.count(f) for f in forms)
+        if found < count:
             problems.append(f"acronym {acronym} is missing" + (f" (or {', '.join(forms[1:])})" if forms[1:] else ""))
     return problems
 
@@ -229,6 +223,10 @@ def _check_entry(
             else:
                 official = tuple(str(v) for v in value)
             continue
+        if name == "same_as_english":
+            if not isinstance(value, LList) or not all(v in TRANSLATABLE[collection] for v in value):
+                bad(at, "'same_as_english' lists the fields whose text is the same in both languages")
+            continue
         if name == "reference":
             if not isinstance(value, str) or not value.strip():
                 bad(at, "'reference' says where the official text comes from")
@@ -245,6 +243,11 @@ def _check_entry(
         if isinstance(original, str):
             if not isinstance(value, str):
                 bad(at, f"field {name!r} must be text, as in the English")
+                continue
+            if name in entry.get("same_as_english", ()):
+                if value != original:
+                    bad(at, f"field {name!r} is listed in 'same_as_english' but differs from the English")
+                fields[name] = value
                 continue
             for message in compare(original, value, lang):
                 bad(at, f"field {name!r} {message}")
