@@ -43,11 +43,11 @@ def test_the_one_page_note_names_what_applies_by_title(ds: Dataset) -> None:
     assert out.startswith("# Briefing note: Jordan\n")
     for heading in ("## Examples", "## Challenges addressed", "## Key figures", f"## {SOURCES}"):
         assert f"\n{heading}" in out
-    assert "- **Jordan's 2022 collective agreement for the garment sector** (2022; bipartite, sectoral; form: " in out
+    assert "- **Jordan's 2022 collective agreement for the garment sector**: bipartite, sectoral level; form: " in out
     assert "Freedom of association and collective bargaining rights" in out
     assert "- Ensure that all key labour migration actors have a seat at the table\n" in out
     assert "around 78,600 workers (2022) \\[46\\]" in out
-    assert "migdialogue brief Jordan --full" in out
+    assert "in the full version of this note" in out
     full = cli("brief", "Jordan", "--full", env={"COLUMNS": "1000"}).out
     summary = ds.get("jordan-garment-collective-agreement-2022").summary  # type: ignore[union-attr]
     assert summary.split(".")[0] in full and summary.split(".")[0] not in out

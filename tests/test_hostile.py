@@ -282,7 +282,7 @@ def test_user_records_are_marked_as_such(tmp_path: Path) -> None:
     assert theirs["origin"] == "brief"
     assert "origin" not in cli("show", "jordan-garment-collective-agreement-2022", "--json").json()
     note = cli("brief", "Jordan", "--data", str(path), env={"COLUMNS": "1000"}).out
-    assert "1 of the examples below come from your own dataset" in note and "from your own dataset)" in note
+    assert "1 of the examples below come from your own dataset" in note and "; from your own dataset" in note
     assert "comes from your own dataset" in cli("cite", "my-case", "--data", str(path)).err
 
 

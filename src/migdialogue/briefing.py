@@ -15,15 +15,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import query, vocab
 from .dataset import Dataset
 from .errors import NotFoundError
+from .i18n import N_, _, ngettext
 from .models import Challenge, Country, Example, Instrument, Recommendation, Statistic
 
 KINDS = ("country", "region", "challenge", "sector", "theme", "instrument")
+TOPIC = "topic"  # a note on several subjects, or narrowed by filters or a search
 
-# The one-page note: at most this many of each (the rest are counted and named by command).
+# The one-page note: at most this many of each (the rest are counted; the full note lists them).
 SHORT_EXAMPLES = 5
 SHORT_FIGURES = 3
 SHORT_RECOMMENDATIONS = 5
@@ -33,16 +36,19 @@ SHORT_RECOMMENDATIONS = 5
 class Briefing:
     """What a briefing note holds, before it is written out."""
 
-    subject: str
-    kind: str  # one of KINDS
+    subject: str  # what the note covers, as its title names it
+    kind: str  # one of KINDS, or TOPIC
     intro: list[str]
     examples: list[Example]
     related: list[Example] = field(default_factory=list)
     challenges: list[Challenge] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
-    more: str = ""  # the command that lists every example of the subject
-    asked: str = ""  # the subject as typed, for "brief ... --full"
+    asked: str = ""  # the subject as typed
+    # the filters that select every example of the note, for a page of them (None: none do)
+    filters: query.Filters | None = None
+    search: str = ""  # the search that narrowed the note
+    notices: list[str] = field(default_factory=list)  # how the subjects were read, for the terminal
 
     def footnotes(self) -> list[int]:
         """Every footnote of the brief cited in the full note, in order of number."""
@@ -51,6 +57,9 @@ class Briefing:
             for rec in group:
                 numbers.update(rec.sources)
         return sorted(numbers)
+
+    def example_total(self) -> int:
+        return len(self.examples) + len(self.related)
 
 
 def find_instrument(ds: Dataset, text: str) -> Instrument:
@@ -68,20 +77,33 @@ def find_instrument(ds: Dataset, text: str) -> Instrument:
     raise NotFoundError("instrument", text, query.suggestions(text, [i.id for i in ds.instruments]))
 
 
+_SUBJECT_KINDS = "country, region, challenge, sector, theme or instrument"
+
+
 def resolve_subject(ds: Dataset, text: str) -> tuple[str, object]:
-    """A country, a region, a challenge, a sector, a theme or an instrument, in that order."""
+    """A country, a region, a challenge, a sector, a theme or an instrument, in that order.
+
+    A name that selects several challenges, sectors or themes ("care": aged care and care work)
+    is the kind ``topic`` with the Filters that select them all."""
     for kind, finder in (
         ("country", lambda: query.find_country(ds, text)),
         ("region", lambda: query.find_region(text, ds)),
-        ("challenge", lambda: query.find_challenge(ds, text)),
-        ("sector", lambda: query.find_sector(ds, text)),
-        ("theme", lambda: query.find_term("theme", text, vocab.THEMES)),
+        ("challenge", lambda: [c.id for c in query.match_challenges(ds, text)]),
+        ("sector", lambda: query.match_sectors(ds, text)),
+        ("theme", lambda: query.match_terms("theme", text, vocab.THEMES)),
         ("instrument", lambda: find_instrument(ds, text)),
     ):
         try:
-            return kind, finder()
+            found = finder()
         except NotFoundError:
             continue
+        if not isinstance(found, list):
+            return kind, found
+        if len(found) == 1:
+            return kind, ds.get(found[0]) if kind == "challenge" else found[0]
+        field_name = {"challenge": "challenges", "sector": "sectors", "theme": "themes"}[kind]
+        selected: dict[str, Any] = {field_name: tuple(found)}
+        return TOPIC, query.Filters(**selected)
     choices = [
         *(c.name for c in ds.countries),
         *vocab.REGIONS.values(),
@@ -90,14 +112,175 @@ def resolve_subject(ds: Dataset, text: str) -> tuple[str, object]:
         *vocab.THEMES,
         *(i.id for i in ds.instruments),
     ]
-    raise NotFoundError(
-        "country, region, challenge, sector, theme or instrument", text, query.suggestions(text, choices)
+    raise NotFoundError(_SUBJECT_KINDS, text, query.suggestions(text, choices))
+
+
+def split_subjects(ds: Dataset, words: Sequence[str]) -> list[str]:
+    """The subjects typed as words: all the words as one name when they are one ("South Africa"),
+    else split at commas, else each quoted word as typed, else the longest names from the left
+    ("Jordan Lebanon": two); a text that no split reads is kept whole (its error names it)."""
+    words = [w.strip() for w in words if w.strip()]
+    if not words:
+        return []
+    whole = " ".join(words)
+    if "," in whole:
+        return [part.strip() for part in whole.split(",") if part.strip()]
+
+    def known(text: str) -> bool:
+        try:
+            resolve_subject(ds, text)
+        except NotFoundError:
+            return False
+        return True
+
+    if len(words) == 1 or known(whole):
+        return [whole]
+    if all(known(w) for w in words):
+        return list(words)
+    tokens = whole.split()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for j in range(len(tokens), i, -1):
+            if known(" ".join(tokens[i:j])):
+                out.append(" ".join(tokens[i:j]))
+                i = j
+                break
+        else:
+            return [whole]
+    return out
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _either(values: Sequence[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    values = list(values)
+    if len(values) < 2:
+        return "".join(values)
+    return _("{first} or {last}").format(first=", ".join(values[:-1]), last=values[-1])
+
+
+def _both(values: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    values = list(values)
+    if len(values) < 2:
+        return "".join(values)
+    return _("{first} and {last}").format(first=", ".join(values[:-1]), last=values[-1])
+
+
+# People's words for the vocabulary ids (the note never shows an id).
+_TYPE_WORDS = {
+    "tripartite": N_("tripartite"),
+    "bipartite": N_("bipartite"),
+    "multi-stakeholder": N_("multi-stakeholder"),
+    "unspecified": N_("type not stated"),
+}
+_FORM_WORDS = {
+    "negotiation": N_("negotiation"),
+    "consultation": N_("consultation"),
+    "information-sharing": N_("information sharing"),
+}
+_PARTY_WORDS = {
+    "governments": N_("governments"),
+    "employers": N_("employers"),
+    "workers": N_("workers"),
+    "civil-society": N_("civil society organizations"),
+    "migrants": N_("migrants"),
+    "local-authorities": N_("local authorities"),
+    "regional-bodies": N_("regional bodies"),
+    "international-organizations": N_("international organizations"),
+    "other": N_("other stakeholders"),
+}
+
+
+def _word(words: dict[str, str], ident: str) -> str:
+    return _(words[ident]) if ident in words else ident.replace("-", " ")
+
+
+def _criteria(ds: Dataset, f: query.Filters) -> tuple[list[str], list[str]]:
+    """The filters in words: the phrases of a title, and those of a sentence ("in the sectors ...")."""
+    names = {c.id: c.name for c in ds.challenges}
+    title: list[str] = []
+    sentence: list[str] = []
+
+    def add(values: Sequence[str], heading: str, phrase_one: str, phrase_many: str) -> None:
+        if values:
+            title.append(heading.format(values=_either(values)))
+            sentence.append((phrase_one if len(values) == 1 else phrase_many).format(values=_either(values)))
+
+    add(f.countries, "{values}", _("in {values}"), _("in {values}"))
+    regions = [vocab.REGIONS.get(r, r) for r in f.regions]
+    add(regions, "{values}", _("in the ILO region {values}"), _("in the ILO regions {values}"))
+    types = [_word(_TYPE_WORDS, t) for t in f.types]
+    add(types, _("{values} dialogue"), _("of {values} dialogue"), _("of {values} dialogue"))
+    levels = [vocab.LEVELS.get(v, v).lower() for v in f.levels]
+    add(levels, _("{values} level"), _("at the {values} level"), _("at the {values} levels"))
+    themes = [vocab.THEMES.get(t, t) for t in f.themes]
+    add(themes, "{values}", _("under the brief's heading {values}"), _("under the brief's headings {values}"))
+    challenges = [names.get(c, c) for c in f.challenges]
+    add(challenges, "{values}", _("that address {values}"), _("that address {values}"))
+    add(
+        f.sectors,
+        _("{values} (sector)") if len(f.sectors) == 1 else _("{values} (sectors)"),
+        _("in the sector {values}"),
+        _("in the sectors {values}"),
     )
+    add([str(y) for y in f.years], "{values}", _("in {values}"), _("in {values}"))
+    if f.since is not None:
+        title.append(_("since {year}").format(year=f.since))
+        sentence.append(_("from {year} on").format(year=f.since))
+    if f.until is not None:
+        title.append(_("until {year}").format(year=f.until))
+        sentence.append(_("up to {year}").format(year=f.until))
+    forms = [_word(_FORM_WORDS, x) for x in f.forms]
+    add(forms, "{values}", _("through {values}"), _("through {values}"))
+    parties = [_word(_PARTY_WORDS, x) for x in f.parties]
+    add(parties, _("with {values}"), _("with {values} taking part"), _("with {values} taking part"))
+    return title, sentence
 
 
-def build(ds: Dataset, text: str) -> Briefing:
-    """Gather the material of a briefing note."""
-    kind, subject = resolve_subject(ds, text)
+@dataclass
+class _Part:
+    """One subject of a note: what it names and what it gathers."""
+
+    note: Briefing
+    phrase: str  # in a sentence: "in Jordan"
+    filters: query.Filters | None  # the filters that select its examples (None: none do exactly)
+
+
+def _subject(ds: Dataset, text: str) -> _Part:
+    """One subject's material; a name that is none of them, but that a search finds, is a search."""
+    try:
+        kind, subject = resolve_subject(ds, text)
+    except NotFoundError as err:
+        if err.suggestions:
+            raise
+        from .fulltext import search as run_search
+
+        hits = [h.example for h in run_search(ds, text, limit=0).hits]
+        if not hits:
+            raise
+        shown = f"\u201c{text}\u201d"
+        intro = ngettext(
+            "The brief documents {n} example of social dialogue on labour migration that a search for {text} finds.",
+            "The brief documents {n} examples of social dialogue on labour migration that a search for {text} finds.",
+            len(hits),
+        ).format(n=len(hits), text=shown)
+        note = Briefing(subject=shown, kind=TOPIC, intro=[intro], examples=hits, search=text)
+        note.notices.append(
+            _("{text!r} is no {kinds}: the note covers the examples a search for it finds").format(
+                text=text, kinds=_SUBJECT_KINDS
+            )
+        )
+        return _Part(note, _("that a search for {text} finds").format(text=shown), None)
+    return _one(ds, text, kind, subject)
+
+
+def _one(ds: Dataset, text: str, kind: str, subject: object) -> _Part:
+    filters: query.Filters | None
     if kind == "country":
         assert isinstance(subject, Country)
         parts = query.country_view(ds, subject)
@@ -115,9 +298,9 @@ def build(ds: Dataset, text: str) -> Briefing:
             examples=list(parts["examples"]),
             related=list(parts["related_examples"]),
             statistics=parts["statistics"],
-            more=f"migdialogue country {subject.name}",
         )
-    elif kind == "region":
+        return _Part(note, _("in {country}").format(country=subject.name), query.Filters(countries=(subject.name,)))
+    if kind == "region":
         assert isinstance(subject, str)
         parts = query.region_view(ds, subject)
         names = ", ".join(c.name for c in parts["countries"]) or "none"
@@ -130,9 +313,10 @@ def build(ds: Dataset, text: str) -> Briefing:
             ],
             examples=list(parts["examples"]),
             statistics=parts["statistics"],
-            more=f"migdialogue list --region {subject}",
         )
-    elif kind == "challenge":
+        filters = query.Filters(regions=(subject,))
+        return _Part(note, _("in or involving {region}").format(region=vocab.REGIONS[subject]), filters)
+    if kind == "challenge":
         assert isinstance(subject, Challenge)
         note = Briefing(
             subject=subject.name,
@@ -140,9 +324,11 @@ def build(ds: Dataset, text: str) -> Briefing:
             intro=[subject.summary],
             examples=query.examples_for_challenge(ds, subject.id),
             challenges=[subject],
-            more=f"migdialogue list --challenge {subject.id}",
         )
-    elif kind == "sector":
+        return _Part(
+            note, _("that address {challenge}").format(challenge=subject.name), query.Filters(challenges=(subject.id,))
+        )
+    if kind == "sector":
         assert isinstance(subject, str)
         examples = query.examples_with(ds, "sector", subject)
         note = Briefing(
@@ -150,9 +336,9 @@ def build(ds: Dataset, text: str) -> Briefing:
             kind=kind,
             intro=[f"The brief documents {_count(len(examples), 'example')} of social dialogue in {subject}."],
             examples=examples,
-            more=f'migdialogue list --sector "{subject}"',
         )
-    elif kind == "theme":
+        return _Part(note, _("in the sector {sector}").format(sector=subject), query.Filters(sectors=(subject,)))
+    if kind == "theme":
         assert isinstance(subject, str)
         examples = query.examples_with(ds, "theme", subject)
         note = Briefing(
@@ -163,65 +349,218 @@ def build(ds: Dataset, text: str) -> Briefing:
                 f"{_count(len(examples), 'example')} under it."
             ],
             examples=examples,
-            more=f"migdialogue list --theme {subject}",
         )
+        return _Part(
+            note,
+            _("under the brief's heading {theme}").format(theme=vocab.THEMES[subject]),
+            query.Filters(themes=(subject,)),
+        )
+    if kind == TOPIC:  # a name that selects several challenges, sectors or themes
+        assert isinstance(subject, query.Filters)
+        title, sentence = _criteria(ds, subject)
+        examples = query.filter_examples(ds, subject)
+        note = Briefing(subject=title[0], kind=TOPIC, intro=[], examples=examples)
+        challenge_names = {c.id: c.name for c in ds.challenges}
+        if subject.challenges:
+            what, chosen = _("challenges"), [challenge_names[c] for c in subject.challenges]
+        elif subject.sectors:
+            what, chosen = _("sectors"), list(subject.sectors)
+        else:
+            what, chosen = _("headings of the brief"), [vocab.THEMES[t] for t in subject.themes]
+        note.notices.append(
+            _("{text!r} matches the {what} {names}: the note covers them all").format(
+                text=text, what=what, names=_both(chosen)
+            )
+        )
+        return _Part(note, sentence[0], subject)
+    assert isinstance(subject, Instrument)
+    examples = query.examples_for_instrument(ds, subject.id)
+    note = Briefing(subject=subject.title, kind=kind, intro=[subject.summary], examples=examples)
+    note.recommendations = [r for r in ds.recommendations if subject.id in r.instruments]
+    return _Part(note, _("that refer to {instrument}").format(instrument=subject.title), None)
+
+
+def _merged_filters(parts: Sequence[_Part], filters: query.Filters | None) -> query.Filters | None:
+    """Filters that select exactly the examples of these subjects narrowed by ``filters``, when some do."""
+    if not parts:
+        return filters
+    chosen = [p.filters for p in parts]
+    if any(f is None for f in chosen) or any(p.note.related for p in parts):
+        return None
+    values: dict[str, Any] = {}
+    for f in chosen:
+        assert f is not None
+        for name in f._fields:
+            given = getattr(f, name)
+            if given:
+                values[name] = (*values.get(name, ()), *given)
+    if len(values) > 1:  # subjects of different kinds: any of them, which filters (all of them) cannot say
+        return None
+    if filters is not None and not filters.is_empty():
+        for name in filters._fields:
+            given = getattr(filters, name)
+            if given in (None, (), []):
+                continue
+            if name in values:
+                return None  # the subject and a filter of the same kind: both must hold
+            values[name] = given
+    return query.Filters(**values)
+
+
+def _unique(records: Sequence[Any]) -> list[Any]:
+    seen: set[str] = set()
+    out = []
+    for rec in records:
+        if rec.key not in seen:
+            seen.add(rec.key)
+            out.append(rec)
+    return out
+
+
+def build(
+    ds: Dataset,
+    subjects: str | Sequence[str] = (),
+    *,
+    filters: query.Filters | None = None,
+    search: str = "",
+) -> Briefing:
+    """Gather the material of a briefing note: on one or more subjects (any of them), narrowed by
+    the filters and a search (all of them); without a subject, on what the filters and search keep."""
+    names = [subjects] if isinstance(subjects, str) else list(subjects)
+    parts = [_subject(ds, text) for text in names]
+    narrowed = (filters is not None and not filters.is_empty()) or bool(search.strip())
+    if len(parts) == 1 and not narrowed:
+        note = parts[0].note
+        note.filters = None if note.related else parts[0].filters
     else:
-        assert isinstance(subject, Instrument)
-        examples = query.examples_for_instrument(ds, subject.id)
-        note = Briefing(
-            subject=subject.title,
-            kind=kind,
-            intro=[subject.summary],
-            examples=examples,
-            more=f"migdialogue instruments {subject.id}",
-        )
-        note.recommendations = [r for r in ds.recommendations if subject.id in r.instruments]
-    note.asked = text
+        note = _topic(ds, parts, filters, search)
+    note.asked = " ".join(names)
     all_examples = note.examples + note.related
-    if kind != "challenge":
+    if note.kind != "challenge":
         ids = {c for e in all_examples for c in e.challenges}
-        note.challenges = [c for c in ds.challenges if c.id in ids]
+        own = [c for c in note.challenges if c.id not in ids]
+        note.challenges = own + [c for c in ds.challenges if c.id in ids]
     example_ids = {e.id for e in all_examples}
     linked = [r for r in ds.recommendations if example_ids & (set(r.examples) | set(r.related_examples))]
     note.recommendations += [r for r in linked if r not in note.recommendations]
     return note
 
 
+def _topic(ds: Dataset, parts: list[_Part], filters: query.Filters | None, search: str) -> Briefing:
+    """A note on several subjects, or on what filters and a search keep."""
+    if parts:
+        examples = _unique([e for p in parts for e in p.note.examples])
+        mine = {e.id for e in examples}
+        related = [e for e in _unique([e for p in parts for e in p.note.related]) if e.id not in mine]
+    else:
+        examples, related = query.filter_examples(ds, filters), []
+    if filters is not None and not filters.is_empty() and parts:
+        keep = {e.id for e in query.filter_examples(ds, filters)}
+        examples = [e for e in examples if e.id in keep]
+        related = [e for e in related if e.id in keep]
+    text = search.strip()
+    if text:
+        from .fulltext import search as run_search
+
+        ranked = [h.example.id for h in run_search(ds, text, filters, limit=0).hits]
+        order = {ident: i for i, ident in enumerate(ranked)}
+        if parts:
+            examples = [e for e in examples if e.id in order]
+            related = [e for e in related if e.id in order]
+        else:
+            by_id = {e.id: e for e in examples}
+            examples = [by_id[i] for i in ranked if i in by_id]
+    title: list[str] = []
+    sentence: list[str] = []
+    if parts:
+        title.append(_both([p.note.subject for p in parts]))
+        sentence.append(_either([p.phrase for p in parts]))
+    filter_title, filter_sentence = _criteria(ds, filters or query.Filters())
+    title += filter_title
+    sentence += filter_sentence
+    if text:
+        quoted = f"\u201c{text}\u201d"
+        title.append(_("examples that a search for {text} finds").format(text=quoted) if not title else quoted)
+        sentence.append(_("that a search for {text} finds").format(text=quoted))
+    criteria = ", ".join(sentence)
+    if examples:
+        intro = ngettext(
+            "The brief documents {n} example of social dialogue on labour migration {criteria}.",
+            "The brief documents {n} examples of social dialogue on labour migration {criteria}.",
+            len(examples),
+        ).format(n=len(examples), criteria=criteria)
+    else:
+        intro = _("The brief documents no example of social dialogue on labour migration {criteria}.").format(
+            criteria=criteria
+        )
+    if related:
+        intro += " " + ngettext(
+            "The note also names {n} regional, interregional or bilateral example involving their regions.",
+            "The note also names {n} regional, interregional or bilateral examples involving their regions.",
+            len(related),
+        ).format(n=len(related))
+    statistics = _unique([s for p in parts for s in p.note.statistics])
+    if filters is not None and (filters.countries or filters.regions):
+        statistics = _unique([*statistics, *query.stated_figures(ds, filters)])
+    note = Briefing(
+        subject="; ".join(title),
+        kind=TOPIC,
+        intro=[intro],
+        examples=examples,
+        related=related,
+        challenges=_unique([c for p in parts for c in p.note.challenges]),
+        recommendations=_unique([r for p in parts for r in p.note.recommendations]),
+        statistics=statistics,
+        search=text,
+        notices=[n for p in parts for n in p.note.notices],
+    )
+    note.filters = None if text else _merged_filters(parts, filters)
+    return note
+
+
 _MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
 ]
 
 
 def _month(date: str) -> str:
     """``2025-02`` as ``February 2025`` (any other form as it is)."""
-    year, _, month = date.partition("-")
-    return f"{_MONTHS[int(month) - 1]} {year}" if month.isdigit() and 1 <= int(month) <= 12 else date
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+    year, _sep, month = date.partition("-")
+    return f"{_(_MONTHS[int(month) - 1])} {year}" if month.isdigit() and 1 <= int(month) <= 12 else date
 
 
 def _forms_and_parties(ex: Example) -> str:
-    """``form: negotiation; parties: governments, employers, workers`` (ids, short), or what is not stated."""
-    forms = "form not stated" if ex.forms == (vocab.NOT_STATED,) else "form: " + ", ".join(ex.forms)
-    parties = "parties not stated" if ex.parties == (vocab.NOT_STATED,) else "parties: " + ", ".join(ex.parties)
+    """``negotiation; parties: governments, employers, workers`` in people's words, or what is not stated."""
+    if ex.forms == (vocab.NOT_STATED,):
+        forms = _("form not stated")
+    else:
+        forms = _("form: {forms}").format(forms=", ".join(_word(_FORM_WORDS, f) for f in ex.forms))
+    if ex.parties == (vocab.NOT_STATED,):
+        parties = _("parties not stated")
+    else:
+        parties = _("parties: {parties}").format(parties=", ".join(_word(_PARTY_WORDS, p) for p in ex.parties))
     return f"{forms}; {parties}"
 
 
 def _years(ex: Example) -> str:
-    return ", ".join(str(y) for y in ex.years) if ex.years else "year not given"
+    """The example's years, unless its title already gives them all (or it has none): "" then."""
+    if not ex.years or all(str(y) in ex.title for y in ex.years):
+        return ""
+    return ", ".join(str(y) for y in ex.years)
+
+
+_URL = re.compile(r"https?://[^\s<>\]\[\"]+[^\s<>\]\[\".,;:!?)']")
 
 
 class _Writer:
@@ -233,9 +572,17 @@ class _Writer:
         self.cited: list[int] = []  # the footnotes referred to, in order of first reference
 
     def esc(self, text: str) -> str:
+        """Text as it reads, every web address in it a link (in Markdown, ``<https://...>``)."""
+        if not self.markdown:
+            return " ".join(text.split())
         from .render.markdown import escape
 
-        return escape(text) if self.markdown else " ".join(text.split())
+        out, last = [], 0
+        for found in _URL.finditer(text):
+            out += [escape(text[last : found.start()]), f"<{found.group()}>"]
+            last = found.end()
+        out.append(escape(text[last:]))
+        return "".join(out)
 
     def bold(self, text: str) -> str:
         return f"**{self.esc(text)}**" if self.markdown else self.esc(text)
@@ -267,34 +614,43 @@ class _Writer:
 
 
 def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = False, width: int | None = None) -> str:
-    """The note as Markdown or plain text, one page unless ``full``, wrapped at ``width`` if given."""
+    """The note as Markdown or plain text, one page unless ``full``, wrapped at ``width`` if given.
+
+    A note is a document to send: it names no command, option or id, only what people read."""
     out = _Writer(markdown)
-    full_note = f"migdialogue brief {note.asked or note.subject} --full"
-    out.heading(f"Briefing note: {note.subject}", 1)
+    out.heading(_("Briefing note: {subject}").format(subject=note.subject), 1)
     own = [ex for ex in note.examples + note.related if ds.is_user(ex.id)]
     if ds.meta.doi:
-        opening = (
-            f"What the ILO policy brief 'Social dialogue for the governance of labour migration' "
-            f"({_month(ds.meta.date)}, DOI {ds.meta.doi}) documents."
-        )
+        opening = _(
+            "What the ILO policy brief \u2018Social dialogue for the governance of labour migration\u2019 "
+            "({date}, {link}) documents."
+        ).format(date=_month(ds.meta.date), link=f"https://doi.org/{ds.meta.doi}")
         if own:
-            opening += f" {len(own)} of the examples below come from your own dataset, not from the brief."
+            opening += " " + _("{n} of the examples below come from your own dataset, not from the brief.").format(
+                n=len(own)
+            )
     else:
-        opening = f"From {ds.meta.title}, not from the ILO brief."
+        opening = _("From {title}, not from the ILO brief.").format(title=ds.meta.title)
     out.para(out.esc(opening))
     for paragraph in note.intro:
         out.para(out.esc(paragraph))
 
     def describe(ex: Example) -> str:
-        meta = f"{_years(ex)}; {ex.dialogue_type}, {ex.level}; {_forms_and_parties(ex)}"
+        level = _("{level} level").format(level=vocab.LEVELS.get(ex.level, ex.level).lower())
+        years = _years(ex)
+        meta = (f"{years}; " if years else "") + f"{_word(_TYPE_WORDS, ex.dialogue_type)}, {level}"
+        meta += f"; {_forms_and_parties(ex)}"
         if ds.meta.doi and ds.is_user(ex.id):
-            meta += "; from your own dataset"
-        text = f"{out.bold(ex.title)} ({out.esc(meta)})"
+            meta += "; " + _("from your own dataset")
+        text = f"{out.bold(ex.title)}: {out.esc(meta)}"
         if full:
             text += f". {out.esc(ex.summary)}"
         return text + out.refs(ex.sources, ds)
 
-    groups = [("Examples", note.examples), ("Regional, interregional and bilateral examples", note.related)]
+    groups = [
+        (_("Examples"), note.examples),
+        (_("Regional, interregional and bilateral examples"), note.related),
+    ]
     if full:
         for title, items in groups:
             if items:
@@ -303,15 +659,24 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
                     out.item(describe(ex))
                 out.end_list()
     elif note.examples or note.related:
-        out.heading("Examples", 2)
-        shown = [(ex, "") for ex in note.examples] + [(ex, "Regional: ") for ex in note.related]
+        out.heading(_("Examples"), 2)
+        shown = [(ex, "") for ex in note.examples] + [(ex, _("Regional: ")) for ex in note.related]
         for ex, label in shown[:SHORT_EXAMPLES]:
             out.item(out.esc(label) + describe(ex))
         out.end_list()
         if len(shown) > SHORT_EXAMPLES:
-            out.para(out.esc(f"And {len(shown) - SHORT_EXAMPLES} more: {note.more}, or {full_note}."))
+            rest = len(shown) - SHORT_EXAMPLES
+            out.para(
+                out.esc(
+                    ngettext(
+                        "And {n} more example, in the full version of this note.",
+                        "And {n} more examples, in the full version of this note.",
+                        rest,
+                    ).format(n=rest)
+                )
+            )
     if note.challenges:
-        out.heading("Challenges addressed", 2)
+        out.heading(_("Challenges addressed"), 2)
         if full:
             for c in note.challenges:
                 out.item(f"{out.bold(c.name)}: {out.esc(c.summary)}{out.refs(c.sources, ds)}")
@@ -319,8 +684,8 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
         else:
             out.para(out.esc("; ".join(c.name for c in note.challenges) + "."))
     if note.recommendations:
-        out.heading("Recommendations that apply", 2)
-        out.para(out.esc("Recommendations of the brief, as the dataset's editors link them to these examples:"))
+        out.heading(_("Recommendations that apply"), 2)
+        out.para(out.esc(_("Recommendations of the brief, as the dataset's editors link them to these examples:")))
         recs = note.recommendations if full else note.recommendations[:SHORT_RECOMMENDATIONS]
         for r in recs:
             if full:
@@ -329,26 +694,34 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
                 out.item(out.esc(r.title))
         out.end_list()
         if len(recs) < len(note.recommendations):
-            out.para(out.esc(f"And {len(note.recommendations) - len(recs)} more: {full_note}."))
+            rest = len(note.recommendations) - len(recs)
+            out.para(out.esc(_("And {n} more, in the full version of this note.").format(n=rest)))
     if note.statistics:
-        out.heading("Figures" if full else "Key figures", 2)
+        out.heading(_("Figures") if full else _("Key figures"), 2)
         figures = note.statistics if full else note.statistics[:SHORT_FIGURES]
         for st in figures:
-            year = f" ({st.year})" if st.year else ""
+            year = f" ({st.year})" if st.year and str(st.year) not in st.label else ""
             out.item(f"{out.esc(st.label)}: {out.esc(f'{st.figure} {st.unit}')}{year}{out.refs(st.sources, ds)}")
         out.end_list()
         if len(figures) < len(note.statistics):
-            out.para(out.esc(f"And {len(note.statistics) - len(figures)} more: {full_note}."))
+            rest = len(note.statistics) - len(figures)
+            out.para(out.esc(_("And {n} more, in the full version of this note.").format(n=rest)))
     if out.cited:
-        out.heading("Sources in the brief", 2)
+        out.heading(_("Sources in the brief"), 2)
         for n in sorted(out.cited):
             out.item(out.esc(f"[{n}] {ds.source(n).citation}"))  # type: ignore[union-attr]
         out.end_list()
     out.para(
         out.esc(
-            f"Source: {ds.meta.publisher}, {ds.meta.title}, Policy Brief, {_month(ds.meta.date)}, "
-            f"https://doi.org/{ds.meta.doi}. The numbers in brackets are the brief's footnotes. "
-            "Prepared with migdialogue."
+            _(
+                "Source: {publisher}, {title}, Policy Brief, {date}, {link}. The numbers in brackets are the "
+                "brief's footnotes. Prepared with migdialogue."
+            ).format(
+                publisher=ds.meta.publisher,
+                title=ds.meta.title,
+                date=_month(ds.meta.date),
+                link=f"https://doi.org/{ds.meta.doi}",
+            )
         )
     )
     text = "\n".join(out.lines).rstrip("\n") + "\n"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..errors import EXIT_INVALID_DATA, UsageError
+from ..i18n import _
 from ..render import clean
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ from .options import (
     _dataset,
     _format,
     _joined,
+    filter_args,
     with_filters,
 )
 from .output import _encodes_everything, _is_terminal, _say, _write, emit, window_width
@@ -475,29 +477,37 @@ def related(
 
 
 @command()
+@with_filters
 def brief(
     subject: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            metavar="SUBJECT",
-            help="A country, an ILO region, a challenge, a sector, a theme or an instrument (no quotes needed).",
+            metavar="[SUBJECT]...",
+            help="Countries, ILO regions, challenges, sectors, themes or instruments (no quotes needed; "
+            "commas separate names of several words).",
             autocompletion=_complete_subjects,
         ),
-    ],
+    ] = None,
+    search_text: Annotated[
+        str | None, typer.Option("--search", help="Only the examples a search for these words finds.")
+    ] = None,
+    filters: FilterArgs = NO_FILTERS,
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or text.")] = "markdown",
     full: Annotated[bool, typer.Option("--full", help="Every summary, challenge and figure (several pages).")] = False,
     no_color: NoColorOpt = False,
     data: DataOpt = None,
     data_only: DataOnlyOpt = False,
 ) -> None:
-    """A one-page briefing note (about 500 words): the subject, its examples one line each, the
+    """A one-page briefing note (about 500 words) on a topic: its examples one line each, the
     challenges and recommendations that apply, key figures and the sources in the brief.
 
-    On a terminal the Markdown is shown formatted; piped or redirected it is plain Markdown (or
-    text) wrapped at 80 columns, or at COLUMNS. References are the brief's footnote numbers in
-    brackets, [44, 45], with one list of the sources: pandoc keeps them in HTML, DOCX and PDF.
+    The topic is one or more subjects (any of them), narrowed by the filters of list and by
+    --search (all of them); or the filters and search alone. On a terminal the Markdown is shown
+    formatted; piped or redirected it is plain Markdown (or text) wrapped at 80 columns, or at
+    COLUMNS, ready for pandoc (DOCX, HTML, PDF). References are the brief's footnote numbers in
+    brackets, [44, 45], with one list of the sources.
 
-    Example: migdialogue brief Jordan > jordan.md
+    Example: migdialogue brief --sector care --sector health > care.md
     """
     from .. import briefing
 
@@ -505,7 +515,18 @@ def brief(
     if kind not in ("markdown", "md", "text"):
         raise UsageError(f"--format {fmt!r}: brief writes markdown or text")
     ds = _dataset(data, data_only)
-    note = briefing.build(ds, _joined(subject))
+    chosen = filters.resolve(ds)
+    words = list(subject or [])
+    text = (search_text or "").strip()
+    if not words and chosen.is_empty() and not text:
+        raise UsageError(
+            "brief needs a subject, a filter or --search (for example: migdialogue brief Jordan, "
+            "migdialogue brief --sector care)"
+        )
+    note = briefing.build(ds, briefing.split_subjects(ds, words), filters=chosen, search=text)
+    for notice in note.notices:
+        _say(_("note: {notice}").format(notice=notice))
+    _brief_hints(note, full)
     markdown = kind != "text"
     width = window_width(piped=80) or 80
     if markdown and _is_terminal():
@@ -517,6 +538,28 @@ def brief(
         _write(render_markdown_terminal(text, width, color=not plain, encoding=encoding))
         return
     _write(briefing.render(ds, note, markdown=markdown, full=full, width=width))
+
+
+def _brief_hints(note: Any, full: bool) -> None:
+    """On the terminal, not in the note: how to see every example, when the note names only some,
+    and the web page that lists, searches and filters them, when there are many."""
+    from ..briefing import SHORT_EXAMPLES
+
+    total = note.example_total()
+    if total == 0:
+        _say(_("note: no example matches; the note says so"))
+        return
+    if total <= SHORT_EXAMPLES:
+        return
+    if not full:
+        _say(
+            _("note: the note names {shown} of {total} examples; --full names them all").format(
+                shown=SHORT_EXAMPLES, total=total
+            )
+        )
+    if note.filters is not None:
+        command_line = " ".join(["migdialogue export --format html", *filter_args(note.filters), "--output note.html"])
+        _say(_("note: a web page of these examples, to search and filter: {command}").format(command=command_line))
 
 
 @command()

@@ -264,6 +264,35 @@ class FilterArgs(NamedTuple):
 
 NO_FILTERS = FilterArgs()
 
+# The option of each field of query.Filters (the resolved filters), to write them as a command line.
+_FILTER_FLAGS = {
+    "countries": "--country",
+    "regions": "--region",
+    "types": "--type",
+    "levels": "--level",
+    "themes": "--theme",
+    "challenges": "--challenge",
+    "sectors": "--sector",
+    "years": "--year",
+    "since": "--since",
+    "until": "--until",
+    "forms": "--form",
+    "parties": "--party",
+}
+
+
+def filter_args(filters: Any) -> list[str]:
+    """Resolved filters as the options that select the same examples, quoted for a shell."""
+    import shlex
+
+    out: list[str] = []
+    for name, flag in _FILTER_FLAGS.items():
+        value = getattr(filters, name)
+        values = [] if value is None else list(value) if isinstance(value, tuple | list) else [value]
+        out += [f"{flag} {shlex.quote(str(v))}" for v in values]
+    return out
+
+
 FILTER_OPTIONS: dict[str, Any] = {
     "country": CountryF,
     "region": RegionF,
