@@ -139,11 +139,10 @@ def test_a_text_the_same_in_both_languages_is_declared(tmp_path: Path) -> None:
     assert not [p for p in problems if "'name'" in p]
     _, problems = check(tmp_path, same)
     assert "fr-test.yaml:5: record discrimination: field 'name' is the English text, not a translation" in problems
-    _, problems = check(tmp_path, same.replace("Discrimination\n", "Discriminations\n") + "      same_as_english: [name]\n")
-    assert (
-        "fr-test.yaml:5: record discrimination: field 'name' is listed in 'same_as_english' but differs from the English"
-        in problems
-    )
+    declared = same.replace("Discrimination\n", "Discriminations\n") + "      same_as_english: [name]\n"
+    _, problems = check(tmp_path, declared)
+    differs = "field 'name' is listed in 'same_as_english' but differs from the English"
+    assert f"fr-test.yaml:5: record discrimination: {differs}" in problems
 
 
 def test_the_un_written_out_counts_as_the_acronym() -> None:
