@@ -20,6 +20,13 @@ from migdialogue.cli import app
 # Tests never touch the real user cache: every run (in-process or subprocess) uses this one.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="migdialogue-test-cache-")
 os.environ.pop("MIGDIALOGUE_CACHE_DIR", None)
+# Tests run in English unless they ask for another language (--lang, or env=): a machine set to French
+# or Spanish must not change what they see. Encodings are left as they are (C.UTF-8 stays UTF-8).
+os.environ.pop("MIGDIALOGUE_LANG", None)
+os.environ.pop("LANGUAGE", None)
+for _name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    if os.environ.get(_name, "").split("_", 1)[0].lower() in ("fr", "es"):
+        os.environ[_name] = "C.UTF-8"
 
 # Typer builds the click command again on every invoke (half the time of an in-process run): build it once.
 typer.testing._get_command = functools.cache(typer.testing._get_command)  # type: ignore[attr-defined]

@@ -31,3 +31,70 @@ def test_english_loads_no_catalogue() -> None:
     assert i18n._("Examples") == "Examples"
     assert i18n.ngettext("one example", "{n} examples", 2) == "{n} examples"
     assert i18n._state["catalogue"] is None
+
+
+# -- the interface language on the command line ------------------------------------------------------
+
+from .conftest import cli, proc  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        (["--lang", "fr", "country", "--help"], {}, "Utilisation : migdialogue country"),
+        (["country", "--help", "--lang=es"], {}, "Uso: migdialogue country"),
+        (["--lang", "es"], {}, "Uso: migdialogue [OPCIONES] COMANDO"),
+        (["country", "--help"], {"LANG": "fr_FR.UTF-8"}, "Un pays : ses codes"),
+        (["country", "--help"], {"MIGDIALOGUE_LANG": "es", "LANG": "fr_FR.UTF-8"}, "Un país: sus códigos"),
+        (["country", "--help", "--lang", "en"], {"LANG": "fr_FR.UTF-8"}, "One country: codes"),
+        (["country", "--help"], {}, "Usage: migdialogue country [OPTIONS] {NAME}"),
+    ],
+)
+def test_help_in_the_chosen_language(args: list[str], env: dict[str, str | None], expected: str) -> None:
+    run = cli(*args, env=env)
+    assert run.code == 0, run.err
+    assert expected in run.out
+
+
+def test_every_command_takes_lang() -> None:
+    """--lang is declared once, and every command (and the tool itself) lists it."""
+    from migdialogue.cli import app
+
+    names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback is not None]
+    assert len(names) > 15
+    for name in [*names, None]:
+        run = cli(*([name] if name else []), "--help")
+        assert "--lang LANG" in run.out, name
+
+
+@pytest.mark.parametrize(
+    ("args", "lang", "expected"),
+    [
+        (["country", "Jordan", "--bogus"], "fr", "migdialogue: erreur : Option inconnue : --bogus\n"),
+        (["country"], "es", "migdialogue: error: Falta el argumento 'NAME'.\n"),
+        (
+            ["countri"],
+            "fr",
+            "migdialogue: erreur : Commande 'countri' inconnue. Vouliez-vous dire 'countries', 'country' ?\n",
+        ),
+        (
+            ["list", "--since", "abc"],
+            "es",
+            "migdialogue: error: Valor no válido para '--since': 'abc' no es un número entero.\n",
+        ),
+        (["country", "Jordan", "extra", "--format", "xml"], "fr", "Valeur non valide pour '--format' / '-f' : 'xml'"),
+    ],
+)
+def test_click_errors_in_the_chosen_language(args: list[str], lang: str, expected: str) -> None:
+    run = cli(*args, "--lang", lang)
+    assert run.code == 2
+    assert expected in run.err
+    assert run.err.count("\n") == 1
+
+
+def test_a_bad_lang_is_one_line_and_exit_2() -> None:
+    result = proc("country", "Jordan", "--lang", "de", env={"LANG": "fr_FR.UTF-8"})
+    assert result.returncode == 2
+    assert result.stderr.decode() == "migdialogue: erreur : --lang 'de' : choisissez en, fr ou es\n"
+    assert result.stdout == b""
+    assert cli("--lang").err == "migdialogue: error: --lang needs a value: en, fr or es\n"

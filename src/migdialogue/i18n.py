@@ -55,7 +55,8 @@ def choose(explicit: str | None = None, environ: Mapping[str, str] | None = None
 
 
 def set_language(lang: str | None) -> str:
-    """Use ``lang`` from now on (None: choose from the environment); returns the language used."""
+    """Use ``lang`` from now on (None: choose from the environment); returns the language used.
+    One that is none of ours is English (the CLI refuses one before it gets here)."""
     chosen = parse(lang) if lang else choose()
     chosen = chosen or DEFAULT
     if chosen != _state["lang"]:
@@ -127,3 +128,21 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Mark a string for translation without translating it now (translated where it is shown)."""
     return message
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark a string in a context (a vocabulary, a field label...) for translation without translating
+    it now: ``pgettext(context, message)`` where it is shown."""
+    return message
+
+
+class source_language:  # noqa: N801  (used as a context manager, like contextlib's)
+    """``with source_language():`` English inside, the language chosen before after (what machines
+    read is built inside one, so that no translated word can reach it)."""
+
+    def __enter__(self) -> None:
+        self._saved = (_state["lang"], _state["catalogue"])
+        _state["lang"], _state["catalogue"] = DEFAULT, None
+
+    def __exit__(self, *exc: object) -> None:
+        _state["lang"], _state["catalogue"] = self._saved

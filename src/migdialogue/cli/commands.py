@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import EXIT_INVALID_DATA, UsageError
-from ..i18n import _
+from ..i18n import N_, _
 from ..render import clean
 
 if TYPE_CHECKING:
@@ -79,18 +79,20 @@ def _complete_collections(incomplete: str) -> list[str]:
 def search(
     query: Annotated[
         list[str] | None,
-        typer.Argument(help="Words to look for (no quotes needed); '\"a phrase\"' must appear as one; -word excludes."),
+        typer.Argument(
+            help=N_("Words to look for (no quotes needed); '\"a phrase\"' must appear as one; -word excludes.")
+        ),
     ] = None,
     collection: Annotated[
         SearchIn,
-        typer.Option("--in", help="Where to look.", case_sensitive=False, autocompletion=_complete_collections),
+        typer.Option("--in", help=N_("Where to look."), case_sensitive=False, autocompletion=_complete_collections),
     ] = "examples",
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")] = 10,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help=N_("At most this many results (0: all)."))] = 10,
     min_score: Annotated[
-        float, typer.Option("--min-score", min=0, max=100, help="Only results scoring at least this (0-100).")
+        float, typer.Option("--min-score", min=0, max=100, help=N_("Only results scoring at least this (0-100)."))
     ] = 0.0,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Show which query words matched which field, how, and their weights.")
+        bool, typer.Option("--explain", help=N_("Show which query words matched which field, how, and their weights."))
     ] = False,
     filters: FilterArgs = NO_FILTERS,
     fmt: FormatOpt = Format.table,
@@ -134,7 +136,7 @@ def country(
         list[str],
         typer.Argument(
             metavar="NAME",
-            help="Country name, alias or ISO code (no quotes needed).",
+            help=N_("Country name, alias or ISO code (no quotes needed)."),
             autocompletion=_complete_countries,
         ),
     ],
@@ -180,7 +182,7 @@ def region(
         list[str],
         typer.Argument(
             metavar="NAME",
-            help="ILO region: Africa, Americas, Arab States, Asia and the Pacific, Europe (and Central Asia).",
+            help=N_("ILO region: Africa, Americas, Arab States, Asia and the Pacific, Europe (and Central Asia)."),
             autocompletion=_complete_regions,
         ),
     ],
@@ -223,7 +225,8 @@ def regions(
 @command()
 def show(
     ident: Annotated[
-        str, typer.Argument(metavar="ID", help="Any record id (or a footnote number).", autocompletion=_complete_ids)
+        str,
+        typer.Argument(metavar="ID", help=N_("Any record id (or a footnote number)."), autocompletion=_complete_ids),
     ],
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
@@ -245,7 +248,7 @@ def show(
 
 def _collection_command(name: str, listing: str, doc: str) -> None:
     def collection_command(
-        ident: Annotated[str | None, typer.Argument(metavar="[ID]", help="Show one record in full.")] = None,
+        ident: Annotated[str | None, typer.Argument(metavar="[ID]", help=N_("Show one record in full."))] = None,
         fmt: FormatOpt = Format.table,
         as_json: JsonOpt = False,
         no_color: NoColorOpt = False,
@@ -292,7 +295,7 @@ _collection_command(
 
 @command()
 def sources(
-    number: Annotated[int | None, typer.Argument(help="One footnote number.")] = None,
+    number: Annotated[int | None, typer.Argument(help=N_("One footnote number."))] = None,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
@@ -316,11 +319,11 @@ def sources(
 @with_filters
 def stats(
     overview: Annotated[
-        bool, typer.Option("--overview", help="One screen: records per collection and facets.")
+        bool, typer.Option("--overview", help=N_("One screen: records per collection and facets."))
     ] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Shortcut for --format csv.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help=N_("Shortcut for --format csv."))] = False,
     by: Annotated[
-        Facet | None, typer.Option("--by", help="Count the examples by a facet.", case_sensitive=False)
+        Facet | None, typer.Option("--by", help=N_("Count the examples by a facet."), case_sensitive=False)
     ] = None,
     filters: FilterArgs = NO_FILTERS,
     fmt: FormatOpt = Format.table,
@@ -376,13 +379,15 @@ def about(
 @command()
 @with_filters
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="What to write.", case_sensitive=False)] = "json",
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help=N_("What to write."), case_sensitive=False)
+    ] = "json",
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write to this file (sqlite needs one, html on a terminal too)."),
+        typer.Option("--output", "-o", help=N_("Write to this file (sqlite needs one, html on a terminal too).")),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")] = False,
-    collection: Annotated[str, typer.Option("--collection", help="For csv: the collection to write.")] = "examples",
+    force: Annotated[bool, typer.Option("--force", help=N_("Overwrite an existing --output file."))] = False,
+    collection: Annotated[str, typer.Option("--collection", help=N_("For csv: the collection to write."))] = "examples",
     filters: FilterArgs = NO_FILTERS,
     data: DataOpt = None,
     data_only: DataOnlyOpt = False,
@@ -429,7 +434,7 @@ def export(
 @with_filters
 def timeline(
     examples_only: Annotated[
-        bool, typer.Option("--examples-only", help="Leave out instruments and frameworks.")
+        bool, typer.Option("--examples-only", help=N_("Leave out instruments and frameworks."))
     ] = False,
     filters: FilterArgs = NO_FILTERS,
     fmt: FormatOpt = Format.table,
@@ -456,8 +461,8 @@ def timeline(
 
 @command()
 def related(
-    ident: Annotated[str, typer.Argument(metavar="ID", help="An example id.", autocompletion=_complete_examples)],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 5,
+    ident: Annotated[str, typer.Argument(metavar="ID", help=N_("An example id."), autocompletion=_complete_examples)],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help=N_("At most this many."))] = 5,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
@@ -483,17 +488,21 @@ def brief(
         list[str] | None,
         typer.Argument(
             metavar="[SUBJECT]...",
-            help="Countries, ILO regions, challenges, sectors, themes or instruments (no quotes needed; "
-            "commas separate names of several words).",
+            help=N_(
+                "Countries, ILO regions, challenges, sectors, themes or instruments (no quotes needed; "
+                "commas separate names of several words)."
+            ),
             autocompletion=_complete_subjects,
         ),
     ] = None,
     search_text: Annotated[
-        str | None, typer.Option("--search", help="Only the examples a search for these words finds.")
+        str | None, typer.Option("--search", help=N_("Only the examples a search for these words finds."))
     ] = None,
     filters: FilterArgs = NO_FILTERS,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or text.")] = "markdown",
-    full: Annotated[bool, typer.Option("--full", help="Every summary, challenge and figure (several pages).")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=N_("markdown or text."))] = "markdown",
+    full: Annotated[
+        bool, typer.Option("--full", help=N_("Every summary, challenge and figure (several pages)."))
+    ] = False,
     no_color: NoColorOpt = False,
     data: DataOpt = None,
     data_only: DataOnlyOpt = False,
@@ -565,9 +574,10 @@ def _brief_hints(note: Any, full: bool) -> None:
 @command()
 def cite(
     ident: Annotated[
-        str, typer.Argument(metavar="ID", help="Any record id (or a footnote number).", autocompletion=_complete_ids)
+        str,
+        typer.Argument(metavar="ID", help=N_("Any record id (or a footnote number)."), autocompletion=_complete_ids),
     ],
-    style: Annotated[CiteStyle, typer.Option("--style", help="Citation style.", case_sensitive=False)] = "text",
+    style: Annotated[CiteStyle, typer.Option("--style", help=N_("Citation style."), case_sensitive=False)] = "text",
     data: DataOpt = None,
     data_only: DataOnlyOpt = False,
 ) -> None:
@@ -589,11 +599,11 @@ def cite(
 def validate(
     path: Annotated[
         str | None,
-        typer.Argument(help="A YAML, JSON, JSON Lines or CSV file, or a folder (default: the bundled data)."),
+        typer.Argument(help=N_("A YAML, JSON, JSON Lines or CSV file, or a folder (default: the bundled data).")),
     ] = None,
     alone: Annotated[
         bool,
-        typer.Option("--data-only", "--alone", help="Check the file on its own, as --data-only uses it."),
+        typer.Option("--data-only", "--alone", help=N_("Check the file on its own, as --data-only uses it.")),
     ] = False,
 ) -> None:
     """Check a dataset: every problem as FILE:LINE: record ID: what is wrong. Exit 3 if any.

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, cast
 import typer
 
 from ..errors import MigdialogueError, UsageError
+from ..i18n import N_
 from ..render import FORMATS
 
 if TYPE_CHECKING:
@@ -45,21 +46,25 @@ CiteStyle = Literal["text", "bibtex", "ris", "csl-json"]  # cite.STYLES
 
 FormatOpt = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False, autocompletion=_complete_formats),
+    typer.Option("--format", "-f", help=N_("Output format."), case_sensitive=False, autocompletion=_complete_formats),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
-NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR or TERM=dumb).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help=N_("Shortcut for --format json."))]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help=N_("No colour (also NO_COLOR or TERM=dumb)."))]
 DataOpt = Annotated[
     str | None,
     typer.Option(
         "--data",
-        help="A YAML, JSON, JSON Lines or CSV file (or a folder of them) of your own records, added to the "
-        "bundled data (also MIGDIALOGUE_DATA).",
+        help=N_(
+            "A YAML, JSON, JSON Lines or CSV file (or a folder of them) of your own records, added to the "
+            "bundled data (also MIGDIALOGUE_DATA)."
+        ),
         envvar="MIGDIALOGUE_DATA",
         show_envvar=False,
     ),
 ]
-DataOnlyOpt = Annotated[bool, typer.Option("--data-only", help="Use the --data records alone, without the brief's.")]
+DataOnlyOpt = Annotated[
+    bool, typer.Option("--data-only", help=N_("Use the --data records alone, without the brief's."))
+]
 
 
 # Completions never contain spaces (a shell would split them): a country or region whose name has
@@ -169,16 +174,17 @@ ListOpt = Annotated[list[str] | None, typer.Option()]
 CountryF = Annotated[
     list[str] | None,
     typer.Option(
-        "--country", "-c", help="Country name, alias or ISO code (repeatable).", autocompletion=_complete_countries
+        "--country", "-c", help=N_("Country name, alias or ISO code (repeatable)."), autocompletion=_complete_countries
     ),
 ]
 RegionF = Annotated[
-    list[str] | None, typer.Option("--region", "-r", help="ILO region (repeatable).", autocompletion=_complete_regions)
+    list[str] | None,
+    typer.Option("--region", "-r", help=N_("ILO region (repeatable)."), autocompletion=_complete_regions),
 ]
 TypeF = Annotated[
     list[str] | None,
     typer.Option(
-        "--type", "-t", help="Dialogue type: tripartite, bipartite, multi-stakeholder, unspecified (repeatable)."
+        "--type", "-t", help=N_("Dialogue type: tripartite, bipartite, multi-stakeholder, unspecified (repeatable).")
     ),
 ]
 LevelF = Annotated[
@@ -186,41 +192,48 @@ LevelF = Annotated[
     typer.Option(
         "--level",
         "-l",
-        help="enterprise, sectoral, national, local, regional, interregional, bilateral or not-stated (repeatable).",
+        help=N_(
+            "enterprise, sectoral, national, local, regional, interregional, bilateral or not-stated (repeatable)."
+        ),
     ),
 ]
 ThemeF = Annotated[
     list[str] | None,
     typer.Option(
-        "--theme", help="The brief's heading, e.g. policy-formulation, crisis-situations, cross-border (repeatable)."
+        "--theme",
+        help=N_("The brief's heading, e.g. policy-formulation, crisis-situations, cross-border (repeatable)."),
     ),
 ]
 ChallengeF = Annotated[
     list[str] | None,
     typer.Option(
         "--challenge",
-        help="Challenge id or name, e.g. gender, informality (repeatable).",
+        help=N_("Challenge id or name, e.g. gender, informality (repeatable)."),
         autocompletion=_complete_challenges,
     ),
 ]
 SectorF = Annotated[
-    list[str] | None, typer.Option("--sector", "-s", help="Sector, e.g. construction, 'domestic work' (repeatable).")
+    list[str] | None,
+    typer.Option("--sector", "-s", help=N_("Sector, e.g. construction, 'domestic work' (repeatable).")),
 ]
-YearF = Annotated[list[int] | None, typer.Option("--year", "-y", help="A year the example mentions (repeatable).")]
-SinceF = Annotated[int | None, typer.Option("--since", help="Examples with a year on or after this one.")]
-UntilF = Annotated[int | None, typer.Option("--until", help="Examples with a year on or before this one.")]
+YearF = Annotated[list[int] | None, typer.Option("--year", "-y", help=N_("A year the example mentions (repeatable)."))]
+SinceF = Annotated[int | None, typer.Option("--since", help=N_("Examples with a year on or after this one."))]
+UntilF = Annotated[int | None, typer.Option("--until", help=N_("Examples with a year on or before this one."))]
 FormF = Annotated[
     list[str] | None,
     typer.Option(
-        "--form", help="Form of dialogue: negotiation, consultation, information-sharing, 'not stated' (repeatable)."
+        "--form",
+        help=N_("Form of dialogue: negotiation, consultation, information-sharing, 'not stated' (repeatable)."),
     ),
 ]
 PartyF = Annotated[
     list[str] | None,
     typer.Option(
         "--party",
-        help="Who took part: governments, employers, workers, civil-society, migrants, local-authorities, "
-        "regional-bodies, international-organizations, other, 'not stated' (repeatable).",
+        help=N_(
+            "Who took part: governments, employers, workers, civil-society, migrants, local-authorities, "
+            "regional-bodies, international-organizations, other, 'not stated' (repeatable)."
+        ),
     ),
 ]
 

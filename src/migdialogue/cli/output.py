@@ -9,6 +9,7 @@ import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..errors import EXIT_OK
+from ..i18n import _
 from ..render import clean
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def _say(message: str) -> None:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    _say(f"error: {message}")
+    _say(_("error: {message}").format(message=message))
     sys.exit(code)
 
 
@@ -78,7 +79,7 @@ class _Progress:
                 return
             from ..render.table import progress_bar
 
-            self._bar, self._task = progress_bar("reading your dataset")
+            self._bar, self._task = progress_bar(_("reading your dataset"))
         self._bar.update(self._task, completed=fraction)
 
     def close(self) -> None:
