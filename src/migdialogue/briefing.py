@@ -77,7 +77,7 @@ def find_instrument(ds: Dataset, text: str) -> Instrument:
     raise NotFoundError("instrument", text, query.suggestions(text, [i.id for i in ds.instruments]))
 
 
-_SUBJECT_KINDS = "country, region, challenge, sector, theme or instrument"
+_SUBJECT_KINDS = N_("country, region, challenge, sector, theme or instrument")
 
 
 def resolve_subject(ds: Dataset, text: str) -> tuple[str, object]:
@@ -272,7 +272,7 @@ def _subject(ds: Dataset, text: str) -> _Part:
         note = Briefing(subject=shown, kind=TOPIC, intro=[intro], examples=hits, search=text)
         note.notices.append(
             _("{text!r} is no {kinds}: the note covers the examples a search for it finds").format(
-                text=text, kinds=_SUBJECT_KINDS
+                text=text, kinds=_(_SUBJECT_KINDS)
             )
         )
         return _Part(note, _("that a search for {text} finds").format(text=shown), None)
