@@ -3,6 +3,7 @@ data files that agree, a data package and a citation file."""
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -14,6 +15,7 @@ from migdialogue.dataset import Dataset
 
 from . import pandoc
 from .conftest import cli
+from .terminal import run_in_pty
 
 WIDE = {"COLUMNS": "1000"}
 DOI_URL = "https://doi.org/10.54394/GMYI2601"
@@ -148,3 +150,68 @@ def test_a_note_in_html_links_the_doi_and_the_urls_of_its_sources(args: list[str
     html = pandoc.run(pandoc.pandoc(), "-f", "markdown", "-t", "html", "--wrap=none", stdin=cli("brief", *args).out)
     assert f'<a href="{DOI_URL}"' in html
     assert "\\[" not in html and "\\&lt;" not in html and "&lt;http" not in html
+
+
+# -- 3. one bibliography -----------------------------------------------------------------------------
+
+THREE = [
+    "germany-skilled-immigration-act",
+    "australia-aged-care-labour-agreement",
+    "jordan-garment-collective-agreement-2022",
+]
+
+
+def _footnotes(ds: Dataset, ids: list[str]) -> list[int]:
+    return sorted({n for i in ids for n in ds.get(i).sources})  # type: ignore[union-attr]
+
+
+def test_several_records_make_one_bibtex_entry_that_a_bibtex_parser_reads(ds: Dataset) -> None:
+    import bibtexparser
+
+    run = cli("cite", *THREE, "--style", "bibtex")
+    assert run.code == 0, run.err
+    library = bibtexparser.parse_string(run.out)
+    assert not library.failed_blocks  # a repeated key is a failed block (DuplicateBlockKeyBlock)
+    (entry,) = library.entries
+    assert entry.key == "ilo2025socialdialogue" and entry.fields_dict["doi"].value == "10.54394/GMYI2601"
+    note = entry.fields_dict["note"].value
+    assert all(f"'{i}'" in note for i in THREE)
+    assert [int(n) for n in re.findall(r"\[(\d+)\]", note)] == _footnotes(ds, THREE)  # each once, in order
+    # the filters add the examples they keep, to the same one entry
+    both = bibtexparser.parse_string(cli("cite", THREE[0], "--sector", "care", "--style", "bibtex").out)
+    assert len(both.entries) == 1 and not both.failed_blocks
+    assert "'australia-aged-care-labour-agreement'" in both.entries[0].fields_dict["note"].value
+
+
+@pytest.mark.parametrize("style", ["bibtex", "ris", "csl-json"])
+def test_pandoc_citeproc_reads_a_bibliography_of_three_records(tmp_path: Path, ds: Dataset, style: str) -> None:
+    binary = pandoc.pandoc_reading_ris() if style == "ris" else pandoc.pandoc()
+    path = tmp_path / ("refs." + {"bibtex": "bib", "ris": "ris", "csl-json": "json"}[style])
+    path.write_text(cli("cite", *THREE, "--style", style).out, encoding="utf-8")
+    items = json.loads(pandoc.run(binary, "-f", {"csl-json": "csljson"}.get(style, style), "-t", "csljson", str(path)))
+    assert len(items) == 1 and items[0]["DOI"] == "10.54394/GMYI2601"
+    if style != "ris":  # pandoc's RIS reader keeps no N1 note
+        assert [int(n) for n in re.findall(r"\[(\d+)\]", items[0]["note"])] == _footnotes(ds, THREE)
+    out = pandoc.run(
+        binary,
+        "--citeproc",
+        "--bibliography",
+        str(path),
+        "-t",
+        "plain",
+        "--wrap=none",
+        stdin='---\nnocite: "@*"\n---\n',
+    )
+    assert out.count("International Labour Organization. 2025.") == 1, out
+
+
+def test_cite_text_is_wrapped_at_a_terminal_without_breaking_a_word() -> None:
+    whole = cli("cite", *THREE, env={"COLUMNS": "50"}).out  # not a terminal: each reference on one line
+    assert max(len(line) for line in whole.splitlines()) > 100
+    for width in (50, 80):
+        code, wrapped = run_in_pty(["cite", *THREE], width)
+        assert code == 0
+        lines = wrapped.splitlines()
+        assert all(len(line) <= width or " " not in line.strip() for line in lines)
+        assert wrapped.split() == whole.split()  # the same words: none broken, none lost
+    assert cli("cite").code == 2 and "cite needs an ID or a filter" in cli("cite").err

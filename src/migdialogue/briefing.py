@@ -196,6 +196,13 @@ _PARTY_WORDS = {
 }
 
 
+def _level(ident: str) -> str:
+    """``national level``, or ``level not stated``."""
+    if ident == vocab.NOT_STATED:
+        return _("level not stated")
+    return _("{level} level").format(level=vocab.LEVELS.get(ident, ident).lower())
+
+
 def _word(words: dict[str, str], ident: str) -> str:
     return _(words[ident]) if ident in words else ident.replace("-", " ")
 
@@ -216,8 +223,11 @@ def _criteria(ds: Dataset, f: query.Filters) -> tuple[list[str], list[str]]:
     add(regions, "{values}", _("in the ILO region {values}"), _("in the ILO regions {values}"))
     types = [_word(_TYPE_WORDS, t) for t in f.types]
     add(types, _("{values} dialogue"), _("of {values} dialogue"), _("of {values} dialogue"))
-    levels = [vocab.LEVELS.get(v, v).lower() for v in f.levels]
+    levels = [vocab.LEVELS.get(v, v).lower() for v in f.levels if v != vocab.NOT_STATED]
     add(levels, _("{values} level"), _("at the {values} level"), _("at the {values} levels"))
+    if vocab.NOT_STATED in f.levels:
+        title.append(_("level not stated"))
+        sentence.append(_("at a level the brief does not state"))
     themes = [vocab.THEMES.get(t, t) for t in f.themes]
     add(themes, "{values}", _("under the brief's heading {values}"), _("under the brief's headings {values}"))
     challenges = [names.get(c, c) for c in f.challenges]
@@ -636,7 +646,7 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
         out.para(out.esc(paragraph))
 
     def describe(ex: Example) -> str:
-        level = _("{level} level").format(level=vocab.LEVELS.get(ex.level, ex.level).lower())
+        level = _level(ex.level)
         years = _years(ex)
         meta = (f"{years}; " if years else "") + f"{_word(_TYPE_WORDS, ex.dialogue_type)}, {level}"
         meta += f"; {_forms_and_parties(ex)}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from .dataset import Dataset
@@ -40,6 +41,34 @@ def _note(where: str, sources: list[tuple[int, str]]) -> str:
     return " ".join(parts)
 
 
+def _where(records: Sequence[Record]) -> str:
+    """``record 'id' (Name)``, or ``records 'a' (A); 'b' (B)``: what the citation is for."""
+    named = [f"'{rec.key}' ({rec.display_name})" for rec in records]
+    return ("record " if len(named) == 1 else "records ") + "; ".join(named)
+
+
+def _wrapped(lines: list[str], width: int | None) -> list[str]:
+    """Lines wrapped at spaces to ``width`` (never inside a word or a web address), each
+    continuation indented under its text."""
+    if not width:
+        return lines
+    import textwrap
+
+    out: list[str] = []
+    for line in lines:
+        lead = len(line) - len(line.lstrip())
+        marker = line.lstrip().split(" ", 1)[0] if line.lstrip().startswith("[") else ""
+        indent = " " * (lead + (len(marker) + 1 if marker else 2 if lead == 0 and out else 0))
+        out += textwrap.wrap(
+            line,
+            width=max(width, 20),
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]
+    return out
+
+
 def _record_sources(ds: Dataset, rec: Record) -> list[tuple[int, str]]:
     """The footnotes behind a record: its own; for a footnote, itself; for a country, its examples'."""
     from .models import Country, Source
@@ -54,32 +83,39 @@ def _record_sources(ds: Dataset, rec: Record) -> list[tuple[int, str]]:
     return _sources(ds, rec)
 
 
-def cite(ds: Dataset, rec: Record, style: str = "text") -> str:
-    """The citation of a record in a style: ``text``, ``bibtex``, ``ris`` or ``csl-json``."""
+def cite(ds: Dataset, records: Record | Sequence[Record], style: str = "text", *, width: int | None = None) -> str:
+    """The citation of one or more records in a style: ``text``, ``bibtex``, ``ris`` or ``csl-json``.
+
+    One bibliography: the brief is one entry, whatever the number of records, with the records and
+    the footnotes behind them (each once, by number) in its note; its key never repeats. The text
+    style is wrapped at ``width`` when given."""
     from .errors import UsageError
 
-    if ds.is_user(rec.key):
-        raise UsageError(
-            f"{rec.key!r} comes from your own dataset, not from the ILO brief: cite the source you took it from"
-        )
+    given = [records] if isinstance(records, Record) else list(records)
+    chosen = list({rec.key: rec for rec in reversed(given)}.values())[::-1]  # each once, first place kept
+    for rec in chosen:
+        if ds.is_user(rec.key):
+            raise UsageError(
+                f"{rec.key!r} comes from your own dataset, not from the ILO brief: cite the source you took it from"
+            )
     meta = ds.meta
     if not meta.doi:
         not_brief = "this dataset is not the ILO brief (it was loaded with `data_only`): nothing to cite"
         raise UsageError(not_brief, options=("data_only",))
     year, _, month = meta.date.partition("-")
-    sources = _record_sources(ds, rec)
-    where = f"record '{rec.key}' ({rec.display_name})"
+    sources = sorted({pair for rec in chosen for pair in _record_sources(ds, rec)})
+    where = _where(chosen)
     if style == "text":
-        lines = [
-            f"{meta.publisher}. {year}. {meta.title}. Policy Brief, {meta.date}. https://doi.org/{meta.doi}",
-            f"Cited for: {where}.",
-        ]
-        if sources:
-            lines.append("Sources the brief gives for it:")
-            lines += [f"  [{n}] {text}" for n, text in sources]
-        else:
-            lines.append("The brief gives no footnote for it.")
-        return clean("\n".join(lines) + "\n")
+        lines = [f"{meta.publisher}. {year}. {meta.title}. Policy Brief, {meta.date}. https://doi.org/{meta.doi}"]
+        for rec in chosen:
+            own = _record_sources(ds, rec)
+            lines.append(f"Cited for: {_where([rec])}.")
+            if own:
+                lines.append("Sources the brief gives for it:")
+                lines += [f"  [{n}] {text}" for n, text in own]
+            else:
+                lines.append("The brief gives no footnote for it.")
+        return clean("\n".join(_wrapped(lines, width)) + "\n")
     note = _note(where, sources)
     if style == "bibtex":
         key = f"ilo{year}socialdialogue"

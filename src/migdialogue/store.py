@@ -1150,9 +1150,7 @@ class Store:
         """Every translation (to store with a user's dataset), but those of the records ``leave_out`` names."""
         skip = set(leave_out)
         rows = self._run("SELECT collection, key, lang, json, official, reference FROM translations ORDER BY 1, 2, 3")
-        return [
-            (c, k, lang, json.loads(f), tuple(json.loads(o)), r) for c, k, lang, f, o, r in rows if k not in skip
-        ]
+        return [(c, k, lang, json.loads(f), tuple(json.loads(o)), r) for c, k, lang, f, o, r in rows if k not in skip]
 
     def lexicon_words(self) -> list[str]:
         """Every folded word of the lexicon's terms, sorted (for near spellings)."""

@@ -529,8 +529,10 @@ def brief(
     text = (search_text or "").strip()
     if not words and chosen.is_empty() and not text:
         raise UsageError(
-            "brief needs a subject, a filter or --search (for example: migdialogue brief Jordan, "
-            "migdialogue brief --sector care)"
+            _(
+                "brief needs a subject, a filter or --search (for example: migdialogue brief Jordan, "
+                "migdialogue brief --sector care)"
+            )
         )
     note = briefing.build(ds, briefing.split_subjects(ds, words), filters=chosen, search=text)
     for notice in note.notices:
@@ -572,27 +574,44 @@ def _brief_hints(note: Any, full: bool) -> None:
 
 
 @command()
+@with_filters
 def cite(
     ident: Annotated[
-        str,
-        typer.Argument(metavar="ID", help=N_("Any record id (or a footnote number)."), autocompletion=_complete_ids),
-    ],
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID]...", help=N_("Record ids (or footnote numbers), one or more."), autocompletion=_complete_ids
+        ),
+    ] = None,
     style: Annotated[CiteStyle, typer.Option("--style", help=N_("Citation style."), case_sensitive=False)] = "text",
+    filters: FilterArgs = NO_FILTERS,
     data: DataOpt = None,
     data_only: DataOnlyOpt = False,
 ) -> None:
-    """How to cite a record: the brief itself (ILO, 2025, DOI) plus the footnote sources behind it.
+    """How to cite records: the brief itself (ILO, 2025, DOI) plus the footnote sources behind them.
 
-    Example: migdialogue cite germany-skilled-immigration-act --style bibtex
+    Several ids, and the examples the filters keep, make one bibliography: one entry for the
+    brief (its key never repeats) with every record and footnote, each once, in its note.
+
+    Example: migdialogue cite jordan qatar --style bibtex
     """
     from ..cite import STYLES
     from ..cite import cite as make_citation
-    from ..query import find_record
+    from ..query import filter_examples, find_record
 
     if style not in STYLES:
         raise UsageError(f"--style {style!r}: choose one of {', '.join(STYLES)}")
     ds = _dataset(data, data_only)
-    _write(make_citation(ds, find_record(ds, ident), style))
+    chosen = filters.resolve(ds)
+    records = [find_record(ds, i) for i in ident or []]
+    if not chosen.is_empty():
+        found = filter_examples(ds, chosen)
+        if not found:
+            raise UsageError(_("no example matches these filters: nothing to cite"))
+        records += found
+    if not records:
+        raise UsageError(_("cite needs an ID or a filter (for example: migdialogue cite jordan)"))
+    width = window_width() if style == "text" and _is_terminal() else None  # a file keeps a reference on one line
+    _write(make_citation(ds, records, style, width=width))
 
 
 @command()
