@@ -78,6 +78,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
 
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """One line per missing tool (tests/tools.py), whatever the number of tests it skipped."""
+    counts: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else ""
+        reason = reason.removeprefix("Skipped: ")
+        if reason.startswith("no ") and " found: " in reason:
+            counts[reason] = counts.get(reason, 0) + 1
+    for reason, count in counts.items():
+        terminalreporter.write_line(f"{count} skipped, {reason}")
+
+
 @pytest.fixture(scope="session")
 def ds() -> dataset.Dataset:
     return dataset.load()

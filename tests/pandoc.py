@@ -1,21 +1,24 @@
-"""The pandoc the round-trip tests use: the Debian package (.ci/run installs it when missing).
+"""The pandoc the round-trip tests use: the system's, else the one the test extra ships inside the
+pypandoc-binary wheel, so they run on a laptop without pandoc too (tests/tools.py: when neither
+is there, they skip, or fail in CI, which installs Debian's).
 
 Debian 12's pandoc (2.17) cannot read RIS; for RIS the tests take the first pandoc that lists
-the ``ris`` input format: the system's, else the one bundled in the pypandoc-binary wheel.
+the ``ris`` input format: the system's, else the bundled one.
 """
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from functools import cache
-from pathlib import Path
+
+from . import tools
 
 
 @cache
 def pandoc() -> str:
-    found = shutil.which("pandoc")
-    assert found, "pandoc is missing: .ci/run installs it (apt-get install -y pandoc)"
+    found = tools.which("pandoc") or tools.bundled_pandoc()
+    if found is None:
+        tools.missing("pandoc")
     return found
 
 
@@ -26,13 +29,10 @@ def _reads(binary: str, fmt: str) -> bool:
 
 @cache
 def pandoc_reading_ris() -> str:
-    if _reads(pandoc(), "ris"):
-        return pandoc()
-    import pypandoc  # type: ignore[import-untyped]
-
-    bundled = str(Path(pypandoc.get_pandoc_path()))
-    assert _reads(bundled, "ris"), f"{bundled} cannot read RIS"
-    return bundled
+    for binary in (pandoc(), tools.bundled_pandoc()):
+        if binary is not None and _reads(binary, "ris"):
+            return binary
+    tools.missing("pandoc that reads RIS")
 
 
 def run(binary: str, *args: str, stdin: str | None = None) -> str:

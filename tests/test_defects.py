@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from . import tools
 from .test_validate import GOOD_EXAMPLE
 
 EXE = os.environ.get("MIGDIALOGUE_TEST_EXE") or str(Path(sys.executable).with_name("migdialogue"))
@@ -242,6 +243,7 @@ def _a_full_device(tmp_path: Path) -> Path:
     return node
 
 
+@tools.LINUX_ONLY
 @pytest.mark.parametrize("fmt", ["json", "sqlite"])
 def test_5_a_full_device_is_written_into_and_never_replaced(tmp_path: Path, fmt: str) -> None:
     device = _a_full_device(tmp_path)

@@ -1,11 +1,12 @@
-"""The exported page in a real browser: Debian's Chromium driven by Playwright, opened from file://.
+"""The exported page in a real browser: a Chromium-family browser driven by Playwright, opened from file://.
 
-.ci/run installs Chromium when it is missing, so these tests never skip in CI.
+The browser is the first of tests/tools.py's list on the PATH (chromium, google-chrome, msedge...),
+or Playwright's own where it is installed; with none these tests skip, saying what to install,
+except in CI, which installs Debian's Chromium (.ci/run), so they never skip there.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,10 +16,10 @@ import pytest
 import yaml
 from playwright.sync_api import sync_playwright
 
+from . import tools
 from .conftest import cli
 from .test_html_export import HOSTILE, HOSTILE_TITLE
 
-CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -35,10 +36,8 @@ JORDAN = "jordan-garment-collective-agreement-2022"
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = pw.chromium.launch(executable_path=tools.browser(pw.chromium.executable_path), args=ARGS)
         yield b
         b.close()
 

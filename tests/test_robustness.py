@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import tools
 from .conftest import proc
 
 
@@ -25,6 +26,7 @@ def test_pipe_closed_early_ends_quietly() -> None:
     assert b"Traceback" not in err and err == b""
 
 
+@tools.LINUX_ONLY
 def test_full_disk_is_one_line_and_exit_4() -> None:
     with open("/dev/full", "w") as full:
         result = subprocess.run(

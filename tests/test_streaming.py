@@ -17,6 +17,7 @@ import pytest
 
 from migdialogue import dataset, store, validate, yamlio
 
+from . import tools
 from .conftest import cli, proc
 from .test_validate import GOOD_EXAMPLE
 
@@ -101,6 +102,7 @@ def _fails_on_chunk_10(rows: list[tuple[int, str]]) -> object:
     return store._analyse_chunk.__wrapped__(rows)  # type: ignore[attr-defined]
 
 
+@tools.LINUX_ONLY
 def test_a_worker_that_dies_or_fails_costs_time_never_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
     """A killed worker: what it had not given back is analysed here (the same store). A worker's
     error reaches this process as its exception. No worker is forked in a daemonic process, which
@@ -145,6 +147,7 @@ def test_facet_rows_are_written_without_sqlites_json_functions_too() -> None:
     assert _tables(con)["facets"] == _tables(plain.con)["facets"] != []
 
 
+@tools.LINUX_ONLY
 def test_examples_analysed_by_other_processes_give_the_same_store(monkeypatch: pytest.MonkeyPatch) -> None:
     """A large dataset's text is analysed by forked processes, a few chunks at a time, while the
     index is written (two cores in CI): the store is the one analysing it here builds, table for
@@ -367,6 +370,9 @@ def test_one_record_lookups_use_the_index(tmp_path: Path) -> None:
 
 _SLOW_ANALYSIS = """
 import os, signal, sys, threading, time
+# Ctrl-C as a process started from a terminal receives it: a suite started as a background job
+# (`pytest &`, some CI systems and editors) runs with SIGINT ignored, and this process would inherit that.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from migdialogue import store
 store.PARALLEL_FROM = 0
 store._CHUNK = 1
@@ -407,6 +413,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
+@tools.LINUX_ONLY
 @pytest.mark.parametrize("how", ["ctrl-c", "killed"])
 def test_workers_end_with_the_process_that_forked_them(how: str) -> None:
     """Ctrl-C reaches the whole process group: the workers ignore it and write nothing (one of them
