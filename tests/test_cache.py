@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from migdialogue import cache, dataset, store
+from migdialogue import cache, dataset, outfile, store
 
 from .conftest import proc
 from .test_hostile import FULL_ALONE
@@ -221,12 +221,13 @@ def test_the_cache_is_bounded_in_total_size_and_touches_only_its_entries(tmp_pat
     _plant(legacy, 4 * GiB, age_days=4)  # named as before: ours too
     outside = tmp_path / "elsewhere.db"
     _plant(outside, 9 * GiB, age_days=9)
-    not_ours = {
-        "notes.txt": 9 * GiB,
-        f".migdialogue-{'x' * 8}.tmp": 9 * GiB,  # an entry another process is building
-        f".build-{'y' * 8}.tmp": 9 * GiB,  # a scratch store of a running `validate`
-        "dataset-mine.db": 9 * GiB,
-        f"dataset-{'d' * 16}-{'5' * 32}.db-journal": 9 * GiB,
+    building = f".migdialogue-{outfile.host_id()}-{os.getpid()}-{'x' * 8}.tmp"  # this test's process is alive
+    not_ours = {  # small: every file of the folder counts in the bound (issue 26), none of these is removed
+        "notes.txt": 4096,
+        building: 4096,  # an entry another process is building
+        f".build-{'y' * 8}.tmp": 4096,  # another program's file
+        "dataset-mine.db": 4096,
+        f"dataset-{'d' * 16}-{'5' * 32}.db-journal": 4096,
     }
     for name, size in not_ours.items():
         _plant(cache / name, size, age_days=10)

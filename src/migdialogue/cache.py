@@ -17,9 +17,16 @@
   though two versions used in turn on the same files each rebuild their own); then the
   most recently used entries are kept, at most ``KEEP`` of them and at most ``MAX_BYTES`` (8 GiB) in
   all, or ``$MIGDIALOGUE_CACHE_MAX_SIZE`` (bytes, or with a K, M, G or T suffix: ``20G``).
-  The newest entry is always kept, even alone over the bound. Only regular files named as
-  entries are ever removed: never a link, a special file, another program's file, or a
-  temporary file that another process is building (``.migdialogue-*.tmp``).
+  Every other regular file in the folder counts in that bound too (an entry another process is
+  building, another program's file), though only entries are removed for it. The newest entry
+  is always kept, even alone over the bound. Only regular files named as entries are ever
+  removed, and the temporary files of runs that died: never a link, a special file, another
+  program's file, or a temporary file that another process is building. A temporary file is
+  named ``.migdialogue-<host>-<pid>-<random>.tmp`` (outfile.py): it is removed when that process
+  of this machine is gone (killed, out of memory, a power cut), never when it runs or runs
+  elsewhere.
+- A link named as an entry is never read through nor written through: the entry built is
+  renamed over the link itself.
 - Format: an SQLite database (never pickle or anything that can run code), built in a
   temporary file and renamed into place, so concurrent processes each see a whole file or
   none. An entry that does not open as a database of this version, or that is damaged inside
@@ -34,6 +41,7 @@ import hashlib
 import os
 import re
 import stat
+import time
 
 from ._version import __version__
 from .errors import UsageError
@@ -46,6 +54,7 @@ _SIZE = re.compile(r"([0-9]+)\s*([kmgt]?)(?:i?b)?", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 _STEMMER_METADATA = re.compile(r"pystemmer-([^-]+?)(?:-py[0-9.]+)?\.(?:dist|egg)-info", re.IGNORECASE)
 _ENTRY = re.compile(r"dataset-(?:([0-9a-f]{16})-)?[0-9a-f]{32}\.db")  # ours (the older names had no first part)
+ABANDONED_AFTER = 86_400  # seconds: an unnamed temporary file untouched this long was left by a dead run
 CHECK_BYTES = 8 * 1024 * 1024  # quick_check reads every page: 2 to 5 ms per MiB on this machine
 
 
@@ -155,6 +164,8 @@ def discard(path: str) -> None:
 def prune(newest: str | None = None) -> None:
     """Remove the entries that are no longer needed (see the module's docstring); ``newest`` is
     the entry just built, always kept."""
+    from . import outfile
+
     folder = cache_dir()
     if folder is None:
         return
@@ -171,28 +182,56 @@ def prune(newest: str | None = None) -> None:
     group = same[1] if same else None
     entries: list[tuple[int, int, str]] = []
     first: list[tuple[int, int, str]] = []
+    held = 0  # what every other file of the folder holds: it counts in the bound, though never removed
     for name in names:
-        found = _ENTRY.fullmatch(name)
-        if found is None:
-            continue  # not an entry: another program's file, a temporary file being built
         try:
             info = os.lstat(os.path.join(folder, name))
         except OSError:
             continue  # removed meanwhile by another process
         if not stat.S_ISREG(info.st_mode):
-            continue  # a link, a folder, a special file: never ours to remove
+            continue  # a link, a folder, a special file: never ours to remove (a link holds no data here)
+        found = _ENTRY.fullmatch(name)
+        if found is None:
+            if outfile.is_temporary(name) and _abandoned(name, info):
+                _remove(folder, name)  # left by a run that died (killed, out of memory, power cut)
+            else:
+                held += info.st_size  # another process's entry being built, another program's file
+            continue
         if name == kept:
             first.append((info.st_mtime_ns, info.st_size, name))
         elif group is not None and found[1] == group:
             _remove(folder, name)  # the same files under another key: edited since, or another version's
         else:
             entries.append((info.st_mtime_ns, info.st_size, name))
-    count, total = 0, 0
+    count, total = 0, held
     for _mtime, size, name in first + sorted(entries, reverse=True):
         if count and (count >= KEEP or total + size > bound):
             _remove(folder, name)  # the newest entry (the first) is kept whatever its size
         else:
             count, total = count + 1, total + size
+
+
+def _abandoned(name: str, info: os.stat_result) -> bool:
+    """Whether a temporary file was left by a run that died: written by a process of this machine
+    that is gone. One written on another machine sharing the folder, or by a process still
+    running (or by a new one under the same number), is never removed. One named before names
+    said whose they were counts as abandoned only once untouched for a day (a build writes its
+    file all along)."""
+    from . import outfile
+
+    owner = outfile.temporary_owner(name)
+    if owner is None:
+        return time.time() - info.st_mtime > ABANDONED_AFTER
+    host, pid = owner
+    if host != outfile.host_id() or pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # it exists, run by another user
+    return False
 
 
 def _remove(folder: str, name: str) -> None:

@@ -458,7 +458,7 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
             built.con.close()
 
         try:
-            write_file(target, build, force=True, in_place=False)
+            write_file(target, build, force=True, in_place=False, follow_links=False)
             found = _open_entry(target)  # before pruning: another version's run may prune it meanwhile
             cache.prune(target)
             if found is not None:
@@ -488,9 +488,11 @@ def _open_entry(path: str) -> Dataset | None:
     from . import cache
 
     try:
-        info = os.stat(path)
+        info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode):
-            return None  # a FIFO or a device planted in the cache is never opened (it could block)
+            # a FIFO or a device planted in the cache is never opened (it could block); a link is
+            # never read through: it is replaced by the entry built now, and what it points to is never written
+            return None
         found = Dataset(Store.open(path, check=info.st_size <= cache.CHECK_BYTES))
     except (sqlite3.Error, ValueError, KeyError, TypeError, OSError):
         return None  # missing, corrupt or from another version: (re)build it
@@ -579,7 +581,9 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
     scratch = None
     entry = cache.entry_path("scratch")
     if entry is not None and cache.prepare():
-        scratch = store_module.temporary_path(entry)
+        from .outfile import temporary_path
+
+        scratch = temporary_path(os.path.dirname(entry))
     try:
         built, problems, _ = check_files(files, base=base, fallback_meta=bundled_ds.meta, path=scratch, lexicon=checked)
     except (sqlite3.Error, OSError):

@@ -5,12 +5,17 @@ What a path names decides how it is written:
 - nothing yet, or a regular file (replaced only with ``force``): the content goes to a temporary
   file in the same folder, which is then renamed over the path, so a reader sees the old file
   or the new one, never half of one; a symbolic link to a regular file keeps the link and
-  replaces its target; an existing file keeps its permissions.
+  replaces its target (with ``follow_links=False``, the cache's way, the link itself is
+  replaced and what it points to is never written); an existing file keeps its permissions.
 - a named pipe, a character device (``/dev/null``, ``/dev/full``, a terminal) or an open
   descriptor (``/dev/stdout``, ``/dev/fd/3``): written into, as ``cp`` and ``tee`` do, with no
   ``force`` needed since nothing is replaced; never renamed over, so a special file stays one.
   Where that is not wanted (``in_place=False``, the cache) it is refused.
 - a folder, a block device, a socket, a link to nothing: refused, with what to do instead.
+
+A temporary file is named ``.migdialogue-<host>-<pid>-<random>.tmp``: which machine and which
+process writes it, so that one left by a run that died can be told from one being written (see
+:func:`temporary_owner`; the cache removes the former).
 """
 
 from __future__ import annotations
@@ -25,17 +30,58 @@ from collections.abc import Callable
 
 from .errors import OutputError, UsageError
 
+_TEMPORARY = re.compile(r"\.migdialogue-(?:([0-9a-f]{8})-([0-9]+)-)?[a-z0-9_]+\.tmp(?:-journal|-wal|-shm)?")
 _DESCRIPTOR = re.compile(r"/dev/(stdout|stderr|fd/[0-9]+)|/proc/(self|thread-self|[0-9]+)/fd/[0-9]+")
 
 
-def write_file(path: str, write: Callable[[str], None], *, force: bool, in_place: bool = True) -> None:
+def host_id() -> str:
+    """Eight hexadecimal digits naming this machine (its host name), for temporary file names."""
+    import hashlib
+
+    return hashlib.sha256(os.uname().nodename.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
+
+def temporary_path(folder: str) -> str:
+    """A new, unused temporary file name in ``folder``, naming this machine and process (the file
+    itself is not left: the writer creates it, as SQLite wants to)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".migdialogue-{host_id()}-{os.getpid()}-", suffix=".tmp", dir=folder)
+    os.close(fd)
+    os.unlink(tmp)
+    return tmp
+
+
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one of the tool's temporary files (or an SQLite journal beside one)."""
+    return _TEMPORARY.fullmatch(name) is not None
+
+
+def temporary_owner(name: str) -> tuple[str, int] | None:
+    """Who writes a temporary file, from its name: (host, process id); None when the name does not
+    say (not a temporary file, or one named before names said so)."""
+    found = _TEMPORARY.fullmatch(name)
+    if found is None or found[1] is None:
+        return None
+    return found[1], int(found[2])
+
+
+def write_file(
+    path: str, write: Callable[[str], None], *, force: bool, in_place: bool = True, follow_links: bool = True
+) -> None:
     """Write ``path``: ``write(name)`` creates the content at a fresh ``name`` it is given.
+
+    ``follow_links=False``: a symbolic link at ``path`` is itself replaced by the new file; what it
+    points to is never written.
 
     Raises UsageError for a path that cannot be written as asked (exists without ``force``, a
     folder ...) and OutputError when writing fails (full disk, no permission ...).
     """
     if not path:
         raise UsageError("the output path is empty")
+    if not follow_links and os.path.islink(path):
+        if not force:
+            raise UsageError(f"{path} exists; use `force` to overwrite it", options=("force",))
+        _write_atomically(path, write, path, keep_mode=None)
+        return
     try:
         info: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
@@ -74,9 +120,7 @@ def _write_atomically(target: str, write: Callable[[str], None], shown: str, *, 
         raise UsageError(f"{folder}: no such folder")
     tmp = ""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".migdialogue-", suffix=".tmp", dir=folder)
-        os.close(fd)
-        os.unlink(tmp)  # the writer creates its own file (sqlite wants to)
+        tmp = temporary_path(folder)
         write(tmp)
         if keep_mode is not None:
             os.chmod(tmp, stat.S_IMODE(keep_mode))

@@ -655,22 +655,21 @@ class TextIndex:
                 self.con.execute(f"INSERT INTO {table} ({table}, rank) VALUES (?, ?)", (option, value))
 
 
-def temporary_path(path: str) -> str:
-    """A new, unused file name beside ``path`` (for building a database to rename into place)."""
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".tmp", dir=folder)
-    os.close(fd)
-    os.unlink(tmp)
-    return tmp
-
-
 def build_atomically(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None) -> None:
     """Build into a temporary file beside ``path`` and rename it into place (never into a special file)."""
     from .outfile import write_file
 
     write_file(path, lambda tmp: build(data, tmp, replaced, progress), force=True, in_place=False)
+
+
+def uri(path: str, query: str) -> str:
+    """An SQLite URI for a file and a query (``mode=ro``): the path absolute and percent-encoded,
+    so a folder named ``C#``, ``what?`` or ``100%`` is the folder, not a fragment, a query or an
+    escape (SQLite decodes %HH in a URI's path)."""
+    path = os.path.abspath(path)
+    for char in "%?#":  # '%' first: the escapes made for the others are not escaped again
+        path = path.replace(char, f"%{ord(char):02X}")
+    return f"file://{path}?{query}"  # an empty authority: a path that begins with // stays a path
 
 
 class Store:
@@ -708,8 +707,9 @@ class Store:
         ``check``: first read every page (``PRAGMA quick_check``); a damaged file raises
         sqlite3.DatabaseError here rather than in the middle of a query.
         """
-        uri = "file:" + os.path.abspath(path) + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
-        con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        con = sqlite3.connect(
+            uri(path, "mode=ro&immutable=1" if immutable else "mode=ro"), uri=True, check_same_thread=False
+        )
         try:
             if check and con.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
                 raise sqlite3.DatabaseError(f"{path}: database disk image is malformed")
