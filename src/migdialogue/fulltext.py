@@ -32,8 +32,11 @@ Framework: BM25 and Beyond", 2009):
   repeating a single word, and the word typed outranks its synonym.
 - A record whose fields hold the whole query as a phrase earns 25 % more.
 - A unit found in more than half of a collection's records is *common*. A record that matches
-  only common units is not a result; a query of common words only has no result, and the
-  notice says which words were too common.
+  only common units is not a result, unless every unit of the query is common (the brief's own
+  words: tripartite, social dialogue): then every record holding them is, ranked as above.
+- A unit that names a filter's value (tripartite, sectoral, a region, a challenge: its words or a
+  term of its concept are the value's label) brings the examples having that value first, and a
+  notice names the filter that keeps exactly them.
 - The score shown (0-100) is the units' saturations ``tf / (k1 + tf)`` weighted by idf, times
   the coverage, times the phrase bonus, capped at 100; results are ordered by score, then
   collection, then id, so every run prints the same.
@@ -57,6 +60,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import vocab
 from .analysis import ALL_STOP_WORDS, LANGUAGES, STOP_WORDS, stem_words
 from .errors import UsageError
+from .i18n import N_, _
 from .store import FIELDS, MAX_SQL_INT, SEARCHABLE
 
 if TYPE_CHECKING:
@@ -82,6 +86,15 @@ COLLECTIONS = ("all", *SEARCHABLE)
 STRONG_ELSEWHERE = 40.0  # a record of another collection matching every unit with this score is mentioned
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _KIND_ORDER = {"concept": 0, "place": 1, "country": 2, "region": 3}
+# the filters a query word can name (tripartite, sectoral, Africa, discrimination): their examples come first
+NAMED_FACETS = ("type", "level", "region", "challenge")
+UNSTATED = ("unspecified", "not-stated")
+# The notices a person reads, worded once: the CLI shows them and the page (htmlpage.py, web/page.js)
+# fills in the same words. Placeholders in braces; `name` in backquotes is a filter, shown by the CLI
+# as its flag (--name) and by the page as its label.
+NOTICES = {
+    "named": N_("{word} names a filter: its {count} examples come first; {filter} keeps exactly them"),
+}
 
 
 @dataclass(frozen=True)
@@ -331,7 +344,7 @@ def _add_near_spellings(ds: Dataset, query: ParsedQuery) -> None:
     choices = sorted(set(ds.store.vocabulary()) | set(ds.store.lexicon_words()))
     for unit in missing:
         query.unknown.append(unit.typed)
-        for token, score, _ in process.extract(
+        for token, score, _index in process.extract(
             unit.typed, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
         ):
             stems = tuple(stem_words([token]))
@@ -386,6 +399,12 @@ class _Stats:
     common: list[bool]
     alt_idf: dict[tuple[int, tuple[str, ...]], float]  # (unit, alternative's stems) -> idf
     freqs: list[int]  # how many records hold each unit
+
+    @property
+    def every_common(self) -> bool:
+        """Every unit of the query is common (the brief's own words: tripartite, social dialogue): any
+        record holding them is a result, ranked by how much it says of them."""
+        return all(self.common)
 
     @property
     def total_idf(self) -> float:
@@ -459,7 +478,7 @@ def _score(
                     "weight": round(part, 3),
                 }
             )
-    if not useful:
+    if not found or (not useful and not stats.every_common):
         return None
     coverage = covered / stats.total_idf
     phrase = len(query.phrase) > 1 and any(_count(p, query.phrase) for p in padded)
@@ -499,9 +518,7 @@ def _rank(
     stats = _stats(ds, names, query.units)
     held = frozenset(i for i, f in enumerate(stats.freqs) if f)
     common_words = list(dict.fromkeys(_shown(u) for u, c in zip(query.units, stats.common, strict=True) if c))
-    searchable = [u for u, common in zip(query.units, stats.common, strict=True) if not common]
-    if not searchable:
-        return [], common_words, held, None
+    searchable = [u for u, common in zip(query.units, stats.common, strict=True) if not common or stats.every_common]
     expr = _fts_expression(searchable)
     required = [u for u in query.units if u.required]
     if required:
@@ -573,7 +590,12 @@ def search(
         found |= held  # a word some record holds is never said to be missing (nor one a sample left out)
     scored = [s for s in scored if s.score >= min_score]
     keys = ds.store.doc_keys([s.rowid for s in scored])
-    scored.sort(key=lambda s: (-round(s.score, 6), s.order, keys[s.rowid]))
+    named = named_values(ds, parsed.units) if collection == "examples" else []
+    tiers: dict[int, int] = {}
+    for _i, facet, value, _label in named:  # an example's row in the index is its position
+        for pos in set(ds.store.positions([(facet, [value])])) & {s.rowid for s in scored}:
+            tiers[pos] = tiers.get(pos, 0) + 1
+    scored.sort(key=lambda s: (-tiers.get(s.rowid, 0), -round(s.score, 6), s.order, keys[s.rowid]))
     if limit:
         scored = scored[:limit]
     records = _records(ds, [s.rowid for s in scored])
@@ -581,22 +603,22 @@ def search(
     notices: list[str] = []
     all_common = bool(common_words) and all(_shown(u) in common_words for u in parsed.units)
     missing = [_shown(u) for i, u in enumerate(parsed.units) if i not in found]
-    common_only = all_common and not hits
-    if common_only:
-        words = ", ".join(common_words)
-        alone = "it does" if len(common_words) == 1 else "they do"
-        verb = "is" if len(common_words) == 1 else "are"
-        notices.append(f"{words} {verb} in most records, so alone {alone} not make a match; add a more specific word")
+    chosen = dict(filters.conditions()) if filters is not None else {}
+    for i, facet, value, _label in named:
+        if value not in chosen.get(facet, []):
+            count = ds.store.value_count(facet, value)
+            where_ = f"`{facet}` {value}"
+            notices.append(_(NOTICES["named"]).format(word=_shown(parsed.units[i]), count=count, filter=where_))
     where = {"all": "record", "statistics": "figure", "sources": "footnote"}.get(collection, collection[:-1])
     narrowed = " and ".join(
         n for n, given in (("filters", within is not None), ("exclusions", parsed.excluded)) if given
     )
     if narrowed:
         where = f"{where} that your {narrowed} keep"  # only what the user gave
-    if missing and not common_only:
+    if missing:
         rest = "; the results match your other words" if hits else ""
         notices.append(f"no {where} mentions {', '.join(missing)}{rest}")
-    elif not hits and not common_only and len(parsed.units) > 1:
+    elif not hits and len(parsed.units) > 1:
         # each word is in some record, but none holds them all as the query asks (a quoted phrase)
         notices.append(f"no {where} holds {' and '.join(_shown(u) for u in parsed.units)} together")
     if sampled is not None:
@@ -614,6 +636,40 @@ def search(
         if elsewhere:
             notices.append(elsewhere)
     return Results(hits, notices, collection)
+
+
+def filter_labels(ds: Dataset) -> dict[str, dict[str, str]]:
+    """The values of the filters a query word can name, with their labels (the stated ones only)."""
+    return {
+        "type": {k: v for k, v in vocab.DIALOGUE_TYPES.items() if k not in UNSTATED},
+        "level": {k: v for k, v in vocab.LEVELS.items() if k not in UNSTATED},
+        "region": dict(vocab.REGIONS),
+        "challenge": {c.id: c.name for c in ds.challenges},
+    }
+
+
+def named_values(ds: Dataset, units: list[Unit]) -> list[tuple[int, str, str, str]]:
+    """(unit, facet, value, label) for each query unit that names a filter's value: a region it names,
+    or its words (or a term of its concept) being the value's label: 'tripartite', 'sectoral',
+    'discrimination'. Each value once, only those some example has."""
+    by_stems: dict[tuple[str, ...], tuple[str, str, str]] = {}
+    for facet, values in filter_labels(ds).items():
+        for value, label in values.items():
+            by_stems.setdefault(tuple(stem_words(vocab.normalise(label).split())), (facet, value, label))
+    out: list[tuple[int, str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for i, unit in enumerate(units):
+        hit: tuple[str, str, str] | None = None
+        if unit.concept.startswith("region:"):
+            entry = unit.concept.split(":", 1)[1]
+            hit = ("region", entry, vocab.REGIONS.get(entry, entry))
+        elif not unit.required:
+            named = [a.stems for a in unit.alternatives if a.via != "fuzzy" and not a.apart and a.stems in by_stems]
+            hit = by_stems[named[0]] if named else None
+        if hit is not None and hit[:2] not in seen and ds.store.value_count(hit[0], hit[1]):
+            seen.add(hit[:2])
+            out.append((i, *hit))
+    return out
 
 
 def _shown(unit: Unit) -> str:
@@ -643,7 +699,7 @@ def _records(ds: Dataset, rowids: list[int]) -> dict[int, Record]:
     docs = ds.store.docs(rowids)
     out: dict[int, Record] = {}
     example_rows = sorted((pos, rowid) for rowid, (name, pos) in docs.items() if name == "examples")
-    for (_, rowid), example in zip(example_rows, ds.examples_at(p for p, _ in example_rows), strict=True):
+    for (_pos, rowid), example in zip(example_rows, ds.examples_at(p for p, _r in example_rows), strict=True):
         out[rowid] = example
     for rowid, (name, pos) in docs.items():
         if name != "examples":

@@ -22,6 +22,7 @@ from typing import Any
 from . import query, vocab
 from ._version import __version__
 from .dataset import Dataset
+from .i18n import _
 from .models import Challenge, Example, Framework, Instrument, Recommendation, Record, Statistic
 from .query import Filters
 
@@ -398,6 +399,13 @@ class Page:
             "stems": {lang: _stem_codes(words, stems[lang]) for lang in LANGUAGES},
             "lexicon": lexicon_rows,
             "searchable": list(SEARCHABLE),
+            # the filters a query word can name, by the stems of their labels (fulltext.named_values)
+            "named": [
+                [facet, value, " ".join(stem_words(vocab.normalise(label).split()))]
+                for facet, values in fulltext.filter_labels(self.ds).items()
+                for value, label in values.items()
+            ],
+            "notices": {name: _(text) for name, text in fulltext.NOTICES.items()},
         }
 
     def _country_names(self, name: str) -> list[str]:
@@ -494,6 +502,7 @@ class Page:
             '<section id="examples" aria-labelledby="examples-h"><h2 id="examples-h">Examples of social dialogue '
             f"on labour migration</h2>{finder}"
             '<p id="status" class="status" role="status" aria-live="polite"></p>'
+            '<ul id="notes" class="notes" aria-live="polite" hidden></ul>'
             '<div class="layout"><aside id="facets" class="facets" aria-label="Filters" hidden>'
             '<details class="filters" open><summary>Filters</summary></details></aside>'
             f'<div id="results" class="results">{examples}</div></div></section>'

@@ -865,6 +865,11 @@ class Store:
             args += ids
         return sql, args
 
+    def value_count(self, facet: str, value: str) -> int:
+        """How many examples have one value of a facet."""
+        row = self._run("SELECT n FROM facet_values WHERE facet = ? AND value = ?", (facet, value)).fetchone()
+        return int(row[0]) if row else 0
+
     def positions(
         self, conditions: Sequence[tuple[str, Sequence[str]]], since: int | None = None, until: int | None = None
     ) -> list[int]:

@@ -43,6 +43,13 @@ from .options import (
 from .output import _encodes_everything, _is_terminal, _say, _write, emit, window_width
 
 
+def _flags(notice: str) -> str:
+    """A notice with each filter it names in backquotes written as its flag (`type` -> --type)."""
+    import re
+
+    return re.sub(r"`([a-z_]+)`", lambda m: "--" + m.group(1).replace("_", "-"), notice)
+
+
 @command("list")
 @with_filters
 def list_cmd(
@@ -126,7 +133,7 @@ def search(
     chosen = filters.resolve(ds)
     results = run_search(ds, text, chosen, limit=limit, min_score=min_score, collection=collection, explain=explain)
     for notice in results.notices:
-        _say(f"note: {notice}")
+        _say(f"note: {_flags(notice)}")
     emit(search_view(results, text, explain=explain), out, no_color)
 
 

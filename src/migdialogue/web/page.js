@@ -326,7 +326,7 @@
       scored.slice(0, 5).forEach(function (s) {
         var stems = [stemWord(s[2], "en")];
         if (u.alts.every(function (a) { return a.stems.join(" ") !== stems.join(" "); })) {
-          u.alts.push({ stems: stems, strength: SD.fuzzyStrength * s[0] / 100.0 });
+          u.alts.push({ stems: stems, strength: SD.fuzzyStrength * s[0] / 100.0, fuzzy: true });
         }
       });
     });
@@ -377,7 +377,39 @@
     if (found.length && found[0]) return found[0];
     return found.length ? Math.max.apply(null, found) : 0; // the concept as a whole (fulltext.Unit.frequencies)
   }
-  /* {doc index: [score 0-100, coverage]} for the documents a query matches. */
+  // -- notices, in the CLI's words (fulltext.NOTICES, translated by Python) -----------------------------
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? String(values[k]) : m; });
+  }
+  function shown(unit) { return unit.required ? '"' + unit.typed + '"' : "'" + unit.typed + "'"; }
+  var NAMED = new Map(); // label stems -> [facet, value] (fulltext.named_values)
+  SD.named.forEach(function (n) { if (!NAMED.has(n[2])) NAMED.set(n[2], [n[0], n[1]]); });
+  function valueCount(facet, value) {
+    var i = valueIndex[facet].get(value), n = 0;
+    if (i === undefined) return 0;
+    docs.forEach(function (d) { if (d[facet].indexOf(i) >= 0) n++; });
+    return n;
+  }
+  function namedValues(units) { // [{unit, facet, value, count}]: the filters the query's words name
+    var out = [], seen = new Set();
+    units.forEach(function (u, i) {
+      var hit = null;
+      if (u.concept.indexOf("region:") === 0) hit = ["region", u.concept.slice(7)];
+      else if (!u.required) {
+        for (var a = 0; a < u.alts.length && !hit; a++) {
+          var alt = u.alts[a];
+          if (!alt.fuzzy && !alt.apart && NAMED.has(alt.stems.join(" "))) hit = NAMED.get(alt.stems.join(" "));
+        }
+      }
+      if (!hit || seen.has(hit.join("\t"))) return;
+      var count = valueCount(hit[0], hit[1]);
+      if (!count) return;
+      seen.add(hit.join("\t"));
+      out.push({ unit: i, facet: hit[0], value: hit[1], count: count });
+    });
+    return out;
+  }
+  /* {doc index: [score 0-100, coverage, tier]} for the documents a query matches; .notices: what to tell. */
   function scoreAll(text) {
     var query = parse(text);
     var n = SD.n, out = new Map();
@@ -389,7 +421,13 @@
     query.units.forEach(function (u, i) {
       u.alts.forEach(function (a) { altIdf.set(a.stems.join(" "), Math.min(idf[i], idfOf(n, altFrequency(a)))); });
     });
-    if (common.every(function (c) { return c; })) return out;
+    var everyCommon = common.every(function (c) { return c; }); // the brief's own words: ranked all the same
+    var named = namedValues(query.units);
+    out.notices = named.filter(function (v) { return !state.sel[v.facet].has(v.value); }).map(function (v) {
+      var f = FACETS[FACET_NAMES.indexOf(v.facet)], i = valueIndex[v.facet].get(v.value);
+      var label = (f[3] && f[3][i]) || v.value;
+      return fill(SD.notices.named, { word: shown(query.units[v.unit]), count: v.count, filter: f[1] + ": " + label });
+    });
     var totalIdf = 0;
     idf.forEach(function (x) { totalIdf += x; });
     for (var d = 0; d < docPadded.length; d++) {
@@ -409,11 +447,13 @@
         covered += idf[i] * best.strength;
         useful = useful || !common[i];
       }
-      if (rejected || !useful) continue;
+      if (rejected || !total || (!useful && !everyCommon)) continue;
       var coverage = covered / totalIdf;
       var phrase = query.phrase.length > 1 && padded.some(function (p) { return count(p, query.phrase) > 0; });
       var score = 100.0 * total / ((K1 + 1.0) * totalIdf) * coverage * (1.0 + SD.phraseBonus * (phrase ? 1 : 0));
-      out.set(d, [Math.min(100.0, score), coverage]);
+      var tier = 0;
+      named.forEach(function (v) { if (docs[d][v.facet].indexOf(valueIndex[v.facet].get(v.value)) >= 0) tier++; });
+      out.set(d, [Math.min(100.0, score), coverage, tier]);
     }
     return out;
   }
@@ -421,6 +461,8 @@
   function ranked(scores, within) {
     var kept = within.filter(function (d) { return scores.has(d); });
     kept.sort(function (a, b) {
+      var ta = scores.get(a)[2], tb = scores.get(b)[2];
+      if (ta !== tb) return tb - ta; // the examples of a filter the query names first (fulltext.named_values)
       var sa = Math.round(scores.get(a)[0] * 1e6), sb = Math.round(scores.get(b)[0] * 1e6);
       if (sa !== sb) return sb - sa;
       return docs[a].id < docs[b].id ? -1 : docs[a].id > docs[b].id ? 1 : 0;
@@ -538,9 +580,20 @@
     var active = scores !== null || FACET_NAMES.some(function (n) { return state.sel[n].size; });
     document.body.classList.toggle("filtered", active);
     statusEl.textContent = describe(order.length, scores, problem);
+    showNotes(scores === null ? [] : scores.notices || []);
     if (fromUser) saveUrl();
   }
 
+  var notesEl = document.getElementById("notes");
+  function showNotes(notes) {
+    notesEl.textContent = "";
+    notes.forEach(function (text) {
+      var li = document.createElement("li");
+      li.textContent = text;
+      notesEl.appendChild(li);
+    });
+    notesEl.hidden = !notes.length;
+  }
   function describe(n, scores, problem) {
     var total = docs.length;
     var parts = [];
