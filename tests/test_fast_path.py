@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-HEAVY = ("yaml", "rich", "rapidfuzz", "pydantic")
+HEAVY = ("yaml", "rich", "rapidfuzz", "pydantic", "mcp", "anyio")
 PROBE = """
 import json, sys
 from migdialogue.cli import app
@@ -28,6 +28,7 @@ sys.stderr.write(json.dumps(sorted(m for m in {heavy} if m in sys.modules)))
         ["list", "--json"],
         ["list", "--region", "africa", "--json"],
         ["about", "--json"],
+        ["mcp", "--print-config", "claude-desktop"],  # the server's SDK only to serve
     ],
 )
 def test_json_commands_do_not_import_heavy_modules(args: list[str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -647,3 +647,112 @@ def validate(
         _say(f"{len(problems)} problem(s) found")
         raise typer.Exit(EXIT_INVALID_DATA)
     _say(f"{path or 'bundled data'}: valid")
+
+
+McpHost = Literal["claude-desktop", "claude-code", "vscode", "cursor"]
+
+
+def _launcher() -> list[str]:
+    """The absolute command that starts this migdialogue (a host started from a dock or a menu does not
+    see the shell's PATH): the console script beside the Python running it, else that Python with -m."""
+    from pathlib import Path
+
+    python = Path(sys.executable).absolute()  # not resolved: a virtual environment's python is a link
+    for name in ("migdialogue", "migdialogue.exe"):
+        script = python.parent / name
+        if script.is_file():
+            return [str(script)]
+    return [str(python), "-m", "migdialogue"]
+
+
+def _host_config(host: str, argv: list[str]) -> tuple[str, str]:
+    """What to paste into a host (stdout) and where (a hint for stderr)."""
+    import json
+
+    entry: dict[str, object] = {"command": argv[0], "args": argv[1:]}
+    if host == "claude-code":
+        if os.name == "nt":
+            import subprocess
+
+            line = subprocess.list2cmdline(["claude", "mcp", "add", "--scope", "user", "migdialogue", "--", *argv])
+        else:
+            import shlex
+
+            line = shlex.join(["claude", "mcp", "add", "--scope", "user", "migdialogue", "--", *argv])
+        return line + "\n", _("run this command once in a terminal; then /mcp in Claude Code lists the server")
+    if host == "vscode":
+        config: dict[str, object] = {"servers": {"migdialogue": {"type": "stdio", **entry}}}
+        hint = _("put this in .vscode/mcp.json of your workspace, or in the file 'MCP: Open User Configuration' opens")
+    elif host == "cursor":
+        config = {"mcpServers": {"migdialogue": entry}}
+        hint = _("put this in ~/.cursor/mcp.json (every project) or .cursor/mcp.json (one project)")
+    else:
+        config = {"mcpServers": {"migdialogue": entry}}
+        hint = _(
+            "put this in claude_desktop_config.json (Settings > Developer > Edit Config: on macOS in "
+            "~/Library/Application Support/Claude, on Windows in %APPDATA%\\Claude), then restart Claude Desktop"
+        )
+    return json.dumps(config, indent=2) + "\n", hint
+
+
+@command()
+def mcp(
+    print_config: Annotated[
+        McpHost | None,
+        typer.Option(
+            "--print-config",
+            metavar="HOST",
+            case_sensitive=False,
+            help="Print the configuration for claude-desktop, claude-code, vscode or cursor, for this machine.",
+        ),
+    ] = None,
+    data: DataOpt = None,
+    data_only: DataOnlyOpt = False,
+) -> None:
+    """Serve the brief to AI assistants (Claude, ChatGPT, VS Code, Cursor) over the Model Context
+    Protocol, on standard input and output: tools to search, list, show and cite the brief's records,
+    each answer with its footnotes. Needs the extra: pip install 'migdialogue[mcp]'.
+
+    An assistant starts this command itself: --print-config HOST prints what to give it.
+
+    Example: migdialogue mcp --print-config claude-desktop
+    """
+    import gc
+    import importlib.util
+
+    from ..errors import MigdialogueError
+
+    needs_extra = _("the MCP server needs the mcp extra: pip install 'migdialogue[mcp]'")
+    if print_config is not None:
+        argv = [*_launcher(), "mcp"]
+        if data:
+            argv += ["--data", os.path.abspath(data)] + (["--data-only"] if data_only else [])
+        text, hint = _host_config(print_config.lower(), argv)
+        _write(text)
+        _say(hint)
+        if importlib.util.find_spec("mcp") is None:
+            _say(f"note: {needs_extra}")
+        return
+    try:
+        from .. import mcpserver
+    except ModuleNotFoundError as err:
+        if (err.name or "").partition(".")[0] == "migdialogue":
+            raise
+        raise MigdialogueError(needs_extra) from None
+    ds = _dataset(data, data_only)
+    gc.enable()  # a server runs for hours: collect its cyclic garbage (main() turns the collector off)
+    if sys.stdin.isatty():
+        _say(_("serving the Model Context Protocol on standard input and output (Ctrl-C to stop); an assistant "
+               "starts this command itself: see migdialogue mcp --print-config HOST"))  # fmt: skip
+    # The protocol owns the process's standard streams: private copies carry it, and descriptor 1 (with
+    # sys.stdout) now writes to stderr, descriptor 0 reads nothing, so no stray print or read can
+    # corrupt the conversation.
+    sys.stdout.flush()
+    wire_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    wire_in = os.fdopen(os.dup(sys.stdin.fileno()), "rb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, sys.stdin.fileno())
+    os.close(null)
+    sys.stdout = sys.stderr
+    mcpserver.serve(ds, wire_in, wire_out)
