@@ -161,7 +161,7 @@ def test_search_is_the_cores_search_with_the_clis_filters(server: Any, ds: Datas
     assert _ids(found["results"]) == [h.record.key for h in expected.hits]
     assert [r["score"] for r in found["results"]] == [round(h.score, 1) for h in expected.hits]
     assert found["filters"] == {"regions": ["americas"], "types": ["tripartite"]}
-    assert found["results"] and all(r["record"] is None for r in found["results"])
+    assert found["results"] and all("record" not in r for r in found["results"])  # detail 'summary'
 
 
 def test_search_all_collections_and_full_detail(server: Any) -> None:
@@ -312,6 +312,15 @@ def test_answers_stay_small_and_say_what_was_cut(server: Any) -> None:
     assert len(result.content[0].text) <= mcpserver.BUDGET < 100_000  # well under 25,000 tokens
     assert found["total"] > len(found["results"]) and any(n.startswith("Cut: ") for n in found["notes"])
     jsonschema.validate(found, schemas(server)["list_examples"])
+    for tool, arguments in (
+        ("search", {"query": "migrant workers", "collection": "all", "limit": 50, "detail": "full"}),
+        ("get_region", {"name": "africa", "limit": 100, "detail": "full"}),
+        ("get_country", {"name": "Germany", "limit": 100, "detail": "full"}),
+        ("briefing_note", {"subject": "domestic work", "full": True}),
+        ("vocabularies", {}),
+    ):
+        text = call(server, tool, **arguments).content[0].text
+        assert len(text) <= mcpserver.BUDGET, tool
     small = data(call(server, "list_examples", limit=20))
     assert len(small["results"]) == 20 and not any(n.startswith("Cut") for n in small["notes"])
 

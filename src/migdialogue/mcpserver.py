@@ -357,21 +357,23 @@ def _dumps(data: Any) -> str:
 def fit(model: BaseModel, lists: Sequence[str] = ()) -> dict[str, Any]:
     """The model as JSON data of at most BUDGET characters: items are dropped from the end of the
     longest of ``lists`` until it fits, and a note says how many and what to ask instead."""
-    data = model.model_dump(mode="json")
+    data = model.model_dump(mode="json", exclude_none=True)
     size = len(_dumps(data))
     if size <= BUDGET or not lists:
         return data
+    note = (
+        "Cut: {} more item(s) left out to keep this answer small; ask with detail 'summary', a smaller limit, "
+        "an offset, or narrower filters to see them."
+    )
+    room = BUDGET - len(_dumps(note)) - 8  # the note, its comma, and the digits of its number
     sizes = {name: [len(_dumps(item)) + 1 for item in data[name]] for name in lists}
     cut = 0
-    while size > BUDGET and any(sizes.values()):
+    while size > room and any(sizes.values()):
         name = max(lists, key=lambda n: len(sizes[n]))
         size -= sizes[name].pop()
         data[name].pop()
         cut += 1
-    data.setdefault("notes", []).append(
-        f"Cut: {cut} more item(s) left out to keep this answer small; ask with detail 'summary', "
-        "a smaller limit, an offset, or narrower filters to see them."
-    )
+    data.setdefault("notes", []).append(note.format(cut))
     return data
 
 
@@ -739,6 +741,10 @@ def briefing_result(ds: Dataset, subject: str, full: bool) -> BriefingResult:
     _, _, listed = text.partition("## Sources in the brief")
     numbers = sorted({int(n) for n in re.findall(r"^- \\?\[(\d+)\\?\]", listed, flags=re.M)})
     notes = ["The note names migdialogue commands for more; here, use get_country, list_examples or full=true."]
+    room = BUDGET // 2  # the note, and its footnotes' texts listed again
+    if len(text) > room:
+        text = text[: text.rfind("\n", 0, room) + 1]
+        notes.append("Cut: the note ends early to keep this answer small; ask without full=true for one page.")
     if not numbers:
         notes.append("The brief gives no footnote for what this note shows: cite the brief itself.")
     return BriefingResult(
