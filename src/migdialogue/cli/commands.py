@@ -703,7 +703,7 @@ def mcp(
             "--print-config",
             metavar="HOST",
             case_sensitive=False,
-            help="Print the configuration for claude-desktop, claude-code, vscode or cursor, for this machine.",
+            help=N_("Print the configuration for claude-desktop, claude-code, vscode or cursor, for this machine."),
         ),
     ] = None,
     data: DataOpt = None,
@@ -731,7 +731,7 @@ def mcp(
         _write(text)
         _say(hint)
         if importlib.util.find_spec("mcp") is None:
-            _say(f"note: {needs_extra}")
+            _say(_("note: {notice}").format(notice=needs_extra))
         return
     try:
         from .. import mcpserver
