@@ -220,6 +220,10 @@ def test_a_briefing_note_is_the_clis(server: Any, ds: Dataset) -> None:
     note = briefing.build(ds, "Jordan")
     assert found["markdown"] == briefing.render(ds, note, markdown=True)
     assert found["kind"] == "country" and found["subject"] == "Jordan"
+    germany = data(call(server, "briefing_note", subject="Germany"))
+    total = briefing.build(ds, "Germany").example_total()
+    assert total > briefing.SHORT_EXAMPLES
+    assert f"names {briefing.SHORT_EXAMPLES} of {total} examples" in " ".join(germany["notes"])
     numbers = [f["number"] for f in found["footnotes"]]
     assert numbers and set(numbers) <= set(note.footnotes())
     for n in numbers:
@@ -529,15 +533,22 @@ def test_stdout_carries_only_protocol_messages() -> None:
         {"jsonrpc": "2.0", "id": 4, "method": "tools/call",
          "params": {"name": "get_country", "arguments": {"name": "X"}}},
         {"jsonrpc": "2.0", "id": 5, "method": "resources/read", "params": {"uri": "migdialogue://record/gender"}},
+        {"jsonrpc": "2.0", "id": 6, "method": "tools/call",
+         "params": {"name": "briefing_note", "arguments": {"subject": "Germany"}}},
     ]  # fmt: skip
     server = subprocess.Popen(
-        [sys.executable, "-c", STRAY], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", STRAY],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "MIGDIALOGUE_LANG": "fr"},  # the protocol stays English on a French machine
     )
     assert server.stdin is not None and server.stdout is not None
     server.stdin.write("".join(json.dumps(m) + "\n" for m in messages))
     server.stdin.flush()
     replies = []
-    while len([r for r in replies if "id" in r]) < 5:  # every request answered; then the client hangs up
+    while len([r for r in replies if "id" in r]) < 6:  # every request answered; then the client hangs up
         line = server.stdout.readline()
         assert line, "the server ended before answering"
         replies.append(json.loads(line))  # each line a JSON-RPC message, nothing else
@@ -546,9 +557,11 @@ def test_stdout_carries_only_protocol_messages() -> None:
     assert server.returncode == 0, stderr
     assert all(r["jsonrpc"] == "2.0" for r in replies)
     by_id = {r["id"]: r for r in replies if "id" in r}
-    assert set(by_id) == {1, 2, 3, 4, 5}
+    assert set(by_id) == {1, 2, 3, 4, 5, 6}
     assert by_id[1]["result"]["serverInfo"]["name"] == "migdialogue"
     assert by_id[3]["result"]["structuredContent"]["footnotes"][0]["number"] == 44
     assert by_id[4]["result"]["isError"] is True
+    assert "no country 'X'" in by_id[4]["result"]["content"][0]["text"]
+    assert by_id[6]["result"]["structuredContent"]["markdown"].startswith("# Briefing note: Germany")
     assert "stray output from the core" in stderr
     assert "Traceback" not in stderr

@@ -39,6 +39,7 @@ from ._version import __version__
 from .cite import cite as make_citation
 from .errors import MigdialogueError, NotFoundError
 from .fulltext import search as run_search
+from .i18n import set_language, source_language
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -404,7 +405,8 @@ def _guarded(fn: Callable[..., _T]) -> Callable[..., Awaitable[_T]]:
     @functools.wraps(fn)
     async def tool(*args: Any, **kwargs: Any) -> _T:
         try:
-            return fn(*args, **kwargs)
+            with source_language():  # what the server answers never changes with the machine's language
+                return fn(*args, **kwargs)
         except MigdialogueError as err:
             raise ToolError(error_message(err)) from None
         except ToolError:
@@ -740,7 +742,10 @@ def briefing_result(ds: Dataset, subject: str, full: bool) -> BriefingResult:
     text = briefing.render(ds, note, markdown=True, full=full)
     _, _, listed = text.partition("## Sources in the brief")
     numbers = sorted({int(n) for n in re.findall(r"^- \\?\[(\d+)\\?\]", listed, flags=re.M)})
-    notes = ["The note names migdialogue commands for more; here, use get_country, list_examples or full=true."]
+    notes = []
+    total = note.example_total()
+    if not full and total > briefing.SHORT_EXAMPLES:
+        notes.append(f"The note names {briefing.SHORT_EXAMPLES} of {total} examples; full=true names them all.")
     room = BUDGET // 2  # the note, and its footnotes' texts listed again
     if len(text) > room:
         text = text[: text.rfind("\n", 0, room) + 1]
@@ -800,7 +805,8 @@ def vocabularies_result(ds: Dataset, which: Sequence[str] | None = None) -> Voca
 
 def _json_resource(make: Callable[[], BaseModel], lists: Sequence[str] = ()) -> str:
     try:
-        return _dumps(fit(make(), lists))
+        with source_language():
+            return _dumps(fit(make(), lists))
     except MigdialogueError as err:
         raise _resource_error(err) from None
 
@@ -974,6 +980,7 @@ def serve(ds: Dataset, stdin: IO[bytes], stdout: IO[bytes]) -> None:
     import anyio
     from mcp.server.stdio import stdio_server
 
+    set_language("en")  # the protocol's text is English (the prompts say which language to answer in)
     server = build(ds)
 
     async def run() -> None:
