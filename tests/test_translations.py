@@ -149,3 +149,25 @@ def test_the_un_written_out_counts_as_the_acronym() -> None:
     assert translations.compare("The UN Network (fn 81)", "Le Réseau des Nations Unies (note 81)", "fr") == []
     assert translations.compare("The UN Network (fn 81)", "La Red de las Naciones Unidas (nota 81)", "es") == []
     assert translations.compare("NGOs and the UN", "Les ONG et l'ONU", "fr") == []
+
+
+def test_every_bundled_record_people_read_has_french_and_spanish(ds: dataset.Dataset) -> None:
+    rows, problems = dataset.check_translations(ds, str(dataset.bundled_dir()), complete=True)
+    assert problems == []
+    keys = translations.translatable_keys(
+        (name, rec.key, rec.to_dict()) for name in translations.TRANSLATABLE for rec in ds.collection(name)
+    )
+    assert len(keys) == 155
+    assert {(r.lang, r.collection, r.key) for r in rows} == {(lang, c, k) for c, k in keys for lang in ("fr", "es")}
+
+
+def test_a_users_dataset_keeps_the_translations_of_the_records_it_does_not_replace(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "challenges:\n  - id: informality\n    name: Informal work\n    summary: My own words.\n    sources: []\n",
+        encoding="utf-8",
+    )
+    ds = dataset.load(str(mine))
+    assert ds.translation("challenges", "informality", "fr") is None
+    found = ds.translation("challenges", "discrimination", "es")
+    assert found is not None and found[0]["name"] == "Discriminación"

@@ -31,7 +31,7 @@ def build_bundled(path: str | None = None) -> Store:
     built, found, _ = check_files(bundled_yaml_files(), path=path, user=False, lexicon=bundled_lexicon)
     if built is None:
         raise DatasetError(found)
-    rows, found = check_translations(Dataset(built), str(bundled_dir()), complete=False)
+    rows, found = check_translations(Dataset(built), str(bundled_dir()))
     if found:
         raise DatasetError(found)
     add_translations(built.con, rows)

@@ -569,7 +569,7 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
         checked = _lexicon_checker(lexicon.path(), found)
         built, problems, _ = check_files(bundled_yaml_files(), user=False, lexicon=checked)
         if built is not None:
-            problems += check_translations(Dataset(built), str(bundled_dir()), complete=False)[1]
+            problems += check_translations(Dataset(built), str(bundled_dir()))[1]
         return problems + found
     from . import cache
 
