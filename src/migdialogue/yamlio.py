@@ -307,7 +307,8 @@ def read_file(path: str, display: str | None = None, progress: Any = None) -> tu
     return read_stream(path, None, display, progress)
 
 
-def dump(data: Any) -> str:
-    """Data as YAML text (keys in their order, Unicode kept): PyYAML's one home is this module."""
+def dump(data: Any, *, ascii_only: bool = False) -> str:
+    """Data as YAML text (keys in their order, Unicode kept, or written as escapes with
+    ``ascii_only``: the same data): PyYAML's one home is this module."""
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return str(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100))
+    return str(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=not ascii_only, width=100))

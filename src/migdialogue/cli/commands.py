@@ -40,7 +40,7 @@ from .options import (
     filter_args,
     with_filters,
 )
-from .output import _encodes_everything, _is_terminal, _say, _write, emit, window_width
+from .output import _encodes_everything, _is_terminal, _say, _write, _write_utf8, emit, window_width
 
 
 def _flags(notice: str) -> str:
@@ -422,7 +422,7 @@ def export(
             raise UsageError("--format html writes a web page: add --output FILE (or redirect it to a file)")
         text = exporting.html_page(ds, keep, chosen)
         if output is None:
-            _write(text)
+            _write_utf8(text)  # the page says it is UTF-8
             return
         exporting.export_text(text, output, force=force)
         _say(f"wrote {output} ({len(text.encode('utf-8')) // 1024} KB); open it in a browser")
@@ -431,7 +431,7 @@ def export(
     if output is None:
         if fmt == "sqlite":
             raise UsageError("--format sqlite needs --output FILE")
-        _write(exporting.to_text(whole, fmt, collection=collection, ascii_only=not _encodes_everything()))
+        _write(exporting.to_text(whole, fmt, collection=collection, ascii_only=not _encodes_everything()), exact=True)
         return
     exporting.export(whole, fmt, output, force=force, collection=collection)
     _say(f"wrote {output}")
@@ -618,7 +618,7 @@ def cite(
     if not records:
         raise UsageError(_("cite needs an ID or a filter (for example: migdialogue cite jordan)"))
     width = window_width() if style == "text" and _is_terminal() else None  # a file keeps a reference on one line
-    _write(make_citation(ds, records, style, width=width))
+    _write(make_citation(ds, records, style, width=width), exact=style != "text")
 
 
 @command()

@@ -8,7 +8,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from ..errors import EXIT_OK
+from ..errors import EXIT_OK, OutputError
 from ..i18n import _
 from ..render import clean
 
@@ -108,12 +108,50 @@ def window_width(piped: int | None = None) -> int | None:
     return 80 if _is_terminal() else piped
 
 
-def _write(text: str) -> None:
-    """Write to stdout; a reader that went away (``| head``) ends the program quietly."""
+def _write(text: str, *, exact: bool = False) -> None:
+    """Write to stdout; a reader that went away (``| head``) ends the program quietly.
+
+    ``exact``: a format with no escapes of its own (CSV, BibTeX, RIS): a character that stdout's
+    encoding cannot write is an error (exit 4) before anything is written, never a silent '?'.
+    """
+    if exact and not _encodes_everything():
+        _refuse_what_cannot_be_written(text)
     _STATE["wrote"] = _STATE["wrote"] or bool(text)
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+
+
+def _refuse_what_cannot_be_written(text: str) -> None:
+    encoding = sys.stdout.encoding or "ascii"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError) as err:
+        char = err.object[err.start] if isinstance(err, UnicodeEncodeError) else "?"
+        line = text.count("\n", 0, err.start) + 1 if isinstance(err, UnicodeEncodeError) else 0
+        raise OutputError(
+            _(
+                "standard output's encoding ({encoding}) cannot write U+{code:04X} (line {line}); "
+                "set PYTHONIOENCODING=utf-8 or a UTF-8 locale (LANG=C.UTF-8)"
+            ).format(encoding=encoding, code=ord(char), line=line)
+        ) from None
+
+
+def _write_utf8(text: str) -> None:
+    """Write a format that declares its own encoding (the web page: UTF-8) as UTF-8, whatever
+    stdout's encoding (which would turn what it cannot write into '?')."""
+    _STATE["wrote"] = _STATE["wrote"] or bool(text)
+    try:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stream (tests): it takes the text as it is
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
     except BrokenPipeError:
         _quiet_broken_pipe()
 
@@ -140,7 +178,7 @@ def emit(view: View, fmt: str, no_color: bool = False) -> None:
         return
     from ..render.text import render_text
 
-    _write(render_text(view, fmt, ascii_only=not _encodes_everything()))
+    _write(render_text(view, fmt, ascii_only=not _encodes_everything()), exact=fmt == "csv")
 
 
 def _write_chunks(chunks: Any) -> None:

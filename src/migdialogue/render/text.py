@@ -10,13 +10,17 @@ from . import View
 def render_text(view: View, fmt: str, *, ascii_only: bool = False) -> str:
     """Every format but the Rich table, as text ending with a newline.
 
-    ``ascii_only``: JSON escapes non-ASCII characters (still valid JSON on an ASCII terminal).
+    ``ascii_only``: JSON and YAML escape non-ASCII characters (the same data, on an ASCII terminal).
     """
     renderer: Callable[[View], str]
     if fmt in ("json", "jsonl") and ascii_only:
         from .jsonfmt import render_json, render_jsonl
 
         return (render_json if fmt == "json" else render_jsonl)(view, ascii_only=True)
+    if fmt == "yaml" and ascii_only:
+        from .yamlfmt import render_yaml
+
+        return render_yaml(view, ascii_only=True)
     if fmt == "json":
         from .jsonfmt import render_json as renderer
     elif fmt == "jsonl":
