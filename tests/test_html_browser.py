@@ -7,6 +7,7 @@ except in CI, which installs Debian's Chromium (.ci/run), so they never skip the
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,6 +113,22 @@ def cli_top(ds: Any, text: str, n: int = 3) -> list[str]:
 
 EVALUATION = yaml.safe_load((Path(__file__).parent.parent / "benchmarks" / "search_queries.yaml").read_text("utf-8"))
 SEARCHES = [q for q in EVALUATION["queries"] if q.get("collection", "examples") == "examples"]
+
+
+def test_the_page_reads_its_data_as_zlib_wrote_it(opened: Opened) -> None:
+    """The script's inflater (web/page.js) on the three kinds of DEFLATE block: stored, fixed and
+    dynamic codes, with long matches and characters outside ASCII."""
+    import base64
+    import zlib
+
+    data = {"text": "travailleuses domestiques migrantes, diálogo social " * 300, "n": list(range(500))}
+    raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    for level, strategy in ((0, zlib.Z_DEFAULT_STRATEGY), (9, zlib.Z_FIXED), (9, zlib.Z_DEFAULT_STRATEGY)):
+        deflate = zlib.compressobj(level, zlib.DEFLATED, -15, 9, strategy)
+        text = base64.b64encode(deflate.compress(raw) + deflate.flush()).decode("ascii")
+        assert opened.page.evaluate("t => window.migdialogue.unpack(t)", text) == data, (level, strategy)
+    with pytest.raises(Exception, match="page data"):
+        opened.page.evaluate("t => window.migdialogue.unpack(t)", text[: len(text) // 8 * 4])
 
 
 def test_search_as_you_type_in_english_french_and_spanish(opened: Opened, ds: Any) -> None:

@@ -6,7 +6,111 @@
 (function () {
   "use strict";
   var started = performance.now();
-  var DATA = JSON.parse(document.getElementById("md-data").textContent);
+
+  // -- the page's data: JSON, compressed (raw DEFLATE, RFC 1951) and in base64 (htmlpage.packed) ------
+  function inflate(data) { // stored, fixed and dynamic Huffman blocks; codes read through lookup tables
+    var pos = 0, buf = 0, cnt = 0, n = 0, out = new Uint8Array(data.length * 4 + 1024);
+    function need(k) { // at least k bits in buf: a code may look past the end (zeros), never far
+      while (cnt < k) {
+        if (pos >= data.length + 2) throw new Error("page data: truncated");
+        buf |= (pos < data.length ? data[pos] : 0) << cnt;
+        pos++;
+        cnt += 8;
+      }
+    }
+    function bits(k) {
+      need(k);
+      var v = buf & ((1 << k) - 1);
+      buf >>>= k;
+      cnt -= k;
+      return v;
+    }
+    function put(b) {
+      if (n === out.length) { var more = new Uint8Array(out.length * 2); more.set(out); out = more; }
+      out[n++] = b;
+    }
+    function table(lengths) { // canonical Huffman code -> [symbol << 4 | length] by the next `max` bits read
+      var max = Math.max.apply(null, lengths), count = new Array(16).fill(0), next = new Array(16).fill(0);
+      lengths.forEach(function (l) { count[l]++; });
+      count[0] = 0;
+      for (var l = 1, c = 0; l < 16; l++) { c = (c + count[l - 1]) << 1; next[l] = c; }
+      var t = new Int32Array(1 << max).fill(-1);
+      lengths.forEach(function (l, sym) {
+        if (!l) return;
+        var c = next[l]++, r = 0;
+        for (var k = 0; k < l; k++) { r = (r << 1) | (c & 1); c >>= 1; } // the stream sends codes from their first bit
+        for (var i = r; i < t.length; i += 1 << l) t[i] = (sym << 4) | l;
+      });
+      return { t: t, max: max };
+    }
+    function decode(h) {
+      need(h.max);
+      var e = h.t[buf & ((1 << h.max) - 1)];
+      if (e < 0) throw new Error("page data: bad code");
+      buf >>>= e & 15;
+      cnt -= e & 15;
+      return e >> 4;
+    }
+    var LBASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+    var LEXT = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+    var DBASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
+      4097, 6145, 8193, 12289, 16385, 24577];
+    var DEXT = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+    var ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+    var last, lens, dists, i;
+    do {
+      last = bits(1);
+      var type = bits(2);
+      if (type === 0) { // stored: from the next byte boundary (whole bytes read ahead are given back)
+        pos -= cnt >> 3;
+        buf = 0; cnt = 0;
+        var size = data[pos] | (data[pos + 1] << 8);
+        if (pos + 4 + size > data.length || size !== (~(data[pos + 2] | (data[pos + 3] << 8)) & 0xffff)) {
+          throw new Error("page data: bad stored block");
+        }
+        pos += 4;
+        for (i = 0; i < size; i++) put(data[pos++]);
+        continue;
+      }
+      if (type === 1) { // fixed codes
+        var fixed = [];
+        for (i = 0; i < 288; i++) fixed.push(i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8);
+        lens = table(fixed);
+        dists = table(new Array(30).fill(5));
+      } else if (type === 2) { // dynamic codes
+        var nlen = bits(5) + 257, ndist = bits(5) + 1, ncode = bits(4) + 4, lengths = new Array(19).fill(0);
+        for (i = 0; i < ncode; i++) lengths[ORDER[i]] = bits(3);
+        var lencode = table(lengths), all = [];
+        while (all.length < nlen + ndist) {
+          var sym = decode(lencode);
+          if (sym < 16) { all.push(sym); continue; }
+          var repeat = sym === 16 ? 3 + bits(2) : sym === 17 ? 3 + bits(3) : 11 + bits(7);
+          var value = sym === 16 ? all[all.length - 1] : 0;
+          if (value === undefined) throw new Error("page data: bad lengths");
+          while (repeat--) all.push(value);
+        }
+        lens = table(all.slice(0, nlen));
+        dists = table(all.slice(nlen, nlen + ndist));
+      } else throw new Error("page data: bad block");
+      for (;;) {
+        var s = decode(lens);
+        if (s < 256) { put(s); continue; }
+        if (s === 256) break;
+        s -= 257;
+        var len = LBASE[s] + bits(LEXT[s]), d = decode(dists), dist = DBASE[d] + bits(DEXT[d]);
+        if (dist > n) throw new Error("page data: bad distance");
+        while (len--) put(out[n - dist]);
+      }
+      if (pos - (cnt >> 3) > data.length) throw new Error("page data: truncated");
+    } while (!last);
+    return out.subarray(0, n);
+  }
+  function unpack(text) {
+    var binary = atob(text.trim()), bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return JSON.parse(new TextDecoder().decode(inflate(bytes)));
+  }
+  var DATA = unpack(document.getElementById("md-data").textContent);
   var SD = DATA.search;
   var FACETS = DATA.facets; // [name, label, [values], [labels]]
   var FACET_NAMES = FACETS.map(function (f) { return f[0]; });
@@ -687,7 +791,8 @@
   loadUrl();
   apply(false);
   showTarget();
-  window.migdialogue = { rank: rank, normalise: normalise, stem: stemWord, readyMs: performance.now() - started,
+  window.migdialogue = { rank: rank, normalise: normalise, stem: stemWord, unpack: unpack,
+    readyMs: performance.now() - started,
     readyAt: performance.now() };
   document.documentElement.setAttribute("data-ready", "true");
 })();
