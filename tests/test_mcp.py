@@ -270,24 +270,45 @@ def _check_items(ds: Dataset, items: list[dict[str, Any]]) -> int:
     return len(items)
 
 
+def calls(server: Any, requests: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Several tool calls in one session, their structured content in order."""
+
+    async def work(c: Client) -> list[dict[str, Any]]:
+        return [data(await c.call_tool(tool, arguments)) for tool, arguments in requests]
+
+    return session(server, work)
+
+
 def test_every_footnote_a_result_cites_belongs_to_its_record(server: Any, ds: Dataset) -> None:
+    words = ("collective bargaining", "recruitment fees", "domestic workers", "Ukraine refugees", "skills")
+    regions = ("africa", "americas", "arab-states", "asia-pacific", "europe-central-asia")
+    records = [*ds.examples, *ds.challenges, *ds.recommendations, *ds.instruments, *ds.statistics, *ds.sources]
+    answers = iter(
+        calls(
+            server,
+            [("search", {"query": w, "collection": "all", "limit": 50}) for w in words]
+            + [("list_examples", {"limit": 100})]
+            + [("get_country", {"name": c.name, "limit": 100}) for c in ds.countries]
+            + [("get_region", {"name": r, "limit": 100}) for r in regions]
+            + [("get_record", {"id": rec.key}) for rec in records],
+        )
+    )
     checked = 0
-    for words in ("collective bargaining", "recruitment fees", "domestic workers", "Ukraine refugees", "skills"):
-        checked += _check_items(ds, data(call(server, "search", query=words, collection="all", limit=50))["results"])
-    checked += _check_items(ds, data(call(server, "list_examples", limit=100))["results"])
-    for country in ds.countries:
-        found = data(call(server, "get_country", name=country.name, limit=100))
+    for _ in range(len(words) + 1):
+        checked += _check_items(ds, next(answers)["results"])
+    for _ in ds.countries:
+        found = next(answers)
         checked += _check_items(ds, found["examples"] + found["related_examples"] + found["statistics"])
         own = {n for e in found["examples"] for n in e["footnotes"]}
         assert {f["number"] for f in found["footnotes"]} == own
-    for region in ("africa", "americas", "arab-states", "asia-pacific", "europe-central-asia"):
-        found = data(call(server, "get_region", name=region, limit=100))
+    for _ in regions:
+        found = next(answers)
         checked += _check_items(ds, found["examples"] + found["statistics"])
     assert checked > 300
-    for rec in [*ds.examples, *ds.challenges, *ds.recommendations, *ds.instruments, *ds.statistics, *ds.sources]:
-        found = data(call(server, "get_record", id=rec.key))
+    for rec in records:
+        found = next(answers)
         own = [rec.number] if rec.collection == "sources" else list(rec.sources)  # type: ignore[attr-defined]
-        assert [f["number"] for f in found["footnotes"]] == own
+        assert found["id"] == rec.key and [f["number"] for f in found["footnotes"]] == own
         assert all(f["citation"] == ds.source(f["number"]).citation for f in found["footnotes"])  # type: ignore[union-attr]
 
 
