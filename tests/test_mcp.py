@@ -410,6 +410,8 @@ def test_resources_mirror_the_tools(server: Any, ds: Dataset) -> None:
     assert json.loads(_read(server, f"migdialogue://record/{ident}")) == data(call(server, "get_record", id=ident))
     assert json.loads(_read(server, "migdialogue://country/Jordan")) == data(call(server, "get_country", name="Jordan"))
     assert json.loads(_read(server, "migdialogue://region/africa")) == data(call(server, "get_region", name="africa"))
+    searched = json.loads(_read(server, "migdialogue://search/domestic%20work"))
+    assert searched["results"] == data(call(server, "search", query="domestic work"))["results"]
     note = data(call(server, "briefing_note", subject="health"))
     assert _read(server, "migdialogue://briefing/health") == note["markdown"]
     assert _read(server, f"migdialogue://cite/{ident}?style=bibtex") == cite.cite(ds, ds.get(ident), "bibtex")  # type: ignore[arg-type]
@@ -437,7 +439,7 @@ def test_prompts_in_three_languages_with_the_data_attached(server: Any, language
         return [
             await c.get_prompt("what_the_brief_says", {"topic": "nurses", "language": language}),
             await c.get_prompt("country_note", {"country": "Jordan", "language": language}),
-            await c.get_prompt("compare_countries", {"first": "Jordan", "second": "ES", "language": language}),
+            await c.get_prompt("compare_countries", {"first": "Viet Nam", "second": "ES", "language": language}),
         ]
 
     topic, country, compare = session(server, work)
@@ -445,10 +447,13 @@ def test_prompts_in_three_languages_with_the_data_attached(server: Any, language
         assert words in prompt.messages[0].content.text
         assert "2025" in prompt.messages[0].content.text
         assert len(prompt.messages) == 1 + attached
+    for prompt in (topic, country, compare):  # each attachment is the resource its URI names
+        for message in prompt.messages[1:]:
+            assert message.content.resource.text == _read(server, message.content.resource.uri)
     results = json.loads(topic.messages[1].content.resource.text)["results"]
     assert "germany-philippines-nurses-agreement" in _ids(results)
     assert json.loads(country.messages[1].content.resource.text)["country"]["name"] == "Jordan"
-    assert "Spain" in compare.messages[0].content.text  # ES, as its name
+    assert "Viet Nam and Spain" in compare.messages[0].content.text.replace(" et ", " and ").replace(" y ", " and ")
 
 
 def test_prompts_are_listed_and_refuse_an_unknown_country(server: Any) -> None:

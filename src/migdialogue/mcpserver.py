@@ -18,7 +18,7 @@ import itertools
 import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import IO, TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, Any, Literal, TypeVar, get_args
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
@@ -258,7 +258,9 @@ def _short(ds: Dataset) -> str:
 
     meta = ds.meta
     acronym = re.search(r"\(([A-Z]{2,})\)$", meta.publisher)
-    return f"{acronym.group(1) if acronym else meta.publisher} ({meta.date[:4]}), {meta.title}, https://doi.org/{meta.doi}"
+    return (
+        f"{acronym.group(1) if acronym else meta.publisher} ({meta.date[:4]}), {meta.title}, https://doi.org/{meta.doi}"
+    )
 
 
 def brief_citation(ds: Dataset) -> str:
@@ -765,7 +767,7 @@ def briefing_result(ds: Dataset, subject: str, full: bool) -> BriefingResult:
 def vocabularies_result(ds: Dataset, which: Sequence[str] | None = None) -> Vocabularies:
     from .fulltext import COLLECTIONS
 
-    wanted = set(which or Vocabulary.__args__)  # type: ignore[attr-defined]
+    wanted = set(which or get_args(Vocabulary))
 
     def terms(facet: str, names: dict[str, str]) -> list[Term]:
         counts = query.example_counts(ds, facet)
@@ -798,6 +800,31 @@ def vocabularies_result(ds: Dataset, which: Sequence[str] | None = None) -> Voca
     if "collections" in wanted:
         out.collections = list(COLLECTIONS)
     return out
+
+
+def search_result(ds: Dataset, text: str, limit: int = 10) -> SearchResult:
+    """The first results of a search of the examples, for a resource or a prompt's attachment."""
+    found = run_search(ds, text, limit=limit)
+    items = [record_item(ds, h.record, "summary", h.score) for h in found.hits]
+    notes = [n.replace("use --in all", "search with collection 'all'") for n in found.notices]
+    if not items:
+        notes.append("Nothing in the brief matches: say that the brief does not cover this, or try other words.")
+    return SearchResult(
+        query=text,
+        collection="examples",
+        filters={},
+        results=items,
+        more=len(items) == limit,
+        notes=notes + _no_footnote_note(items),
+        cite_as=brief_citation(ds),
+    )
+
+
+def uri(kind: str, value: str) -> str:
+    """The resource URI of a record, country, region, search... (the value percent-encoded)."""
+    from urllib.parse import quote
+
+    return f"{URI}{kind}/{quote(value, safe='')}"
 
 
 # -- resources: the tools' answers by URI ----------------------------------------------------------
@@ -840,6 +867,11 @@ def _resources(server: MCPServer[Any], ds: Dataset) -> None:
     def region(name: str) -> str:
         """One ILO region (as get_region): migdialogue://region/arab-states."""
         return _json_resource(lambda: region_result(ds, query.find_region(name, ds), 20, "summary"), ["examples"])
+
+    @server.resource(f"{URI}search/{{query}}", name="search", title="Search the examples", mime_type=json_type)
+    def search(query: str) -> str:
+        """The first ten examples a search finds (as the search tool): migdialogue://search/nurses."""
+        return _json_resource(lambda: search_result(ds, query), ["results"])
 
     @server.resource(f"{URI}briefing/{{subject}}", name="briefing", title="A briefing note", mime_type="text/markdown")
     def briefing_note(subject: str) -> str:
@@ -926,10 +958,11 @@ def _prompt_error(err: MigdialogueError) -> MCPError:
 def _prompts(server: MCPServer[Any], ds: Dataset) -> None:
     def country_data(name: str) -> tuple[str, dict[str, Any]]:
         try:
-            found = query.find_country(ds, name)
+            with source_language():
+                found = query.find_country(ds, name)
+                return found.name, fit(country_result(ds, found, 20, "summary"), ["related_examples", "examples"])
         except MigdialogueError as err:
             raise _prompt_error(err) from None
-        return found.name, fit(country_result(ds, found, 20, "summary"), ["related_examples", "examples"])
 
     @server.prompt("what_the_brief_says", title="What does the brief say about a topic?")
     async def what_the_brief_says(
@@ -938,12 +971,12 @@ def _prompts(server: MCPServer[Any], ds: Dataset) -> None:
     ) -> list[UserMessage]:
         """Ask what the ILO brief says about a topic, with the first search results attached."""
         try:
-            hits = run_search(ds, topic, limit=8).hits
+            with source_language():
+                found = fit(search_result(ds, topic), ["results"])
         except MigdialogueError as err:
             raise _prompt_error(err) from None
-        items = [record_item(ds, h.record, "summary", h.score).model_dump(mode="json") for h in hits]
         text = _TOPIC[language].format(topic=topic) + " " + _ANSWER_RULES[language]
-        return [UserMessage(text), _attached(f"{URI}search/{topic}", {"query": topic, "results": items})]
+        return [UserMessage(text), _attached(uri("search", topic), found)]
 
     @server.prompt("country_note", title="A note on a country")
     async def country_note(
@@ -953,7 +986,7 @@ def _prompts(server: MCPServer[Any], ds: Dataset) -> None:
         """A short note on a country as the brief covers it, with the country's record attached."""
         name, data = country_data(country)
         text = _COUNTRY[language].format(country=name) + " " + _ANSWER_RULES[language]
-        return [UserMessage(text), _attached(f"{URI}country/{name}", data)]
+        return [UserMessage(text), _attached(uri("country", name), data)]
 
     @server.prompt("compare_countries", title="Compare two countries")
     async def compare_countries(
@@ -965,7 +998,7 @@ def _prompts(server: MCPServer[Any], ds: Dataset) -> None:
         one, one_data = country_data(first)
         two, two_data = country_data(second)
         text = _COMPARE[language].format(first=one, second=two) + " " + _ANSWER_RULES[language]
-        attached = [_attached(f"{URI}country/{one}", one_data), _attached(f"{URI}country/{two}", two_data)]
+        attached = [_attached(uri("country", one), one_data), _attached(uri("country", two), two_data)]
         return [UserMessage(text), *attached]
 
 
