@@ -230,7 +230,7 @@ def test_every_format_reports_problems_with_their_lines(
         f"{path}:{level_line}: record second-case: field 'level': unknown value 'nationl' (did you mean 'national'?)",
         f"{path}:{country_line}: record second-case: field 'countries': unknown country 'Narnia'",
     ]
-    assert "2 problem(s) found" in run.err
+    assert "2 problems found" in run.err
 
 
 @pytest.mark.parametrize(

@@ -102,7 +102,7 @@ def test_all_problems_at_once_and_duplicate_ids(tmp_path: Path) -> None:
     lines = run.out.splitlines()
     assert f"{path}:15: record my-case: duplicate id (also at data.yaml:2)" in lines
     assert any(line.startswith(f"{path}:20: record my-case: field 'level': unknown value 'planet'") for line in lines)
-    assert "2 problem(s) found" in run.err
+    assert "2 problems found" in run.err
 
 
 def test_a_bundled_id_may_be_replaced_but_not_twice_in_user_data(tmp_path: Path) -> None:

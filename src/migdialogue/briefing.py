@@ -151,10 +151,6 @@ def split_subjects(ds: Dataset, words: Sequence[str]) -> list[str]:
     return out
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
 def _either(values: Sequence[str]) -> str:
     """``a``, ``a or b``, ``a, b or c``."""
     values = list(values)
@@ -200,7 +196,7 @@ def _level(ident: str) -> str:
     """``national level``, or ``level not stated``."""
     if ident == vocab.NOT_STATED:
         return _("level not stated")
-    return _("{level} level").format(level=vocab.LEVELS.get(ident, ident).lower())
+    return _("{level} level").format(level=vocab.shown("level", ident).lower())
 
 
 def _word(words: dict[str, str], ident: str) -> str:
@@ -294,16 +290,25 @@ def _one(ds: Dataset, text: str, kind: str, subject: object) -> _Part:
     if kind == "country":
         assert isinstance(subject, Country)
         parts = query.country_view(ds, subject)
-        region = vocab.REGIONS[subject.region]
+        region = vocab.shown("region", subject.region)
+        own, related = len(parts["examples"]), len(parts["related_examples"])
         note = Briefing(
             subject=subject.name,
             kind=kind,
             intro=[
-                f"{subject.name} ({subject.iso3}) is in the ILO region {region}. The brief documents "
-                f"{_count(len(parts['examples']), 'example')} of social dialogue on labour migration in "
-                f"{subject.name}, and "
-                + _count(len(parts["related_examples"]), "regional, interregional or bilateral example")
-                + f" involving {region}."
+                ngettext(
+                    "{country} ({iso3}) is in the ILO region {region}. The brief documents {n} example of social "
+                    "dialogue on labour migration in {country}, and",
+                    "{country} ({iso3}) is in the ILO region {region}. The brief documents {n} examples of social "
+                    "dialogue on labour migration in {country}, and",
+                    own,
+                ).format(country=subject.name, iso3=subject.iso3, region=region, n=own)
+                + " "
+                + ngettext(
+                    "{n} regional, interregional or bilateral example involving {region}.",
+                    "{n} regional, interregional or bilateral examples involving {region}.",
+                    related,
+                ).format(n=related, region=region)
             ],
             examples=list(parts["examples"]),
             related=list(parts["related_examples"]),
@@ -313,19 +318,25 @@ def _one(ds: Dataset, text: str, kind: str, subject: object) -> _Part:
     if kind == "region":
         assert isinstance(subject, str)
         parts = query.region_view(ds, subject)
-        names = ", ".join(c.name for c in parts["countries"]) or "none"
+        names = ", ".join(c.name for c in parts["countries"]) or _("none")
+        count = len(parts["examples"])
         note = Briefing(
-            subject=vocab.REGIONS[subject],
+            subject=vocab.shown("region", subject),
             kind=kind,
             intro=[
-                f"Countries of this ILO region named in the brief: {names}. The brief documents "
-                f"{_count(len(parts['examples']), 'example')} in or involving the region."
+                ngettext(
+                    "Countries of this ILO region named in the brief: {names}. The brief documents {n} example "
+                    "in or involving the region.",
+                    "Countries of this ILO region named in the brief: {names}. The brief documents {n} examples "
+                    "in or involving the region.",
+                    count,
+                ).format(names=names, n=count)
             ],
             examples=list(parts["examples"]),
             statistics=parts["statistics"],
         )
         filters = query.Filters(regions=(subject,))
-        return _Part(note, _("in or involving {region}").format(region=vocab.REGIONS[subject]), filters)
+        return _Part(note, _("in or involving {region}").format(region=vocab.shown("region", subject)), filters)
     if kind == "challenge":
         assert isinstance(subject, Challenge)
         note = Briefing(
@@ -342,9 +353,15 @@ def _one(ds: Dataset, text: str, kind: str, subject: object) -> _Part:
         assert isinstance(subject, str)
         examples = query.examples_with(ds, "sector", subject)
         note = Briefing(
-            subject=f"{subject} (sector)",
+            subject=_("{values} (sector)").format(values=subject),
             kind=kind,
-            intro=[f"The brief documents {_count(len(examples), 'example')} of social dialogue in {subject}."],
+            intro=[
+                ngettext(
+                    "The brief documents {n} example of social dialogue in {sector}.",
+                    "The brief documents {n} examples of social dialogue in {sector}.",
+                    len(examples),
+                ).format(n=len(examples), sector=subject)
+            ],
             examples=examples,
         )
         return _Part(note, _("in the sector {sector}").format(sector=subject), query.Filters(sectors=(subject,)))
@@ -352,17 +369,20 @@ def _one(ds: Dataset, text: str, kind: str, subject: object) -> _Part:
         assert isinstance(subject, str)
         examples = query.examples_with(ds, "theme", subject)
         note = Briefing(
-            subject=vocab.THEMES[subject],
+            subject=vocab.shown("theme", subject),
             kind=kind,
             intro=[
-                f"A heading of the brief: {vocab.THEMES[subject]}. It documents "
-                f"{_count(len(examples), 'example')} under it."
+                ngettext(
+                    "A heading of the brief: {theme}. It documents {n} example under it.",
+                    "A heading of the brief: {theme}. It documents {n} examples under it.",
+                    len(examples),
+                ).format(theme=vocab.shown("theme", subject), n=len(examples))
             ],
             examples=examples,
         )
         return _Part(
             note,
-            _("under the brief's heading {theme}").format(theme=vocab.THEMES[subject]),
+            _("under the brief's heading {theme}").format(theme=vocab.shown("theme", subject)),
             query.Filters(themes=(subject,)),
         )
     if kind == TOPIC:  # a name that selects several challenges, sectors or themes
@@ -547,7 +567,9 @@ _MONTHS = [
 def _month(date: str) -> str:
     """``2025-02`` as ``February 2025`` (any other form as it is)."""
     year, _sep, month = date.partition("-")
-    return f"{_(_MONTHS[int(month) - 1])} {year}" if month.isdigit() and 1 <= int(month) <= 12 else date
+    if month.isdigit() and 1 <= int(month) <= 12:
+        return _("{month} {year}").format(month=_(_MONTHS[int(month) - 1]), year=year)
+    return date
 
 
 def _forms_and_parties(ex: Example) -> str:

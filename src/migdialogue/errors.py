@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .i18n import N_, _, ngettext, pgettext
+
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
@@ -49,13 +51,44 @@ class NotFoundError(MigdialogueError):
     exit_code = EXIT_NOT_FOUND
 
     def __init__(self, what: str, value: str, suggestions: list[str] | None = None, hint: str = "") -> None:
-        message = f"no {what} {value!r}"
+        none = _NONE.get(what)
+        message = (
+            _(none).format(value=repr(value))
+            if none
+            else _("no {what} {value}").format(what=_(what), value=repr(value))
+        )
         if suggestions:
-            message += "; did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+            choices = f" {pgettext('between suggestions', 'or')} ".join(repr(s) for s in suggestions)
+            message = _("{message}; did you mean {choices}?").format(message=message, choices=choices)
         elif hint:
             message += f"; {hint}"
         super().__init__(message)
         self.suggestions = suggestions or []
+
+
+# "no country 'Atlantis'": one sentence per kind of thing not found (each language has its own grammar).
+_NONE = {
+    "country": N_("no country {value}"),
+    "region": N_("no region {value}"),
+    "record": N_("no record {value}"),
+    "challenge": N_("no challenge {value}"),
+    "sector": N_("no sector {value}"),
+    "theme": N_("no theme {value}"),
+    "type": N_("no type {value}"),
+    "level": N_("no level {value}"),
+    "form": N_("no form {value}"),
+    "party": N_("no party {value}"),
+    "instrument": N_("no instrument {value}"),
+    "recommendation": N_("no recommendation {value}"),
+    "framework": N_("no framework {value}"),
+    "statistic": N_("no statistic {value}"),
+    "source": N_("no source {value}"),
+    "footnote": N_("no footnote {value}"),
+    "example": N_("no example {value}"),
+    "country, region, challenge, sector, theme or instrument": N_(
+        "no country, region, challenge, sector, theme or instrument {value}"
+    ),
+}
 
 
 class OutputError(MigdialogueError):
@@ -89,6 +122,10 @@ class DatasetError(MigdialogueError):
         first = str(problems[0]) if problems else "invalid dataset"
         more = ""
         if len(problems) > 1:
-            noun = "problem" if len(problems) == 2 else "problems"
-            more = f" (and {len(problems) - 1} more {noun}; run '{check}' to see them all)"
+            n = len(problems) - 1
+            more = " " + ngettext(
+                "(and {n} more problem; run '{command}' to see them all)",
+                "(and {n} more problems; run '{command}' to see them all)",
+                n,
+            ).format(n=n, command=check)
         super().__init__(first + more)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from . import query, vocab
 from ._version import __version__
 from .dataset import Dataset, Selection
+from .i18n import N_, NC_, _, ngettext, pgettext
 from .models import (
     Challenge,
     Country,
@@ -28,21 +29,30 @@ if TYPE_CHECKING:
     from .render import View
 
 EXAMPLE_COLUMNS = [
-    ("id", "ID"),
-    ("title", "Title"),
-    ("countries", "Countries"),
-    ("years", "Years"),
-    ("kind", "Type, level"),
+    ("id", N_("ID")),
+    ("title", N_("Title")),
+    ("countries", N_("Countries")),
+    ("years", N_("Years")),
+    ("kind", N_("Type, level")),
 ]
+
+
+def _columns(columns: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Column headers in the interface language."""
+    return [(key, _(header) if header else header) for key, header in columns]
+
+
+def _regions(ids: Sequence[str]) -> str:
+    return ", ".join(vocab.shown("region", r) for r in ids)
 
 
 def _example_row(ex: Example) -> dict[str, Any]:
     row = ex.to_dict()
     row["countries"] = ", ".join(ex.countries) or (
-        "region: " + ", ".join(vocab.REGIONS[r] for r in ex.region) if ex.region else "-"
+        _("region: {names}").format(names=_regions(ex.region)) if ex.region else "-"
     )
     row["years"] = _years(ex.years)
-    row["kind"] = f"{ex.dialogue_type}, {ex.level}"
+    row["kind"] = f"{vocab.short('dialogue type', ex.dialogue_type)}, {vocab.short('level', ex.level)}"
     return row
 
 
@@ -57,21 +67,31 @@ def examples_listing(examples: Sequence[Example], title: str = "") -> Listing:
         data=examples.dicts if isinstance(examples, Selection) else [e.to_dict() for e in examples],
         encoded=examples.texts if isinstance(examples, Selection) else None,
         rows=lambda: [_example_row(e) for e in examples],
-        columns=EXAMPLE_COLUMNS,
+        columns=_columns(EXAMPLE_COLUMNS),
         title=title,
-        empty_notice="no examples match",
+        empty_notice=_("no examples match"),
         fields=list(Example._fields),
     )
 
 
 COLLECTION_LABELS = {
-    "examples": "Examples",
-    "challenges": "Challenges",
-    "recommendations": "Recommendations",
-    "instruments": "Instruments",
-    "frameworks": "Frameworks",
-    "statistics": "Figures",
-    "sources": "Footnotes",
+    "examples": N_("Examples"),
+    "challenges": N_("Challenges"),
+    "recommendations": N_("Recommendations"),
+    "instruments": N_("Instruments"),
+    "frameworks": N_("Frameworks"),
+    "statistics": N_("Figures"),
+    "sources": N_("Footnotes"),
+}
+_NONE_MATCH = {
+    "all": N_("no records match {query!r}"),
+    "examples": N_("no examples match {query!r}"),
+    "challenges": N_("no challenges match {query!r}"),
+    "recommendations": N_("no recommendations match {query!r}"),
+    "instruments": N_("no instruments match {query!r}"),
+    "frameworks": N_("no frameworks match {query!r}"),
+    "statistics": N_("no figures match {query!r}"),
+    "sources": N_("no footnotes match {query!r}"),
 }
 
 
@@ -79,15 +99,15 @@ def search_view(results: Results, query_text: str, *, explain: bool = False) -> 
     """Search results: a table of examples (today's shape), of another collection, or grouped by collection."""
     grouped = results.collection == "all"
     data = [h.to_dict(collection=grouped, explain=explain) for h in results.hits]
-    title = f"Search: {query_text}"
-    empty = f"no {'records' if grouped else COLLECTION_LABELS[results.collection].lower()} match {query_text!r}"
+    title = _("Search: {query}").format(query=query_text)
+    empty = _(_NONE_MATCH["all" if grouped else results.collection]).format(query=query_text)
     if explain:
         blocks: list[Fields | Section] = []
         for rank, hit in enumerate(results.hits, 1):
             lines = [_explain_line(note) for note in hit.explain]
             blocks.append(Section(f"{rank}. {hit.record.key} ({hit.score:.1f}): {hit.record.display_name}", lines))
         if not blocks:
-            blocks.append(Section("No result", [empty]))
+            blocks.append(Section(_("No result"), [empty]))
         return Document(data, title, blocks)
     if not grouped:
         return _hits_listing(results.hits, results.collection, title, empty, data)
@@ -95,9 +115,9 @@ def search_view(results: Results, query_text: str, *, explain: bool = False) -> 
     for name in dict.fromkeys(h.collection for h in results.hits):
         hits = [h for h in results.hits if h.collection == name]
         listing = _hits_listing(hits, name, "", empty, [h.to_dict(collection=True) for h in hits])
-        sections.append(Section(f"{COLLECTION_LABELS[name]} ({len(hits)})", listing=listing))
+        sections.append(Section(f"{_(COLLECTION_LABELS[name])} ({len(hits)})", listing=listing))
     if not sections:
-        return Listing(data=[], columns=[("id", "ID")], title=title, empty_notice=empty)
+        return Listing(data=[], columns=[("id", _("ID"))], title=title, empty_notice=empty)
     return Document(data, title, sections)
 
 
@@ -111,7 +131,7 @@ def _hits_listing(hits: Sequence[Hit], collection: str, title: str, empty: str, 
         return Listing(
             data=data,
             rows=rows,
-            columns=[("score", "Score"), *EXAMPLE_COLUMNS],
+            columns=_columns([("score", N_("Score")), *EXAMPLE_COLUMNS]),
             title=title,
             empty_notice=empty,
             fields=["score", "matched", *Example._fields],
@@ -119,24 +139,35 @@ def _hits_listing(hits: Sequence[Hit], collection: str, title: str, empty: str, 
     return Listing(
         data=data,
         rows=[{"score": f"{h.score:.1f}", "id": h.record.key, "name": h.record.display_name} for h in hits],
-        columns=[("score", "Score"), ("id", "ID"), ("name", "Title")],
+        columns=[("score", _("Score")), ("id", _("ID")), ("name", _("Title"))],
         title=title,
         empty_notice=empty,
     )
 
 
+_VIA = {
+    "word": N_("the word {matched!r}"),
+    "stem": N_("stem {matched!r}"),
+    "phrase": N_("phrase {matched!r}"),
+    "fuzzy": N_("near spelling {matched!r}"),
+}
+
+
 def _explain_line(note: dict[str, Any]) -> str:
     if "coverage" in note:
-        phrase = "; the whole query as a phrase: +25%" if note["phrase"] else ""
-        return f"covers {note['coverage']:.0%} of the query's weight{phrase}"
-    via = {"word": "the word", "stem": "stem", "phrase": "phrase", "fuzzy": "near spelling"}.get(
-        note["via"], note["via"]
-    )
-    how = f"{via} {note['matched']!r}" if note["via"] != "stem" else f"stem {' '.join(note['stems'])!r}"
-    common = ", common" if note["common"] else ""
-    return (
-        f"{note['query']!r} -> {how} in {', '.join(note['fields'])}: +{note['weight']:.2f} "
-        f"(idf {note['idf']:.2f}, strength {note['strength']:.2f}{common})"
+        coverage = f"{note['coverage']:.0%}"
+        if note["phrase"]:
+            return _("covers {share} of the query's weight; the whole query as a phrase: +25%").format(share=coverage)
+        return _("covers {share} of the query's weight").format(share=coverage)
+    matched = " ".join(note["stems"]) if note["via"] == "stem" else note["matched"]
+    via = _VIA.get(note["via"])
+    how = _(via).format(matched=matched) if via else f"{note['via']} {matched!r}"
+    strength = f"{note['strength']:.2f}"
+    details = (
+        _("idf {idf}, strength {strength}, common") if note["common"] else _("idf {idf}, strength {strength}")
+    ).format(idf=f"{note['idf']:.2f}", strength=strength)
+    return _("{word!r} -> {how} in {fields}: +{weight} ({details})").format(
+        word=note["query"], how=how, fields=", ".join(note["fields"]), weight=f"{note['weight']:.2f}", details=details
     )
 
 
@@ -154,16 +185,24 @@ def citations(ds: Dataset, numbers: Sequence[int]) -> list[dict[str, Any]]:
 
 def _citation_section(ds: Dataset, numbers: Sequence[int]) -> Section:
     cites = citations(ds, numbers)
-    lines = [f"[{c['number']}] {c['citation']}" for c in cites] or ["(the brief gives no footnote for this)"]
-    return Section("Sources (footnotes of the brief)", lines)
+    lines = [f"[{c['number']}] {c['citation']}" for c in cites] or [_("(the brief gives no footnote for this)")]
+    return Section(_("Sources (footnotes of the brief)"), lines)
 
 
-def _mini_listing(records: Sequence[Record], empty: str = "none") -> Listing:
+def _mini_listing(records: Sequence[Record], empty: str = "") -> Listing:
     return Listing(
         data=[{"id": r.key, "name": r.display_name} for r in records],
-        columns=[("id", "ID"), ("name", "Name")],
-        empty_notice=empty,
+        columns=[("id", _("ID")), ("name", _("Name"))],
+        empty_notice=empty or _("none"),
     )
+
+
+def _in_english(blocks: list[Fields | Section]) -> list[Fields | Section]:
+    """Say once, at the top of a screen in French or Spanish, that the record text is in English."""
+    note = _("Record text (titles, summaries, points, footnotes) is in English, the brief's language.")
+    if note == "Record text (titles, summaries, points, footnotes) is in English, the brief's language.":
+        return blocks  # English: nothing to say
+    return [Fields([(_("Language"), note)]), *blocks]
 
 
 def country_document(ds: Dataset, country: Country) -> Document:
@@ -174,27 +213,33 @@ def country_document(ds: Dataset, country: Country) -> Document:
         "related_examples": Records(parts["related_examples"].dicts, parts["related_examples"].texts),
         "statistics": [s.to_dict() for s in parts["statistics"]],
     }
-    region = vocab.REGIONS[country.region]
+    region = vocab.shown("region", country.region)
+    name = vocab.shown("country", country.name)
     blocks: list[Fields | Section] = [
         Fields(
             [
-                ("ID", country.id),
-                ("ISO codes", f"{country.iso2} / {country.iso3}"),
-                ("ILO region", region),
-                ("Also known as", ", ".join(country.aliases)),
+                (_("ID"), country.id),
+                (_("ISO codes"), f"{country.iso2} / {country.iso3}"),
+                (_("ILO region"), region),
+                (_("Also known as"), ", ".join(country.aliases)),
             ]
         ),
-        Section(f"Examples in {country.name} ({len(parts['examples'])})", listing=examples_listing(parts["examples"])),
         Section(
-            f"Regional, interregional and bilateral examples involving {region} ({len(parts['related_examples'])})",
+            _("Examples in {country} ({n})").format(country=name, n=len(parts["examples"])),
+            listing=examples_listing(parts["examples"]),
+        ),
+        Section(
+            _("Regional, interregional and bilateral examples involving {region} ({n})").format(
+                region=region, n=len(parts["related_examples"])
+            ),
             listing=examples_listing(parts["related_examples"]),
         ),
     ]
     if parts["statistics"]:
-        blocks.append(Section("Statistics", listing=statistics_listing(parts["statistics"])))
+        blocks.append(Section(_("Statistics"), listing=statistics_listing(parts["statistics"])))
     lines = [f"[{c['number']}] {c['citation']}" for c in citations(ds, query.footnotes_cited(ds, country))]
-    blocks.append(Section("Footnotes cited by these examples", lines or ["(none)"]))
-    return Document(data=data, title=f"{country.name} — {region}", blocks=blocks)
+    blocks.append(Section(_("Footnotes cited by these examples"), lines or [_("(none)")]))
+    return Document(data=data, title=f"{name} — {region}", blocks=_in_english(blocks))
 
 
 def region_document(ds: Dataset, region: str) -> Document:
@@ -208,38 +253,49 @@ def region_document(ds: Dataset, region: str) -> Document:
         "statistics": [s.to_dict() for s in parts["statistics"]],
     }
     blocks: list[Fields | Section] = [
-        Fields([("Region id", region)]),
+        Fields([(_("Region id"), region)]),
         Section(
-            f"Countries ({len(parts['countries'])})",
+            _("Countries ({n})").format(n=len(parts["countries"])),
             listing=Listing(
                 data=[c.to_dict() for c in parts["countries"]],
-                rows=[{"id": c.id, "name": c.name, "example_count": counts[c.name]} for c in parts["countries"]],
-                columns=[("id", "ID"), ("name", "Country"), ("example_count", "Examples")],
-                empty_notice="none",
+                rows=[
+                    {"id": c.id, "name": vocab.shown("country", c.name), "example_count": counts[c.name]}
+                    for c in parts["countries"]
+                ],
+                columns=[("id", _("ID")), ("name", _("Country")), ("example_count", _("Examples"))],
+                empty_notice=_("none"),
             ),
         ),
-        Section(f"Examples ({len(parts['examples'])})", listing=examples_listing(parts["examples"])),
+        Section(_("Examples ({n})").format(n=len(parts["examples"])), listing=examples_listing(parts["examples"])),
     ]
     if parts["statistics"]:
-        blocks.append(Section("Statistics", listing=statistics_listing(parts["statistics"])))
-    return Document(data=data, title=vocab.REGIONS[region], blocks=blocks)
+        blocks.append(Section(_("Statistics"), listing=statistics_listing(parts["statistics"])))
+    return Document(data=data, title=vocab.shown("region", region), blocks=_in_english(blocks))
 
 
 def countries_listing(ds: Dataset) -> Listing:
     counts = query.example_counts(ds, "country")
     data = [{**c.to_dict(), "example_count": counts.get(c.name, 0)} for c in ds.countries]
-    rows = [{**d, "region": vocab.REGIONS[d["region"]], "aliases": ", ".join(d["aliases"])} for d in data]
+    rows = [
+        {
+            **d,
+            "name": vocab.shown("country", d["name"]),
+            "region": vocab.shown("region", d["region"]),
+            "aliases": ", ".join(d["aliases"]),
+        }
+        for d in data
+    ]
     return Listing(
         data=data,
         rows=rows,
-        title="Countries named in the brief",
+        title=_("Countries named in the brief"),
         columns=[
-            ("id", "ID"),
-            ("name", "Country"),
+            ("id", _("ID")),
+            ("name", _("Country")),
             ("iso2", "ISO2"),
             ("iso3", "ISO3"),
-            ("region", "ILO region"),
-            ("example_count", "Examples"),
+            ("region", _("ILO region")),
+            ("example_count", _("Examples")),
         ],
     )
 
@@ -257,20 +313,26 @@ def regions_listing(ds: Dataset) -> Listing:
         )
     return Listing(
         data=data,
-        title="ILO regions",
-        columns=[("id", "ID"), ("name", "Region"), ("country_count", "Countries"), ("example_count", "Examples")],
+        rows=[{**d, "name": vocab.shown("region", str(d["id"]))} for d in data],
+        title=_("ILO regions"),
+        columns=[
+            ("id", _("ID")),
+            ("name", _("Region")),
+            ("country_count", _("Countries")),
+            ("example_count", _("Examples")),
+        ],
     )
 
 
 def challenges_listing(ds: Dataset) -> Listing:
     data = [c.to_dict() for c in ds.challenges]
     counts = query.example_counts(ds, "challenge")
-    rows = [{**d, "count": counts.get(d["id"], 0)} for d in data]
+    rows = [{**d, "name": vocab.shown("challenge", d["name"]), "count": counts.get(d["id"], 0)} for d in data]
     return Listing(
         data=data,
         rows=rows,
-        title="Common labour migration challenges",
-        columns=[("id", "ID"), ("name", "Challenge"), ("count", "Examples"), ("sources", "Footnotes")],
+        title=_("Common labour migration challenges"),
+        columns=[("id", _("ID")), ("name", _("Challenge")), ("count", _("Examples")), ("sources", _("Footnotes"))],
     )
 
 
@@ -286,12 +348,13 @@ def recommendations_listing(ds: Dataset) -> Document:
         else:
             sub += 1
             heading = f"{number}.{sub} {rec.title}  [{rec.id}]"
-        lines = [f"named in its text: {i}: {_title(ds, i)}" for i in rec.examples]
-        lines += [f"editors' reading: {i}: {_title(ds, i)}" for i in rec.related_examples]
+        lines = [_("named in its text: {id}: {title}").format(id=i, title=_title(ds, i)) for i in rec.examples]
+        lines += [_("editors' reading: {id}: {title}").format(id=i, title=_title(ds, i)) for i in rec.related_examples]
         if rec.instruments:
-            lines.append("instruments: " + ", ".join(rec.instruments))
-        blocks.append(Section(heading, lines or ["(no example in the brief)"]))
-    return Document(data=[r.to_dict() for r in ds.recommendations], title="Recommendations of the brief", blocks=blocks)
+            lines.append(_("instruments: {ids}").format(ids=", ".join(rec.instruments)))
+        blocks.append(Section(heading, lines or [_("(no example in the brief)")]))
+    data = [r.to_dict() for r in ds.recommendations]
+    return Document(data=data, title=_("Recommendations of the brief"), blocks=_in_english(blocks))
 
 
 def _records(ds: Dataset, ids: Sequence[str]) -> list[Record]:
@@ -305,12 +368,18 @@ def _title(ds: Dataset, ident: str) -> str:
 
 def instruments_listing(ds: Dataset) -> Listing:
     data = [i.to_dict() for i in ds.instruments]
-    rows = [{**d, "kind": vocab.INSTRUMENT_KINDS[d["kind"]]} for d in data]
+    rows = [{**d, "kind": vocab.shown("instrument kind", d["kind"])} for d in data]
     return Listing(
         data=data,
         rows=rows,
-        title="ILO instruments, resolutions and frameworks",
-        columns=[("id", "ID"), ("kind", "Kind"), ("number", "No."), ("year", "Year"), ("title", "Title")],
+        title=_("ILO instruments, resolutions and frameworks"),
+        columns=[
+            ("id", _("ID")),
+            ("kind", _("Kind")),
+            ("number", _("No.")),
+            ("year", _("Year")),
+            ("title", _("Title")),
+        ],
     )
 
 
@@ -318,16 +387,16 @@ def frameworks_listing(ds: Dataset) -> Listing:
     data = [f.to_dict() for f in ds.frameworks]
     return Listing(
         data=data,
-        title="Multilateral frameworks and platforms",
-        columns=[("id", "ID"), ("acronym", "Acronym"), ("name", "Name"), ("years", "Years")],
+        title=_("Multilateral frameworks and platforms"),
+        columns=[("id", _("ID")), ("acronym", _("Acronym")), ("name", _("Name")), ("years", _("Years"))],
     )
 
 
 def sources_listing(sources: Sequence[Source]) -> Listing:
     return Listing(
         data=[s.to_dict() for s in sources],
-        title="Footnotes of the brief",
-        columns=[("number", "No."), ("citation", "Citation")],
+        title=_("Footnotes of the brief"),
+        columns=[("number", _("No.")), ("citation", _("Citation"))],
     )
 
 
@@ -343,12 +412,12 @@ def statistics_listing(stats: Sequence[Statistic], title: str = "") -> Listing:
         rows=rows,
         title=title,
         columns=[
-            ("id", "ID"),
-            ("label", "Figure"),
-            ("value", "Value"),
-            ("unit", "Unit"),
-            ("year", "Year"),
-            ("sources", "Footnotes"),
+            ("id", _("ID")),
+            ("label", _("Figure")),
+            ("value", _("Value")),
+            ("unit", _("Unit")),
+            ("year", _("Year")),
+            ("sources", _("Footnotes")),
         ],
     )
 
@@ -359,7 +428,7 @@ def timeline_listing(entries: Sequence[tuple[int, Sequence[Record]]]) -> Listing
         {"year": year, "items": [{"collection": r.collection, "id": r.key, "name": r.display_name} for r in items]}
         for year, items in entries
     ]
-    kinds = {"instruments": "ILO", "frameworks": "UN/global", "examples": "example"}
+    kinds = {"instruments": _("ILO"), "frameworks": _("UN/global"), "examples": _("example")}
     rows = [
         {"year": year, "kind": kinds.get(r.collection, r.collection), "id": r.key, "name": r.display_name}
         for year, items in entries
@@ -368,24 +437,24 @@ def timeline_listing(entries: Sequence[tuple[int, Sequence[Record]]]) -> Listing
     return Listing(
         data=data,
         rows=rows,
-        title="Timeline",
-        columns=[("year", "Year"), ("kind", "Kind"), ("id", "ID"), ("name", "What happened")],
-        empty_notice="nothing dated matches",
+        title=_("Timeline"),
+        columns=[("year", _("Year")), ("kind", _("Kind")), ("id", _("ID")), ("name", _("What happened"))],
+        empty_notice=_("nothing dated matches"),
     )
 
 
 def related_listing(scored: Sequence[tuple[Example, float, list[str]]], base: str) -> Listing:
     data = [{"score": score, "reasons": reasons, **ex.to_dict()} for ex, score, reasons in scored]
     rows = [
-        {"id": ex.id, "title": ex.title, "score": f"{score:g}", "reasons": "; ".join(reasons)}
+        {"id": ex.id, "title": ex.title, "score": f"{score:g}", "reasons": "; ".join(_reason(r) for r in reasons)}
         for ex, score, reasons in scored
     ]
     return Listing(
         data=data,
         rows=rows,
-        title=f"Examples related to {base}",
-        columns=[("score", "Score"), ("id", "ID"), ("title", "Title"), ("reasons", "Why")],
-        empty_notice="no related examples",
+        title=_("Examples related to {id}").format(id=base),
+        columns=[("score", _("Score")), ("id", _("ID")), ("title", _("Title")), ("reasons", _("Why"))],
+        empty_notice=_("no related examples"),
     )
 
 
@@ -395,43 +464,145 @@ def facet_listing(counts: Sequence[tuple[Any, int]], by: str, ds: Dataset | None
     The title says how many examples were counted: an example with several values (two regions,
     three challenges) counts under each, and one with none under none.
     """
-    names: dict[str, str] = {
-        "region": vocab.REGIONS,
-        "type": vocab.DIALOGUE_TYPES,
-        "level": vocab.LEVELS,
-        "theme": vocab.THEMES,
-        "form": vocab.FORMS,
-        "party": vocab.PARTIES,
-    }.get(by, {})
+    vocabulary = _FACET_VOCABULARIES.get(by)
+    names: dict[str, str] = vocab.VOCABULARIES[vocabulary] if vocabulary else {}
     if by == "challenge" and ds is not None:
         names = {c.id: c.name for c in ds.challenges}
-    full = list(counts) + [(v, 0) for v in names if v not in {c for c, _ in counts}]
+    full = list(counts) + [(v, 0) for v in names if v not in {c for c, _n in counts}]
     data = [{"value": v, "label": names.get(v, str(v)), "count": n} for v, n in full]
-    top = max((n for _, n in full), default=0)
-    rows = [{**d, "bar": "\u2588" * round(30 * d["count"] / top) if top else ""} for d in data]
-    caption = f"{total} examples; one with several values counts under each" if total else ""
+    top = max((n for _v, n in full), default=0)
+    rows = [
+        {**d, "label": _facet_label(by, d), "bar": "\u2588" * round(30 * d["count"] / top) if top else ""} for d in data
+    ]
+    caption = (
+        ngettext(
+            "{n} example; one with several values counts under each",
+            "{n} examples; one with several values counts under each",
+            total,
+        ).format(n=total)
+        if total
+        else ""
+    )
     return Listing(
         data=data,
         rows=rows,
-        title=f"Examples by {by}",
+        title=_(_EXAMPLES_BY[by]) if by in _EXAMPLES_BY else f"Examples by {by}",
         caption=caption,
-        columns=[("label", by.capitalize()), ("count", "Examples"), ("bar", "")],
-        empty_notice="no examples match",
+        columns=[
+            ("label", _(_FACET_HEADERS[by]) if by in _FACET_HEADERS else by.capitalize()),
+            ("count", _("Examples")),
+            ("bar", ""),
+        ],
+        empty_notice=_("no examples match"),
     )
+
+
+# The facets (query.FACETS), their vocabulary's context, their column header and their chart's title.
+_FACET_VOCABULARIES = {
+    "region": "region",
+    "type": "dialogue type",
+    "level": "level",
+    "theme": "theme",
+    "form": "form",
+    "party": "party",
+}
+_FACET_HEADERS = {
+    "region": N_("Region"),
+    "type": N_("Type"),
+    "level": N_("Level"),
+    "theme": N_("Theme"),
+    "challenge": N_("Challenge"),
+    "country": N_("Country"),
+    "sector": N_("Sector"),
+    "year": N_("Year"),
+    "form": N_("Form"),
+    "party": N_("Party"),
+}
+_EXAMPLES_BY = {
+    "region": N_("Examples by region"),
+    "type": N_("Examples by type"),
+    "level": N_("Examples by level"),
+    "theme": N_("Examples by theme"),
+    "challenge": N_("Examples by challenge"),
+    "country": N_("Examples by country"),
+    "sector": N_("Examples by sector"),
+    "year": N_("Examples by year"),
+    "form": N_("Examples by form"),
+    "party": N_("Examples by party"),
+}
+
+
+def _facet_label(by: str, row: dict[str, Any]) -> str:
+    """A facet value as people read it, in the interface language."""
+    vocabulary = _FACET_VOCABULARIES.get(by)
+    if vocabulary:
+        return vocab.shown(vocabulary, str(row["value"]))
+    if by in ("challenge", "country", "sector"):
+        return vocab.shown(by, str(row["label"]))
+    return str(row["label"])
+
+
+_REASONS = {
+    "same country": N_("same country: {values}"),
+    "same challenge": N_("same challenge: {values}"),
+    "same sector": N_("same sector: {values}"),
+    "same region": N_("same region: {values}"),
+    "same theme": N_("same theme: {values}"),
+    "same level": N_("same level: {values}"),
+}
+
+
+def _reason(reason: str) -> str:
+    """One of related()'s reasons ("same country: Jordan"), in the interface language."""
+    label, _sep, values = reason.partition(": ")
+    return _(_REASONS[label]).format(values=values) if label in _REASONS else reason
 
 
 def overview_document(ds: Dataset) -> Document:
     """One screen: records per collection and the examples by region, dialogue type and level."""
     counts = ds.counts()
     blocks: list[Fields | Section] = [
-        Fields([(name.capitalize(), n) for name, n in counts.items()]),
+        Fields([(_collection_label(name), n) for name, n in counts.items()]),
     ]
     data: dict[str, Any] = {"counts": counts, "facets": {}}
     for by in ("region", "type", "level", "theme"):
         facet = query.facet_counts(ds, by)
         data["facets"][by] = {str(v): n for v, n in facet}
-        blocks.append(Section(f"Examples by {by}", listing=facet_listing(facet, by)))
-    return Document(data=data, title=f"{ds.meta.title}: the dataset at a glance", blocks=blocks)
+        blocks.append(Section(_(_EXAMPLES_BY[by]), listing=facet_listing(facet, by)))
+    return Document(data=data, title=_("{title}: the dataset at a glance").format(title=ds.meta.title), blocks=blocks)
+
+
+_COLLECTIONS = {
+    "examples": N_("Examples"),
+    "challenges": N_("Challenges"),
+    "recommendations": N_("Recommendations"),
+    "instruments": N_("Instruments"),
+    "frameworks": N_("Frameworks"),
+    "statistics": N_("Statistics"),
+    "countries": N_("Countries"),
+    "sources": N_("Sources"),
+    "reasons": N_("Reasons"),
+    "principles": N_("Principles"),
+}
+
+
+_COLLECTION_WORDS = {
+    "examples": NC_("collection", "examples"),
+    "challenges": NC_("collection", "challenges"),
+    "recommendations": NC_("collection", "recommendations"),
+    "instruments": NC_("collection", "instruments"),
+    "frameworks": NC_("collection", "frameworks"),
+    "statistics": NC_("collection", "statistics"),
+    "countries": NC_("collection", "countries"),
+    "sources": NC_("collection", "sources"),
+    "reasons": NC_("collection", "reasons"),
+    "principles": NC_("collection", "principles"),
+}
+
+
+def _collection_label(name: str) -> str:
+    """A collection's name as a label (``examples`` -> ``Examples``), in the interface language."""
+    return _(_COLLECTIONS[name]) if name in _COLLECTIONS else name.capitalize()
 
 
 def show_document(ds: Dataset, rec: Record) -> Document:
@@ -447,35 +618,35 @@ def show_document(ds: Dataset, rec: Record) -> Document:
     if ds.has_user_data:
         data["origin"] = "user" if ds.is_user(rec.key) else "brief"
         if ds.is_user(rec.key):
-            blocks.append(Fields([("From", "your own dataset, not the ILO brief")]))
+            blocks.append(Fields([(_("From"), _("your own dataset, not the ILO brief"))]))
     if isinstance(rec, Example):
         blocks.append(
             Fields(
                 [
-                    ("ID", rec.id),
-                    ("Countries", ", ".join(rec.countries)),
-                    ("Region", ", ".join(vocab.REGIONS[r] for r in rec.region)),
-                    ("Level", vocab.LEVELS[rec.level]),
-                    ("Dialogue type", vocab.DIALOGUE_TYPES[rec.dialogue_type]),
-                    ("Theme", vocab.THEMES[rec.theme]),
-                    ("Years", _years(rec.years)),
-                    ("Sectors", ", ".join(rec.sectors)),
-                    ("Actors", list(rec.actors)),
-                    ("Forms of dialogue", ", ".join(vocab.FORMS.get(f, f) for f in rec.forms)),
-                    ("Parties", [vocab.PARTIES.get(p, p) for p in rec.parties]),
+                    (_("ID"), rec.id),
+                    (_("Countries"), ", ".join(rec.countries)),
+                    (_("Region"), _regions(rec.region)),
+                    (_("Level"), vocab.shown("level", rec.level)),
+                    (_("Dialogue type"), vocab.shown("dialogue type", rec.dialogue_type)),
+                    (_("Theme"), vocab.shown("theme", rec.theme)),
+                    (_("Years"), _years(rec.years)),
+                    (_("Sectors"), ", ".join(rec.sectors)),
+                    (_("Actors"), list(rec.actors)),
+                    (_("Forms of dialogue"), ", ".join(vocab.shown("form", f) for f in rec.forms)),
+                    (_("Parties"), [vocab.shown("party", p) for p in rec.parties]),
                 ]
             )
         )
-        blocks.append(Section("Summary", [rec.summary]))
+        blocks.append(Section(_("Summary"), [rec.summary]))
         if rec.points:
-            blocks.append(Section("Key points", list(rec.points)))
+            blocks.append(Section(_("Key points"), list(rec.points)))
         if rec.quote:
-            blocks.append(Section("Quote", [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
+            blocks.append(Section(_("Quote"), [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
         if rec.form_notes:
             blocks.append(
                 Section(
-                    "Forms of dialogue: the brief's evidence",
-                    [f"{vocab.FORMS.get(f, f)}: {n}" for f, n in rec.form_notes.items()],
+                    _("Forms of dialogue: the brief's evidence"),
+                    [f"{vocab.shown('form', f)}: {n}" for f, n in rec.form_notes.items()],
                 )
             )
         addressed = [
@@ -486,71 +657,79 @@ def show_document(ds: Dataset, rec: Record) -> Document:
         links["challenges"] = addressed
         blocks.append(
             Section(
-                f"Challenges addressed ({len(addressed)})",
+                _("Challenges addressed ({n})").format(n=len(addressed)),
                 listing=Listing(
                     data=addressed,
-                    columns=[("id", "ID"), ("name", "Name"), ("evidence", "Evidence in the brief")],
-                    empty_notice="none",
+                    columns=[("id", _("ID")), ("name", _("Name")), ("evidence", _("Evidence in the brief"))],
+                    empty_notice=_("none"),
                 ),
             )
         )
         if rec.sector_notes:
             blocks.append(
-                Section("Sectors: where the brief names them", [f"{s}: {n}" for s, n in rec.sector_notes.items()])
+                Section(_("Sectors: where the brief names them"), [f"{s}: {n}" for s, n in rec.sector_notes.items()])
             )
         link(
             "recommendations",
-            "Recommendations it illustrates (named in the recommendation's text, or linked by the dataset's editors)",
+            _(
+                "Recommendations it illustrates (named in the recommendation's text, "
+                "or linked by the dataset's editors)"
+            ),
             query.recommendations_citing(ds, rec.id),
         )
         if rec.instruments:
-            link("instruments", "Related instruments", [i for i in ds.instruments if i.id in rec.instruments])
+            link("instruments", _("Related instruments"), [i for i in ds.instruments if i.id in rec.instruments])
     elif isinstance(rec, Challenge):
-        blocks.append(Section("Summary", [rec.summary]))
-        link("examples", "Examples that address it", query.examples_for_challenge(ds, rec.id))
+        blocks.append(Section(_("Summary"), [rec.summary]))
+        link("examples", _("Examples that address it"), query.examples_for_challenge(ds, rec.id))
     elif isinstance(rec, Recommendation):
-        pairs: list[tuple[str, Any]] = [("ID", rec.id), ("Kind", vocab.RECOMMENDATION_KINDS[rec.kind])]
+        pairs: list[tuple[str, Any]] = [(_("ID"), rec.id), (_("Kind"), vocab.shown("recommendation kind", rec.kind))]
         if rec.parent:
-            pairs.append(("Under", _refs(ds, [rec.parent])[0]))
+            pairs.append((_("Under"), _refs(ds, [rec.parent])[0]))
         blocks.append(Fields(pairs))
-        blocks.append(Section("Summary", [rec.summary]))
+        blocks.append(Section(_("Summary"), [rec.summary]))
         children = [r for r in ds.recommendations if r.parent == rec.id]
         if children:
-            link("specific_recommendations", "Specific recommendations", children)
-        link("examples", "Examples the recommendation names", _records(ds, rec.examples))
+            link("specific_recommendations", _("Specific recommendations"), children)
+        link("examples", _("Examples the recommendation names"), _records(ds, rec.examples))
         link(
             "related_examples",
-            "Examples from the brief that illustrate it (editors' reading)",
+            _("Examples from the brief that illustrate it (editors' reading)"),
             _records(ds, rec.related_examples),
         )
         if rec.instruments:
-            link("instruments", "Instruments", [i for i in ds.instruments if i.id in rec.instruments])
+            link("instruments", _("Instruments"), [i for i in ds.instruments if i.id in rec.instruments])
     elif isinstance(rec, Instrument):
         blocks.append(
             Fields(
-                [("ID", rec.id), ("Kind", vocab.INSTRUMENT_KINDS[rec.kind]), ("Number", rec.number), ("Year", rec.year)]
+                [
+                    (_("ID"), rec.id),
+                    (_("Kind"), vocab.shown("instrument kind", rec.kind)),
+                    (_("Number"), rec.number),
+                    (_("Year"), rec.year),
+                ]
             )
         )
-        blocks.append(Section("Summary", [rec.summary]))
+        blocks.append(Section(_("Summary"), [rec.summary]))
         recs = [r for r in ds.recommendations if rec.id in r.instruments]
         if recs:
-            link("recommendations", "Recommendations that name it", recs)
+            link("recommendations", _("Recommendations that name it"), recs)
         exs = query.examples_for_instrument(ds, rec.id)
         if exs:
-            link("examples", "Examples", exs)
+            link("examples", _("Examples"), exs)
     elif isinstance(rec, Framework):
-        blocks.append(Fields([("ID", rec.id), ("Acronym", rec.acronym), ("Years", _years(rec.years))]))
-        blocks.append(Section("Summary", [rec.summary]))
+        blocks.append(Fields([(_("ID"), rec.id), (_("Acronym"), rec.acronym), (_("Years"), _years(rec.years))]))
+        blocks.append(Section(_("Summary"), [rec.summary]))
     elif isinstance(rec, Statistic):
         blocks.append(
             Fields(
                 [
-                    ("ID", rec.id),
-                    ("Value", rec.figure),
-                    ("Unit", rec.unit),
-                    ("Year", rec.year),
-                    ("Countries", ", ".join(rec.countries)),
-                    ("Region", ", ".join(vocab.REGIONS[r] for r in rec.region)),
+                    (_("ID"), rec.id),
+                    (_("Value"), rec.figure),
+                    (_("Unit"), rec.unit),
+                    (_("Year"), rec.year),
+                    (_("Countries"), ", ".join(rec.countries)),
+                    (_("Region"), _regions(rec.region)),
                 ]
             )
         )
@@ -558,24 +737,24 @@ def show_document(ds: Dataset, rec: Record) -> Document:
         return country_document(ds, rec)
     elif isinstance(rec, Source):
         cited = query.cited_by(ds, rec.number)
-        blocks.append(Section("Citation", [rec.citation]))
+        blocks.append(Section(_("Citation"), [rec.citation]))
         links["cited_by"] = [{"id": r.key, "name": r.display_name} for r in cited]
-        blocks.append(Section(f"Cited by ({len(cited)})", listing=_mini_listing(cited)))
+        blocks.append(Section(_("Cited by ({n})").format(n=len(cited)), listing=_mini_listing(cited)))
         data["links"] = links
-        return Document(data=data, title=f"Footnote {rec.number}", blocks=blocks)
+        return Document(data=data, title=_("Footnote {number}").format(number=rec.number), blocks=_in_english(blocks))
     elif isinstance(rec, Reason):
-        blocks.append(Section("Summary", [rec.summary]))
+        blocks.append(Section(_("Summary"), [rec.summary]))
     elif isinstance(rec, Principle):
-        blocks.append(Section("Principle (quoted)", [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
-        blocks.append(Section("How States may give it effect", list(rec.actions)))
+        blocks.append(Section(_("Principle (quoted)"), [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
+        blocks.append(Section(_("How States may give it effect"), list(rec.actions)))
     notes = getattr(rec, "notes", ())
     if notes:
-        blocks.append(Section("Editors' notes (judgement calls on the brief's words)", list(notes)))
+        blocks.append(Section(_("Editors' notes (judgement calls on the brief's words)"), list(notes)))
     sources = getattr(rec, "sources", ())
     data["citations"] = citations(ds, sources)
     data["links"] = links
     blocks.append(_citation_section(ds, sources))
-    return Document(data=data, title=rec.display_name, blocks=blocks)
+    return Document(data=data, title=rec.display_name, blocks=_in_english(blocks))
 
 
 def about_document(ds: Dataset) -> Document:
@@ -585,23 +764,27 @@ def about_document(ds: Dataset) -> Document:
     blocks: list[Fields | Section] = [
         Fields(
             [
-                ("Publisher", meta.publisher),
-                ("Date", meta.date),
+                (_("Publisher"), meta.publisher),
+                (_("Date"), meta.date),
                 ("DOI", f"https://doi.org/{meta.doi}" if meta.doi else ""),
-                ("Tool version", __version__),
-                ("Data version", meta.data_version),
+                (_("Tool version"), __version__),
+                (_("Data version"), meta.data_version),
             ]
         ),
         Section(
-            "Social dialogue, as the ILO defines it",
+            _("Social dialogue, as the ILO defines it"),
             [f"\u201c{meta.definition.text}\u201d \u2014 {meta.definition.by}"],
         ),
         Section(
-            "Records",
+            _("Records"),
             listing=Listing(
                 data=[{"collection": k, "count": v} for k, v in counts.items()],
-                columns=[("collection", "Collection"), ("count", "Records")],
+                rows=[
+                    {"collection": pgettext("collection", _COLLECTION_WORDS.get(k, k)), "count": v}
+                    for k, v in counts.items()
+                ],
+                columns=[("collection", _("Collection")), ("count", _("Records"))],
             ),
         ),
     ]
-    return Document(data=data, title=meta.title, blocks=blocks)
+    return Document(data=data, title=meta.title, blocks=_in_english(blocks))

@@ -7,12 +7,14 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from .i18n import NC_, language, pgettext
+
 REGIONS: dict[str, str] = {
-    "africa": "Africa",
-    "americas": "Americas",
-    "arab-states": "Arab States",
-    "asia-pacific": "Asia and the Pacific",
-    "europe-central-asia": "Europe and Central Asia",
+    "africa": NC_("region", "Africa"),
+    "americas": NC_("region", "Americas"),
+    "arab-states": NC_("region", "Arab States"),
+    "asia-pacific": NC_("region", "Asia and the Pacific"),
+    "europe-central-asia": NC_("region", "Europe and Central Asia"),
 }
 REGION_ALIASES: dict[str, str] = {
     "europe": "europe-central-asia",
@@ -28,67 +30,67 @@ REGION_ALIASES: dict[str, str] = {
 }
 
 LEVELS: dict[str, str] = {
-    "enterprise": "Enterprise",
-    "sectoral": "Sectoral",
-    "national": "National",
-    "local": "Local",
-    "regional": "Regional",
-    "interregional": "Interregional",
-    "bilateral": "Bilateral",
-    "not-stated": "Not stated in the brief",
+    "enterprise": NC_("level", "Enterprise"),
+    "sectoral": NC_("level", "Sectoral"),
+    "national": NC_("level", "National"),
+    "local": NC_("level", "Local"),
+    "regional": NC_("level", "Regional"),
+    "interregional": NC_("level", "Interregional"),
+    "bilateral": NC_("level", "Bilateral"),
+    "not-stated": NC_("level", "Not stated in the brief"),
 }
 
 DIALOGUE_TYPES: dict[str, str] = {
-    "tripartite": "Tripartite",
-    "bipartite": "Bipartite",
-    "multi-stakeholder": "Multi-stakeholder (tripartite-plus)",
-    "unspecified": "Not stated in the brief",
+    "tripartite": NC_("dialogue type", "Tripartite"),
+    "bipartite": NC_("dialogue type", "Bipartite"),
+    "multi-stakeholder": NC_("dialogue type", "Multi-stakeholder (tripartite-plus)"),
+    "unspecified": NC_("dialogue type", "Not stated in the brief"),
 }
 
 THEMES: dict[str, str] = {
-    "policy-formulation": "Labour migration policy formulation",
-    "legislative-reform": "Legislative reform",
-    "sectoral-protection": "Migrant workers' protection in specific sectors",
-    "skills-admission": "Skills shortages and immigration and admission policy",
-    "crisis-situations": "Migrant workers and refugees in crisis situations",
-    "collective-bargaining": "Bipartite social dialogue, including collective bargaining",
-    "local-territorial": "Social dialogue at the local and territorial levels",
-    "cross-border": "Cross-border, regional and interregional social dialogue",
+    "policy-formulation": NC_("theme", "Labour migration policy formulation"),
+    "legislative-reform": NC_("theme", "Legislative reform"),
+    "sectoral-protection": NC_("theme", "Migrant workers' protection in specific sectors"),
+    "skills-admission": NC_("theme", "Skills shortages and immigration and admission policy"),
+    "crisis-situations": NC_("theme", "Migrant workers and refugees in crisis situations"),
+    "collective-bargaining": NC_("theme", "Bipartite social dialogue, including collective bargaining"),
+    "local-territorial": NC_("theme", "Social dialogue at the local and territorial levels"),
+    "cross-border": NC_("theme", "Cross-border, regional and interregional social dialogue"),
 }
 
 INSTRUMENT_KINDS: dict[str, str] = {
-    "convention": "Convention",
-    "recommendation": "Recommendation",
-    "resolution": "Resolution",
-    "declaration": "Declaration",
-    "framework": "Framework",
-    "guiding-principles": "Guiding principles",
-    "agenda": "Agenda",
-    "guide": "Guide",
-    "report": "Report",
+    "convention": NC_("instrument kind", "Convention"),
+    "recommendation": NC_("instrument kind", "Recommendation"),
+    "resolution": NC_("instrument kind", "Resolution"),
+    "declaration": NC_("instrument kind", "Declaration"),
+    "framework": NC_("instrument kind", "Framework"),
+    "guiding-principles": NC_("instrument kind", "Guiding principles"),
+    "agenda": NC_("instrument kind", "Agenda"),
+    "guide": NC_("instrument kind", "Guide"),
+    "report": NC_("instrument kind", "Report"),
 }
 
 NOT_STATED = "not-stated"
 
 FORMS: dict[str, str] = {
-    "negotiation": "Negotiation",
-    "consultation": "Consultation",
-    "information-sharing": "Information sharing",
-    NOT_STATED: "Not stated in the brief",
+    "negotiation": NC_("form", "Negotiation"),
+    "consultation": NC_("form", "Consultation"),
+    "information-sharing": NC_("form", "Information sharing"),
+    NOT_STATED: NC_("form", "Not stated in the brief"),
 }
 """The forms of social dialogue in the ILO definition (negotiation, consultation, information sharing)."""
 
 PARTIES: dict[str, str] = {
-    "governments": "Governments",
-    "employers": "Employers' organizations (and employers)",
-    "workers": "Workers' organizations (trade unions, worker representatives)",
-    "civil-society": "Civil society organizations",
-    "migrants": "Migrant workers and migrants' associations",
-    "local-authorities": "Local and regional authorities",
-    "regional-bodies": "Regional bodies (AU, ASEAN, EU institutions, regional economic communities)",
-    "international-organizations": "International organizations (ILO, IOM)",
-    "other": "Other stakeholders",
-    NOT_STATED: "Not stated in the brief",
+    "governments": NC_("party", "Governments"),
+    "employers": NC_("party", "Employers' organizations (and employers)"),
+    "workers": NC_("party", "Workers' organizations (trade unions, worker representatives)"),
+    "civil-society": NC_("party", "Civil society organizations"),
+    "migrants": NC_("party", "Migrant workers and migrants' associations"),
+    "local-authorities": NC_("party", "Local and regional authorities"),
+    "regional-bodies": NC_("party", "Regional bodies (AU, ASEAN, EU institutions, regional economic communities)"),
+    "international-organizations": NC_("party", "International organizations (ILO, IOM)"),
+    "other": NC_("party", "Other stakeholders"),
+    NOT_STATED: NC_("party", "Not stated in the brief"),
 }
 """Who took part in a dialogue: the ILO's constituents and the others the brief names."""
 
@@ -110,7 +112,62 @@ QUALIFIERS: dict[str, str] = {
 }
 """The words the brief puts before a figure ("more than 70"); a statistic's ``qualifier`` is one of them."""
 
-RECOMMENDATION_KINDS: dict[str, str] = {"main": "Main recommendation", "sub": "Specific recommendation"}
+RECOMMENDATION_KINDS: dict[str, str] = {
+    "main": NC_("recommendation kind", "Main recommendation"),
+    "sub": NC_("recommendation kind", "Specific recommendation"),
+}
+
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "region": REGIONS,
+    "level": LEVELS,
+    "dialogue type": DIALOGUE_TYPES,
+    "theme": THEMES,
+    "instrument kind": INSTRUMENT_KINDS,
+    "form": FORMS,
+    "party": PARTIES,
+    "recommendation kind": RECOMMENDATION_KINDS,
+}
+"""The closed vocabularies by the context their names are translated in (``pgettext``)."""
+
+# The short words a table shows for a type and a level ("tripartite, national"): the ids in English.
+_SHORT: dict[str, dict[str, str]] = {
+    "dialogue type": {
+        "tripartite": NC_("dialogue type, short", "tripartite"),
+        "bipartite": NC_("dialogue type, short", "bipartite"),
+        "multi-stakeholder": NC_("dialogue type, short", "multi-stakeholder"),
+        "unspecified": NC_("dialogue type, short", "unspecified"),
+    },
+    "level": {
+        "enterprise": NC_("level, short", "enterprise"),
+        "sectoral": NC_("level, short", "sectoral"),
+        "national": NC_("level, short", "national"),
+        "local": NC_("level, short", "local"),
+        "regional": NC_("level, short", "regional"),
+        "interregional": NC_("level, short", "interregional"),
+        "bilateral": NC_("level, short", "bilateral"),
+        "not-stated": NC_("level, short", "not-stated"),
+    },
+}
+
+
+def shown(vocabulary: str, value: str) -> str:
+    """A value as people read it, in the interface language: a closed vocabulary's id (``africa``)
+    as its name (Africa, Afrique, África); any other value (a country's, a challenge's or a sector's
+    name) as it is. What machines read keeps the English names and the ids."""
+    names = VOCABULARIES.get(vocabulary)
+    if names is None:
+        return value
+    name = names.get(value)
+    return value if name is None else pgettext(vocabulary, name)
+
+
+def short(vocabulary: str, ident: str) -> str:
+    """A dialogue type's or a level's short word for a table: its id in English, translated otherwise."""
+    if language() == "en":
+        return ident
+    word = _SHORT.get(vocabulary, {}).get(ident)
+    return ident if word is None else pgettext(vocabulary + ", short", word)
+
 
 _NON_WORD = re.compile(r"[\W_]+")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})  # main-d'œuvre is main-d'oeuvre

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from ..errors import EXIT_INVALID_DATA, UsageError
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..render import clean
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def list_cmd(
     out = _format(fmt, as_json)
     ds = _dataset(data, data_only)
     chosen = filters.resolve(ds)
-    emit(examples_listing(select_examples(ds, chosen), "Examples"), out, no_color)
+    emit(lambda: examples_listing(select_examples(ds, chosen), _("Examples")), out, no_color)
 
 
 def _complete_collections(incomplete: str) -> list[str]:
@@ -125,16 +125,16 @@ def search(
     text = _words(query)
     if not query:
         if not sys.stdin.isatty():
-            raise UsageError("search needs a QUERY (for example: migdialogue search domestic work)")
-        text = typer.prompt("Search for")
+            raise UsageError(_("search needs a QUERY (for example: migdialogue search domestic work)"))
+        text = typer.prompt(_("Search for"))
     if not text.strip():
-        raise UsageError("the search query is empty")
+        raise UsageError(_("the search query is empty"))
     ds = _dataset(data, data_only)
     chosen = filters.resolve(ds)
     results = run_search(ds, text, chosen, limit=limit, min_score=min_score, collection=collection, explain=explain)
     for notice in results.notices:
-        _say(f"note: {_flags(notice)}")
-    emit(search_view(results, text, explain=explain), out, no_color)
+        _say(_("note: {message}").format(message=_flags(notice)))
+    emit(lambda: search_view(results, text, explain=explain), out, no_color)
 
 
 @command()
@@ -162,7 +162,8 @@ def country(
 
     out = _format(fmt, as_json)
     ds = _dataset(data, data_only)
-    emit(country_document(ds, find_country(ds, _joined(name))), out, no_color)
+    found = find_country(ds, _joined(name))
+    emit(lambda: country_document(ds, found), out, no_color)
 
 
 @command()
@@ -180,7 +181,8 @@ def countries(
     from ..views import countries_listing
 
     out = _format(fmt, as_json)
-    emit(countries_listing(_dataset(data, data_only)), out, no_color)
+    ds = _dataset(data, data_only)
+    emit(lambda: countries_listing(ds), out, no_color)
 
 
 @command()
@@ -208,7 +210,8 @@ def region(
 
     out = _format(fmt, as_json)
     ds = _dataset(data, data_only)
-    emit(region_document(ds, find_region(_joined(name), ds)), out, no_color)
+    found = find_region(_joined(name), ds)
+    emit(lambda: region_document(ds, found), out, no_color)
 
 
 @command()
@@ -226,7 +229,8 @@ def regions(
     from ..views import regions_listing
 
     out = _format(fmt, as_json)
-    emit(regions_listing(_dataset(data, data_only)), out, no_color)
+    ds = _dataset(data, data_only)
+    emit(lambda: regions_listing(ds), out, no_color)
 
 
 @command()
@@ -250,7 +254,8 @@ def show(
 
     out = _format(fmt, as_json)
     ds = _dataset(data, data_only)
-    emit(show_document(ds, find_record(ds, ident)), out, no_color)
+    found = find_record(ds, ident)
+    emit(lambda: show_document(ds, found), out, no_color)
 
 
 def _collection_command(name: str, listing: str, doc: str) -> None:
@@ -267,8 +272,11 @@ def _collection_command(name: str, listing: str, doc: str) -> None:
 
         out = _format(fmt, as_json)
         ds = _dataset(data, data_only)
-        view = getattr(views, listing)(ds) if ident is None else views.show_document(ds, find_in(ds, name, ident))
-        emit(view, out, no_color)
+        if ident is None:
+            emit(lambda: getattr(views, listing)(ds), out, no_color)
+            return
+        found = find_in(ds, name, ident)
+        emit(lambda: views.show_document(ds, found), out, no_color)
 
     collection_command.__doc__ = doc
     command(name)(collection_command)
@@ -318,8 +326,11 @@ def sources(
 
     out = _format(fmt, as_json)
     ds = _dataset(data, data_only)
-    view = sources_listing(ds.sources) if number is None else show_document(ds, find_source(ds, number))
-    emit(view, out, no_color)
+    if number is None:
+        emit(lambda: sources_listing(ds.sources), out, no_color)
+        return
+    found = find_source(ds, number)
+    emit(lambda: show_document(ds, found), out, no_color)
 
 
 @command()
@@ -348,21 +359,24 @@ def stats(
     out = "csv" if as_csv and not as_json else _format(fmt, as_json)
     ds = _dataset(data, data_only)
     if overview:
-        emit(views.overview_document(ds), out, no_color)
+        emit(lambda: views.overview_document(ds), out, no_color)
         return
     if by is None:
         others = filters._replace(country=None, region=None)
         if any(value not in (None, []) for value in others):
-            raise UsageError("the brief's figures can be filtered by --country and --region only; use --by for counts")
+            raise UsageError(
+                _("the brief's figures can be filtered by --country and --region only; use --by for counts")
+            )
         figures = query.stated_figures(ds, filters.resolve(ds))
-        emit(views.statistics_listing(figures, "Figures stated in the brief"), out, no_color)
+        emit(lambda: views.statistics_listing(figures, _("Figures stated in the brief")), out, no_color)
         return
     chosen = filters.resolve(ds)
     facet = by.strip().lower()
     if facet not in query.FACETS:
-        raise UsageError(f"--by {by!r}: choose one of {', '.join(query.FACETS)}")
+        raise UsageError(_("--by {value!r}: choose one of {choices}").format(value=by, choices=", ".join(query.FACETS)))
     total = query.example_total(ds, chosen)
-    emit(views.facet_listing(query.facet_counts(ds, facet, chosen), facet, ds, total), out, no_color)
+    counts = query.facet_counts(ds, facet, chosen)
+    emit(lambda: views.facet_listing(counts, facet, ds, total), out, no_color)
 
 
 @command()
@@ -380,7 +394,8 @@ def about(
     from ..views import about_document
 
     out = _format(fmt, as_json)
-    emit(about_document(_dataset(data, data_only)), out, no_color)
+    ds = _dataset(data, data_only)
+    emit(lambda: about_document(ds), out, no_color)
 
 
 @command()
@@ -413,28 +428,34 @@ def export(
     from ..query import filter_examples
 
     if fmt not in exporting.FORMATS:
-        raise UsageError(f"--format {fmt!r}: export writes {', '.join(exporting.FORMATS)}")
+        raise UsageError(
+            _("--format {value!r}: export writes {choices}").format(value=fmt, choices=", ".join(exporting.FORMATS))
+        )
     ds = _dataset(data, data_only)
     chosen = filters.resolve(ds)
     keep = None if chosen.is_empty() else {e.id for e in filter_examples(ds, chosen)}
     if fmt == "html":
         if output is None and sys.stdout.isatty():
-            raise UsageError("--format html writes a web page: add --output FILE (or redirect it to a file)")
+            raise UsageError(_("--format html writes a web page: add --output FILE (or redirect it to a file)"))
         text = exporting.html_page(ds, keep, chosen)
         if output is None:
             _write_utf8(text)  # the page says it is UTF-8
             return
         exporting.export_text(text, output, force=force)
-        _say(f"wrote {output} ({len(text.encode('utf-8')) // 1024} KB); open it in a browser")
+        _say(
+            _("wrote {file} ({size} KB); open it in a browser").format(
+                file=output, size=len(text.encode("utf-8")) // 1024
+            )
+        )
         return
     whole = exporting.subset(ds, keep)
     if output is None:
         if fmt == "sqlite":
-            raise UsageError("--format sqlite needs --output FILE")
+            raise UsageError(_("--format sqlite needs --output FILE"))
         _write(exporting.to_text(whole, fmt, collection=collection, ascii_only=not _encodes_everything()), exact=True)
         return
     exporting.export(whole, fmt, output, force=force, collection=collection)
-    _say(f"wrote {output}")
+    _say(_("wrote {file}").format(file=output))
 
 
 @command()
@@ -463,7 +484,7 @@ def timeline(
     ds = _dataset(data, data_only)
     chosen = filters.resolve(ds)
     entries = build_timeline(ds, chosen, examples_only=examples_only)
-    emit(timeline_listing(entries), out, no_color)
+    emit(lambda: timeline_listing(entries), out, no_color)
 
 
 @command()
@@ -485,7 +506,8 @@ def related(
 
     out = _format(fmt, as_json)
     ds = _dataset(data, data_only)
-    emit(related_listing(find_related(ds, ident, limit), ident), out, no_color)
+    found = find_related(ds, ident, limit)
+    emit(lambda: related_listing(found, ident), out, no_color)
 
 
 @command()
@@ -529,7 +551,7 @@ def brief(
 
     kind = fmt.strip().lower()
     if kind not in ("markdown", "md", "text"):
-        raise UsageError(f"--format {fmt!r}: brief writes markdown or text")
+        raise UsageError(_("--format {value!r}: brief writes markdown or text").format(value=fmt))
     ds = _dataset(data, data_only)
     chosen = filters.resolve(ds)
     words = list(subject or [])
@@ -606,7 +628,7 @@ def cite(
     from ..query import filter_examples, find_record
 
     if style not in STYLES:
-        raise UsageError(f"--style {style!r}: choose one of {', '.join(STYLES)}")
+        raise UsageError(_("--style {value!r}: choose one of {choices}").format(value=style, choices=", ".join(STYLES)))
     ds = _dataset(data, data_only)
     chosen = filters.resolve(ds)
     records = [find_record(ds, i) for i in ident or []]
@@ -644,9 +666,9 @@ def validate(
     problems = validate_path(path, bundled=not alone)
     _write("".join(clean(str(problem), one_line=True) + "\n" for problem in problems))
     if problems:
-        _say(f"{len(problems)} problem(s) found")
+        _say(ngettext("{n} problem found", "{n} problems found", len(problems)).format(n=len(problems)))
         raise typer.Exit(EXIT_INVALID_DATA)
-    _say(f"{path or 'bundled data'}: valid")
+    _say(_("{file}: valid").format(file=path) if path else _("the bundled data: valid"))
 
 
 McpHost = Literal["claude-desktop", "claude-code", "vscode", "cursor"]

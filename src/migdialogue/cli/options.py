@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, cast
 import typer
 
 from ..errors import MigdialogueError, UsageError
-from ..i18n import N_
+from ..i18n import N_, _, ngettext
 from ..render import FORMATS
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ def _dataset(data: str | None, data_only: bool) -> Dataset:
     from .. import dataset
 
     if data_only and not data:
-        raise UsageError("--data-only needs --data PATH (or MIGDIALOGUE_DATA)")
+        raise UsageError(_("--data-only needs --data PATH (or MIGDIALOGUE_DATA)"))
     if not data:
         return dataset.load()
     progress = _Progress() if sys.stderr.isatty() else None
@@ -146,17 +146,24 @@ def _dataset(data: str | None, data_only: bool) -> Dataset:
             progress.close()
     if ds.replaced:
         shown = ", ".join(ds.replaced[:5]) + (" ..." if len(ds.replaced) > 5 else "")
-        _say(f"note: your data replaces {len(ds.replaced)} bundled record(s): {shown}")
+        count = len(ds.replaced)
+        _say(
+            ngettext(
+                "note: your data replaces {n} bundled record: {ids}",
+                "note: your data replaces {n} bundled records: {ids}",
+                count,
+            ).format(n=count, ids=shown)
+        )
     return ds
 
 
 def _format(fmt: str, as_json: bool) -> str:
     fmt = fmt.strip().lower()
     if fmt not in FORMATS:
-        raise UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+        raise UsageError(_("--format {value!r}: choose one of {choices}").format(value=fmt, choices=", ".join(FORMATS)))
     if as_json:
         if fmt not in ("table", "json"):
-            raise UsageError(f"--json and --format {fmt} disagree; give one of them")
+            raise UsageError(_("--json and --format {value} disagree; give one of them").format(value=fmt))
         return "json"
     return fmt
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..errors import EXIT_OK, OutputError
-from ..i18n import _
+from ..i18n import _, source_language
 from ..render import clean
 
 if TYPE_CHECKING:
@@ -156,8 +157,25 @@ def _write_utf8(text: str) -> None:
         _quiet_broken_pipe()
 
 
-def emit(view: View, fmt: str, no_color: bool = False) -> None:
-    """Print a view to stdout in a format; notices go to stderr."""
+MACHINE_FORMATS = ("json", "jsonl", "csv", "yaml")
+"""What scripts read: never translated (the view is built and written under English)."""
+
+
+def emit(view: View | Callable[[], View], fmt: str, no_color: bool = False) -> None:
+    """Print a view to stdout in a format; notices go to stderr.
+
+    A view given as a function is built here: for a machine format under English
+    (``i18n.source_language``), so that no translated label can reach a CSV cell or a JSON value
+    whatever the interface language; for a person in the interface language.
+    """
+    if fmt in MACHINE_FORMATS:
+        with source_language():
+            _emit(view() if callable(view) else view, fmt, no_color)
+        return
+    _emit(view() if callable(view) else view, fmt, no_color)
+
+
+def _emit(view: View, fmt: str, no_color: bool) -> None:
     from ..render import Listing
 
     if fmt == "table":
