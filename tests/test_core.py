@@ -138,7 +138,7 @@ def test_validate_locates_each_problem(tmp_path: Path) -> None:
 
 # -- lexicon ------------------------------------------------------------------------------------------
 def test_lexicon_rows_are_stemmed_in_their_language(ds: dataset.Dataset) -> None:
-    rows, places = lexicon.bundled([c.name for c in ds.countries])
+    rows, places, *_ = lexicon.bundled([c.name for c in ds.countries])
     first = next(r for r in rows if r.term == "domestic work" and r.lang == "en")
     assert first.stems == " ".join(analysis.stem_words(["domestic", "work"]))
     assert {r.lang for r in rows} == {"en", "fr", "es"}

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import query, vocab
+from . import names, query, vocab
 from .dataset import Dataset
 from .errors import NotFoundError
 from .i18n import N_, _, ngettext
@@ -81,38 +81,54 @@ _SUBJECT_KINDS = N_("country, region, challenge, sector, theme or instrument")
 
 
 def resolve_subject(ds: Dataset, text: str) -> tuple[str, object]:
-    """A country, a region, a challenge, a sector, a theme or an instrument, in that order.
+    """A country, a region, a challenge, a sector, a theme or an instrument, in that order: first by
+    their English names (and the countries' and regions' in every language), then by their French
+    or Spanish names ("genre", "travail domestique"), so that an English name selects what it
+    always did.
 
     A name that selects several challenges, sectors or themes ("care": aged care and care work)
     is the kind ``topic`` with the Filters that select them all."""
+
+    def english(kind: str) -> list[str]:
+        return query.select(ds, kind, text, translate=False)
+
     for kind, finder in (
         ("country", lambda: query.find_country(ds, text)),
         ("region", lambda: query.find_region(text, ds)),
-        ("challenge", lambda: [c.id for c in query.match_challenges(ds, text)]),
-        ("sector", lambda: query.match_sectors(ds, text)),
-        ("theme", lambda: query.match_terms("theme", text, vocab.THEMES)),
+        ("challenge", lambda: english("challenge")),
+        ("sector", lambda: english("sector")),
+        ("theme", lambda: english("theme")),
         ("instrument", lambda: find_instrument(ds, text)),
     ):
         try:
             found = finder()
         except NotFoundError:
             continue
-        if not isinstance(found, list):
-            return kind, found
-        if len(found) == 1:
-            return kind, ds.get(found[0]) if kind == "challenge" else found[0]
-        field_name = {"challenge": "challenges", "sector": "sectors", "theme": "themes"}[kind]
-        selected: dict[str, Any] = {field_name: tuple(found)}
-        return TOPIC, query.Filters(**selected)
-    choices = [
-        *(c.name for c in ds.countries),
-        *vocab.REGIONS.values(),
-        *(c.id for c in ds.challenges),
-        *query.all_sectors(ds),
-        *vocab.THEMES,
-        *(i.id for i in ds.instruments),
+        return _selected(ds, kind, found)
+    for kind in ("challenge", "sector", "theme"):
+        found = names.translated(ds, kind, text) or names.translated_partial(ds, kind, text)
+        if found:
+            return _selected(ds, kind, found)
+    groups = [
+        ("country", [(c.name, c.name) for c in ds.countries]),
+        ("region", [(name, r) for r, name in vocab.REGIONS.items()]),
+        ("challenge", [(c.id, c.id) for c in ds.challenges]),
+        ("sector", [(s, s) for s in query.all_sectors(ds)]),
+        ("theme", [(t, t) for t in vocab.THEMES]),
+        ("instrument", [(i.id, i.id) for i in ds.instruments]),
     ]
-    raise NotFoundError(_SUBJECT_KINDS, text, query.suggestions(text, choices))
+    raise names.not_found("subject", text, names.near_any(ds, groups, text))
+
+
+def _selected(ds: Dataset, kind: str, found: object) -> tuple[str, object]:
+    """The subject a lookup found: a record or a value, or the topic of the several values it selected."""
+    if not isinstance(found, list):
+        return kind, found
+    if len(found) == 1:
+        return kind, ds.get(found[0]) if kind == "challenge" else found[0]
+    field_name = {"challenge": "challenges", "sector": "sectors", "theme": "themes"}[kind]
+    selected: dict[str, Any] = {field_name: tuple(found)}
+    return TOPIC, query.Filters(**selected)
 
 
 def split_subjects(ds: Dataset, words: Sequence[str]) -> list[str]:

@@ -19,8 +19,7 @@ def bundled_lexicon(countries: Iterable[str]) -> dict[str, Any]:
     """The bundled search lexicon, compiled for these country names (raises DatasetError when invalid)."""
     from . import lexicon
 
-    rows, places = lexicon.bundled(countries)
-    return lexicon.as_data(rows, places)
+    return lexicon.as_data(lexicon.bundled(countries))
 
 
 def build_bundled(path: str | None = None) -> Store:

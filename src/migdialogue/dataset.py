@@ -546,9 +546,9 @@ def _lexicon_checker(file: str, found: list[Problem]) -> Callable[[Iterable[str]
     from . import lexicon
 
     def checked(countries: Iterable[str]) -> dict[str, Any]:
-        rows, places, problems = lexicon.check(file, countries)
-        found.extend(problems)
-        return lexicon.as_data(rows, places)
+        lex = lexicon.check(file, countries)
+        found.extend(lex.problems)
+        return lexicon.as_data(lex)
 
     return checked
 

@@ -6,6 +6,12 @@ names the dataset's countries it holds and the grouping it follows; the countrie
 five ILO regions get their French and Spanish names. It is checked like the dataset
 (every problem as ``FILE:LINE: entry: message``) and compiled into the store as rows of
 stems, which the search expands a query with.
+
+It also names the values of the vocabularies a filter takes, in three languages: a concept may
+say which values it stands for (``level: [sectoral]``), so its terms are accepted for them
+(``--level sectoriel``), and ``names`` gives the French and Spanish names of the data's own
+vocabularies (challenges, sectors), the first of each shown. These are compiled into the
+store's ``names`` table (:class:`Name` rows) with the countries' and regions' names.
 """
 
 from __future__ import annotations
@@ -23,6 +29,19 @@ FILE = "lexicon.yaml"
 
 F = FieldSpec
 TERMS = "list[str]"
+FIXED: dict[str, dict[str, str]] = {
+    "region": vocab.REGIONS,
+    "type": vocab.DIALOGUE_TYPES,
+    "level": vocab.LEVELS,
+    "theme": vocab.THEMES,
+    "form": vocab.FORMS,
+    "party": vocab.PARTIES,
+}
+"""The fixed vocabularies a filter takes, by the filter's name (``type``: dialogue types)."""
+DATA_KINDS = {"challenge": "a challenge's id", "sector": "a sector the examples name"}
+"""The vocabularies the data itself makes (a country is named in its own section)."""
+VALUE_KINDS = ("challenge", "sector", "type", "level", "theme", "form", "party")
+"""The vocabularies a concept may stand for (its field of that name lists the values)."""
 SCHEMA: dict[str, tuple[FieldSpec, ...]] = {
     "concepts": (
         F("id", "str"),
@@ -30,6 +49,7 @@ SCHEMA: dict[str, tuple[FieldSpec, ...]] = {
         F("fr", TERMS),
         F("es", TERMS),
         F("note", "str", required=False),
+        *(F(kind, TERMS, required=False, vocab=FIXED.get(kind)) for kind in VALUE_KINDS),
     ),
     "places": (
         F("id", "str"),
@@ -42,6 +62,13 @@ SCHEMA: dict[str, tuple[FieldSpec, ...]] = {
     ),
     "countries": (F("name", "str"), F("fr", TERMS, required=False), F("es", TERMS, required=False)),
     "regions": (F("id", "str", vocab=vocab.REGIONS), F("fr", TERMS), F("es", TERMS)),
+    "names": (
+        F("kind", "str", vocab=DATA_KINDS),
+        F("value", "str"),
+        F("fr", TERMS),
+        F("es", TERMS),
+        F("note", "str", required=False),
+    ),
 }
 LANGS = ("en", "fr", "es")
 
@@ -57,12 +84,34 @@ class Row(NamedTuple):
     stems: str  # space-separated stems in the term's language
 
 
+class Name(NamedTuple):
+    """One name of a vocabulary value, as the store keeps it (the ``names`` table)."""
+
+    kind: str  # country | region | challenge | sector | type | level | theme | form | party
+    value: str  # the value's id (a country's English name, a sector as the examples name it)
+    lang: str
+    name: str
+    folded: str
+    shown: int  # 1: the name shown in that language (the first given); 0: also accepted
+
+
+class Lexicon(NamedTuple):
+    """A checked lexicon: its rows of stems, (place, country) pairs, names of values, problems, and
+    (concept, kind, value) triples: the values a concept stands for."""
+
+    rows: list[Row]
+    places: list[tuple[str, str]]
+    names: list[Name]
+    problems: list[Problem]
+    values: list[tuple[str, str, str]] = []
+
+
 def path() -> str:
     return os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", FILE)
 
 
-def check(file: str, countries: Iterable[str]) -> tuple[list[Row], list[tuple[str, str]], list[Problem]]:
-    """Read and validate a lexicon file: (rows, (place, country) pairs, problems)."""
+def check(file: str, countries: Iterable[str]) -> Lexicon:
+    """Read and validate a lexicon file: its rows, (place, country) pairs, names of values, problems."""
     from .validate import ID_RE, Checker, suggest
     from .yamlio import LList, LMap, read_file
 
@@ -71,11 +120,15 @@ def check(file: str, countries: Iterable[str]) -> tuple[list[Row], list[tuple[st
     checker.problems.extend(problems)
     rows: list[Row] = []
     places: list[tuple[str, str]] = []
+    names: list[Name] = []
+    values: list[tuple[str, str, str]] = []
+    terms: list[Name] = []  # the concepts' terms as names of the values they stand for (checked, not stored)
+    shown_at: dict[tuple[str, str, str], tuple[str, int]] = {}  # (kind, lang, folded) -> value, line
     if doc is None:
-        return rows, places, checker.problems
+        return Lexicon(rows, places, names, checker.problems)
     if not isinstance(doc, LMap):
         checker.add(file, getattr(doc, "line", 1), "", "the lexicon must be a mapping of sections (concepts, ...)")
-        return rows, places, checker.problems
+        return Lexicon(rows, places, names, checker.problems)
     known_countries = set(countries)
     seen_ids: dict[str, int] = {}
     seen_terms: dict[tuple[str, str], str] = {}
@@ -88,6 +141,9 @@ def check(file: str, countries: Iterable[str]) -> tuple[list[Row], list[tuple[st
             checker.add(file, line, "", f"section {section!r} must be a list")
             continue
         kind = section.rstrip("s") if section != "countries" else "country"
+        if section == "names":
+            names += _names(value, file, checker, shown_at)
+            continue
         for item, item_line in zip(value, value.lines, strict=True):
             if not isinstance(item, LMap):
                 checker.add(file, item_line, "", f"each entry of {section!r} must be a mapping")
@@ -126,19 +182,87 @@ def check(file: str, countries: Iterable[str]) -> tuple[list[Row], list[tuple[st
                     seen_terms[(lang, folded)] = entry
                     stems = " ".join(stem_words(folded.split(), lang))
                     rows.append(Row(kind, entry, lang, term, folded, stems))
-    return rows, places, checker.problems
+            if section in ("countries", "regions"):  # their names, the first shown
+                for lang in ("fr", "es"):
+                    for i, term in enumerate(clean.get(lang, [])):
+                        folded = vocab.normalise(term)
+                        if folded:
+                            names.append(Name(kind, entry, lang, term, folded, int(i == 0)))
+                            if i == 0:
+                                shown_at[(kind, lang, folded)] = (entry, item.lines[lang])
+            for value_kind in VALUE_KINDS if section == "concepts" else ():
+                for target in clean.get(value_kind, []):  # the concept's terms name these values
+                    values.append((entry, value_kind, target))
+                    terms += [
+                        Name(value_kind, target, lang, term, vocab.normalise(term), 0)
+                        for lang in LANGS
+                        for term in clean.get(lang, [])
+                        if vocab.normalise(term)
+                    ]
+    _check_shown(names + terms, shown_at, file, checker)
+    return Lexicon(rows, places, names, checker.problems, values)
 
 
-def bundled(countries: Iterable[str]) -> tuple[list[Row], list[tuple[str, str]]]:
-    """The bundled lexicon's rows; raises DatasetError when it is invalid."""
+def _names(section: Any, file: str, checker: Any, shown_at: dict[tuple[str, str, str], tuple[str, int]]) -> list[Name]:
+    """The ``names`` section: French and Spanish names of challenges and sectors, the first shown."""
+    from .yamlio import LMap
+
+    out: list[Name] = []
+    seen: dict[tuple[str, str], int] = {}
+    for item, item_line in zip(section, section.lines, strict=True):
+        if not isinstance(item, LMap):
+            checker.add(file, item_line, "", "each entry of 'names' must be a mapping")
+            continue
+        label = str(item.get("value", "?"))
+        clean = checker.check_fields(SCHEMA["names"], item, file, label)
+        kind, value = clean.get("kind"), clean.get("value")
+        if not isinstance(kind, str) or not isinstance(value, str):
+            continue
+        if (kind, value) in seen:
+            checker.add(file, item_line, value, f"{kind} {value!r} is also named on line {seen[(kind, value)]}")
+            continue
+        seen[(kind, value)] = item_line
+        for lang in ("fr", "es"):
+            for i, term in enumerate(clean.get(lang, [])):
+                folded = vocab.normalise(term)
+                if not folded:
+                    checker.add(file, item.lines[lang], value, f"name {term!r} has no word")
+                    continue
+                if i == 0:
+                    shown_at[(kind, lang, folded)] = (value, item.lines[lang])
+                out.append(Name(kind, value, lang, term, folded, int(i == 0)))
+    return out
+
+
+def _check_shown(
+    names: list[Name], shown_at: dict[tuple[str, str, str], tuple[str, int]], file: str, checker: Any
+) -> None:
+    """A name shown for a value is never also a name of another value of its kind: typed back, it
+    would select both."""
+    values: dict[tuple[str, str], set[str]] = {}
+    for n in names:
+        values.setdefault((n.kind, n.folded), set()).add(n.value)
+    for (kind, lang, folded), (value, line) in shown_at.items():
+        others = sorted(values.get((kind, folded), set()) - {value})
+        if others:
+            checker.add(file, line, value, f"{lang} name {folded!r} of {kind} {value!r} also names {', '.join(others)}")
+
+
+def bundled(countries: Iterable[str]) -> Lexicon:
+    """The bundled lexicon; raises DatasetError when it is invalid."""
     from .errors import DatasetError
 
-    rows, places, problems = check(path(), countries)
-    if problems:
-        raise DatasetError(problems)
-    return rows, places
+    lex = check(path(), countries)
+    if lex.problems:
+        raise DatasetError(lex.problems)
+    return lex
 
 
-def as_data(rows: Iterable[Row], places: Iterable[tuple[str, str]]) -> dict[str, Any]:
+def as_data(lex: Lexicon) -> dict[str, Any]:
     """The compiled lexicon in a plain shape (the store's input)."""
-    return {"rows": [tuple(r) for r in rows], "places": [tuple(p) for p in places]}
+    return {
+        "rows": [tuple(r) for r in lex.rows],
+        "places": [tuple(p) for p in lex.places],
+        "names": [tuple(n) for n in lex.names],
+        "values": [tuple(v) for v in lex.values],
+    }

@@ -6,10 +6,13 @@ import difflib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from . import names as vocabnames
 from . import vocab
 from .dataset import Dataset, Selection
 from .errors import NotFoundError, UsageError
+from .lexicon import FIXED
 from .models import Challenge, Country, Example, Frozen, Recommendation, Record, Source, Statistic, record
+from .names import near, not_found, several, translated, translated_partial
 from .vocab import ORDER
 
 CROSS_BORDER_LEVELS = ("regional", "interregional", "bilateral")
@@ -39,8 +42,8 @@ def find_country(ds: Dataset, text: str) -> Country:
                 return country
             if translated == country.name:
                 return country
-    choices = [c.name for c in ds.countries] + [a for c in ds.countries for a in c.aliases]
-    raise NotFoundError("country", text, suggestions(text, choices + ds.store.lexicon_names("country")))
+    english = [(c.name, c.name) for c in ds.countries] + [(a, c.name) for c in ds.countries for a in c.aliases]
+    raise not_found("country", text, near(ds, "country", text, english))
 
 
 def find_region(text: str, ds: Dataset | None = None) -> str:
@@ -50,8 +53,8 @@ def find_region(text: str, ds: Dataset | None = None) -> str:
     if found is None and ds is not None:
         found = ds.store.lexicon_entry("region", vocab.normalise(text))
     if found is None:
-        names = [*vocab.REGIONS.values(), *vocab.REGIONS, *(ds.store.lexicon_names("region") if ds else [])]
-        raise NotFoundError("region", text, suggestions(text, names))
+        english = [*((name, r) for r, name in vocab.REGIONS.items()), *((r, r) for r in vocab.REGIONS)]
+        raise not_found("region", text, near(ds, "region", text, english))
     return found
 
 
@@ -80,34 +83,72 @@ def matches(kind: str, text: str, names: dict[str, list[str]]) -> list[str]:
     raise NotFoundError(kind, text, suggestions(text, [n for known in names.values() for n in known]))
 
 
-def one_of(kind: str, text: str, found: list[str]) -> str:
-    """The one value a name selects, for a command that shows one record; several are listed."""
+def one_of(kind: str, text: str, found: list[str], ds: Dataset | None = None) -> str:
+    """The one value a name selects, for a command that shows one record; several are listed (in the
+    interface language)."""
     if len(found) > 1:
-        shown = ", ".join(found[:10]) + (" ..." if len(found) > 10 else "")
-        raise UsageError(f"{kind} {text!r} matches {len(found)}: {shown}; give one of them")
+        raise several(vocabnames.kind_of(kind), text, found, ds)
     return found[0]
 
 
-def match_terms(kind: str, text: str, terms: dict[str, str]) -> list[str]:
-    """The vocabulary ids (dialogue types, levels, themes) a name selects: by id, name or word."""
+def english_names(ds: Dataset | None, kind: str) -> dict[str, list[str]]:
+    """The English names each value of a vocabulary is known by (its id first): what :func:`matches`
+    looks in."""
+    if kind == "challenge":
+        return {ch.id: [ch.id, ch.name] for ch in ds.challenges} if ds is not None else {}
+    if kind == "sector":
+        return {s: [s] for s in all_sectors(ds)} if ds is not None else {}
+    return {t: [t, name] for t, name in FIXED[kind].items()}
+
+
+def select(ds: Dataset | None, kind: str, text: str, *, translate: bool = True) -> list[str]:
+    """What a typed name selects among a vocabulary's values (``kind``: challenge, sector, type, level,
+    theme, form, party), in English, French or Spanish.
+
+    English first, as :func:`matches` does it (an English name selects what it always did); then,
+    with ``translate``, a French or Spanish name or a lexicon term of a concept that stands for
+    values (every value it stands for), then the words of a French or Spanish name. None is a
+    NotFoundError in the interface language, with the closest choices in that language.
+    """
+    known = english_names(ds, kind)
+    try:
+        return matches(vocabnames.LABELS[kind], text, known)
+    except NotFoundError:
+        if not translate:
+            raise
+    if ds is not None:
+        found = translated(ds, kind, text) or translated_partial(ds, kind, text)
+        if found:
+            return found
+    english = [(n, v) for v, names in known.items() for n in names]
+    raise not_found(kind, text, near(ds, kind, text, english))
+
+
+def match_terms(kind: str, text: str, terms: dict[str, str], ds: Dataset | None = None) -> list[str]:
+    """The vocabulary ids (dialogue types, levels, themes, forms, parties) a name selects: by id,
+    name or word, and given the dataset, by French or Spanish name or lexicon term."""
+    found = vocabnames.kind_of(kind)
+    if FIXED.get(found) is terms:
+        return select(ds, found, text)
     return matches(kind, text, {t: [t, name] for t, name in terms.items()})
 
 
-def find_term(kind: str, text: str, terms: dict[str, str]) -> str:
+def find_term(kind: str, text: str, terms: dict[str, str], ds: Dataset | None = None) -> str:
     """The one vocabulary id a name selects (several are listed in a UsageError)."""
-    return one_of(kind, text, match_terms(kind, text, terms))
+    return one_of(kind, text, match_terms(kind, text, terms, ds), ds)
 
 
 def match_challenges(ds: Dataset, text: str) -> list[Challenge]:
-    """The challenges a name selects: by id, by name, or by words of its name ("freedom")."""
+    """The challenges a name selects: by id, by name, or by words of its name ("freedom"), or by a
+    French or Spanish name ("genre", "liberté syndicale")."""
     by_id = {ch.id: ch for ch in ds.challenges}
-    return [by_id[i] for i in matches("challenge", text, {ch.id: [ch.id, ch.name] for ch in ds.challenges})]
+    return [by_id[i] for i in select(ds, "challenge", text)]
 
 
 def find_challenge(ds: Dataset, text: str) -> Challenge:
     """The one challenge a name selects (several are listed in a UsageError)."""
     found = match_challenges(ds, text)
-    one_of("challenge", text, [ch.id for ch in found])
+    one_of("challenge", text, [ch.id for ch in found], ds)
     return found[0]
 
 
@@ -117,13 +158,14 @@ def all_sectors(ds: Dataset) -> list[str]:
 
 
 def match_sectors(ds: Dataset, text: str) -> list[str]:
-    """The sectors a name selects: exact, or every sector with its words ("care": aged care, care work)."""
-    return matches("sector", text, {s: [s] for s in all_sectors(ds)})
+    """The sectors a name selects: exact, or every sector with its words ("care": aged care, care
+    work), or by a French or Spanish name ("trabajo doméstico")."""
+    return select(ds, "sector", text)
 
 
 def find_sector(ds: Dataset, text: str) -> str:
     """The one sector a name selects (several are listed in a UsageError)."""
-    return one_of("sector", text, match_sectors(ds, text))
+    return one_of("sector", text, match_sectors(ds, text), ds)
 
 
 def find_record(ds: Dataset, ident: str) -> Record:
@@ -187,16 +229,16 @@ class Filters(Frozen):
         return cls(
             countries=tuple(dict.fromkeys(find_country(ds, c).name for c in countries)),
             regions=tuple(dict.fromkeys(find_region(r, ds) for r in regions)),
-            types=_all(match_terms("dialogue type", t, vocab.DIALOGUE_TYPES) for t in types),
-            levels=_all(match_terms("level", lv, vocab.LEVELS) for lv in levels),
-            themes=_all(match_terms("theme", t, vocab.THEMES) for t in themes),
+            types=_all(select(ds, "type", t) for t in types),
+            levels=_all(select(ds, "level", lv) for lv in levels),
+            themes=_all(select(ds, "theme", t) for t in themes),
             challenges=_all([ch.id for ch in match_challenges(ds, c)] for c in challenges),
             sectors=_all(match_sectors(ds, s) for s in sectors),
             years=tuple(years),
             since=since,
             until=until,
-            forms=_all(match_terms("form of dialogue", f, vocab.FORMS) for f in forms),
-            parties=_all(match_terms("party", p, vocab.PARTIES) for p in parties),
+            forms=_all(select(ds, "form", f) for f in forms),
+            parties=_all(select(ds, "party", p) for p in parties),
         )
 
     def is_empty(self) -> bool:

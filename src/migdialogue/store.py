@@ -30,7 +30,8 @@ from .models import Example
 
 T = TypeVar("T")
 
-FORMAT = "13"  # 13: the editors' translations of record text; 12: examples stored as to_dict gives them;
+FORMAT = "14"  # 14: the names of vocabulary values; 13: the editors' translations of record text;
+# 12: examples stored as to_dict gives them;
 # 11: bitmaps of the common facet values
 FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
 SHARD_ROWS = 50_000  # examples per full-text table
@@ -90,6 +91,11 @@ CREATE TABLE places (entry TEXT NOT NULL, country TEXT NOT NULL);
 CREATE TABLE translations (collection TEXT NOT NULL, key TEXT NOT NULL, lang TEXT NOT NULL, json TEXT NOT NULL,
                            official TEXT NOT NULL, reference TEXT NOT NULL, PRIMARY KEY (collection, key, lang))
                            WITHOUT ROWID;
+-- the French and Spanish names of vocabulary values (lexicon.Name): shown = 1 for the one shown
+CREATE TABLE names (kind TEXT NOT NULL, value TEXT NOT NULL, lang TEXT NOT NULL, name TEXT NOT NULL,
+                    folded TEXT NOT NULL, shown INTEGER NOT NULL);
+-- the values of a vocabulary (kind) a lexicon concept stands for: its terms name them too
+CREATE TABLE concept_values (concept TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL);
 """
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # SQLite's INTEGER
 MAX_SQL_INT = INT_MAX
@@ -483,6 +489,8 @@ class Writer:
         lex = lexicon or {"rows": [], "places": []}
         con.executemany("INSERT INTO lexicon VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [_lexicon_row(*r) for r in lex["rows"]])
         con.executemany("INSERT INTO places VALUES (?, ?)", lex["places"])
+        con.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)", lex.get("names", []))
+        con.executemany("INSERT INTO concept_values VALUES (?, ?, ?)", lex.get("values", []))
         con.execute("CREATE INDEX lexicon_by_first ON lexicon (first)")
         con.execute("CREATE INDEX lexicon_by_entry ON lexicon (kind, entry)")
         con.execute("CREATE INDEX lexicon_by_folded ON lexicon (folded)")
@@ -1137,7 +1145,38 @@ class Store:
         """The compiled lexicon, to compile into another store (a user's dataset)."""
         rows = self._run("SELECT kind, entry, lang, term, folded, stems FROM lexicon ORDER BY rowid")
         places = self._run("SELECT entry, country FROM places ORDER BY rowid")
-        return {"rows": [tuple(r) for r in rows], "places": [tuple(p) for p in places]}
+        names = self._run("SELECT kind, value, lang, name, folded, shown FROM names ORDER BY rowid")
+        values = self._run("SELECT concept, kind, value FROM concept_values ORDER BY rowid")
+        return {
+            "rows": [tuple(r) for r in rows],
+            "places": [tuple(p) for p in places],
+            "names": [tuple(n) for n in names],
+            "values": [tuple(v) for v in values],
+        }
+
+    # -- names of vocabulary values ----------------------------------------------------------------
+
+    def values_named(self, kind: str, folded: str) -> list[tuple[str, str]]:
+        """(value, lang) of every value of a kind that ``folded`` names: a French or Spanish name of it,
+        or a term of a lexicon concept that stands for it."""
+        rows = self._run(
+            "SELECT value, lang FROM names WHERE kind = ? AND folded = ? "
+            "UNION ALL SELECT v.value, l.lang FROM lexicon l JOIN concept_values v ON v.concept = l.entry "
+            "WHERE l.folded = ? AND l.kind = 'concept' AND v.kind = ?",
+            (kind, folded, folded, kind),
+        )
+        return [(v, lang) for v, lang in rows]
+
+    def names_of(self, kind: str) -> list[tuple[str, str, str, int]]:
+        """(value, lang, name, shown) of every name of a kind's values (shown: 1 for the name shown in
+        that language), then of every term of the concepts that stand for them."""
+        rows = self._run(
+            "SELECT value, lang, name, shown FROM (SELECT value, lang, name, shown, 0 AS part, rowid AS n "
+            "FROM names WHERE kind = ? UNION ALL SELECT v.value, l.lang, l.term, 0, 1, l.rowid FROM lexicon l "
+            "JOIN concept_values v ON v.concept = l.entry AND l.kind = 'concept' WHERE v.kind = ?) ORDER BY part, n",
+            (kind, kind),
+        )
+        return [(v, lang, n, s) for v, lang, n, s in rows]
 
     # -- the editors' translations ------------------------------------------------------------------
 
