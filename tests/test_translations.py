@@ -60,7 +60,7 @@ def spain(field: str, text: str) -> str:
             "English (lost 2022; added 2021)",
         ),
         (
-            spain("title", "\"Spain's list of hard-to-fill occupations (2022)\""),
+            spain("title", '"Spain\'s list of hard-to-fill occupations (2022)"'),
             "es-test.yaml:5: record spain-shortage-occupations-list-2022: field 'title' is the English text, "
             "not a translation",
         ),

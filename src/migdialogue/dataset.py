@@ -383,6 +383,7 @@ def check_files(
     path: str | None = None,
     user: bool = True,
     lexicon: Any = None,
+    names: dict[str, Any] | None = None,
 ) -> tuple[Store | None, list[Problem], list[str]]:
     """Read, check and store dataset files (on top of ``base`` when given), one record at a time.
 
@@ -390,14 +391,27 @@ def check_files(
     None when there is any problem, in which case the file is removed; problems; ids replaced
     in ``base``). ``user``: the files are the user's (False for the brief's own YAML).
     ``lexicon``: the compiled search lexicon to store with the data, or a function of the
-    dataset's country names that compiles it.
+    dataset's country names that compiles it. ``names``: the compiled lexicon whose French and
+    Spanish names a user's records may write their values with (``lexicon``, when it is compiled).
     """
     from .ingest import Ingest
 
     con = sqlite3.connect(path or ":memory:", check_same_thread=False)
     ok = False
     try:
-        ingest = Ingest(con, base=base, meta_required=base is None and fallback_meta is None, user=user)
+        aliases = None
+        names = names if names is not None else lexicon if isinstance(lexicon, dict) else None
+        if user and names is not None:  # a user's records may name values in French or Spanish
+            from .lexicon import aliases as lexicon_aliases
+
+            if base is not None:
+                sectors = {s for ex in base.examples for s in ex.sectors}
+                aliases = lexicon_aliases(names, base.countries, base.challenges, sectors)
+            else:
+                aliases = lexicon_aliases(names)
+        ingest = Ingest(
+            con, base=base, meta_required=base is None and fallback_meta is None, user=user, aliases=aliases
+        )
         share = 0.8  # of the progress bar for reading; the rest for indexing
         for i, name in enumerate(files):
             step = None
@@ -584,11 +598,16 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
         from .outfile import temporary_path
 
         scratch = temporary_path(os.path.dirname(entry))
+    lex_data = bundled_ds.store.lexicon_data()
     try:
-        built, problems, _ = check_files(files, base=base, fallback_meta=bundled_ds.meta, path=scratch, lexicon=checked)
+        built, problems, _ = check_files(
+            files, base=base, fallback_meta=bundled_ds.meta, path=scratch, lexicon=checked, names=lex_data
+        )
     except (sqlite3.Error, OSError):
         found.clear()
-        built, problems, _ = check_files(files, base=base, fallback_meta=bundled_ds.meta, lexicon=checked)
+        built, problems, _ = check_files(
+            files, base=base, fallback_meta=bundled_ds.meta, lexicon=checked, names=lex_data
+        )
     finally:
         if scratch is not None:
             with contextlib.suppress(FileNotFoundError):

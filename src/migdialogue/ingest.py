@@ -20,7 +20,7 @@ from array import array
 from typing import Any
 
 from . import store as store_module
-from . import validate
+from . import validate, vocab
 from .errors import Problem
 from .models import Meta
 from .schema import SCHEMA
@@ -56,9 +56,16 @@ class Ingest:
     """One dataset being read into an empty database: :meth:`add_file` for each file, then :meth:`finish`."""
 
     def __init__(
-        self, con: sqlite3.Connection, *, base: Any = None, meta_required: bool = True, user: bool = True
+        self,
+        con: sqlite3.Connection,
+        *,
+        base: Any = None,
+        meta_required: bool = True,
+        user: bool = True,
+        aliases: validate.Aliases | None = None,
     ) -> None:
-        self.checker = Checker()
+        """``aliases``: the other names the user's values may be written with (``lexicon.aliases``)."""
+        self.checker = Checker(aliases)
         self.user = user  # whether the files are the user's (False: the brief's own YAML)
         self.writer = store_module.Writer(con)
         self.meta_required = meta_required
@@ -191,6 +198,7 @@ class Ingest:
         writer = self.writer
         examples = _ExampleIds(writer, self.first)
         validate.cross_check(merged, clean_metas, checker, examples=examples)
+        self._check_renamed()
         self._check_example_clashes(merged)
         self._check_example_refs(merged)
         if checker.problems:
@@ -219,6 +227,26 @@ class Ingest:
                 return checker.problems, replaced
         writer.finish(meta, replaced, progress, lexicon)
         return [], replaced
+
+    def _check_renamed(self) -> None:
+        """A country or challenge of the user's own whose name is another name of a value the user's
+        records were written with: that value was taken, which may not be what was meant."""
+        renamed = self.checker.renamed
+        for rec in self.small if renamed else ():
+            field = {"countries": "countries", "challenges": "challenges"}.get(rec.collection)
+            own = rec.values.get("name" if rec.collection == "countries" else "id")
+            if field is None or not isinstance(own, str):
+                continue
+            found = renamed.get((field, vocab.normalise(own)))
+            if found is not None and found != (own,):
+                what = "country" if field == "countries" else "challenge"
+                self.checker.add(
+                    rec.file,
+                    rec.line,
+                    rec.key,
+                    f"{own!r} is also a name of the {what} {' and '.join(map(repr, found))}, which the records"
+                    f" that name {own!r} were taken to mean; give your {what} another name",
+                )
 
     def _merged_small(self) -> tuple[list[RawRecord], list[str]]:
         """The small collections as used: the bundled records the user's do not replace, then the user's."""

@@ -38,6 +38,15 @@ FIXED: dict[str, dict[str, str]] = {
     "party": vocab.PARTIES,
 }
 """The fixed vocabularies a filter takes, by the filter's name (``type``: dialogue types)."""
+CONTEXTS: dict[str, str] = {
+    "region": "region",
+    "type": "dialogue type",
+    "level": "level",
+    "theme": "theme",
+    "form": "form of dialogue",
+    "party": "party",
+}
+"""The catalogues' message context of each fixed vocabulary's names: ``pgettext("level", "Sectoral")``."""
 DATA_KINDS = {"challenge": "a challenge's id", "sector": "a sector the examples name"}
 """The vocabularies the data itself makes (a country is named in its own section)."""
 VALUE_KINDS = ("challenge", "sector", "type", "level", "theme", "form", "party")
@@ -266,3 +275,82 @@ def as_data(lex: Lexicon) -> dict[str, Any]:
         "names": [tuple(n) for n in lex.names],
         "values": [tuple(v) for v in lex.values],
     }
+
+
+FIELDS: dict[str, str] = {
+    "countries": "country",
+    "region": "region",
+    "level": "level",
+    "dialogue_type": "type",
+    "theme": "theme",
+    "forms": "form",
+    "parties": "party",
+    "challenges": "challenge",
+    "sectors": "sector",
+}
+"""The fields of a record whose values a user may write by another name, with their vocabulary."""
+
+
+def aliases(
+    data: dict[str, Any] | None,
+    countries: Iterable[Any] = (),
+    challenges: Iterable[Any] = (),
+    sectors: Iterable[str] = (),
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The other names a user's dataset may write its values with, by field (``validate.Checker``).
+
+    The English names and ids (a name the English knows stands for what it always did), then the
+    French and Spanish names of the catalogues and of the compiled lexicon ``data``, and the terms
+    of the concepts that stand for values. ``countries``, ``challenges`` and ``sectors``: the
+    records and sectors those names refer to (the bundled ones); without them a country's,
+    challenge's or sector's other names are not taken (a dataset of its own names its own).
+    """
+    from .i18n import catalogue
+
+    by_kind: dict[str, dict[str, list[str]]] = {kind: {} for kind in FIELDS.values()}
+    english: set[tuple[str, str]] = set()
+
+    def add(kind: str, name: str, value: str, own: bool = False) -> None:
+        key = vocab.normalise(name)
+        if not key or (not own and (kind, key) in english):
+            return
+        if own:
+            english.add((kind, key))
+        found = by_kind[kind].setdefault(key, [])
+        if value not in found:
+            found.append(value)
+
+    for kind, terms in FIXED.items():
+        for value, name in terms.items():
+            add(kind, value, value, own=True)
+            add(kind, name, value, own=True)
+    for alias, region in vocab.REGION_ALIASES.items():
+        add("region", alias, region, own=True)
+    known: dict[str, set[str]] = {"country": set(), "challenge": set(), "sector": set(sectors)}
+    for sector in known["sector"]:
+        add("sector", sector, sector, own=True)
+    for country in countries:
+        known["country"].add(country.name)
+        for n in (country.name, *country.aliases):
+            add("country", n, country.name, own=True)
+    for ch in challenges:
+        known["challenge"].add(ch.id)
+        add("challenge", ch.id, ch.id, own=True)
+        add("challenge", ch.name, ch.id, own=True)
+    for lang in ("fr", "es"):
+        cat: Any = catalogue(lang)
+        for kind, terms in FIXED.items() if cat is not None else ():
+            for value, name in terms.items():
+                add(kind, cat.pgettext(CONTEXTS[kind], name), value)
+    lex = data or {}
+    for kind, value, _lang, name, _folded, _shown in lex.get("names", []):
+        if kind in by_kind and (kind not in known or value in known[kind]):
+            add(kind, name, value)
+    stands: dict[str, list[tuple[str, str]]] = {}
+    for concept, kind, value in lex.get("values", []):
+        stands.setdefault(concept, []).append((kind, value))
+    for row_kind, entry, _lang, term, _folded, _stems in lex.get("rows", []):
+        for kind, value in stands.get(entry, []) if row_kind == "concept" else ():
+            if kind in by_kind and (kind not in known or value in known[kind]):
+                add(kind, term, value)
+    return {field: {k: tuple(v) for k, v in by_kind[kind].items()} for field, kind in FIELDS.items()}

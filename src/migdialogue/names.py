@@ -30,22 +30,13 @@ from . import vocab
 from .dataset import Dataset
 from .errors import NotFoundError, UsageError
 from .i18n import N_, _, catalogue, language
-from .lexicon import FIXED
+from .lexicon import CONTEXTS, FIXED
 
 KINDS = ("country", "region", "type", "level", "theme", "challenge", "sector", "form", "party")
 """Every vocabulary a value is accepted for, by its filter's name (``--type``, ``--form``...)."""
 TRANSLATED = ("fr", "es")
 BAND = 0.05  # 'did you mean' names the choices whose likeness is within this of the closest one's
 
-CONTEXTS: dict[str, str] = {
-    "region": "region",
-    "type": "dialogue type",
-    "level": "level",
-    "theme": "theme",
-    "form": "form of dialogue",
-    "party": "party",
-}
-"""The catalogues' message context of each fixed vocabulary's names: ``pgettext("level", "Sectoral")``."""
 
 LABELS: dict[str, str] = {
     "country": N_("country"),

@@ -86,17 +86,80 @@ def _fast_check(spec: FieldSpec, value: Any) -> Any:
     return list(value) if len(set(value)) == len(value) else None
 
 
-class Checker:
-    """Collects problems for one dataset."""
+Aliases = dict[str, dict[str, tuple[str, ...]]]
+"""A field's other names for its values: field name -> folded name -> the values it stands for."""
 
-    def __init__(self) -> None:
+
+class Checker:
+    """Collects problems for one dataset.
+
+    ``aliases``: other names a field's values may be written with (a user's ``countries: [Espagne]``,
+    ``region: [États arabes]``, ``level: sectoriel``): each is replaced by the value it stands for,
+    a name standing for several values by all of them in a list (by a problem in a single value).
+    ``renamed`` keeps every (field, folded name) so replaced.
+    """
+
+    def __init__(self, aliases: Aliases | None = None) -> None:
         self.problems: list[Problem] = []
+        self.aliases: Aliases = aliases or {}
+        self.renamed: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def add(self, file: str, line: int, record: str, message: str) -> None:
         self.problems.append(Problem(file, line, record, message))
 
+    def _canonical(
+        self, spec: FieldSpec, names: dict[str, tuple[str, ...]], value: Any, where: tuple[str, int, str]
+    ) -> Any:
+        """``value`` with each name in ``names`` replaced by the value(s) it stands for."""
+        if type(value) is str:
+            key = vocab.normalise(value)
+            found = names.get(key)
+            if found is None or found == (value,):
+                return value
+            self.renamed[(spec.name, key)] = found
+            if len(found) > 1:
+                file, line, record = where
+                self.add(
+                    file,
+                    line,
+                    record,
+                    f"field {spec.name!r}: {value!r} stands for {' and '.join(map(repr, found))}; write one",
+                )
+                return None
+            return found[0]
+        if isinstance(value, LList):
+            out = LList()
+            out.line = value.line
+            out.lines = []
+            for item, item_line in zip(value, value.lines, strict=True):
+                found = names.get(vocab.normalise(item)) if type(item) is str else None
+                if found is None or found == (item,):
+                    out.append(item)
+                    out.lines.append(item_line)
+                    continue
+                self.renamed[(spec.name, vocab.normalise(item))] = found
+                out.extend(found)
+                out.lines.extend([item_line] * len(found))
+            return out
+        if isinstance(value, LMap) and spec.keys_of is not None:  # notes keyed by the tags they explain
+            keyed = LMap()
+            keyed.line = value.line
+            keyed.lines = {}
+            for key, text in value.items():
+                found = names.get(vocab.normalise(key)) if isinstance(key, str) else None
+                new = found[0] if found is not None and len(found) == 1 else key
+                keyed[new] = text
+                keyed.lines[new] = value.lines.get(key, value.line)
+            return keyed
+        return value
+
     def check_value(self, spec: FieldSpec, value: Any, file: str, line: int, record: str) -> Any:
         """Return the clean value, or None after recording a problem."""
+        names = self.aliases.get(spec.keys_of or spec.name) if self.aliases else None
+        if names is not None:
+            value = self._canonical(spec, names, value, (file, line, record))
+            if value is None:
+                return None
         fast = _fast_check(spec, value)
         if fast is not None:
             return fast
