@@ -406,7 +406,13 @@ def check_files(
 
             if base is not None:
                 sectors = {s for ex in base.examples for s in ex.sectors}
-                aliases = lexicon_aliases(names, base.countries, base.challenges, sectors)
+                translated = [
+                    ("challenge", found[0]["name"], ch.id)
+                    for ch in base.challenges
+                    for lang in ("fr", "es")
+                    if (found := base.translation("challenges", ch.id, lang)) is not None and "name" in found[0]
+                ]
+                aliases = lexicon_aliases(names, base.countries, base.challenges, sectors, translated)
             else:
                 aliases = lexicon_aliases(names)
         ingest = Ingest(

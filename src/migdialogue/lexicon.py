@@ -43,7 +43,7 @@ CONTEXTS: dict[str, str] = {
     "type": "dialogue type",
     "level": "level",
     "theme": "theme",
-    "form": "form of dialogue",
+    "form": "form",
     "party": "party",
 }
 """The catalogues' message context of each fixed vocabulary's names: ``pgettext("level", "Sectoral")``."""
@@ -296,6 +296,7 @@ def aliases(
     countries: Iterable[Any] = (),
     challenges: Iterable[Any] = (),
     sectors: Iterable[str] = (),
+    more: Iterable[tuple[str, str, str]] = (),
 ) -> dict[str, dict[str, tuple[str, ...]]]:
     """The other names a user's dataset may write its values with, by field (``validate.Checker``).
 
@@ -304,6 +305,7 @@ def aliases(
     of the concepts that stand for values. ``countries``, ``challenges`` and ``sectors``: the
     records and sectors those names refer to (the bundled ones); without them a country's,
     challenge's or sector's other names are not taken (a dataset of its own names its own).
+    ``more``: other (kind, name, value) triples (the challenges' translated names).
     """
     from .i18n import catalogue
 
@@ -342,6 +344,9 @@ def aliases(
         for kind, terms in FIXED.items() if cat is not None else ():
             for value, name in terms.items():
                 add(kind, cat.pgettext(CONTEXTS[kind], name), value)
+    for kind, name, value in more:
+        if kind in by_kind and (kind not in known or value in known[kind]):
+            add(kind, name, value)
     lex = data or {}
     for kind, value, _lang, name, _folded, _shown in lex.get("names", []):
         if kind in by_kind and (kind not in known or value in known[kind]):

@@ -8,8 +8,9 @@ in the interface language:
 
 - the fixed vocabularies (regions, dialogue types, levels, themes, forms, parties: ``vocab``)
   through the gettext catalogues, ``pgettext(CONTEXTS[kind], <English name>)``;
-- the data's own (countries, challenges, sectors) through the store's ``names`` table, compiled
-  from the lexicon (``data/lexicon.yaml``: its ``countries`` and ``names`` sections).
+- the data's own: countries and sectors through the store's ``names`` table, compiled from the
+  lexicon (``data/lexicon.yaml``: its ``countries`` and ``names`` sections), challenges through
+  their records' translations (``data/translations``).
 
 What a name selects: ``translated`` (exactly, in French or Spanish, or a lexicon term of a
 concept that stands for the value), ``translated_partial`` (the words of a French or Spanish
@@ -104,10 +105,17 @@ def _english(ds: Dataset | None, kind: str, value: str) -> str:
 
 
 def _shown(ds: Dataset, kind: str, lang: str) -> dict[str, str]:
-    """value -> the name shown in ``lang``, from the store's names table (read once per store)."""
+    """value -> the name shown in ``lang``: the store's names table, and for a challenge its record's
+    translation (read once per store)."""
     cache = _SHOWN.setdefault(ds.store, {})
     if (kind, lang) not in cache:
-        cache[(kind, lang)] = {v: n for v, n_lang, n, shown in ds.store.names_of(kind) if shown and n_lang == lang}
+        shown = {v: n for v, n_lang, n, first in ds.store.names_of(kind) if first and n_lang == lang}
+        if kind == "challenge":
+            for ch in ds.challenges:
+                found = ds.translation("challenges", ch.id, lang)
+                if found is not None and isinstance(found[0].get("name"), str):
+                    shown[ch.id] = found[0]["name"]
+        cache[(kind, lang)] = shown
     return cache[(kind, lang)]
 
 
@@ -153,6 +161,8 @@ def values(ds: Dataset | None, kind: str) -> list[str]:
 def _names(ds: Dataset, kind: str) -> list[tuple[str, str, str, bool]]:
     """(value, lang, name, shown) of every French and Spanish name and lexicon term of a kind's values."""
     out = [(v, lang, n, bool(s)) for v, lang, n, s in ds.store.names_of(kind)]
+    if kind == "challenge":
+        out += [(v, lang, n, True) for lang in TRANSLATED for v, n in _shown(ds, kind, lang).items()]
     if kind in FIXED:
         for lang in TRANSLATED:
             if _catalogue(lang) is not None:
@@ -176,6 +186,8 @@ def translated(ds: Dataset, kind: str, text: str) -> list[str]:
     if not key:
         return []
     found = [v for v, _lang in ds.store.values_named(kind, key)]
+    if kind == "challenge":
+        found += [v for lang in TRANSLATED for v, n in _shown(ds, kind, lang).items() if vocab.normalise(n) == key]
     if kind in FIXED:
         found += [v for lang in TRANSLATED for v in FIXED[kind] if vocab.normalise(fixed_name(kind, v, lang)) == key]
     return _known(ds, kind, found)
