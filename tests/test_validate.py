@@ -167,7 +167,9 @@ def test_a_copy_of_the_bundled_folder_validates_as_the_bundled_data(tmp_path: Pa
     shutil.copytree(Path(dataset.compiled_path()).parent, folder)
     assert cli("validate", str(folder)).code == 0
     lexicon = folder / "lexicon.yaml"
-    lexicon.write_text(lexicon.read_text().replace("  - id: domestic-work\n", "  - id: Domestic Work\n", 1))
+    text = lexicon.read_text()
+    line = text.splitlines().index("  - id: domestic-work") + 1
+    lexicon.write_text(text.replace("  - id: domestic-work\n", "  - id: Domestic Work\n", 1))
     run = cli("validate", str(folder))
     assert run.code == 3
-    assert run.out.splitlines() == [f"{lexicon}:23: record Domestic Work: id must be lower-case kebab-case"]
+    assert run.out.splitlines() == [f"{lexicon}:{line}: record Domestic Work: id must be lower-case kebab-case"]

@@ -30,7 +30,7 @@ from typing import Any
 from . import vocab
 from .dataset import Dataset
 from .errors import NotFoundError, UsageError
-from .i18n import N_, _, catalogue, language
+from .i18n import N_, NC_, _, catalogue, language, pgettext
 from .lexicon import CONTEXTS, FIXED
 
 KINDS = ("country", "region", "type", "level", "theme", "challenge", "sector", "form", "party")
@@ -40,29 +40,29 @@ BAND = 0.05  # 'did you mean' names the choices whose likeness is within this of
 
 
 LABELS: dict[str, str] = {
-    "country": N_("country"),
-    "region": N_("region"),
-    "type": N_("dialogue type"),
-    "level": N_("level"),
-    "theme": N_("theme"),
-    "challenge": N_("challenge"),
-    "sector": N_("sector"),
-    "form": N_("form of dialogue"),
-    "party": N_("party"),
+    "country": NC_("vocabulary", "country"),
+    "region": NC_("vocabulary", "region"),
+    "type": NC_("vocabulary", "dialogue type"),
+    "level": NC_("vocabulary", "level"),
+    "theme": NC_("vocabulary", "theme"),
+    "challenge": NC_("vocabulary", "challenge"),
+    "sector": NC_("vocabulary", "sector"),
+    "form": NC_("vocabulary", "form of dialogue"),
+    "party": NC_("vocabulary", "party"),
 }
-"""What each vocabulary is called in a message ("sector 'care' matches 2: ...")."""
+"""What each vocabulary is called in a message ("sector 'care' matches 2: ..."), in context "vocabulary"."""
 
 _NOT_FOUND: dict[str, str] = {
-    "country": N_("no country {value}"),
-    "region": N_("no region {value}"),
-    "type": N_("no dialogue type {value}"),
-    "level": N_("no level {value}"),
-    "theme": N_("no theme {value}"),
-    "challenge": N_("no challenge {value}"),
-    "sector": N_("no sector {value}"),
-    "form": N_("no form of dialogue {value}"),
-    "party": N_("no party {value}"),
-    "subject": N_("no country, region, challenge, sector, theme or instrument {value}"),
+    "country": N_("no country {value!r}"),
+    "region": N_("no region {value!r}"),
+    "type": N_("no dialogue type {value!r}"),
+    "level": N_("no level {value!r}"),
+    "theme": N_("no theme {value!r}"),
+    "challenge": N_("no challenge {value!r}"),
+    "sector": N_("no sector {value!r}"),
+    "form": N_("no form of dialogue {value!r}"),
+    "party": N_("no party {value!r}"),
+    "subject": N_("no country, region, challenge, sector, theme or instrument {value!r}"),
 }
 
 _KIND_OF_LABEL = {"dialogue type": "type", "form of dialogue": "form"}
@@ -253,7 +253,7 @@ def near_any(
 
 def not_found(kind: str, text: str, choices: list[str]) -> NotFoundError:
     """The one line for a name that selects nothing, in the interface language, with the closest choices."""
-    message = _(_NOT_FOUND[kind]).format(value=repr(text))
+    message = _(_NOT_FOUND[kind]).format(value=text)
     if choices:
         shown = _(" or ").join(repr(c) for c in choices)
         message = _("{message}; did you mean {choices}?").format(message=message, choices=shown)
@@ -266,7 +266,7 @@ def several(kind: str, text: str, found: list[str], ds: Dataset | None = None) -
     shown = [v if lang == "en" else display_name(kind, v, lang, ds) for v in found[:10]]
     listed = ", ".join(shown) + (" ..." if len(found) > 10 else "")
     return UsageError(
-        _("{what} {value} matches {count}: {choices}; give one of them").format(
-            what=_(LABELS.get(kind, kind)), value=repr(text), count=len(found), choices=listed
+        _("{what} {value!r} matches {count}: {choices}; give one of them").format(
+            what=pgettext("vocabulary", LABELS.get(kind, kind)), value=text, count=len(found), choices=listed
         )
     )
