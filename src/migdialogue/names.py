@@ -30,7 +30,7 @@ from typing import Any
 from . import vocab
 from .dataset import Dataset
 from .errors import NotFoundError, UsageError
-from .i18n import N_, NC_, _, catalogue, language, pgettext
+from .i18n import NC_, _, catalogue, language, pgettext
 from .lexicon import CONTEXTS, FIXED
 
 KINDS = ("country", "region", "type", "level", "theme", "challenge", "sector", "form", "party")
@@ -51,19 +51,7 @@ LABELS: dict[str, str] = {
     "party": NC_("vocabulary", "party"),
 }
 """What each vocabulary is called in a message ("sector 'care' matches 2: ..."), in context "vocabulary"."""
-
-_NOT_FOUND: dict[str, str] = {
-    "country": N_("no country {value!r}"),
-    "region": N_("no region {value!r}"),
-    "type": N_("no dialogue type {value!r}"),
-    "level": N_("no level {value!r}"),
-    "theme": N_("no theme {value!r}"),
-    "challenge": N_("no challenge {value!r}"),
-    "sector": N_("no sector {value!r}"),
-    "form": N_("no form of dialogue {value!r}"),
-    "party": N_("no party {value!r}"),
-    "subject": N_("no country, region, challenge, sector, theme or instrument {value!r}"),
-}
+SUBJECT = "country, region, challenge, sector, theme or instrument"  # what brief's subject may be
 
 _KIND_OF_LABEL = {"dialogue type": "type", "form of dialogue": "form"}
 
@@ -252,12 +240,9 @@ def near_any(
 
 
 def not_found(kind: str, text: str, choices: list[str]) -> NotFoundError:
-    """The one line for a name that selects nothing, in the interface language, with the closest choices."""
-    message = _(_NOT_FOUND[kind]).format(value=text)
-    if choices:
-        shown = _(" or ").join(repr(c) for c in choices)
-        message = _("{message}; did you mean {choices}?").format(message=message, choices=shown)
-    return NotFoundError(LABELS.get(kind, kind), text, choices, message=message)
+    """The one line for a name that selects nothing, with the closest choices (``near``: in the
+    interface language); ``kind`` is a vocabulary or ``subject`` (brief's)."""
+    return NotFoundError(SUBJECT if kind == "subject" else LABELS.get(kind, kind), text, choices)
 
 
 def several(kind: str, text: str, found: list[str], ds: Dataset | None = None) -> UsageError:
