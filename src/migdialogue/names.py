@@ -242,7 +242,7 @@ def near_any(
 def not_found(kind: str, text: str, choices: list[str]) -> NotFoundError:
     """The one line for a name that selects nothing, with the closest choices (``near``: in the
     interface language); ``kind`` is a vocabulary or ``subject`` (brief's)."""
-    return NotFoundError(SUBJECT if kind == "subject" else LABELS.get(kind, kind), text, choices)
+    return NotFoundError(SUBJECT if kind == "subject" else kind, text, choices)
 
 
 def several(kind: str, text: str, found: list[str], ds: Dataset | None = None) -> UsageError:
