@@ -98,3 +98,10 @@ def test_a_bad_lang_is_one_line_and_exit_2() -> None:
     assert result.stderr.decode() == "migdialogue: erreur : --lang 'de' : choisissez en, fr ou es\n"
     assert result.stdout == b""
     assert cli("--lang").err == "migdialogue: error: --lang needs a value: en, fr or es\n"
+
+
+def test_a_run_from_python_leaves_the_library_language_as_it_was() -> None:
+    """The CLI run in-process (tests, a host program) sets its language for the run only."""
+    i18n.set_language("en")
+    assert "Uso:" in cli("--lang", "es", "country", "--help").out
+    assert i18n.language() == "en" and i18n._("Examples") == "Examples"

@@ -262,6 +262,13 @@ class App(_Translated, TyperGroup):
         self._add_lang()
 
     def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+        saved = dict(i18n._state)
+        try:
+            return self._main(*args, **kwargs)
+        finally:  # run from Python (tests, a host program): the library's language is left as it was
+            i18n._state.update(saved)
+
+    def _main(self, *args: Any, **kwargs: Any) -> Any:
         from typer._click import exceptions as click_exc  # typer 0.26-0.28 vendor click
 
         kwargs["standalone_mode"] = False
