@@ -254,7 +254,7 @@ def test_5_a_full_device_is_written_into_and_never_replaced(tmp_path: Path, fmt:
 
 def test_5_dev_stdout_and_dev_null_are_written_without_force(tmp_path: Path) -> None:
     result = run("export", "--format", "jsonl", "--output", "/dev/stdout")
-    assert result.returncode == 0 and result.stdout.startswith('{"collection": "examples"'), result.stderr
+    assert result.returncode == 0 and result.stdout.startswith('{"collection": "meta"'), result.stderr
     assert run("export", "--format", "sqlite", "--output", "/dev/null").returncode == 0
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from migdialogue import vocab
+from migdialogue._version import __version__
 from migdialogue.dataset import Dataset
 
 from . import pandoc
@@ -215,3 +219,163 @@ def test_cite_text_is_wrapped_at_a_terminal_without_breaking_a_word() -> None:
         assert all(len(line) <= width or " " not in line.strip() for line in lines)
         assert wrapped.split() == whole.split()  # the same words: none broken, none lost
     assert cli("cite").code == 2 and "cite needs an ID or a filter" in cli("cite").err
+
+
+# -- 4. data files that agree ------------------------------------------------------------------------
+
+CROSS = "germany-philippines-triple-win-2013"  # a title with an en dash: "Germany–Philippines ..."
+
+
+def test_a_csv_file_has_a_byte_order_mark_so_excel_reads_it_as_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "examples.csv"
+    assert cli("export", "--format", "csv", "--output", str(path)).code == 0
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    # Excel opens a CSV as UTF-8 when it begins with the mark, else in the code page (cp1252 on Windows)
+    excel = raw[3:].decode("utf-8") if raw.startswith(b"\xef\xbb\xbf") else raw.decode("cp1252")
+    assert "Germany\u2013Philippines" in excel and "\u00e2\u20ac" not in excel
+    assert "Germany\u00e2\u20ac\u201cPhilippines" in raw[3:].decode("cp1252", errors="replace")  # what it was
+    import pandas
+
+    frame = pandas.read_csv(path)
+    assert list(frame.columns)[0] == "id" and len(frame) == len(cli("list", "--json").json())
+    assert json.loads(frame.set_index("id").loc[CROSS, "countries"]) == ["Germany", "Philippines"]
+    # stdout has none unless asked; a file none with --no-bom
+    assert not cli("export", "--format", "csv").out.startswith("\ufeff")
+    assert cli("export", "--format", "csv", "--bom").out.startswith("\ufeff")
+    bare = tmp_path / "bare.csv"
+    assert cli("export", "--format", "csv", "--no-bom", "--output", str(bare)).code == 0
+    assert bare.read_bytes().startswith(b"id,")
+
+
+def _sqlite_export(tmp_path: Path) -> Path:
+    db = tmp_path / "md.db"
+    run = cli("export", "--format", "sqlite", "--output", str(db))
+    assert run.code == 0, run.err
+    return db
+
+
+def test_sqlite_has_a_link_table_for_every_list_field_and_joins_through_each(tmp_path: Path) -> None:
+    from migdialogue.schema import SCHEMA
+
+    db = _sqlite_export(tmp_path)
+    data = json.loads(cli("export", "--format", "json").out)
+    con = sqlite3.connect(db)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"regions", "forms", "parties", "levels", "themes", "dialogue_types"} <= tables
+    checked = 0
+    for collection, specs in SCHEMA.items():
+        for spec in (s for s in specs if s.type.startswith("list[")):
+            owner = collection[:-3] + "y" if collection.endswith("ies") else collection[:-1]
+            table = f"{owner}_{spec.name if spec.name.endswith('s') else spec.name + 's'}"
+            assert table in tables, table
+            keys = con.execute(f"PRAGMA foreign_key_list({table})").fetchall()
+            # every foreign key of the link table, joined: no row lost, and the items are the data's
+            joins = " ".join(f"JOIN {k[2]} AS t{k[0]} ON t{k[0]}.{k[4]} = l.{k[3]}" for k in keys)
+            joined = con.execute(f"SELECT COUNT(*) FROM {table} AS l {joins}").fetchone()[0]
+            rows = con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            expected = sum(len(rec.get(spec.name) or []) for rec in data[collection])
+            assert joined == rows == expected, (table, joined, rows, expected)
+            assert any(k[2] == collection for k in keys), table  # joined to its record
+            if spec.ref or spec.vocab:
+                assert len(keys) == 2, table  # and to what each item names
+            checked += 1
+    assert checked >= 25
+    # the list columns hold the same JSON arrays as the CSV cells
+    (countries,) = con.execute("SELECT countries FROM examples WHERE id = ?", (CROSS,)).fetchone()
+    assert json.loads(countries) == ["Germany", "Philippines"]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+    assert meta["doi"] == "10.54394/GMYI2601" and meta["tool_version"] == __version__
+    con.close()
+
+
+def test_the_sqlite3_command_line_joins_the_export(tmp_path: Path) -> None:
+    import shutil
+
+    sqlite3_cli = shutil.which("sqlite3")
+    if sqlite3_cli is None:
+        pytest.skip("no sqlite3 command line here (Debian's sqlite3 package)")
+    db = _sqlite_export(tmp_path)
+    sql = (
+        "PRAGMA foreign_keys = ON; PRAGMA foreign_key_check;"
+        "SELECT r.name, COUNT(*) FROM example_regions er JOIN regions r ON r.id = er.region_id"
+        " JOIN examples e ON e.id = er.example_id GROUP BY r.name ORDER BY r.name;"
+    )
+    out = subprocess.run([sqlite3_cli, str(db), sql], capture_output=True, text=True, timeout=60, check=True).stdout
+    counts = {name: int(n) for name, n in (line.split("|") for line in out.splitlines())}
+    by_region = {vocab.REGIONS[d["value"]]: d["count"] for d in cli("stats", "--by", "region", "--json").json()}
+    assert counts == {k: v for k, v in by_region.items() if v}
+
+
+def test_json_lines_begin_with_the_metadata_and_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "brief.jsonl"
+    assert cli("export", "--format", "jsonl", "--output", str(path)).code == 0
+    first = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+    assert first["collection"] == "meta" and first["doi"] == "10.54394/GMYI2601"
+    assert first["data_version"] and first["tool_version"] == __version__
+    for alone in ([], ["--data-only"]):
+        check = cli("validate", str(path), *alone)
+        assert check.code == 0, check.out + check.err
+    listed = cli("list", "--json", "--data", str(path), "--data-only")
+    assert listed.code == 0 and listed.json() == cli("list", "--json").json()
+    assert cli("about", "--json", "--data", str(path), "--data-only").json()["meta"]["doi"] == "10.54394/GMYI2601"
+
+
+# -- 5. a described and citable dataset -------------------------------------------------------------
+
+
+def _frictionless(*args: str) -> subprocess.CompletedProcess[str]:
+    binary = Path(sys.executable).parent / "frictionless"
+    return subprocess.run([str(binary), *args], capture_output=True, text=True, timeout=600)
+
+
+def test_the_data_package_passes_frictionless_validate_and_agrees_with_stats(tmp_path: Path) -> None:
+    folder = tmp_path / "package"
+    run = cli("export", "--format", "datapackage", "--output", str(folder))
+    assert run.code == 0, run.err
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert descriptor["licenses"] and descriptor["sources"][0]["path"] == DOI_URL
+    examples = next(r for r in descriptor["resources"] if r["name"] == "examples")
+    assert examples["schema"]["primaryKey"] == ["id"]
+    links = next(r for r in descriptor["resources"] if r["name"] == "example_countries")
+    assert {"fields": ["country_id"], "reference": {"resource": "countries", "fields": ["id"]}} in links["schema"][
+        "foreignKeys"
+    ]
+    result = _frictionless("validate", str(folder / "datapackage.json"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "INVALID" not in result.stdout and "VALID" in result.stdout
+    # the CSV of a collection is the one export --format csv writes; its count is stats'
+    assert (folder / "examples.csv").read_text(encoding="utf-8") == cli("export", "--format", "csv").out
+    import pandas
+
+    counts = cli("stats", "--overview", "--json").json()["counts"]
+    assert {name: len(pandas.read_csv(folder / f"{name}.csv")) for name in counts} == counts
+    # a broken reference is found: the check can fail
+    broken = folder / "example_countries.csv"
+    lines = broken.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].rsplit(",", 1)[0] + ",atlantis"
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _frictionless("validate", str(folder / "datapackage.json")).returncode != 0
+    assert cli("export", "--format", "datapackage", "--output", str(folder)).code == 2  # not replaced without --force
+    assert cli("export", "--format", "datapackage", "--output", str(folder), "--force").code == 0
+    assert cli("export", "--format", "datapackage").code == 2
+
+
+def test_citation_cff_names_the_brief_and_is_valid_cff_1_2() -> None:
+    import jsonschema
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    schema = json.loads((root / "tests" / "vendor" / "cff-1.2.0" / "schema.json").read_text(encoding="utf-8"))
+    # cffconvert --validate checks a CITATION.cff against this schema; cffconvert cannot be installed
+    # beside frictionless (tests/vendor/cff-1.2.0/README.md says why), so jsonschema checks it here
+    jsonschema.validate(cff, schema)
+    (brief,) = [r for r in cff["references"] if r.get("doi") == "10.54394/GMYI2601"]
+    assert brief["title"] == "Social dialogue for the governance of labour migration"
+    assert cff["version"] == __version__
+    del cff["authors"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(cff, schema)

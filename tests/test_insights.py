@@ -110,7 +110,7 @@ def test_sqlite_export_answers_a_join_like_the_json_export(tmp_path: Path) -> No
            JOIN example_regions r ON r.example_id = e.id
            JOIN example_sources es ON es.example_id = e.id
            JOIN sources s ON s.number = es.source_number
-           WHERE r.region = 'arab-states' ORDER BY e.id, s.number"""
+           WHERE r.region_id = 'arab-states' ORDER BY e.id, s.number"""
     ).fetchall()
     data = json.loads(cli("export", "--format", "json").out)
     cites = {s["number"]: s["citation"] for s in data["sources"]}

@@ -264,10 +264,10 @@ def test_exports_carry_forms_and_parties(tmp_path: Path) -> None:
     db = tmp_path / "md.db"
     assert cli("export", "--format", "sqlite", "--output", str(db)).code == 0
     con = sqlite3.connect(db)
-    forms = dict(con.execute("SELECT form, COUNT(*) FROM example_forms GROUP BY form").fetchall())
-    parties = dict(con.execute("SELECT party, COUNT(*) FROM example_parties GROUP BY party").fetchall())
+    forms = dict(con.execute("SELECT form_id, COUNT(*) FROM example_forms GROUP BY form_id").fetchall())
+    parties = dict(con.execute("SELECT party_id, COUNT(*) FROM example_parties GROUP BY party_id").fetchall())
     evidence = con.execute(
-        "SELECT evidence FROM example_challenges WHERE example_id = ? AND challenge_id = 'data'",
+        "SELECT note FROM example_challenges WHERE example_id = ? AND challenge_id = 'data'",
         ("chile-national-migration-policy-2023",),
     ).fetchone()[0]
     con.close()

@@ -5,21 +5,27 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from . import vocab
 from .dataset import Dataset
 from .errors import OutputError, UsageError
+from .schema import SCHEMA
 from .vocab import ORDER
 
 if TYPE_CHECKING:
     from .query import Filters
 
-FORMATS = ("json", "jsonl", "csv", "yaml", "sqlite", "html")
+FORMATS = ("json", "jsonl", "csv", "yaml", "sqlite", "html", "datapackage")
 
 
 def subset(ds: Dataset, example_ids: set[str] | None) -> dict[str, Any]:
     """The dataset as data; with ``example_ids``, only those examples (other collections whole)."""
+    from ._version import __version__
+
     data = ds.to_dict()
+    data["meta"] = {**data["meta"], "tool_version": __version__}  # what wrote the file, beside the data's version
     if example_ids is not None:
         data["examples"] = [e for e in data["examples"] if e["id"] in example_ids]
     return data
@@ -31,7 +37,8 @@ def to_text(data: dict[str, Any], fmt: str, *, collection: str = "examples", asc
     if fmt == "json":
         return json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n"
     if fmt == "jsonl":
-        lines = []
+        # the first line is the metadata (the brief, its DOI, the data and tool versions), as in JSON
+        lines = [json.dumps({"collection": "meta", **data["meta"]}, ensure_ascii=ascii_only)]
         for name in ORDER:
             for rec in data[name]:
                 lines.append(json.dumps({"collection": name, **rec}, ensure_ascii=ascii_only))
@@ -51,6 +58,221 @@ def to_text(data: dict[str, Any], fmt: str, *, collection: str = "examples", asc
     raise UsageError(f"`format` {fmt!r}: choose one of {', '.join(FORMATS)}", options=("format",))
 
 
+# -- the dataset as tables: one per collection, one per vocabulary, one link table per list field ----
+# The SQLite export and the data package both write these, so their tables, columns and keys agree.
+# A table's columns are the data's field names, as in the CSV export: a list, a map or a quote is a
+# JSON array or object in its column (the one list encoding of every table), and each list field
+# also has a link table, one row per item in order, whose value column names what it refers to.
+
+_SINGULAR = {
+    "examples": "example",
+    "challenges": "challenge",
+    "recommendations": "recommendation",
+    "instruments": "instrument",
+    "frameworks": "framework",
+    "statistics": "statistic",
+    "countries": "country",
+    "sources": "source",
+    "reasons": "reason",
+    "principles": "principle",
+    "regions": "region",
+    "levels": "level",
+    "dialogue_types": "dialogue_type",
+    "themes": "theme",
+    "forms": "form",
+    "parties": "party",
+    "instrument_kinds": "instrument_kind",
+    "recommendation_kinds": "recommendation_kind",
+    "qualifiers": "qualifier",
+    "years": "year",
+    "sectors": "sector",
+    "actors": "actor",
+    "points": "point",
+    "notes": "note",
+    "aliases": "alias",
+    "actions": "action",
+}
+
+VOCABULARIES: tuple[tuple[str, dict[str, str], str], ...] = (
+    ("regions", vocab.REGIONS, "The ILO regions."),
+    ("levels", vocab.LEVELS, "The levels of social dialogue."),
+    ("dialogue_types", vocab.DIALOGUE_TYPES, "The types of social dialogue."),
+    ("themes", vocab.THEMES, "The brief's headings."),
+    ("forms", vocab.FORMS, "The forms of social dialogue in the ILO definition."),
+    ("parties", vocab.PARTIES, "Who took part in a dialogue."),
+    ("instrument_kinds", vocab.INSTRUMENT_KINDS, "The kinds of instrument."),
+    ("recommendation_kinds", vocab.RECOMMENDATION_KINDS, "Main and specific recommendations."),
+    ("qualifiers", vocab.QUALIFIERS, "The words the brief puts before a figure."),
+)
+
+_TYPES = {
+    "str": "string",
+    "int": "integer",
+    "number": "number",
+    "bool": "boolean",
+    "list[str]": "array",
+    "list[int]": "array",
+    "quote": "object",
+    "map[str]": "object",
+}
+
+
+@dataclass
+class Column:
+    """A column: its name, its Table Schema type and, when it refers to a row of a table, which."""
+
+    name: str
+    type: str  # string, integer, number, boolean, array (a JSON array), object (a JSON object)
+    ref: tuple[str, str] | None = None  # (table, column)
+    required: bool = False
+
+
+@dataclass
+class Table:
+    """A table of the export: its columns, primary key and rows (values as the data holds them)."""
+
+    name: str
+    description: str
+    columns: list[Column]
+    key: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+
+def _plural(name: str) -> str:
+    return name if name.endswith("s") else name + "s"
+
+
+def tables(data: dict[str, Any]) -> list[Table]:
+    """The dataset (the export shape) as relational tables, in an order that satisfies every reference."""
+    vocab_of = {id(terms): name for name, terms, _doc in VOCABULARIES}
+    out = [
+        Table(
+            name,
+            doc,
+            [Column("id", "string", required=True), Column("name", "string", required=True)],
+            ["id"],
+            [[ident, label] for ident, label in terms.items()],
+        )
+        for name, terms, doc in VOCABULARIES
+    ]
+    country_id = {c["name"]: c["id"] for c in data["countries"]}
+    present = {name: {r.get("id", r.get("number")) for r in data[name]} for name in ORDER}
+    present["countries"] = set(country_id)
+    links: list[Table] = []
+    order = (
+        "sources",
+        "countries",
+        "challenges",
+        "instruments",
+        "frameworks",
+        "examples",
+        "recommendations",
+        "statistics",
+        "reasons",
+        "principles",
+    )
+    for collection in order:
+        specs = SCHEMA[collection]
+        owner = _SINGULAR[collection]
+        key = "number" if collection == "sources" else "id"
+        columns = [Column("id", "string", required=True)] if collection == "countries" else []
+        for spec in specs:
+            ref: tuple[str, str] | None = None
+            if spec.type in ("str", "int") and spec.vocab is not None:
+                ref = (vocab_of[id(spec.vocab)], "id")
+            elif spec.type in ("str", "int") and spec.ref is not None:
+                ref = (spec.ref, "id")
+            columns.append(Column(spec.name, _TYPES[spec.type], ref, required=spec.name == key or spec.required))
+        names = [c.name for c in columns]
+        table = Table(collection, f"The brief's {collection}, one row each.", columns, [key])
+        table.rows = [[rec.get(n) for n in names] for rec in data[collection]]
+        out.append(table)
+        notes_of = {spec.keys_of: spec.name for spec in specs if spec.keys_of}
+        for spec in specs:
+            if not spec.type.startswith("list["):
+                continue
+            owner_column = Column(f"{owner}_id", "string", (collection, key), required=True)
+            target: str | None = None
+            if spec.ref == "sources":
+                value = Column("source_number", "integer", ("sources", "number"), required=True)
+                target = "sources"
+            elif spec.ref is not None:
+                value = Column(f"{_SINGULAR[spec.ref]}_id", "string", (spec.ref, "id"), required=True)
+                target = spec.ref
+            elif spec.vocab is not None:
+                vocab_table = vocab_of[id(spec.vocab)]
+                value = Column(f"{_SINGULAR[vocab_table]}_id", "string", (vocab_table, "id"), required=True)
+            else:
+                kind = "integer" if spec.type == "list[int]" else "string"
+                value = Column(_SINGULAR.get(_plural(spec.name), spec.name), kind, required=True)
+            columns = [owner_column, Column("position", "integer", required=True), value]
+            note = notes_of.get(spec.name)
+            if note:
+                columns.append(Column("note", "string"))
+            link = Table(
+                f"{owner}_{_plural(spec.name)}",
+                f"The {spec.name} of each of the {collection}, one row per item, in order.",
+                columns,
+                [owner_column.name, "position"],
+            )
+            for rec in data[collection]:
+                notes = rec.get(note) or {} if note else {}
+                for position, item in enumerate(rec.get(spec.name) or [], start=1):
+                    if spec.ref == "countries":
+                        item_value: Any = country_id.get(item)
+                    else:
+                        item_value = item
+                    if target is not None and (item if spec.ref == "countries" else item_value) not in present[target]:
+                        continue  # an example a filtered export leaves out
+                    row = [rec[key], position, item_value]
+                    if note:
+                        row.append(notes.get(item))
+                    link.rows.append(row)
+            links.append(link)
+    meta_notes = data["meta"].get("notes") or []
+    out.append(
+        Table(
+            "brief_notes",
+            "The brief's general notes, as the dataset's editors record them.",
+            [Column("id", "string", required=True), Column("text", "string", required=True)],
+            ["id"],
+            [[n["id"], n["text"]] for n in meta_notes],
+        )
+    )
+    links.append(
+        Table(
+            "brief_note_sources",
+            "The footnotes each general note cites, in order.",
+            [
+                Column("brief_note_id", "string", ("brief_notes", "id"), required=True),
+                Column("position", "integer", required=True),
+                Column("source_number", "integer", ("sources", "number"), required=True),
+            ],
+            ["brief_note_id", "position"],
+            [[n["id"], i, k] for n in meta_notes for i, k in enumerate(n.get("sources") or [], start=1)],
+        )
+    )
+    return out + links
+
+
+def _sql_value(value: Any) -> Any:
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+_SQL_TYPES = {
+    "string": "TEXT",
+    "integer": "INTEGER",
+    "number": "REAL",
+    "boolean": "INTEGER",
+    "array": "TEXT",
+    "object": "TEXT",
+}
+
+
 def _sqlite(data: dict[str, Any], path: str) -> None:
     con = sqlite3.connect(path)
     try:
@@ -63,167 +285,146 @@ def _sqlite(data: dict[str, Any], path: str) -> None:
 
 
 def _fill_sqlite(con: sqlite3.Connection, data: dict[str, Any]) -> None:
-    con.execute("PRAGMA foreign_keys = ON")
-    con.executescript(
-        """
-        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-        CREATE TABLE sources (number INTEGER PRIMARY KEY, citation TEXT NOT NULL);
-        CREATE TABLE countries (id TEXT PRIMARY KEY, name TEXT UNIQUE NOT NULL, iso2 TEXT, iso3 TEXT, region TEXT,
-                                aliases TEXT);
-        CREATE TABLE challenges (id TEXT PRIMARY KEY, name TEXT, summary TEXT);
-        CREATE TABLE examples (id TEXT PRIMARY KEY, title TEXT, summary TEXT, level TEXT, dialogue_type TEXT,
-                               theme TEXT, years TEXT, sectors TEXT, actors TEXT, points TEXT, quote_text TEXT,
-                               quote_by TEXT, forms TEXT, parties TEXT);
-        CREATE TABLE recommendations (id TEXT PRIMARY KEY, title TEXT, summary TEXT, kind TEXT,
-                                      parent TEXT REFERENCES recommendations(id));
-        CREATE TABLE instruments (id TEXT PRIMARY KEY, kind TEXT, number INTEGER, year INTEGER, title TEXT,
-                                  summary TEXT);
-        CREATE TABLE frameworks (id TEXT PRIMARY KEY, name TEXT, acronym TEXT, summary TEXT, years TEXT);
-        CREATE TABLE statistics (id TEXT PRIMARY KEY, label TEXT, value REAL, unit TEXT, year INTEGER,
-                                 qualifier TEXT);
-        CREATE TABLE reasons (id TEXT PRIMARY KEY, title TEXT, summary TEXT);
-        CREATE TABLE principles (id TEXT PRIMARY KEY, number INTEGER, quote_text TEXT, quote_by TEXT, actions TEXT);
-        CREATE TABLE example_countries (example_id TEXT NOT NULL REFERENCES examples(id),
-                                        country_id TEXT NOT NULL REFERENCES countries(id),
-                                        PRIMARY KEY (example_id, country_id));
-        CREATE TABLE example_regions (example_id TEXT NOT NULL REFERENCES examples(id), region TEXT NOT NULL,
-                                      PRIMARY KEY (example_id, region));
-        CREATE TABLE example_challenges (example_id TEXT NOT NULL REFERENCES examples(id),
-                                         challenge_id TEXT NOT NULL REFERENCES challenges(id),
-                                         evidence TEXT,
-                                         PRIMARY KEY (example_id, challenge_id));
-        CREATE TABLE example_forms (example_id TEXT NOT NULL REFERENCES examples(id), form TEXT NOT NULL,
-                                    evidence TEXT, PRIMARY KEY (example_id, form));
-        CREATE TABLE example_parties (example_id TEXT NOT NULL REFERENCES examples(id), party TEXT NOT NULL,
-                                      PRIMARY KEY (example_id, party));
-        CREATE TABLE example_sources (example_id TEXT NOT NULL REFERENCES examples(id),
-                                      source_number INTEGER NOT NULL REFERENCES sources(number),
-                                      PRIMARY KEY (example_id, source_number));
-        CREATE TABLE example_instruments (example_id TEXT NOT NULL REFERENCES examples(id),
-                                          instrument_id TEXT NOT NULL REFERENCES instruments(id),
-                                          PRIMARY KEY (example_id, instrument_id));
-        CREATE TABLE recommendation_examples (recommendation_id TEXT NOT NULL REFERENCES recommendations(id),
-                                              example_id TEXT NOT NULL REFERENCES examples(id),
-                                              named_in_text INTEGER NOT NULL,
-                                              PRIMARY KEY (recommendation_id, example_id));
-        CREATE TABLE recommendation_instruments (recommendation_id TEXT NOT NULL REFERENCES recommendations(id),
-                                                 instrument_id TEXT NOT NULL REFERENCES instruments(id),
-                                                 PRIMARY KEY (recommendation_id, instrument_id));
-        CREATE TABLE record_sources (collection TEXT NOT NULL, record_id TEXT NOT NULL,
-                                     source_number INTEGER NOT NULL REFERENCES sources(number),
-                                     PRIMARY KEY (collection, record_id, source_number));
-        CREATE TABLE statistic_countries (statistic_id TEXT NOT NULL REFERENCES statistics(id),
-                                          country_id TEXT NOT NULL REFERENCES countries(id),
-                                          PRIMARY KEY (statistic_id, country_id));
-        """
-    )
-    meta = data["meta"]
-    con.executemany(
-        "INSERT INTO meta VALUES (?, ?)",
-        [(k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)) for k, v in meta.items()],
-    )
-    con.executemany("INSERT INTO sources VALUES (?, ?)", [(s["number"], s["citation"]) for s in data["sources"]])
-    country_id = {c["name"]: c["id"] for c in data["countries"]}
-    con.executemany(
-        "INSERT INTO countries VALUES (?, ?, ?, ?, ?, ?)",
-        [(c["id"], c["name"], c["iso2"], c["iso3"], c["region"], "; ".join(c["aliases"])) for c in data["countries"]],
-    )
-    con.executemany(
-        "INSERT INTO challenges VALUES (?, ?, ?)", [(c["id"], c["name"], c["summary"]) for c in data["challenges"]]
-    )
-    join = "; ".join
-    for e in data["examples"]:
-        quote = e.get("quote") or {}
-        con.execute(
-            "INSERT INTO examples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                e["id"],
-                e["title"],
-                e["summary"],
-                e["level"],
-                e["dialogue_type"],
-                e["theme"],
-                join(str(y) for y in e["years"]),
-                join(e["sectors"]),
-                join(e["actors"]),
-                join(e.get("points") or []),
-                quote.get("text"),
-                quote.get("by"),
-                join(e.get("forms") or []),
-                join(e.get("parties") or []),
-            ),
-        )
+    """The tables (see :func:`tables`) with their keys and foreign keys, and a ``meta`` table."""
+    con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, _sql_value(v)) for k, v in data["meta"].items()])
+    for table in tables(data):
+        defs = []
+        for col in table.columns:
+            text = f"{col.name} {_SQL_TYPES[col.type]}" + (" NOT NULL" if col.required else "")
+            if col.ref is not None:
+                text += f" REFERENCES {col.ref[0]}({col.ref[1]})"
+            defs.append(text)
+        defs.append(f"PRIMARY KEY ({', '.join(table.key)})")
+        con.execute(f"CREATE TABLE {table.name} ({', '.join(defs)})")
+        marks = ", ".join("?" * len(table.columns))
         con.executemany(
-            "INSERT INTO example_countries VALUES (?, ?)", [(e["id"], country_id[n]) for n in e["countries"]]
+            f"INSERT INTO {table.name} VALUES ({marks})", [[_sql_value(v) for v in row] for row in table.rows]
         )
-        con.executemany("INSERT INTO example_regions VALUES (?, ?)", [(e["id"], r) for r in e["region"]])
-        evidence = e.get("challenge_notes") or {}
-        con.executemany(
-            "INSERT INTO example_challenges VALUES (?, ?, ?)", [(e["id"], c, evidence.get(c)) for c in e["challenges"]]
-        )
-        form_notes = e.get("form_notes") or {}
-        forms = [(e["id"], f, form_notes.get(f)) for f in e.get("forms") or []]
-        con.executemany("INSERT INTO example_forms VALUES (?, ?, ?)", forms)
-        con.executemany("INSERT INTO example_parties VALUES (?, ?)", [(e["id"], p) for p in e.get("parties") or []])
-        con.executemany("INSERT INTO example_sources VALUES (?, ?)", [(e["id"], n) for n in e["sources"]])
-    # recommendations: mains first so that parent references resolve
-    recs = sorted(data["recommendations"], key=lambda r: r["parent"] is not None)
-    con.executemany(
-        "INSERT INTO recommendations VALUES (?, ?, ?, ?, ?)",
-        [(r["id"], r["title"], r["summary"], r["kind"], r["parent"]) for r in recs],
-    )
-    con.executemany(
-        "INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?)",
-        [(i["id"], i["kind"], i["number"], i["year"], i["title"], i["summary"]) for i in data["instruments"]],
-    )
-    example_ids = {e["id"] for e in data["examples"]}
-    for e in data["examples"]:
-        con.executemany(
-            "INSERT INTO example_instruments VALUES (?, ?)", [(e["id"], i) for i in e.get("instruments") or []]
-        )
-    for r in data["recommendations"]:
-        rows = [(r["id"], i, 1) for i in r["examples"] if i in example_ids]
-        rows += [(r["id"], i, 0) for i in r["related_examples"] if i in example_ids and i not in r["examples"]]
-        con.executemany("INSERT INTO recommendation_examples VALUES (?, ?, ?)", rows)
-        con.executemany(
-            "INSERT INTO recommendation_instruments VALUES (?, ?)", [(r["id"], i) for i in r["instruments"]]
-        )
-    con.executemany(
-        "INSERT INTO frameworks VALUES (?, ?, ?, ?, ?)",
-        [
-            (f["id"], f["name"], f["acronym"], f["summary"], join(str(y) for y in f["years"]))
-            for f in data["frameworks"]
-        ],
-    )
-    for s in data["statistics"]:
-        con.execute(
-            "INSERT INTO statistics VALUES (?, ?, ?, ?, ?, ?)",
-            (s["id"], s["label"], s["value"], s["unit"], s["year"], s["qualifier"]),
-        )
-        con.executemany(
-            "INSERT INTO statistic_countries VALUES (?, ?)", [(s["id"], country_id[n]) for n in s["countries"]]
-        )
-    con.executemany(
-        "INSERT INTO reasons VALUES (?, ?, ?)", [(r["id"], r["title"], r["summary"]) for r in data["reasons"]]
-    )
-    con.executemany(
-        "INSERT INTO principles VALUES (?, ?, ?, ?, ?)",
-        [(p["id"], p["number"], p["quote"]["text"], p["quote"]["by"], join(p["actions"])) for p in data["principles"]],
-    )
-    for name in ORDER:
-        if name in ("sources", "countries"):
-            continue
-        con.executemany(
-            "INSERT INTO record_sources VALUES (?, ?, ?)",
-            [(name, rec["id"], n) for rec in data[name] for n in rec.get("sources") or []],
-        )
-    con.executemany(
-        "INSERT INTO record_sources VALUES (?, ?, ?)",
-        [("notes", n["id"], k) for n in meta.get("notes", []) for k in n.get("sources") or []],
-    )
     problems = con.execute("PRAGMA foreign_key_check").fetchall()
     if problems:  # pragma: no cover - the dataset is validated before export
-        raise OutputError(f"the SQLite export broke {len(problems)} foreign keys")
+        raise OutputError(f"the SQLite export broke {len(problems)} foreign keys: {problems[:3]}")
+
+
+# -- a Frictionless Data Package (v2) -------------------------------------------------------------
+
+PACKAGE_NAME = "ilo-social-dialogue-labour-migration"
+_V2 = "https://datapackage.org/profiles/2.0/"
+
+
+def table_csv(table: Table) -> str:
+    """A table as CSV, written as ``export --format csv`` writes a collection (lists as JSON)."""
+    import csv
+    import io
+
+    from .render.csvfmt import csv_cell
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.name for c in table.columns])
+    writer.writerows([csv_cell(v) for v in row] for row in table.rows)
+    return out.getvalue()
+
+
+def package_descriptor(data: dict[str, Any], all_tables: list[Table]) -> dict[str, Any]:
+    """``datapackage.json``: the dataset described as a Frictionless Data Package v2, one tabular
+    resource per table with its Table Schema (types, primary key, foreign keys)."""
+    meta = data["meta"]
+    brief = f"{meta['publisher']}, {meta['title']}, Policy Brief, {meta['date']}"
+    resources = []
+    for table in all_tables:
+        fields = []
+        for col in table.columns:
+            spec: dict[str, Any] = {"name": col.name, "type": col.type}
+            if col.required:
+                spec["constraints"] = {"required": True}
+            fields.append(spec)
+        schema: dict[str, Any] = {"$schema": _V2 + "tableschema.json", "fields": fields, "primaryKey": table.key}
+        foreign = []
+        for col in table.columns:
+            if col.ref is not None:
+                reference: dict[str, Any] = {"fields": [col.ref[1]]}
+                if col.ref[0] != table.name:  # a reference to a row of the same table names no resource
+                    reference = {"resource": col.ref[0], **reference}
+                foreign.append({"fields": [col.name], "reference": reference})
+        if foreign:
+            schema["foreignKeys"] = foreign
+        resources.append(
+            {
+                "name": table.name,
+                "type": "table",
+                "path": f"{table.name}.csv",
+                "scheme": "file",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": table.description,
+                "schema": schema,
+            }
+        )
+    return {
+        "$schema": _V2 + "datapackage.json",
+        "name": PACKAGE_NAME,
+        "title": "Social dialogue for the governance of labour migration: the dataset of the ILO policy brief",
+        "description": (
+            f"Every example, challenge, recommendation, instrument, framework, figure, country and footnote of "
+            f"the ILO policy brief '{meta['title']}' ({meta['date']}, DOI {meta['doi']}), in the dataset's "
+            "editors' own words, each citing the brief's footnote numbers. Lists are JSON arrays in their "
+            "cells and have a link table each. Written by migdialogue."
+        )
+        if meta.get("doi")
+        else f"{meta['title']}: a dataset written by migdialogue.",
+        "version": meta.get("data_version", ""),
+        "keywords": ["social dialogue", "labour migration", "ILO", "migrant workers"],
+        # The editors have chosen no licence yet, and the brief's own terms are not stated in the text
+        # the dataset was made from: say so rather than guess one.
+        "licenses": [
+            {
+                "name": "notspecified",
+                "title": "No licence has been chosen for this dataset yet; ask its editors before reuse. "
+                "The brief it describes is the ILO's.",
+            }
+        ],
+        "sources": (
+            [{"title": f"{brief}. DOI {meta['doi']}", "path": f"https://doi.org/{meta['doi']}"}]
+            if meta.get("doi")
+            else [{"title": meta["title"]}]
+        ),
+        "resources": resources,
+    }
+
+
+def write_datapackage(data: dict[str, Any], folder: str, *, force: bool = False) -> list[str]:
+    """Write a Data Package into ``folder`` (made if missing): ``datapackage.json`` and one CSV per
+    table, each file written atomically; files of an earlier package are replaced only with ``force``.
+    Returns the names written."""
+    import os
+
+    from .outfile import write_file
+
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise UsageError(f"{folder} is not a folder; a data package is a folder: give a new or empty one")
+    all_tables = tables(data)
+    files = {f"{t.name}.csv": table_csv(t) for t in all_tables}
+    descriptor = package_descriptor(data, all_tables)
+    files["datapackage.json"] = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+    existing = [name for name in files if os.path.exists(os.path.join(folder, name))]
+    if existing and not force:
+        raise UsageError(
+            f"{folder} already holds a data package ({existing[0]} ...); use `force` to replace it", options=("force",)
+        )
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"cannot make {folder}: {err.strerror or err}") from None
+    for name, text in files.items():
+
+        def write_text(tmp: str, text: str = text) -> None:
+            with open(tmp, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+
+        write_file(os.path.join(folder, name), write_text, force=True)
+    return list(files)
 
 
 def write_atomically(path: str, write: Callable[[str], None], *, force: bool) -> None:
@@ -250,9 +451,13 @@ def export_text(text: str, path: str, *, force: bool = False) -> None:
     write_atomically(path, write_text, force=force)
 
 
-def export(data: dict[str, Any], fmt: str, path: str, *, force: bool = False, collection: str = "examples") -> None:
-    """Write an export file."""
+def export(
+    data: dict[str, Any], fmt: str, path: str, *, force: bool = False, collection: str = "examples", bom: bool = True
+) -> None:
+    """Write an export file; a CSV file begins with a byte-order mark unless ``bom`` is False (Excel
+    reads a CSV without one in the system's code page, cp1252 on Windows: "Germanyâ€“Philippines")."""
     if fmt == "sqlite":
         write_atomically(path, lambda tmp: _sqlite(data, tmp), force=force)
         return
-    export_text(to_text(data, fmt, collection=collection), path, force=force)
+    text = to_text(data, fmt, collection=collection)
+    export_text(("\ufeff" if bom and fmt == "csv" else "") + text, path, force=force)

@@ -116,6 +116,7 @@ META_SCHEMA: tuple[FieldSpec, ...] = (
     F("date", "str"),
     F("doi", "str"),
     F("data_version", "str"),
+    F("tool_version", "str", required=False),  # the migdialogue that exported the file (exports carry it)
     F("definition", "quote"),
     F("notes", "notes", required=False),
 )

@@ -410,17 +410,28 @@ def export(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=N_("Overwrite an existing --output file."))] = False,
     collection: Annotated[str, typer.Option("--collection", help=N_("For csv: the collection to write."))] = "examples",
+    bom: Annotated[
+        bool | None,
+        typer.Option(
+            "--bom/--no-bom",
+            help=N_("For csv: begin with a byte-order mark, for Excel (the default for a file, not for stdout)."),
+            show_default=False,
+        ),
+    ] = None,
     filters: FilterArgs = NO_FILTERS,
     data: DataOpt = None,
     data_only: DataOnlyOpt = False,
 ) -> None:
     """The whole dataset (or the examples a filter keeps, with every other collection).
 
-    json and yaml: one object with 'meta' and one list per collection; jsonl: one line per
-    record with its collection; csv: one collection (--collection), lists as JSON in their cell;
-    sqlite: one table per collection plus link tables with foreign keys; html: one
-    self-contained page to open in any browser, offline (every record, search and filters).
-    An existing file is never overwritten without --force, and files are written atomically.
+    json and yaml: one object with 'meta' and one list per collection; jsonl: a first line with
+    the metadata (collection 'meta'), then one line per record with its collection; csv: one
+    collection (--collection), lists as JSON arrays in their cell, with a byte-order mark in a file
+    (for Excel; --no-bom leaves it out); sqlite: the CSV's columns, one table per collection and
+    per vocabulary, a link table per list field, foreign keys; datapackage: a folder (--output DIR)
+    with those tables as CSV and a Frictionless datapackage.json; html: one self-contained page
+    to open in any browser, offline (every record, search and filters). An existing file is never
+    overwritten without --force, and files are written atomically.
 
     Example: migdialogue export --format html --output brief.html
     """
@@ -449,12 +460,19 @@ def export(
         )
         return
     whole = exporting.subset(ds, keep)
+    if fmt == "datapackage":
+        if output is None:
+            raise UsageError(_("--format datapackage writes a folder: add --output DIR"))
+        names = exporting.write_datapackage(whole, output, force=force)
+        _say(_("wrote {folder}: datapackage.json and {n} CSV files").format(folder=output, n=len(names) - 1))
+        return
     if output is None:
         if fmt == "sqlite":
             raise UsageError(_("--format sqlite needs --output FILE"))
-        _write(exporting.to_text(whole, fmt, collection=collection, ascii_only=not _encodes_everything()), exact=True)
+        text = exporting.to_text(whole, fmt, collection=collection, ascii_only=not _encodes_everything())
+        _write(("\ufeff" if bom and fmt == "csv" else "") + text, exact=True)
         return
-    exporting.export(whole, fmt, output, force=force, collection=collection)
+    exporting.export(whole, fmt, output, force=force, collection=collection, bom=bom is not False)
     _say(_("wrote {file}").format(file=output))
 
 

@@ -37,7 +37,7 @@ def _complete_formats(incomplete: str) -> list[str]:
 # Choices as Literal types: Typer lists them in --help and refuses any other value in one line; any case is
 # accepted. tests/test_architecture.py checks each against the core's own tuple.
 OutputFormat = Literal["table", "json", "jsonl", "csv", "yaml", "markdown"]  # render.FORMATS
-ExportFormat = Literal["json", "jsonl", "csv", "yaml", "sqlite", "html"]  # exporting.FORMATS
+ExportFormat = Literal["json", "jsonl", "csv", "yaml", "sqlite", "html", "datapackage"]  # exporting.FORMATS
 Facet = Literal["region", "type", "level", "theme", "challenge", "country", "sector", "year", "form", "party"]
 SearchIn = Literal[
     "all", "examples", "challenges", "recommendations", "instruments", "frameworks", "statistics", "sources"
