@@ -81,6 +81,8 @@ def test_english_names_select_what_they_always_did() -> None:
     assert _ids("--sector", "care") == _ids("--sector", "aged care", "--sector", "care work")
     run = proc("list", "--challenge", "gendr", "--json", env=EN)
     assert run.stderr.decode() == "migdialogue: error: no challenge 'gendr'; did you mean 'gender'?\n"
+    run = proc("list", "--type", "tripartitx", "--json", env=EN)  # as near as the Spanish 'tripartito'
+    assert run.stderr.decode().endswith("did you mean 'tripartite'?\n")
 
 
 def test_country_by_its_spanish_name_is_the_same_json_as_by_its_english_one() -> None:

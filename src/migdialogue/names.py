@@ -222,8 +222,10 @@ def near_any(
     out: list[str] = []
     seen: set[tuple[str, str]] = set()
     best = 0.0
-    for key in difflib.get_close_matches(typed, list(by_key), n=len(by_key), cutoff=0.75):
-        score = difflib.SequenceMatcher(None, typed, key).ratio()
+    close = difflib.get_close_matches(typed, list(by_key), n=len(by_key), cutoff=0.75)
+    scored = [(difflib.SequenceMatcher(None, typed, key).ratio(), key) for key in close]
+    scored.sort(key=lambda sk: (-sk[0], by_key[sk[1]][3] != lang))  # as close: a name in the language first
+    for score, key in scored:
         best = best or score
         if score < best - BAND:
             break  # only the choices about as close as the closest
