@@ -90,8 +90,7 @@ def test_user_record_replaces_bundled_and_says_so(tmp_path: Path) -> None:
     assert run.code == 0
     assert run.json()["record"]["title"] == "A case"
     assert (
-        run.err
-        == "migdialogue: note: your data replaces 1 bundled record: jordan-garment-collective-agreement-2022\n"
+        run.err == "migdialogue: note: your data replaces 1 bundled record: jordan-garment-collective-agreement-2022\n"
     )
     env_run = cli("list", "--json", env={"MIGDIALOGUE_DATA": str(path)})
     assert len(env_run.json()) == len(cli("list", "--json").json())

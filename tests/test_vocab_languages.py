@@ -262,3 +262,19 @@ def test_machine_output_is_the_same_in_every_language(args: tuple[str, ...]) -> 
     assert all(r.returncode == 0 for r in outputs.values())
     assert outputs["fr"].stdout == outputs["en"].stdout == outputs["es"].stdout
     assert outputs["en"].stdout
+
+
+@pytest.mark.parametrize("kind", sorted(lexicon.FIXED))
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_every_value_of_the_fixed_vocabularies_has_a_french_and_a_spanish_name(kind: str, lang: str) -> None:
+    """The catalogues name each in its vocabulary's context (lexicon.CONTEXTS), which display_name asks."""
+    cat = i18n.catalogue(lang)
+    assert cat is not None
+    catalogue = cat._catalog  # type: ignore[attr-defined]  # noqa: SLF001
+    untranslated = [
+        v for v, name in lexicon.FIXED[kind].items() if f"{lexicon.CONTEXTS[kind]}\x04{name}" not in catalogue
+    ]
+    assert untranslated == []
+    assert names.display_name(kind, next(iter(lexicon.FIXED[kind])), lang) == cat.pgettext(  # type: ignore[attr-defined]
+        lexicon.CONTEXTS[kind], next(iter(lexicon.FIXED[kind].values()))
+    )
