@@ -75,3 +75,77 @@ def test_the_page_gives_the_cli_s_notice_for_a_common_word(page: Opened) -> None
     assert shown == [d["id"] for d in found]
     assert len(page_notes) == 1 and same_words(notes[0], page_notes[0]), (notes, page_notes)
     assert page_notes[0].endswith("Dialogue type: Tripartite keeps exactly them")
+
+
+# -- places the brief never names -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("United Kingdom", "the United Kingdom"),  # through 'united' of United States, 'kingdom' of Morocco's name
+        ("Reino Unido", "the United Kingdom"),  # through the near spelling unido -> union
+        ("Royaume-Uni", "the United Kingdom"),
+        ("UK", "the United Kingdom"),
+        ("Côte d'Ivoire", "Côte d’Ivoire"),  # "did you mean 'comite'?"
+        ("Inde", "India"),  # "did you mean 'inside'?"
+        ("Türkiye", "Türkiye"),
+    ],
+)
+def test_a_place_the_brief_never_names_is_said_to_be_absent(query: str, place: str) -> None:
+    found, notes = run(query)
+    assert found == []
+    assert notes == [f"the brief names no example in {place}"]
+
+
+def test_an_absent_place_among_other_words_leaves_them_their_results() -> None:
+    found, notes = run("domestic", "workers", "United", "Kingdom")
+    assert found and all("domestic" in json.dumps(d).lower() for d in found)
+    assert notes[0] == "the brief names no example in the United Kingdom; the results match your other words"
+
+
+def test_a_place_the_brief_names_is_found_as_before() -> None:
+    found, notes = run("Philippines")
+    assert found and all("Philippines" in d["countries"] for d in found) and notes == []
+
+
+@pytest.mark.parametrize(
+    ("name", "place"), [("UK", "the United Kingdom"), ("Türkiye", "Türkiye"), ("gb", "the United Kingdom")]
+)
+def test_country_names_a_place_the_brief_never_names_and_points_to_countries(name: str, place: str) -> None:
+    done = proc("country", name)
+    assert done.returncode == 1
+    assert done.stderr.decode() == (
+        f"migdialogue: error: no country {name!r}; the brief names no example in {place}; "
+        "the countries command lists those it names\n"
+    )
+
+
+# -- near spellings: slips of the keyboard, within a language -----------------------------------
+
+
+def test_a_slip_of_the_keyboard_is_read_through_the_lexicon() -> None:
+    found, notes = run("colective", "bargainng")
+    assert notes[:2] == ["'colective' read as 'collective'", "'bargainng' read as 'bargaining'"]
+    assert "collective-agreement-extension" in [d["id"] for d in found[:3]]
+    found, notes = run("travailleurs", "domestiqes")  # French: read as French
+    assert notes == ["'domestiqes' read as 'domestiques'"]
+    assert "argentina-domestic-work-commission" in [d["id"] for d in found[:2]]
+
+
+def test_no_near_spelling_beyond_a_slip() -> None:
+    found, notes = run("qwertyuiop")
+    assert found == [] and notes == ["no example mentions 'qwertyuiop'"]
+    found, notes = run("Inde")
+    assert not any("did you mean" in n or "read as" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    "query", ["United Kingdom", "Reino Unido", "Inde", "domestic workers United Kingdom", "colective bargainng"]
+)
+def test_the_page_gives_the_cli_s_notices_for_places_and_near_spellings(page: Opened, query: str) -> None:
+    found, notes = run(*query.split(), "-n", "0")
+    shown, page_notes = on_page(page, query)
+    assert shown == [d["id"] for d in found]
+    cli_notes = [n for n in notes if "use --in all" not in n]  # the page lists examples only
+    assert page_notes == cli_notes

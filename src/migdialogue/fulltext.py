@@ -10,8 +10,13 @@ How a query is read:
   alternatives are the words typed and every English term of the concept (``synonym`` when the
   query was English, ``translation`` when French or Spanish); a place (Latin America, the Gulf)
   expands to the dataset's countries it holds; a country or region named in French or Spanish
-  to its English name. Every other word is a unit of its own; a word that neither the data nor
-  the lexicon holds is matched to its near spellings (rapidfuzz ratio of 80 or more, ``fuzzy``).
+  to its English name; a country or territory of the world the data does not name (the gazetteer:
+  CLDR's names, compiled into the store) is one unit found only by its whole name, and when no
+  record names it a notice says the brief has no example there. Every other word is a unit of its
+  own; a word that neither the data nor the lexicon holds and is a slip of the keyboard away from
+  one that they do (rapidfuzz ratio of 80 or more, one edit, two in a word of seven letters or
+  more, the same first letter; among the words of the query's language when its lexicon terms tell
+  it) is read as that word, through the lexicon, at a near spelling's strength (``fuzzy``).
 
 How a record is scored (BM25F, as in Robertson and Zaragoza, "The Probabilistic Relevance
 Framework: BM25 and Beyond", 2009):
@@ -85,7 +90,7 @@ RANKED_AT_MOST = 50_000
 COLLECTIONS = ("all", *SEARCHABLE)
 STRONG_ELSEWHERE = 40.0  # a record of another collection matching every unit with this score is mentioned
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-_KIND_ORDER = {"concept": 0, "place": 1, "country": 2, "region": 3}
+_KIND_ORDER = {"concept": 0, "place": 1, "country": 2, "region": 3, "territory": 4}
 # the filters a query word can name (tripartite, sectoral, Africa, discrimination): their examples come first
 NAMED_FACETS = ("type", "level", "region", "challenge")
 UNSTATED = ("unspecified", "not-stated")
@@ -94,6 +99,10 @@ UNSTATED = ("unspecified", "not-stated")
 # as its flag (--name) and by the page as its label.
 NOTICES = {
     "named": N_("{word} names a filter: its {count} examples come first; {filter} keeps exactly them"),
+    "absent": N_("the brief names no example in {place}"),
+    "absent_rest": N_("the brief names no example in {place}; the results match your other words"),
+    "read_as": N_("{typed} read as {word}"),
+    "did_you_mean": N_("did you mean {words}?"),
 }
 
 
@@ -116,6 +125,7 @@ class Unit:
     alternatives: list[Alternative]
     required: bool = False  # a quoted phrase
     concept: str = ""  # the lexicon entry it matched, if any
+    lang: str = ""  # the language of the lexicon term it matched
 
     def frequencies(self, df: dict[str, int]) -> int:
         """How many records hold it: the words typed, or, when the data lacks them (a French or Spanish
@@ -137,6 +147,7 @@ class ParsedQuery:
     excluded: list[tuple[str, ...]]
     phrase: tuple[str, ...]  # the whole query's stems, for the phrase bonus
     unknown: list[str] = field(default_factory=list)  # words neither the data nor the lexicon holds
+    corrected: dict[str, str] = field(default_factory=dict)  # a slip of the keyboard -> the word read
 
 
 @dataclass(frozen=True)
@@ -206,7 +217,9 @@ def split_query(text: str) -> list[tuple[str, list[str]]]:
     return parts
 
 
-def _lexicon_units(ds: Dataset, words: list[str]) -> list[Unit]:
+def _lexicon_units(
+    ds: Dataset, typed: list[str], corrections: dict[str, tuple[str, float, list[str]]] | None = None
+) -> list[Unit]:
     """Units for a run of plain words: lexicon terms (longest first, any language), then single words.
 
     A term is matched on its words that are not stop words of its own language, skipping the
@@ -214,6 +227,8 @@ def _lexicon_units(ds: Dataset, words: list[str]) -> list[Unit]:
     "empleadas del hogar", "freedom association" finds "freedom of association", and the French
     "est" of "Afrique de l'Est" is not dropped as the French word for "is" would be in English.
     """
+    fixes = corrections or {}
+    words = [fixes[w][0] if fixes.get(w, ("",))[0] else w for w in typed]
     per_lang = {lang: stem_words(words, lang) for lang in LANGUAGES}
     stop = {lang: STOP_WORDS[lang] for lang in LANGUAGES}
     firsts = {per_lang[lang][i] for lang in LANGUAGES for i, w in enumerate(words) if w not in stop[lang]}
@@ -247,7 +262,8 @@ def _lexicon_units(ds: Dataset, words: list[str]) -> list[Unit]:
                     best = (rank, end, kind, entry, lang)
         if best is not None:
             _, end, kind, entry, lang = best
-            units.append(_concept_unit(ds, words[i:end], kind, entry, lang))
+            unit = _concept_unit(ds, words[i:end], kind, entry, lang)
+            units.append(_corrected(unit, typed[i:end], fixes))
             i = end
             continue
         word = words[i]
@@ -255,8 +271,21 @@ def _lexicon_units(ds: Dataset, words: list[str]) -> list[Unit]:
         if word in ALL_STOP_WORDS or (len(word) == 1 and not word.isdigit()):
             continue
         stem = stem_words([word])[0]
-        units.append(Unit(word, [Alternative((stem,), word, "word" if stem == word else "stem", 1.0)]))
+        unit = Unit(word, [Alternative((stem,), word, "word" if stem == word else "stem", 1.0)])
+        for other in fixes.get(typed[i - 1], ("", 0.0, []))[2]:
+            unit.alternatives.append(Alternative(tuple(stem_words([other])), other, "fuzzy", 1.0))
+        units.append(_corrected(unit, typed[i - 1 : i], fixes))
     return units
+
+
+def _corrected(unit: Unit, typed: list[str], fixes: dict[str, tuple[str, float, list[str]]]) -> Unit:
+    """A unit read from words some of which were slips of the keyboard: found at a near spelling's strength."""
+    strengths = [fixes[w][1] for w in typed if fixes.get(w, ("",))[0]]
+    if not strengths:
+        return unit
+    factor = min(strengths)
+    unit.alternatives = [Alternative(a.stems, a.text, "fuzzy", a.strength * factor, a.apart) for a in unit.alternatives]
+    return unit
 
 
 def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str) -> Unit:
@@ -265,6 +294,12 @@ def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str
     content = [w for w in span if w not in STOP_WORDS[lang]]
     if len(content) > 1:  # the words typed, apart: "convention 143" in "Convention, 1975 (No. 143)"
         alts.append(Alternative(tuple(stem_words(content)), " + ".join(content), "words", STRENGTH["words"], True))
+    if kind == "territory":  # a place of the world the dataset does not name: found only by its names
+        alts = alts[:1]  # never by its words apart ('united' of United States, 'kingdom' of Morocco's name)
+        for term_lang, term, _stems in ds.store.lexicon_terms(kind, entry):
+            if term_lang == "en":
+                alts.append(Alternative(tuple(stem_words(vocab.normalise(term).split())), term, "place", 1.0))
+        return Unit(typed, list(dict.fromkeys(alts)), concept=f"{kind}:{entry}", lang=lang)
     via = "synonym" if lang == "en" else "translation"
     names: list[str] = []
     if kind == "place":
@@ -282,7 +317,7 @@ def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str
     for alt in alts:
         if alt.stems and (alt.stems, alt.apart) not in unique:
             unique[(alt.stems, alt.apart)] = alt
-    return Unit(typed, list(unique.values()), concept=f"{kind}:{entry}")
+    return Unit(typed, list(unique.values()), concept=f"{kind}:{entry}", lang=lang)
 
 
 def _country_names(ds: Dataset, name: str) -> list[str]:
@@ -293,17 +328,33 @@ def _country_names(ds: Dataset, name: str) -> list[str]:
 
 
 def parse(ds: Dataset, text: str) -> ParsedQuery:
-    """Read a query into units, exclusions and the phrase it makes."""
+    """Read a query into units, exclusions and the phrase it makes.
+
+    A word that neither the data nor the lexicon holds, and that is a slip of the keyboard away from
+    one that they do (in the query's language, when its other words tell it), is read as that word,
+    through the lexicon like any other (``colective bargainng`` is the concept collective bargaining),
+    at the strength of a near spelling.
+    """
     parts = split_query(text)
     if sum(len(w) for _, w in parts) > MAX_QUERY_WORDS:
         raise UsageError(f"the search query has more than {MAX_QUERY_WORDS} words; shorten it")
+    query = _parse_parts(ds, parts, text, {})
+    corrections = _corrections(ds, query)
+    if corrections:
+        query = _parse_parts(ds, parts, text, corrections)
+    return query
+
+
+def _parse_parts(
+    ds: Dataset, parts: list[tuple[str, list[str]]], text: str, corrections: dict[str, tuple[str, float, list[str]]]
+) -> ParsedQuery:
     units: list[Unit] = []
     excluded: list[tuple[str, ...]] = []
     run: list[str] = []
     every: list[str] = []
     for kind, words in [*parts, ("end", [])]:
         if kind != "word" and run:
-            units += _lexicon_units(ds, run)
+            units += _lexicon_units(ds, run, corrections)
             run = []
         if kind == "word":
             run += words
@@ -321,49 +372,65 @@ def parse(ds: Dataset, text: str) -> ParsedQuery:
             f"the search query {text!r} has no word to look for (common words and single letters are left out)"
         )
     query = ParsedQuery(units, excluded, tuple(stem_words(every)))
-    _add_near_spellings(ds, query)
+    query.unknown = [w for w, (fix, _s, _o) in corrections.items() if not fix]
+    query.corrected = {w: fix for w, (fix, _s, _o) in corrections.items() if fix}
     return query
 
 
-def _add_near_spellings(ds: Dataset, query: ParsedQuery) -> None:
-    """A word that the data and the lexicon do not hold is matched to its near spellings."""
+def is_slip(word: str, other: str) -> bool:
+    """A slip of the keyboard: the same first letter and one letter missed, added, mistyped or two
+    swapped (two such slips in a word of seven letters or more); 'inde' is no slip of 'inside'."""
+    from rapidfuzz.distance import OSA
+
+    if not other or other == word or other[0] != word[0]:
+        return False
+    return OSA.distance(word, other) <= (1 if len(word) < 7 else 2)
+
+
+def _corrections(ds: Dataset, query: ParsedQuery) -> dict[str, tuple[str, float, list[str]]]:
+    """Each word of the query that the data and the lexicon do not hold: (the word it is a slip of, or
+    '' when none, the strength of reading it so, its other slips)."""
     plain = [u for u in query.units if not u.concept and not u.required and u.typed.isalpha() and len(u.typed) >= 4]
     if not plain:
-        return
+        return {}
     df = ds.store.doc_frequencies(SEARCHABLE, [u.alternatives[0].stems[0] for u in plain])
-    missing = [u for u in plain if not df[u.alternatives[0].stems[0]]]
+    missing = [u.typed for u in plain if not df[u.alternatives[0].stems[0]]]
     if missing:
         known = ds.store.lexicon_words()
-        missing = [
-            u for u in missing if u.typed not in known[bisect_left(known, u.typed) : bisect_left(known, u.typed) + 1]
-        ]
+        missing = [w for w in missing if w not in known[bisect_left(known, w) : bisect_left(known, w) + 1]]
     if not missing:
-        return
+        return {}
     from rapidfuzz import fuzz, process
 
-    choices = sorted(set(ds.store.vocabulary()) | set(ds.store.lexicon_words()))
-    for unit in missing:
-        query.unknown.append(unit.typed)
-        for token, score, _index in process.extract(
-            unit.typed, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
-        ):
-            stems = tuple(stem_words([token]))
-            if all(a.stems != stems for a in unit.alternatives):
-                unit.alternatives.append(Alternative(stems, token, "fuzzy", FUZZY_STRENGTH * score / 100.0))
+    # within the query's language, when the lexicon terms it holds tell it (the data is English)
+    langs = {u.lang for u in query.units if u.lang} or set(LANGUAGES)
+    choices = sorted(
+        ({*ds.store.vocabulary()} if "en" in langs else set())
+        | {w for lang in langs for w in ds.store.lexicon_words(lang, places=False)}
+    )
+    out: dict[str, tuple[str, float, list[str]]] = {}
+    for word in missing:
+        close = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5)
+        slips = [(c, score) for c, score, _i in close if is_slip(word, c)]
+        if slips:
+            out[word] = (slips[0][0], FUZZY_STRENGTH * slips[0][1] / 100.0, [c for c, _s in slips[1:]])
+        else:
+            out[word] = ("", 0.0, [])
+    return out
 
 
 def did_you_mean(ds: Dataset, words: list[str]) -> list[str]:
-    """Close spellings of words the data does not hold (for a query that found nothing)."""
+    """Close spellings of words the data does not hold (for a query that found nothing): slips of the
+    keyboard only."""
     if not words:
         return []
     from rapidfuzz import fuzz, process
 
-    choices = sorted(set(ds.store.vocabulary()) | set(ds.store.lexicon_words()))
+    choices = sorted(set(ds.store.vocabulary()) | set(ds.store.lexicon_words(places=False)))
     out = []
     for word in words:
         close = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF, limit=5)
-        # a slip of the keyboard keeps the first letter and changes the length by two letters at most
-        best = [c for c, _, _ in close if c != word and c[0] == word[0] and abs(len(c) - len(word)) <= 2]
+        best = [c for c, _, _ in close if is_slip(word, c)]
         if best:
             out.append(best[0])
     return out
@@ -602,7 +669,20 @@ def search(
     hits = [Hit(records[s.rowid], s.score, s.matched, s.explain) for s in scored]
     notices: list[str] = []
     all_common = bool(common_words) and all(_shown(u) in common_words for u in parsed.units)
-    missing = [_shown(u) for i, u in enumerate(parsed.units) if i not in found]
+    # a place of the world that no record of these collections names: said so, never found in pieces
+    absent = [
+        i
+        for i, u in enumerate(parsed.units)
+        if u.concept.startswith("territory:") and not ds.store.candidates(_fts_expression([u]), list(targets), None, 1)
+    ]
+    missing = [_shown(u) for i, u in enumerate(parsed.units) if i not in found and i not in absent]
+    if absent:
+        from .query import territory_name
+
+        places = ", ".join(territory_name(ds, parsed.units[i].concept.split(":", 1)[1]) for i in absent)
+        notices.append(_(NOTICES["absent_rest" if hits else "absent"]).format(place=places))
+    for typed, word in parsed.corrected.items():
+        notices.append(_(NOTICES["read_as"]).format(typed=repr(typed), word=repr(word)))
     chosen = dict(filters.conditions()) if filters is not None else {}
     for i, facet, value, _label in named:
         if value not in chosen.get(facet, []):
@@ -630,7 +710,7 @@ def search(
     if not hits:
         close = did_you_mean(ds, parsed.unknown)
         if close:
-            notices.append("did you mean " + " or ".join(repr(c) for c in close) + "?")
+            notices.append(_(NOTICES["did_you_mean"]).format(words=", ".join(repr(c) for c in close)))
     if collection == "examples" and not all_common and within is None:
         elsewhere = _strong_elsewhere(ds, parsed, hits)
         if elsewhere:

@@ -29,6 +29,7 @@ from .models import Challenge, Example, Framework, Instrument, Recommendation, R
 from .query import Filters
 
 WEB = Path(__file__).parent / "web"
+LANG_BITS = (("en", 1), ("fr", 2), ("es", 4))
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 
 FACETS: tuple[tuple[str, str], ...] = (
@@ -330,6 +331,9 @@ class Page:
         lexicon = store.lexicon_data()
         lex_words = sorted(set(store.lexicon_words()) - set(vocabulary))
         words = [*vocabulary, *lex_words]
+        data_words = set(vocabulary)
+        lex_by = {lang: set(store.lexicon_words(lang, places=False)) for lang in LANGUAGES}
+        territory_codes = sorted({r[1] for r in lexicon["rows"] if r[0] == "territory"})
         stems = {lang: stem_words(words, lang) if words else [] for lang in LANGUAGES}
         df = store.doc_frequencies(["examples"], set(stems["en"][: len(vocabulary)]))
         # the lexicon: per entry and language, the keys its terms are matched on (the stems of their
@@ -354,6 +358,9 @@ class Page:
                 names = self._country_names(entry)
             elif kind == "region":
                 names = [vocab.REGIONS.get(entry, entry)]
+            if kind == "territory":  # found by its English names only (fulltext._concept_unit)
+                names = [t for lang, t, _ in store.lexicon_terms(kind, entry) if lang == "en"]
+                lists["en-stems"] = []
             places = [" ".join(stem_words(vocab.normalise(n).split())) for n in names]
             # an alternative with a stem no example holds can never match one: left out
             english = [a for a in lists.get("en-stems", []) if all(df.get(x) for x in a.split())]
@@ -386,6 +393,7 @@ class Page:
             "wordsApart": fulltext.STRENGTH["words"],
             "fuzzyCutoff": fulltext.FUZZY_CUTOFF,
             "fuzzyStrength": fulltext.FUZZY_STRENGTH,
+            "suggestCutoff": fulltext.SUGGEST_CUTOFF,
             "maxWords": fulltext.MAX_QUERY_WORDS,
             "languages": list(LANGUAGES),
             "stop": " ".join(sorted(ALL_STOP_WORDS)),
@@ -397,6 +405,12 @@ class Page:
             "docs": docs,
             "words": " ".join(vocabulary),
             "lexWords": " ".join(lex_words),
+            # per word of "words" then "lexWords": 8 if the data holds it, + 1, 2, 4 if a lexicon term of
+            # English, French, Spanish does (not counting the gazetteer's places): near spellings' choices
+            "wordLangs": "".join(
+                format(8 * (w in data_words) + sum(b for lang, b in LANG_BITS if w in lex_by[lang]), "x") for w in words
+            ),
+            "placeNames": {code: query.territory_name(self.ds, code) for code in territory_codes},
             "stems": {lang: _stem_codes(words, stems[lang]) for lang in LANGUAGES},
             "lexicon": lexicon_rows,
             "searchable": list(SEARCHABLE),

@@ -258,13 +258,69 @@ def _check_shown(
 
 
 def bundled(countries: Iterable[str]) -> Lexicon:
-    """The bundled lexicon; raises DatasetError when it is invalid."""
+    """The bundled lexicon, with the gazetteer's rows; raises DatasetError when it is invalid."""
     from .errors import DatasetError
 
-    lex = check(path(), countries)
+    names = list(countries)
+    lex = check(path(), names)
     if lex.problems:
         raise DatasetError(lex.problems)
-    return lex
+    # then the gazetteer: the territories of the world that are not these countries
+    return lex._replace(rows=lex.rows + territories(_iso2(names), lex.rows))
+
+
+def _iso2(names: list[str]) -> set[str]:
+    """The ISO codes of the bundled countries of these names (data/countries.yaml)."""
+    from .yamlio import read_file
+
+    doc, _ = read_file(os.path.join(os.path.dirname(path()), "countries.yaml"))
+    wanted = set(names)
+    return {str(c["iso2"]).upper() for c in (doc or {}).get("countries", []) if c.get("name") in wanted}
+
+
+# CLDR's two-letter regions that are no country or territory: the European Union, the euro area, the
+# United Nations, outlying Oceania, unknown, and the pseudo-locales
+NOT_TERRITORIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
+
+
+def territories(skip: set[str], rows: Iterable[Row] = ()) -> list[Row]:
+    """The gazetteer: every country and territory of the world that is not in ``skip`` (ISO codes), by
+    its names in English, French and Spanish from the Unicode CLDR (Babel's copy), and its two-letter
+    alias made of its initials ('UK' for the United Kingdom); a name the lexicon already has in that language is left to
+    the lexicon. Search recognises them as places, so a place the brief never names is said to be
+    absent instead of being found through fragments of its name ('united' of United States).
+
+    Babel is imported here only, when the bundled data is compiled: the rows are stored, and no
+    search or start-up reads CLDR.
+    """
+    from babel import Locale
+    from babel.core import get_global
+
+    from .analysis import ALL_STOP_WORDS
+
+    taken = {(r.lang, r.folded) for r in rows}
+    names: dict[str, dict[str, str]] = {
+        lang: {str(k): str(v) for k, v in Locale.parse(lang).territories.items()} for lang in LANGS
+    }
+    codes = sorted(c for c in names["en"] if len(c) == 2 and c.isalpha() and c not in NOT_TERRITORIES | skip)
+    out: list[Row] = []
+    for code in codes:
+        for lang in LANGS:
+            term = names[lang].get(code)
+            folded = vocab.normalise(term or "")
+            if not term or not folded or (lang, folded) in taken:
+                continue
+            taken.add((lang, folded))
+            out.append(Row("territory", code, lang, term, folded, " ".join(stem_words(folded.split(), lang))))
+    for alias, targets in sorted(get_global("territory_aliases").items()):
+        folded = vocab.normalise(alias)
+        # a two-letter alias made of its territory's English initials: UK (United Kingdom), not MI or SU
+        english = names["en"].get(targets[0], "") if len(targets) == 1 and targets[0] in codes else ""
+        initials = "".join(w[0] for w in vocab.normalise(english).split())
+        if len(alias) == 2 and initials == folded and folded not in ALL_STOP_WORDS and ("en", folded) not in taken:
+            taken.add(("en", folded))
+            out.append(Row("territory", targets[0], "en", alias, folded, " ".join(stem_words([folded]))))
+    return out
 
 
 def as_data(lex: Lexicon) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from . import vocab
 from .dataset import Dataset, Selection
 from .errors import NotFoundError, UsageError
 from .lexicon import FIXED
+from .i18n import N_, _
 from .models import Challenge, Country, Example, Frozen, Recommendation, Record, Source, Statistic, record
 from .names import near, not_found, several, translated, translated_partial
 from .vocab import ORDER
@@ -42,8 +43,46 @@ def find_country(ds: Dataset, text: str) -> Country:
                 return country
             if translated == country.name:
                 return country
+    territory = find_territory(ds, text)
+    if territory:
+        hint = _(ABSENT_PLACE).format(place=territory_name(ds, territory))
+        raise NotFoundError(
+            "country", text, hint=_("{absent}; the countries command lists those it names").format(absent=hint)
+        )
     english = [(c.name, c.name) for c in ds.countries] + [(a, c.name) for c in ds.countries for a in c.aliases]
     raise not_found("country", text, near(ds, "country", text, english))
+
+
+ABSENT_PLACE = N_("the brief names no example in {place}")
+# English names said with 'the' (the United Kingdom, the Philippines): grammar, not a list of places
+_THE = ("united ", "republic", "islands", "isles", "bahamas", "gambia", "netherlands", "philippines", "maldives",
+        "comoros", "seychelles", "vatican", "congo", "emirates", "states")  # fmt: skip
+
+
+def find_territory(ds: Dataset, text: str) -> str:
+    """The ISO code of a country or territory of the world that the dataset does not name, by one of its
+    English, French or Spanish names (the gazetteer in the store: CLDR's), or by its ISO code; else ''."""
+    key = vocab.normalise(text)
+    if not key:
+        return ""
+    found = ds.store.lexicon_entry("territory", key)
+    if found is None and len(key) == 2 and ds.store.lexicon_terms("territory", key.upper()):
+        found = key.upper()
+    return found or ""
+
+
+def territory_name(ds: Dataset, code: str) -> str:
+    """A territory's name as a sentence says it, in the interface language (CLDR's): 'the United Kingdom',
+    'Royaume-Uni'."""
+    from .i18n import language
+
+    terms = ds.store.lexicon_terms("territory", code)
+    lang = language()
+    names = [t for lang_, t, _stems in terms if lang_ == lang] or [t for lang_, t, _stems in terms if lang_ == "en"]
+    name = names[0] if names else code
+    if lang not in ("fr", "es") and any(part in name.lower() for part in _THE):
+        return f"the {name}"
+    return name
 
 
 def find_region(text: str, ds: Dataset | None = None) -> str:

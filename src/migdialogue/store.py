@@ -1196,12 +1196,16 @@ class Store:
         rows = self._run("SELECT collection, key, lang, json, official, reference FROM translations ORDER BY 1, 2, 3")
         return [(c, k, lang, json.loads(f), tuple(json.loads(o)), r) for c, k, lang, f, o, r in rows if k not in skip]
 
-    def lexicon_words(self) -> list[str]:
-        """Every folded word of the lexicon's terms, sorted (for near spellings)."""
-        if self._lexicon_words is None:
-            words = {w for (folded,) in self._run("SELECT folded FROM lexicon") for w in folded.split()}
-            self._lexicon_words = sorted(words)
-        return self._lexicon_words
+    def lexicon_words(self, lang: str = "", *, places: bool = True) -> list[str]:
+        """Every folded word of the lexicon's terms (of one language), sorted (for near spellings);
+        ``places`` False: not those of the gazetteer's places the dataset does not name."""
+        if not lang and places:
+            if self._lexicon_words is None:
+                words = {w for (folded,) in self._run("SELECT folded FROM lexicon") for w in folded.split()}
+                self._lexicon_words = sorted(words)
+            return self._lexicon_words
+        sql = "SELECT folded FROM lexicon WHERE (? = '' OR lang = ?) AND (? OR kind != 'territory')"
+        return sorted({w for (folded,) in self._run(sql, (lang, lang, int(places))) for w in folded.split()})
 
 
 def is_damage(err: BaseException) -> bool:

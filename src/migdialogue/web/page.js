@@ -299,7 +299,6 @@
   function stemAll(ws, lang) { return ws.map(function (w) { return stemWord(w, lang || "en"); }); }
   var LEX_ONLY = new Set(lexOnly);
   var KNOWN_ANYWHERE = new Set(vocabWords.map(function (w) { return TABLE.en.get(w); }));
-  var FUZZY_CHOICES = null; // sorted like Python's sorted(): built on the first near-spelling search
 
   // -- the examples' index ----------------------------------------------------------------------------
   var DF = new Map();
@@ -335,11 +334,12 @@
     }
     return parts;
   }
-  var KIND_ORDER = { concept: 0, place: 1, country: 2, region: 3 };
+  var KIND_ORDER = { concept: 0, place: 1, country: 2, region: 3, territory: 4 };
   function conceptUnit(span, entry, lang) {
     var alts = [{ stems: stemAll(span), strength: 1.0 }];
     var content = span.filter(function (w) { return !STOP_BY[lang].has(w); });
-    if (content.length > 1) alts.push({ stems: stemAll(content), strength: SD.wordsApart, apart: true });
+    // a place of the world the data does not name: never found by its words apart
+    if (content.length > 1 && entry.kind !== "territory") alts.push({ stems: stemAll(content), strength: SD.wordsApart, apart: true });
     entry.places.forEach(function (p) { alts.push({ stems: p ? p.split(" ") : [], strength: 1.0 }); });
     var strength = lang === "en" ? SD.synonym : 1.0;
     entry.english.forEach(function (t) { alts.push({ stems: t.split(" "), strength: strength }); });
@@ -348,7 +348,7 @@
       var key = a.stems.join(" ") + (a.apart ? "|apart" : "");
       if (a.stems.length && a.stems.join(" ") && !seen.has(key)) { seen.add(key); unique.push(a); }
     });
-    return { typed: span.join(" "), alts: unique, required: false, concept: entry.kind + ":" + entry.entry };
+    return { typed: span.join(" "), alts: unique, required: false, concept: entry.kind + ":" + entry.entry, lang: lang };
   }
   // the lexicon's keys by language and first stem (store.lexicon_starting)
   var STARTING = new Map();
@@ -358,7 +358,8 @@
     if (!STARTING.has(first)) STARTING.set(first, []);
     entries.forEach(function (e) { STARTING.get(first).push({ key: key, entry: e }); });
   });
-  function lexiconUnits(ws) { // fulltext._lexicon_units: terms on their words that are not stop words of their language
+  function lexiconUnits(typed, fixes) { // fulltext._lexicon_units: terms on their words that are not stop words of their language
+    var ws = typed.map(function (w) { return fixes[w] && fixes[w].fix ? fixes[w].fix : w; });
     var perLang = {};
     LANGS.forEach(function (lang) { perLang[lang] = stemAll(ws, lang); });
     function endOf(i, lang, key) {
@@ -387,16 +388,25 @@
         });
       });
       if (best) {
-        units.push(conceptUnit(ws.slice(i, best.end), best.entry, best.lang));
+        units.push(corrected(conceptUnit(ws.slice(i, best.end), best.entry, best.lang), typed.slice(i, best.end), fixes));
         i = best.end;
         continue;
       }
       var word = ws[i];
       i += 1;
       if (STOP.has(word) || (len(word) === 1 && !/^\p{Nd}$/u.test(word))) continue;
-      units.push({ typed: word, alts: [{ stems: [stemWord(word, "en")], strength: 1.0 }], required: false, concept: "" });
+      var unit = { typed: word, alts: [{ stems: [stemWord(word, "en")], strength: 1.0 }], required: false, concept: "", lang: "" };
+      ((fixes[typed[i - 1]] || {}).others || []).forEach(function (o) { unit.alts.push({ stems: [stemWord(o, "en")], strength: 1.0 }); });
+      units.push(corrected(unit, typed.slice(i - 1, i), fixes));
     }
     return units;
+  }
+  function corrected(unit, typed, fixes) { // fulltext._corrected: read from slips, at a near spelling's strength
+    var factor = Infinity;
+    typed.forEach(function (w) { if (fixes[w] && fixes[w].fix) factor = Math.min(factor, fixes[w].strength); });
+    if (factor === Infinity) return unit;
+    unit.alts = unit.alts.map(function (a) { return { stems: a.stems, strength: a.strength * factor, apart: a.apart, fuzzy: true }; });
+    return unit;
   }
   function ratio(a, b) { // rapidfuzz fuzz.ratio: the normalised Indel similarity, 0-100
     var x = Array.from(a), y = Array.from(b);
@@ -408,44 +418,95 @@
     }
     return 100 * (2 * prev[y.length]) / (x.length + y.length);
   }
-  function addNearSpellings(query) {
+  function osa(a, b) { // optimal string alignment distance (rapidfuzz.distance.OSA)
+    var x = Array.from(a), y = Array.from(b), d = [];
+    for (var i = 0; i <= x.length; i++) { d.push([i]); }
+    for (var j = 1; j <= y.length; j++) d[0][j] = j;
+    for (i = 1; i <= x.length; i++) {
+      for (j = 1; j <= y.length; j++) {
+        var cost = x[i - 1] === y[j - 1] ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[x.length][y.length];
+  }
+  function isSlip(word, other) { // fulltext.is_slip: a slip of the keyboard
+    if (!other || other === word || Array.from(other)[0] !== Array.from(word)[0]) return false;
+    return osa(word, other) <= (len(word) < 7 ? 1 : 2);
+  }
+  var WORD_LANGS = new Map(); // word -> 8 if the data holds it, + 1, 2, 4 for the lexicon's English, French, Spanish
+  allWords.forEach(function (w, i) { WORD_LANGS.set(w, parseInt(SD.wordLangs[i] || "0", 16)); });
+  var LANG_BIT = { en: 1, fr: 2, es: 4 };
+  function sortedChoices(keep) { // like Python's sorted(): by code points
+    return Array.from(new Set(allWords.filter(keep))).sort(function (a, b) {
+      var x = Array.from(a), y = Array.from(b);
+      for (var k = 0; k < Math.min(x.length, y.length); k++) {
+        if (x[k] !== y[k]) return x[k].codePointAt(0) - y[k].codePointAt(0);
+      }
+      return x.length - y.length;
+    });
+  }
+  function closest(word, choices, cutoff) { // rapidfuzz process.extract(..., fuzz.ratio, limit=5)
+    var scored = [];
+    choices.forEach(function (c, index) {
+      var r = ratio(word, c);
+      if (r >= cutoff) scored.push([r, index, c]);
+    });
+    scored.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    return scored.slice(0, 5);
+  }
+  function corrections(query) { // fulltext._corrections
+    var out = {}, any = false, langs = new Set();
+    query.units.forEach(function (u) { if (u.lang) langs.add(u.lang); });
+    if (!langs.size) LANGS.forEach(function (l) { langs.add(l); });
+    var bits = 0;
+    langs.forEach(function (l) { bits |= LANG_BIT[l]; });
+    var choices = null;
     query.units.forEach(function (u) {
       if (u.concept || u.required || !/^\p{L}+$/u.test(u.typed) || len(u.typed) < 4) return;
       if (KNOWN_ANYWHERE.has(u.alts[0].stems[0]) || LEX_ONLY.has(u.typed)) return;
-      if (!FUZZY_CHOICES) {
-        FUZZY_CHOICES = Array.from(new Set(allWords)).sort(function (a, b) {
-          var x = Array.from(a), y = Array.from(b);
-          for (var k = 0; k < Math.min(x.length, y.length); k++) {
-            if (x[k] !== y[k]) return x[k].codePointAt(0) - y[k].codePointAt(0);
-          }
-          return x.length - y.length;
+      if (!choices) {
+        choices = sortedChoices(function (w) {
+          var m = WORD_LANGS.get(w);
+          return ((m & 8) && langs.has("en")) || (m & bits);
         });
       }
-      var scored = [];
-      FUZZY_CHOICES.forEach(function (c, index) {
-        var r = ratio(u.typed, c);
-        if (r >= SD.fuzzyCutoff) scored.push([r, index, c]);
-      });
-      scored.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
-      scored.slice(0, 5).forEach(function (s) {
-        var stems = [stemWord(s[2], "en")];
-        if (u.alts.every(function (a) { return a.stems.join(" ") !== stems.join(" "); })) {
-          u.alts.push({ stems: stems, strength: SD.fuzzyStrength * s[0] / 100.0, fuzzy: true });
-        }
-      });
+      var slips = closest(u.typed, choices, SD.fuzzyCutoff).filter(function (c) { return isSlip(u.typed, c[2]); });
+      out[u.typed] = slips.length
+        ? { fix: slips[0][2], strength: SD.fuzzyStrength * slips[0][0] / 100.0, others: slips.slice(1).map(function (c) { return c[2]; }) }
+        : { fix: "", strength: 0, others: [] };
+      any = true;
     });
+    return any ? out : null;
+  }
+  function didYouMean(words) { // fulltext.did_you_mean
+    if (!words.length) return [];
+    var choices = sortedChoices(function (w) { return WORD_LANGS.get(w) > 0; });
+    var out = [];
+    words.forEach(function (w) {
+      var best = closest(w, choices, SD.suggestCutoff).filter(function (c) { return isSlip(w, c[2]); });
+      if (best.length) out.push(best[0][2]);
+    });
+    return out;
   }
   function parse(text) {
     var parts = splitQuery(text);
     var count = parts.reduce(function (n, p) { return n + p[1].length; }, 0);
     if (count > SD.maxWords) throw new QueryError("The search has more than " + SD.maxWords + " words; shorten it.");
+    var query = parseParts(parts, {});
+    var fixes = corrections(query);
+    if (fixes) query = parseParts(parts, fixes);
+    return query;
+  }
+  function parseParts(parts, fixes) {
     var units = [], excluded = [], run = [], every = [];
     parts.concat([["end", []]]).forEach(function (p) {
       var kind = p[0], ws = p[1];
-      if (kind !== "word" && run.length) { units = units.concat(lexiconUnits(run)); run = []; }
+      if (kind !== "word" && run.length) { units = units.concat(lexiconUnits(run, fixes)); run = []; }
       if (kind === "word") { run = run.concat(ws); every = every.concat(ws); }
       else if (kind === "phrase") {
-        units.push({ typed: ws.join(" "), alts: [{ stems: stemAll(ws), strength: 1.0 }], required: true, concept: "" });
+        units.push({ typed: ws.join(" "), alts: [{ stems: stemAll(ws), strength: 1.0 }], required: true, concept: "", lang: "" });
         every = every.concat(ws);
       } else if (kind === "exclude") excluded.push(stemAll(ws));
     });
@@ -453,9 +514,9 @@
       if (excluded.length) throw new QueryError("The search only excludes words; say what to look for too.");
       throw new QueryError("Type a word to search: common words and single letters alone find nothing.");
     }
-    var query = { units: units, excluded: excluded, phrase: stemAll(every) };
-    addNearSpellings(query);
-    return query;
+    var unknown = [], read = [];
+    Object.keys(fixes).forEach(function (w) { if (fixes[w].fix) read.push([w, fixes[w].fix]); else unknown.push(w); });
+    return { units: units, excluded: excluded, phrase: stemAll(every), unknown: unknown, read: read };
   }
 
   // -- scoring (fulltext._collection_stats and _score) ----------------------------------------------
@@ -527,11 +588,14 @@
     });
     var everyCommon = common.every(function (c) { return c; }); // the brief's own words: ranked all the same
     var named = namedValues(query.units);
-    out.notices = named.filter(function (v) { return !state.sel[v.facet].has(v.value); }).map(function (v) {
+    var notices = query.read.map(function (r) { return fill(SD.notices.read_as, { typed: "'" + r[0] + "'", word: "'" + r[1] + "'" }); });
+    named.filter(function (v) { return !state.sel[v.facet].has(v.value); }).forEach(function (v) {
       var f = FACETS[FACET_NAMES.indexOf(v.facet)], i = valueIndex[v.facet].get(v.value);
       var label = (f[3] && f[3][i]) || v.value;
-      return fill(SD.notices.named, { word: shown(query.units[v.unit]), count: v.count, filter: f[1] + ": " + label });
+      notices.push(fill(SD.notices.named, { word: shown(query.units[v.unit]), count: v.count, filter: f[1] + ": " + label }));
     });
+    var unitFound = query.units.map(function () { return false; });
+    out.notices = notices;
     var totalIdf = 0;
     idf.forEach(function (x) { totalIdf += x; });
     for (var d = 0; d < docPadded.length; d++) {
@@ -547,6 +611,7 @@
           if (value > part) { part = value; best = alt; }
         }
         if (best === null) { if (unit.required) rejected = true; continue; }
+        unitFound[i] = true;
         total += part;
         covered += idf[i] * best.strength;
         useful = useful || !common[i];
@@ -558,6 +623,15 @@
       var tier = 0;
       named.forEach(function (v) { if (docs[d][v.facet].indexOf(valueIndex[v.facet].get(v.value)) >= 0) tier++; });
       out.set(d, [Math.min(100.0, score), coverage, tier]);
+    }
+    var absent = [];
+    query.units.forEach(function (u, i) {
+      if (u.concept.indexOf("territory:") === 0 && !unitFound[i]) absent.push(SD.placeNames[u.concept.slice(10)] || u.typed);
+    });
+    if (absent.length) notices.push(fill(out.size ? SD.notices.absent_rest : SD.notices.absent, { place: absent.join(", ") }));
+    if (!out.size) {
+      var close = didYouMean(query.unknown);
+      if (close.length) notices.push(fill(SD.notices.did_you_mean, { words: close.map(function (c) { return "'" + c + "'"; }).join(", ") }));
     }
     return out;
   }
