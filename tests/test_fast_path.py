@@ -50,7 +50,7 @@ def test_search_imports_rapidfuzz_only_for_words_the_data_lacks(query: str, expe
         text=True,
         timeout=60,
     )
-    assert json.loads(result.stdout), result.stderr
+    assert result.returncode == 0 and isinstance(json.loads(result.stdout), list), result.stderr
     assert json.loads(result.stderr.strip().splitlines()[-1]) == expected
 
 
