@@ -149,3 +149,31 @@ def test_the_page_gives_the_cli_s_notices_for_places_and_near_spellings(page: Op
     assert shown == [d["id"] for d in found]
     cli_notes = [n for n in notes if "use --in all" not in n]  # the page lists examples only
     assert page_notes == cli_notes
+
+
+# -- questions the brief does not cover -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["app-based delivery riders", "transfer rules for professional footballers"])
+def test_a_question_the_brief_does_not_cover_gets_the_notice(query: str) -> None:
+    found, notes = run(*query.split())
+    assert found  # weak matches still shown, with the warning first
+    assert notes[0] == f"the brief may not cover {query!r}: only weak matches"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["how unions and employers protect migrant domestic workers", "recruitment of nurses from the Philippines",
+     "Qatar migrant worker reforms", "tripartite", "colective bargainng"],
+)  # fmt: skip
+def test_right_answers_keep_no_such_notice(query: str) -> None:
+    found, notes = run(*query.split())
+    assert found and not any("may not cover" in n for n in notes)
+
+
+def test_the_page_gives_the_cli_s_notice_for_a_question_it_does_not_cover(page: Opened) -> None:
+    query = "app-based delivery riders"
+    found, notes = run(query, "-n", "0")
+    shown, page_notes = on_page(page, query)
+    assert shown == [d["id"] for d in found]
+    assert page_notes == [notes[0]] == [f"the brief may not cover {query!r}: only weak matches"]

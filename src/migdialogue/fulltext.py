@@ -42,6 +42,8 @@ Framework: BM25 and Beyond", 2009):
 - A unit that names a filter's value (tripartite, sectoral, a region, a challenge: its words or a
   term of its concept are the value's label) brings the examples having that value first, and a
   notice names the filter that keeps exactly them.
+- When the best record covers less than WEAK_COVERAGE (30 %) of the query's weight, a notice says
+  the brief may not cover the question: only weak matches.
 - The score shown (0-100) is the units' saturations ``tf / (k1 + tf)`` weighted by idf, times
   the coverage, times the phrase bonus, capped at 100; results are ordered by score, then
   collection, then id, so every run prints the same.
@@ -103,7 +105,11 @@ NOTICES = {
     "absent_rest": N_("the brief names no example in {place}; the results match your other words"),
     "read_as": N_("{typed} read as {word}"),
     "did_you_mean": N_("did you mean {words}?"),
+    "weak": N_("the brief may not cover {query}: only weak matches"),
 }
+# The best match covering less than this share of the query's weight (its meaningful words, each by its
+# idf, at the strength it was found with) is a weak match: the question may be beyond the brief.
+WEAK_COVERAGE = 0.3
 
 
 @dataclass(frozen=True)
@@ -656,6 +662,7 @@ def search(
     if (within is None and not parsed.excluded) or sampled is not None:
         found |= held  # a word some record holds is never said to be missing (nor one a sample left out)
     scored = [s for s in scored if s.score >= min_score]
+    weak = bool(scored) and max(s.coverage for s in scored) < WEAK_COVERAGE
     keys = ds.store.doc_keys([s.rowid for s in scored])
     named = named_values(ds, parsed.units) if collection == "examples" else []
     tiers: dict[int, int] = {}
@@ -681,6 +688,8 @@ def search(
 
         places = ", ".join(territory_name(ds, parsed.units[i].concept.split(":", 1)[1]) for i in absent)
         notices.append(_(NOTICES["absent_rest" if hits else "absent"]).format(place=places))
+    elif weak and hits:
+        notices.append(_(NOTICES["weak"]).format(query=repr(" ".join(query.split()))))
     for typed, word in parsed.corrected.items():
         notices.append(_(NOTICES["read_as"]).format(typed=repr(typed), word=repr(word)))
     chosen = dict(filters.conditions()) if filters is not None else {}

@@ -394,6 +394,7 @@ class Page:
             "fuzzyCutoff": fulltext.FUZZY_CUTOFF,
             "fuzzyStrength": fulltext.FUZZY_STRENGTH,
             "suggestCutoff": fulltext.SUGGEST_CUTOFF,
+            "weakCoverage": fulltext.WEAK_COVERAGE,
             "maxWords": fulltext.MAX_QUERY_WORDS,
             "languages": list(LANGUAGES),
             "stop": " ".join(sorted(ALL_STOP_WORDS)),

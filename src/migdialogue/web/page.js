@@ -546,6 +546,10 @@
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? String(values[k]) : m; });
   }
+  function pyRepr(text) { // Python's repr of a string without control characters
+    var q = text.indexOf("'") >= 0 && text.indexOf('"') < 0 ? '"' : "'";
+    return q + text.replace(/\\/g, "\\\\").split(q).join(q === "'" ? "\\'" : q) + q;
+  }
   function shown(unit) { return unit.required ? '"' + unit.typed + '"' : "'" + unit.typed + "'"; }
   var NAMED = new Map(); // label stems -> [facet, value] (fulltext.named_values)
   SD.named.forEach(function (n) { if (!NAMED.has(n[2])) NAMED.set(n[2], [n[0], n[1]]); });
@@ -628,7 +632,12 @@
     query.units.forEach(function (u, i) {
       if (u.concept.indexOf("territory:") === 0 && !unitFound[i]) absent.push(SD.placeNames[u.concept.slice(10)] || u.typed);
     });
+    var bestCoverage = 0;
+    out.forEach(function (v) { bestCoverage = Math.max(bestCoverage, v[1]); });
     if (absent.length) notices.push(fill(out.size ? SD.notices.absent_rest : SD.notices.absent, { place: absent.join(", ") }));
+    else if (out.size && bestCoverage < SD.weakCoverage) {
+      notices.push(fill(SD.notices.weak, { query: pyRepr(text.trim().split(/\s+/).join(" ")) }));
+    }
     if (!out.size) {
       var close = didYouMean(query.unknown);
       if (close.length) notices.push(fill(SD.notices.did_you_mean, { words: close.map(function (c) { return "'" + c + "'"; }).join(", ") }));
