@@ -58,7 +58,37 @@ def main() -> None:
         pattern = re.compile(r"<!-- " + key + r" -->.*?<!-- /" + key + r" -->", re.S)
         replacement = f"<!-- {key} -->\n{value}\n<!-- /{key} -->"
         readme = pattern.sub(lambda _m, text=replacement: text, readme)
+    readme = with_counts(readme)
     README.write_text(readme, encoding="utf-8")
+    contributing = README.parent / "CONTRIBUTING.md"
+    contributing.write_text(with_counts(contributing.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+# The numbers the prose states, each from the data (tests/test_readme.py fails when one drifts).
+COUNTED = {
+    "examples": r"(\()(\d+)( examples of\s+social dialogue)",
+    "sources": r"(all )(\d+)( footnotes)",
+    "tripartite": r"(its )(\d+)( examples come first)",
+    "examples-at-scale": r"(whether there are )(\d+)(\s+examples or)",
+}
+
+
+def counts() -> dict[str, int]:
+    overview = json.loads(run("stats", "--overview", "--json"))["counts"]
+    types = {d["value"]: d["count"] for d in json.loads(run("stats", "--by", "type", "--json"))}
+    return {
+        "examples": overview["examples"],
+        "sources": overview["sources"],
+        "tripartite": types["tripartite"],
+        "examples-at-scale": overview["examples"],
+    }
+
+
+def with_counts(text: str) -> str:
+    numbers = counts()
+    for key, pattern in COUNTED.items():
+        text = re.sub(pattern, lambda m, n=numbers[key]: f"{m.group(1)}{n}{m.group(3)}", text)
+    return text
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from migdialogue._version import __version__
 from migdialogue.dataset import Dataset
 
 from . import pandoc
-from .conftest import cli
+from .conftest import cli, proc
 from .terminal import run_in_pty
 
 WIDE = {"COLUMNS": "1000"}
@@ -379,3 +379,54 @@ def test_citation_cff_names_the_brief_and_is_valid_cff_1_2() -> None:
     del cff["authors"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(cff, schema)
+
+
+# -- 6. the small things, through the installed CLI ----------------------------------------------------
+
+
+def test_a_start_of_an_id_or_a_footnote_past_the_last_is_answered() -> None:
+    garment = proc("show", "jordan-garment")
+    assert garment.returncode == 1 and b"did you mean 'jordan-garment-collective-agreement-2022'" in garment.stderr
+    last = cli("sources", "--json").json()[-1]["number"]
+    missing = proc("show", str(last + 1))
+    assert missing.returncode == 1
+    assert f"no footnote '{last + 1}'; the footnotes run from 1 to {last}".encode() in missing.stderr
+
+
+def test_a_country_without_examples_says_where_the_brief_names_it(ds: Dataset) -> None:
+    counts = {c["name"]: c["example_count"] for c in cli("countries", "--json").json()}
+    empty = [name for name, n in counts.items() if n == 0]
+    assert "Canada" in empty
+    for name in empty:
+        out = proc("country", name, env={"COLUMNS": "200", "NO_COLOR": "1"}).stdout.decode("utf-8")
+        (line,) = [x for x in out.splitlines() if x.strip().startswith("The brief documents no example in")]
+        numbers = [int(n) for n in re.findall(r"footnotes? ([\d, ]+)", line)[0].split(", ")]
+        assert all(name in ds.source(n).citation for n in numbers), line  # type: ignore[union-attr]
+
+
+def test_a_file_written_into_stdout_ends_quietly_when_the_reader_goes() -> None:
+    for fmt in ("jsonl", "csv"):
+        pipeline = f"{sys.executable} -m migdialogue export --format {fmt} --output /dev/stdout | head -1"
+        result = subprocess.run(["bash", "-o", "pipefail", "-c", pipeline], capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0 and result.stderr == "", (fmt, result.returncode, result.stderr)
+        assert not result.stdout.startswith("\ufeff")  # stdout, named as a file: no byte-order mark
+
+
+def test_a_huge_word_is_shortened_in_a_message() -> None:
+    word = "a" * 100_000
+    for args in (["search", word], ["show", word], ["list", "--sector", word]):
+        err = proc(*args).stderr.decode("utf-8")
+        assert len(err) < 400 and "(100,000 characters)" in err, (args[0], len(err))
+
+
+@pytest.mark.parametrize("args", [["recommendations"], ["recommendations", "--help"], ["export", "--help"], ["--help"]])
+def test_forty_columns_hold_ids_and_help(args: list[str]) -> None:
+    out = proc(*args, env={"COLUMNS": "40", "NO_COLOR": "1"}).stdout.decode("utf-8")
+    assert out and max(len(line) for line in out.splitlines()) <= 40, [x for x in out.splitlines() if len(x) > 40]
+
+
+def test_list_and_search_lay_out_examples_alike_at_120_columns() -> None:
+    env = {"COLUMNS": "120", "NO_COLOR": "1"}
+    listed = proc("list", env=env).stdout.decode("utf-8")
+    found = proc("search", "care", "workers", env=env).stdout.decode("utf-8")
+    assert "\u2503 ID" in listed and "\u2503 ID" in found  # both tables, not blocks

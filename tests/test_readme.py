@@ -34,3 +34,28 @@ def test_user_dataset_example_is_valid(tmp_path: Path) -> None:
     path.write_text(example, encoding="utf-8")
     run = cli("validate", str(path))
     assert run.code == 0, run.out
+
+
+def test_the_numbers_the_prose_states_are_the_datas() -> None:
+    """The README's and CONTRIBUTING's counts (scripts/update_readme.py writes them from the data)."""
+    from .conftest import cli
+
+    contributing = (Path(__file__).resolve().parents[1] / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    overview = cli("stats", "--overview", "--json").json()["counts"]
+    types = {d["value"]: d["count"] for d in cli("stats", "--by", "type", "--json").json()}
+    stated = {
+        "examples": re.findall(r"\((\d+) examples of\s+social dialogue", README),
+        "sources": re.findall(r"all (\d+) footnotes", README),
+        "tripartite": re.findall(r"its (\d+) examples come first", README),
+        "examples at scale": re.findall(r"whether there are (\d+)\s+examples or", contributing),
+    }
+    expected = {
+        "examples": overview["examples"],
+        "sources": overview["sources"],
+        "tripartite": types["tripartite"],
+        "examples at scale": overview["examples"],
+    }
+    for key, found in stated.items():
+        assert found and {int(n) for n in found} == {expected[key]}, (
+            f"{key}: the docs say {found}, the data {expected[key]} (python scripts/update_readme.py)"
+        )

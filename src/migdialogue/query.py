@@ -213,9 +213,20 @@ def find_record(ds: Dataset, ident: str) -> Record:
     if rec is None and not ident.strip().lstrip("-").isdigit():
         rec = ds.get(vocab.slug(ident))
     if rec is None:
-        near = ds.store.example_keys_like(vocab.slug(ident))  # not every id of a million-record dataset
+        text = ident.strip()
+        if text.isdecimal() and len(text) <= 18:  # a footnote number: say how many there are
+            find_source(ds, int(text))
+        key = vocab.slug(ident)
+        near = ds.store.example_keys_like(key)  # not every id of a million-record dataset
         others = [r.key for name in ORDER[1:] if name != "sources" for r in ds.collection(name)]
-        raise NotFoundError("record", ident, suggestions(ident, [*near, *others]))
+        found = suggestions(ident, [*near, *others])
+        if not found and key:
+            # the start of an id, or its words ("jordan-garment"): the ids that begin so, or hold every word
+            words = key.split("-")
+            found = [k for k in [*near, *others] if k.startswith(key)][:3] or [
+                k for k in [*near, *others] if all(w in k.split("-") for w in words)
+            ][:3]
+        raise NotFoundError("record", ident, found)
     return rec
 
 
@@ -374,6 +385,24 @@ def country_view(ds: Dataset, country: Country) -> dict[str, Any]:
         "related_examples": Selection(ds, [p for p in related if p not in mine]),
         "statistics": stats,
     }
+
+
+def where_named(ds: Dataset, country: Country) -> dict[str, list[str]]:
+    """Where the brief names a country outside its examples' country lists: the footnotes whose
+    citation, and the records of the small collections whose text, hold its name or an alias
+    (for a country with no example of its own: why it is in the dataset)."""
+    import re
+
+    names = [n for n in (country.name, *country.aliases) if n]
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    found: dict[str, list[str]] = {"footnotes": [], "records": []}
+    found["footnotes"] = [str(s.number) for s in ds.sources if pattern.search(s.citation)]
+    for name in ("challenges", "recommendations", "instruments", "frameworks", "statistics", "reasons"):
+        for rec in ds.collection(name):
+            texts = [v for v in rec.to_dict().values() if isinstance(v, str)]
+            if country.name in getattr(rec, "countries", ()) or any(pattern.search(t) for t in texts):
+                found["records"].append(rec.key)
+    return found
 
 
 def footnotes_cited(ds: Dataset, country: Country) -> list[int]:

@@ -227,6 +227,11 @@ def country_document(ds: Dataset, country: Country) -> Document:
         Section(
             _("Examples in {country} ({n})").format(country=name, n=len(parts["examples"])),
             listing=examples_listing(parts["examples"]),
+        )
+        if len(parts["examples"])
+        else Section(
+            _("Examples in {country} ({n})").format(country=name, n=0),
+            [_why_named(ds, country, name)],
         ),
         Section(
             _("Regional, interregional and bilateral examples involving {region} ({n})").format(
@@ -240,6 +245,25 @@ def country_document(ds: Dataset, country: Country) -> Document:
     lines = [f"[{c['number']}] {c['citation']}" for c in citations(ds, query.footnotes_cited(ds, country))]
     blocks.append(Section(_("Footnotes cited by these examples"), lines or [_("(none)")]))
     return Document(data=data, title=f"{name} — {region}", blocks=_in_english(blocks))
+
+
+def _why_named(ds: Dataset, country: Country, name: str) -> str:
+    """Why a country with no example of its own is in the dataset: where the brief names it."""
+    named = query.where_named(ds, country)
+    places = []
+    if named["footnotes"]:
+        places.append(
+            ngettext("footnote {numbers}", "footnotes {numbers}", len(named["footnotes"])).format(
+                numbers=", ".join(named["footnotes"])
+            )
+        )
+    if named["records"]:
+        places.append(", ".join(named["records"]))
+    if not places:
+        return _("The brief documents no example in {country}.").format(country=name)
+    return _("The brief documents no example in {country}; it names {country} in {places}.").format(
+        country=name, places=_(" and ").join(places)
+    )
 
 
 def region_document(ds: Dataset, region: str) -> Document:

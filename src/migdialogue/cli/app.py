@@ -144,7 +144,21 @@ def click_message(message: str) -> str:
 
 
 class Formatter(HelpFormatter):
-    """Click's help formatter, with its own words (Usage, Options, Commands...) in the interface language."""
+    """Click's help formatter, with its own words (Usage, Options, Commands...) in the interface language,
+    laid out to the window however narrow (Click never goes below 50 columns: a 40-column window wrapped
+    every line of it)."""
+
+    def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None) -> None:
+        if width is None:
+            import shutil
+
+            from typer._click import formatting  # typer 0.26-0.28 vendor click
+
+            width = formatting.FORCED_WIDTH  # set by click's test runner
+            if width is None:
+                columns = shutil.get_terminal_size().columns  # COLUMNS first, then the terminal's
+                width = max(min(columns, max_width or 80) - 2, 20)
+        super().__init__(indent_increment, width, max_width)
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
@@ -153,6 +167,19 @@ class Formatter(HelpFormatter):
         super().write_heading(_(heading))
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        if self.width < 60:  # a narrow window keeps room for the help texts
+            col_max = min(col_max, max(self.width // 3, 8))
+        room = max(self.width - self.current_indent, 10)
+        split: list[tuple[str, str]] = []
+        for term, text in rows:  # a term wider than the window (a long list of choices): broken after a '|'
+            while len(term) > room:
+                cut = max(term.rfind("|", 0, room), term.rfind(" ", 0, room))
+                if cut <= 0:
+                    break
+                split.append((term[: cut + 1].rstrip(), ""))
+                term = "  " + term[cut + 1 :].lstrip()
+            split.append((term, text))
+        rows = split
         if i18n.language() != i18n.DEFAULT:  # Click's own '[default: table]' and '[required]' after a help text
             import re
 
@@ -256,6 +283,14 @@ class App(_Translated, TyperGroup):
     an exit code."""
 
     context_class = Command.context_class
+
+    def invoke(self, ctx: Any) -> Any:  # noqa: D102
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # a reader that went away from a file written into (``--output /dev/stdout | head``): click
+            # would turn it into exit 1 without a word; it ends quietly, as on stdout
+            _quiet_broken_pipe()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -472,7 +472,9 @@ def export(
         text = exporting.to_text(whole, fmt, collection=collection, ascii_only=not _encodes_everything())
         _write(("\ufeff" if bom and fmt == "csv" else "") + text, exact=True)
         return
-    exporting.export(whole, fmt, output, force=force, collection=collection, bom=bom is not False)
+    # a byte-order mark by default in a file, not in what names stdout or a pipe (--output /dev/stdout)
+    in_file = not os.path.exists(output) or os.path.isfile(output)
+    exporting.export(whole, fmt, output, force=force, collection=collection, bom=in_file if bom is None else bom)
     _say(_("wrote {file}").format(file=output))
 
 

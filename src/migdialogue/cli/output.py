@@ -21,10 +21,27 @@ PROG = "migdialogue"
 _STATE: dict[str, Any] = {"debug": False, "wrote": False}
 
 
+LONGEST_WORD = 200  # a longer word in a message (a pasted file, a runaway argument) is shown shortened
+
+
+def _shorten_words(message: str) -> str:
+    """Each word longer than LONGEST_WORD as its start and its length: one line stays one line,
+    however long what the user typed (a path or a URL is far shorter)."""
+    if len(message) <= LONGEST_WORD:
+        return message
+    import re
+
+    def short(found: re.Match[str]) -> str:
+        word = found.group()
+        return word[:60] + "\u2026 " + _("({n} characters)").format(n=f"{len(word):,}")
+
+    return re.sub(rf"[^\s'\"]{{{LONGEST_WORD + 1},}}", short, message)
+
+
 def _say(message: str) -> None:
     """One line on stderr after the program's name: every error and notice goes through here, and
-    any user text in it is shown, not acted on (see render.clean)."""
-    sys.stderr.write(f"{PROG}: {clean(message, one_line=True)}\n")
+    any user text in it is shown, not acted on (see render.clean), a very long word shortened."""
+    sys.stderr.write(f"{PROG}: {clean(_shorten_words(message), one_line=True)}\n")
     sys.stderr.flush()
 
 

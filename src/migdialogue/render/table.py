@@ -42,7 +42,8 @@ MIN_WIDTH = 20  # a smaller window is treated as this wide
 WHOLE = {"id", "number", "score", "count", "example_count", "country_count", "iso2", "iso3", "year", "value"}
 # Columns that get the spare width first.
 TITLES = {"title", "name", "label", "citation", "events"}
-TITLE_MIN = 28  # a title column narrower than this makes the table a list of blocks instead
+TITLE_MIN = 28  # a title column is at least this wide, when the window has room for it
+TITLE_SQUEEZED = 20  # ... else at least this: a title column narrower makes the table a list of blocks
 OTHER_TARGET = 24  # other wrapped columns grow to this before titles take the rest
 
 _ID = re.compile(r"[\[(]?[a-z0-9]+(?:[-.][a-z0-9]+)+[\])]?[:;,.]?")
@@ -61,8 +62,9 @@ def wrap(text: str, width: int | None, indent: int = 0, hang: int = 0) -> list[s
     """Text wrapped at spaces to ``width`` columns (``None``: one line), each line indented
     (``hang``: the lines after the first of a paragraph by that much more).
 
-    A word longer than the line is kept whole if it looks like an id (a-z, digits and hyphens),
-    else folded; no letter is ever dropped.
+    A word longer than the line is kept whole if it looks like an id (a-z, digits and hyphens) and
+    fits the window, an id wider than the window is broken after a hyphen, any other word folded;
+    no letter is ever dropped.
     """
     lines: list[str] = []
     for paragraph in clean(text).split("\n"):
@@ -82,8 +84,11 @@ def wrap(text: str, width: int | None, indent: int = 0, hang: int = 0) -> list[s
                 continue
             if line:
                 out.append(line)
-            while cell_len(word) > room() and not _ID.fullmatch(word):
+            while cell_len(word) > room() and (not _ID.fullmatch(word) or cell_len(word) > width):
                 head = _fold(word, room())
+                if _ID.fullmatch(word):  # an id wider than the window: broken after a hyphen, where it can be
+                    cut = word.rfind("-", 0, room())
+                    head = word[: cut + 1] if cut > 0 else head
                 out.append(head)
                 word = word[len(head) :]
             line = word
@@ -146,7 +151,15 @@ def _plan(columns: list[_Column], width: int | None) -> bool:
         return False
     budget = width - (3 * len(columns) + 1)  # borders and a space either side of every cell
     if sum(col.least for col in columns) > budget:
-        return False
+        # a title narrower than it likes (TITLE_MIN) rather than a list of blocks: the examples of
+        # `list` and of `search` (one column more) then take the same layout at the same width
+        for col in columns:
+            if col.title:
+                col.least = col.width = max(
+                    max(map(_longest_word, col.cells), default=0), min(col.natural, TITLE_SQUEEZED)
+                )
+        if sum(col.least for col in columns) > budget:
+            return False
     spare = budget - sum(col.width for col in columns)
 
     def grow(cols: list[_Column], target: Any) -> None:
