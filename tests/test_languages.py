@@ -145,12 +145,38 @@ def test_golden_in_each_language(name: str, lang: str) -> None:
     assert run.out == path.read_text(encoding="utf-8"), f"{path}: UPDATE_GOLDEN=1 python -m pytest {__file__}"
 
 
+NOTICE = {
+    "fr": "Traduction des éditeurs ; le texte anglais fait foi.",
+    "es": "Traducción de los editores; el texto en inglés es el que hace fe.",
+}
+
+
 @pytest.mark.parametrize("lang", ["fr", "es"])
-def test_french_and_spanish_screens_say_record_text_is_english(lang: str) -> None:
-    said = {"fr": "est en anglais, la langue de la note", "es": "está en inglés, el idioma de la nota"}[lang]
-    for args in (["country", "Jordan"], ["show", "gender"], ["region", "Africa"]):
+def test_french_and_spanish_screens_say_once_the_text_is_the_editors_translation(lang: str) -> None:
+    """Every screen that shows record text in French or Spanish says once that it is the editors'
+    translation and the English is authoritative; the old line saying it is English is gone."""
+    for args in (
+        ["country", "Jordan"],
+        ["show", "gender"],
+        ["region", "Africa"],
+        ["list", "--region", "africa"],
+        ["recommendations"],
+        ["challenges"],
+        ["instruments"],
+        ["frameworks"],
+        ["stats"],
+        ["stats", "--by", "challenge"],
+        ["related", "qatar-joint-committees"],
+        ["search", "domestic work"],
+        ["search", "migrant", "--in", "all"],
+        ["timeline", "--region", "arab-states"],
+        ["show", "c097"],
+    ):
         out = " ".join(cli(*args, "--lang", lang, env={"COLUMNS": "200"}).out.split())
-        assert out.count(said) == 1, args
+        assert out.count(NOTICE[lang]) == 1, args
+        assert "English, the brief" not in out and "en anglais, la langue" not in out, args
+    english = cli("country", "Jordan", env={"COLUMNS": "200"}).out
+    assert all(notice not in english for notice in NOTICE.values())
 
 
 @pytest.mark.parametrize(

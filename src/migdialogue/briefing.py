@@ -19,6 +19,7 @@ from typing import Any
 
 from . import names, query, vocab
 from .dataset import Dataset
+from .display import Reader
 from .errors import NotFoundError
 from .i18n import N_, _, ngettext
 from .models import Challenge, Country, Example, Instrument, Recommendation, Statistic
@@ -49,6 +50,7 @@ class Briefing:
     filters: query.Filters | None = None
     search: str = ""  # the search that narrowed the note
     notices: list[str] = field(default_factory=list)  # how the subjects were read, for the terminal
+    reader: Reader | None = None  # what read its records' text (in the interface language), for its notice
 
     def footnotes(self) -> list[int]:
         """Every footnote of the brief cited in the full note, in order of number."""
@@ -219,9 +221,8 @@ def _word(words: dict[str, str], ident: str) -> str:
     return _(words[ident]) if ident in words else ident.replace("-", " ")
 
 
-def _criteria(ds: Dataset, f: query.Filters) -> tuple[list[str], list[str]]:
+def _criteria(reader: Reader, f: query.Filters) -> tuple[list[str], list[str]]:
     """The filters in words: the phrases of a title, and those of a sentence ("in the sectors ...")."""
-    names = {c.id: c.name for c in ds.challenges}
     title: list[str] = []
     sentence: list[str] = []
 
@@ -230,22 +231,22 @@ def _criteria(ds: Dataset, f: query.Filters) -> tuple[list[str], list[str]]:
             title.append(heading.format(values=_either(values)))
             sentence.append((phrase_one if len(values) == 1 else phrase_many).format(values=_either(values)))
 
-    add(f.countries, "{values}", _("in {values}"), _("in {values}"))
-    regions = [vocab.REGIONS.get(r, r) for r in f.regions]
+    add([reader.name("country", c) for c in f.countries], "{values}", _("in {values}"), _("in {values}"))
+    regions = [vocab.shown("region", r) for r in f.regions]
     add(regions, "{values}", _("in the ILO region {values}"), _("in the ILO regions {values}"))
     types = [_word(_TYPE_WORDS, t) for t in f.types]
     add(types, _("{values} dialogue"), _("of {values} dialogue"), _("of {values} dialogue"))
-    levels = [vocab.LEVELS.get(v, v).lower() for v in f.levels if v != vocab.NOT_STATED]
+    levels = [vocab.shown("level", v).lower() for v in f.levels if v != vocab.NOT_STATED]
     add(levels, _("{values} level"), _("at the {values} level"), _("at the {values} levels"))
     if vocab.NOT_STATED in f.levels:
         title.append(_("level not stated"))
         sentence.append(_("at a level the brief does not state"))
-    themes = [vocab.THEMES.get(t, t) for t in f.themes]
+    themes = [vocab.shown("theme", t) for t in f.themes]
     add(themes, "{values}", _("under the brief's heading {values}"), _("under the brief's headings {values}"))
-    challenges = [names.get(c, c) for c in f.challenges]
+    challenges = [reader.name("challenge", c) for c in f.challenges]
     add(challenges, "{values}", _("that address {values}"), _("that address {values}"))
     add(
-        f.sectors,
+        [reader.name("sector", s) for s in f.sectors],
         _("{values} (sector)") if len(f.sectors) == 1 else _("{values} (sectors)"),
         _("in the sector {values}"),
         _("in the sectors {values}"),
@@ -273,8 +274,9 @@ class _Part:
     filters: query.Filters | None  # the filters that select its examples (None: none do exactly)
 
 
-def _subject(ds: Dataset, text: str) -> _Part:
+def _subject(reader: Reader, text: str) -> _Part:
     """One subject's material; a name that is none of them, but that a search finds, is a search."""
+    ds = reader.ds
     try:
         kind, subject = resolve_subject(ds, text)
     except NotFoundError as err:
@@ -298,18 +300,20 @@ def _subject(ds: Dataset, text: str) -> _Part:
             )
         )
         return _Part(note, _("that a search for {text} finds").format(text=shown), None)
-    return _one(ds, text, kind, subject)
+    return _one(reader, text, kind, subject)
 
 
-def _one(ds: Dataset, text: str, kind: str, subject: object) -> _Part:
+def _one(reader: Reader, text: str, kind: str, subject: object) -> _Part:
+    ds = reader.ds
     filters: query.Filters | None
     if kind == "country":
         assert isinstance(subject, Country)
         parts = query.country_view(ds, subject)
         region = vocab.shown("region", subject.region)
+        country = reader.name("country", subject.name)
         own, related = len(parts["examples"]), len(parts["related_examples"])
         note = Briefing(
-            subject=subject.name,
+            subject=country,
             kind=kind,
             intro=[
                 ngettext(
@@ -318,7 +322,7 @@ def _one(ds: Dataset, text: str, kind: str, subject: object) -> _Part:
                     "{country} ({iso3}) is in the ILO region {region}. The brief documents {n} examples of social "
                     "dialogue on labour migration in {country}, and",
                     own,
-                ).format(country=subject.name, iso3=subject.iso3, region=region, n=own)
+                ).format(country=country, iso3=subject.iso3, region=region, n=own)
                 + " "
                 + ngettext(
                     "{n} regional, interregional or bilateral example involving {region}.",
@@ -330,11 +334,11 @@ def _one(ds: Dataset, text: str, kind: str, subject: object) -> _Part:
             related=list(parts["related_examples"]),
             statistics=parts["statistics"],
         )
-        return _Part(note, _("in {country}").format(country=subject.name), query.Filters(countries=(subject.name,)))
+        return _Part(note, _("in {country}").format(country=country), query.Filters(countries=(subject.name,)))
     if kind == "region":
         assert isinstance(subject, str)
         parts = query.region_view(ds, subject)
-        names = ", ".join(c.name for c in parts["countries"]) or _("none")
+        names = reader.names("country", [c.name for c in parts["countries"]]) or _("none")
         count = len(parts["examples"])
         note = Briefing(
             subject=vocab.shown("region", subject),
@@ -355,32 +359,34 @@ def _one(ds: Dataset, text: str, kind: str, subject: object) -> _Part:
         return _Part(note, _("in or involving {region}").format(region=vocab.shown("region", subject)), filters)
     if kind == "challenge":
         assert isinstance(subject, Challenge)
+        shown = reader.text(subject)
         note = Briefing(
-            subject=subject.name,
+            subject=shown.name,
             kind=kind,
-            intro=[subject.summary],
+            intro=[shown.summary],
             examples=query.examples_for_challenge(ds, subject.id),
             challenges=[subject],
         )
         return _Part(
-            note, _("that address {challenge}").format(challenge=subject.name), query.Filters(challenges=(subject.id,))
+            note, _("that address {challenge}").format(challenge=shown.name), query.Filters(challenges=(subject.id,))
         )
     if kind == "sector":
         assert isinstance(subject, str)
         examples = query.examples_with(ds, "sector", subject)
+        sector = reader.name("sector", subject)
         note = Briefing(
-            subject=_("{values} (sector)").format(values=subject),
+            subject=_("{values} (sector)").format(values=sector),
             kind=kind,
             intro=[
                 ngettext(
                     "The brief documents {n} example of social dialogue in {sector}.",
                     "The brief documents {n} examples of social dialogue in {sector}.",
                     len(examples),
-                ).format(n=len(examples), sector=subject)
+                ).format(n=len(examples), sector=sector)
             ],
             examples=examples,
         )
-        return _Part(note, _("in the sector {sector}").format(sector=subject), query.Filters(sectors=(subject,)))
+        return _Part(note, _("in the sector {sector}").format(sector=sector), query.Filters(sectors=(subject,)))
     if kind == "theme":
         assert isinstance(subject, str)
         examples = query.examples_with(ds, "theme", subject)
@@ -403,16 +409,15 @@ def _one(ds: Dataset, text: str, kind: str, subject: object) -> _Part:
         )
     if kind == TOPIC:  # a name that selects several challenges, sectors or themes
         assert isinstance(subject, query.Filters)
-        title, sentence = _criteria(ds, subject)
+        title, sentence = _criteria(reader, subject)
         examples = query.filter_examples(ds, subject)
         note = Briefing(subject=title[0], kind=TOPIC, intro=[], examples=examples)
-        challenge_names = {c.id: c.name for c in ds.challenges}
         if subject.challenges:
-            what, chosen = _("challenges"), [challenge_names[c] for c in subject.challenges]
+            what, chosen = _("challenges"), [reader.name("challenge", c) for c in subject.challenges]
         elif subject.sectors:
-            what, chosen = _("sectors"), list(subject.sectors)
+            what, chosen = _("sectors"), [reader.name("sector", s) for s in subject.sectors]
         else:
-            what, chosen = _("headings of the brief"), [vocab.THEMES[t] for t in subject.themes]
+            what, chosen = _("headings of the brief"), [vocab.shown("theme", t) for t in subject.themes]
         note.notices.append(
             _("{text!r} matches the {what} {names}: the note covers them all").format(
                 text=text, what=what, names=_both(chosen)
@@ -421,9 +426,10 @@ def _one(ds: Dataset, text: str, kind: str, subject: object) -> _Part:
         return _Part(note, sentence[0], subject)
     assert isinstance(subject, Instrument)
     examples = query.examples_for_instrument(ds, subject.id)
-    note = Briefing(subject=subject.title, kind=kind, intro=[subject.summary], examples=examples)
+    shown = reader.text(subject)
+    note = Briefing(subject=shown.title, kind=kind, intro=[shown.summary], examples=examples)
     note.recommendations = [r for r in ds.recommendations if subject.id in r.instruments]
-    return _Part(note, _("that refer to {instrument}").format(instrument=subject.title), None)
+    return _Part(note, _("that refer to {instrument}").format(instrument=shown.title), None)
 
 
 def _merged_filters(parts: Sequence[_Part], filters: query.Filters | None) -> query.Filters | None:
@@ -473,14 +479,16 @@ def build(
     """Gather the material of a briefing note: on one or more subjects (any of them), narrowed by
     the filters and a search (all of them); without a subject, on what the filters and search keep."""
     names = [subjects] if isinstance(subjects, str) else list(subjects)
-    parts = [_subject(ds, text) for text in names]
+    reader = Reader(ds)
+    parts = [_subject(reader, text) for text in names]
     narrowed = (filters is not None and not filters.is_empty()) or bool(search.strip())
     if len(parts) == 1 and not narrowed:
         note = parts[0].note
         note.filters = None if note.related else parts[0].filters
     else:
-        note = _topic(ds, parts, filters, search)
+        note = _topic(reader, parts, filters, search)
     note.asked = " ".join(names)
+    note.reader = reader
     all_examples = note.examples + note.related
     if note.kind != "challenge":
         ids = {c for e in all_examples for c in e.challenges}
@@ -492,8 +500,9 @@ def build(
     return note
 
 
-def _topic(ds: Dataset, parts: list[_Part], filters: query.Filters | None, search: str) -> Briefing:
+def _topic(reader: Reader, parts: list[_Part], filters: query.Filters | None, search: str) -> Briefing:
     """A note on several subjects, or on what filters and a search keep."""
+    ds = reader.ds
     if parts:
         examples = _unique([e for p in parts for e in p.note.examples])
         mine = {e.id for e in examples}
@@ -521,7 +530,7 @@ def _topic(ds: Dataset, parts: list[_Part], filters: query.Filters | None, searc
     if parts:
         title.append(_both([p.note.subject for p in parts]))
         sentence.append(_either([p.phrase for p in parts]))
-    filter_title, filter_sentence = _criteria(ds, filters or query.Filters())
+    filter_title, filter_sentence = _criteria(reader, filters or query.Filters())
     title += filter_title
     sentence += filter_sentence
     if text:
@@ -601,9 +610,9 @@ def _forms_and_parties(ex: Example) -> str:
     return f"{forms}; {parties}"
 
 
-def _years(ex: Example) -> str:
-    """The example's years, unless its title already gives them all (or it has none): "" then."""
-    if not ex.years or all(str(y) in ex.title for y in ex.years):
+def _years(ex: Example, title: str) -> str:
+    """The example's years, unless its title (as shown) already gives them all (or it has none): "" then."""
+    if not ex.years or all(str(y) in title for y in ex.years):
         return ""
     return ", ".join(str(y) for y in ex.years)
 
@@ -666,6 +675,7 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
 
     A note is a document to send: it names no command, option or id, only what people read."""
     out = _Writer(markdown)
+    reader = note.reader or Reader(ds)
     out.heading(_("Briefing note: {subject}").format(subject=note.subject), 1)
     own = [ex for ex in note.examples + note.related if ds.is_user(ex.id)]
     if ds.meta.doi:
@@ -680,19 +690,21 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
     else:
         opening = _("From {title}, not from the ILO brief.").format(title=ds.meta.title)
     out.para(out.esc(opening))
+    notice_at = len(out.lines)  # the notice on the text, once the note knows what it shows
     for paragraph in note.intro:
         out.para(out.esc(paragraph))
 
     def describe(ex: Example) -> str:
+        shown = reader.text(ex)
         level = _level(ex.level)
-        years = _years(ex)
+        years = _years(ex, shown.title)
         meta = (f"{years}; " if years else "") + f"{_word(_TYPE_WORDS, ex.dialogue_type)}, {level}"
         meta += f"; {_forms_and_parties(ex)}"
         if ds.meta.doi and ds.is_user(ex.id):
             meta += "; " + _("from your own dataset")
-        text = f"{out.bold(ex.title)}: {out.esc(meta)}"
+        text = f"{out.bold(shown.title)}: {out.esc(meta)}"
         if full:
-            text += f". {out.esc(ex.summary)}"
+            text += f". {out.esc(shown.summary)}"
         return text + out.refs(ex.sources, ds)
 
     groups = [
@@ -727,19 +739,21 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
         out.heading(_("Challenges addressed"), 2)
         if full:
             for c in note.challenges:
-                out.item(f"{out.bold(c.name)}: {out.esc(c.summary)}{out.refs(c.sources, ds)}")
+                shown = reader.text(c)
+                out.item(f"{out.bold(shown.name)}: {out.esc(shown.summary)}{out.refs(c.sources, ds)}")
             out.end_list()
         else:
-            out.para(out.esc("; ".join(c.name for c in note.challenges) + "."))
+            out.para(out.esc("; ".join(reader.text(c).name for c in note.challenges) + "."))
     if note.recommendations:
         out.heading(_("Recommendations that apply"), 2)
         out.para(out.esc(_("Recommendations of the brief, as the dataset's editors link them to these examples:")))
         recs = note.recommendations if full else note.recommendations[:SHORT_RECOMMENDATIONS]
         for r in recs:
+            shown = reader.text(r)
             if full:
-                out.item(f"{out.bold(r.title)}: {out.esc(r.summary)}{out.refs(r.sources, ds)}")
+                out.item(f"{out.bold(shown.title)}: {out.esc(shown.summary)}{out.refs(r.sources, ds)}")
             else:
-                out.item(out.esc(r.title))
+                out.item(out.esc(shown.title))
         out.end_list()
         if len(recs) < len(note.recommendations):
             rest = len(note.recommendations) - len(recs)
@@ -748,13 +762,15 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
         out.heading(_("Figures") if full else _("Key figures"), 2)
         figures = note.statistics if full else note.statistics[:SHORT_FIGURES]
         for st in figures:
-            year = f" ({st.year})" if st.year and str(st.year) not in st.label else ""
-            out.item(f"{out.esc(st.label)}: {out.esc(f'{st.figure} {st.unit}')}{year}{out.refs(st.sources, ds)}")
+            label = reader.text(st).label
+            year = f" ({st.year})" if st.year and str(st.year) not in label else ""
+            out.item(f"{out.esc(label)}: {out.esc(f'{st.figure} {st.unit}')}{year}{out.refs(st.sources, ds)}")
         out.end_list()
         if len(figures) < len(note.statistics):
             rest = len(note.statistics) - len(figures)
             out.para(out.esc(_("And {n} more, in the full version of this note.").format(n=rest)))
     if out.cited:
+        reader.verbatim = True
         out.heading(_("Sources in the brief"), 2)
         for n in sorted(out.cited):
             out.item(out.esc(f"[{n}] {ds.source(n).citation}"))  # type: ignore[union-attr]
@@ -772,6 +788,9 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
             )
         )
     )
+    notice = reader.notice()
+    if notice:
+        out.lines[notice_at:notice_at] = [out.esc(notice), ""]
     text = "\n".join(out.lines).rstrip("\n") + "\n"
     if not markdown:  # Markdown is escaped (and so cleaned) piece by piece; plain text here
         from .render import clean

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from . import query, vocab
 from ._version import __version__
 from .dataset import Dataset, Selection
+from .display import Reader
 from .i18n import N_, NC_, _, ngettext, pgettext
 from .models import (
     Challenge,
@@ -46,9 +47,10 @@ def _regions(ids: Sequence[str]) -> str:
     return ", ".join(vocab.shown("region", r) for r in ids)
 
 
-def _example_row(ex: Example) -> dict[str, Any]:
+def _example_row(ex: Example, reader: Reader) -> dict[str, Any]:
     row = ex.to_dict()
-    row["countries"] = ", ".join(ex.countries) or (
+    row["title"] = reader.text(ex).title
+    row["countries"] = reader.names("country", ex.countries) or (
         _("region: {names}").format(names=_regions(ex.region)) if ex.region else "-"
     )
     row["years"] = _years(ex.years)
@@ -60,18 +62,45 @@ def _years(years: Sequence[int]) -> str:
     return ", ".join(str(y) for y in years) if years else "-"
 
 
-def examples_listing(examples: Sequence[Example], title: str = "") -> Listing:
+def _told(listing: Listing, reader: Reader) -> Listing:
+    """A listing that is a screen of its own says the reader's notice once, in its caption. In French or
+    Spanish its rows are built first, to know what they show (English says nothing: they stay lazy)."""
+    if not reader.english:
+        listing.table_rows()
+        notice = reader.notice()
+        if notice:
+            listing.caption = f"{listing.caption} {notice}".strip()
+    return listing
+
+
+def _told_blocks(blocks: list[Fields | Section], reader: Reader) -> list[Fields | Section]:
+    """Say once, at the top of a screen in French or Spanish, what its record text is: the editors'
+    translation (the English is authoritative), or the records' own words where they have none."""
+    if reader.english:
+        return blocks
+    for block in blocks:
+        if isinstance(block, Section) and block.listing is not None:
+            block.listing.table_rows()  # built now, to know what they show
+    notice = reader.notice()
+    return [Fields([(_("Language"), notice)]), *blocks] if notice else blocks
+
+
+def examples_listing(
+    ds: Dataset, examples: Sequence[Example], title: str = "", reader: Reader | None = None
+) -> Listing:
     """Examples in a listing; a Selection's JSON is streamed from the store (the records are built
-    only for a table)."""
-    return Listing(
+    only for a table). Without a ``reader`` (a listing of its own screen) it says its notice itself."""
+    shown = reader or Reader(ds)
+    listing = Listing(
         data=examples.dicts if isinstance(examples, Selection) else [e.to_dict() for e in examples],
         encoded=examples.texts if isinstance(examples, Selection) else None,
-        rows=lambda: [_example_row(e) for e in examples],
+        rows=lambda: [_example_row(e, shown) for e in examples],
         columns=_columns(EXAMPLE_COLUMNS),
         title=title,
         empty_notice=_("no examples match"),
         fields=list(Example._fields),
     )
+    return listing if reader is not None else _told(listing, shown)
 
 
 COLLECTION_LABELS = {
@@ -95,8 +124,9 @@ _NONE_MATCH = {
 }
 
 
-def search_view(results: Results, query_text: str, *, explain: bool = False) -> View:
+def search_view(ds: Dataset, results: Results, query_text: str, *, explain: bool = False) -> View:
     """Search results: a table of examples (today's shape), of another collection, or grouped by collection."""
+    reader = Reader(ds)
     grouped = results.collection == "all"
     data = [h.to_dict(collection=grouped, explain=explain) for h in results.hits]
     title = _("Search: {query}").format(query=query_text)
@@ -105,27 +135,29 @@ def search_view(results: Results, query_text: str, *, explain: bool = False) -> 
         blocks: list[Fields | Section] = []
         for rank, hit in enumerate(results.hits, 1):
             lines = [_explain_line(note) for note in hit.explain]
-            blocks.append(Section(f"{rank}. {hit.record.key} ({hit.score:.1f}): {hit.record.display_name}", lines))
+            blocks.append(Section(f"{rank}. {hit.record.key} ({hit.score:.1f}): {reader.title(hit.record)}", lines))
         if not blocks:
             blocks.append(Section(_("No result"), [empty]))
-        return Document(data, title, blocks)
+        return Document(data, title, _told_blocks(blocks, reader))
     if not grouped:
-        return _hits_listing(results.hits, results.collection, title, empty, data)
+        return _told(_hits_listing(reader, results.hits, results.collection, title, empty, data), reader)
     sections: list[Fields | Section] = []
     for name in dict.fromkeys(h.collection for h in results.hits):
         hits = [h for h in results.hits if h.collection == name]
-        listing = _hits_listing(hits, name, "", empty, [h.to_dict(collection=True) for h in hits])
+        listing = _hits_listing(reader, hits, name, "", empty, [h.to_dict(collection=True) for h in hits])
         sections.append(Section(f"{_(COLLECTION_LABELS[name])} ({len(hits)})", listing=listing))
     if not sections:
         return Listing(data=[], columns=[("id", _("ID"))], title=title, empty_notice=empty)
-    return Document(data, title, sections)
+    return Document(data, title, _told_blocks(sections, reader))
 
 
-def _hits_listing(hits: Sequence[Hit], collection: str, title: str, empty: str, data: list[Any]) -> Listing:
+def _hits_listing(
+    reader: Reader, hits: Sequence[Hit], collection: str, title: str, empty: str, data: list[Any]
+) -> Listing:
     if collection == "examples":
         rows = []
         for hit in hits:
-            row = _example_row(hit.example)
+            row = _example_row(hit.example, reader)
             row["score"] = f"{hit.score:.1f}"
             rows.append(row)
         return Listing(
@@ -138,7 +170,7 @@ def _hits_listing(hits: Sequence[Hit], collection: str, title: str, empty: str, 
         )
     return Listing(
         data=data,
-        rows=[{"score": f"{h.score:.1f}", "id": h.record.key, "name": h.record.display_name} for h in hits],
+        rows=[{"score": f"{h.score:.1f}", "id": h.record.key, "name": reader.title(h.record)} for h in hits],
         columns=[("score", _("Score")), ("id", _("ID")), ("name", _("Title"))],
         title=title,
         empty_notice=empty,
@@ -171,11 +203,11 @@ def _explain_line(note: dict[str, Any]) -> str:
     )
 
 
-def _refs(ds: Dataset, ids: Sequence[str]) -> list[str]:
+def _refs(reader: Reader, ids: Sequence[str]) -> list[str]:
     out = []
     for ident in ids:
-        rec = ds.get(ident)
-        out.append(f"{ident}: {rec.display_name}" if rec is not None else ident)
+        rec = reader.ds.get(ident)
+        out.append(f"{ident}: {reader.title(rec)}" if rec is not None else ident)
     return out
 
 
@@ -183,26 +215,20 @@ def citations(ds: Dataset, numbers: Sequence[int]) -> list[dict[str, Any]]:
     return [{"number": n, "citation": src.citation} for n in numbers if (src := ds.source(n)) is not None]
 
 
-def _citation_section(ds: Dataset, numbers: Sequence[int]) -> Section:
-    cites = citations(ds, numbers)
+def _citation_section(reader: Reader, numbers: Sequence[int]) -> Section:
+    cites = citations(reader.ds, numbers)
+    reader.verbatim = reader.verbatim or bool(cites)
     lines = [f"[{c['number']}] {c['citation']}" for c in cites] or [_("(the brief gives no footnote for this)")]
     return Section(_("Sources (footnotes of the brief)"), lines)
 
 
-def _mini_listing(records: Sequence[Record], empty: str = "") -> Listing:
+def _mini_listing(reader: Reader, records: Sequence[Record], empty: str = "") -> Listing:
     return Listing(
         data=[{"id": r.key, "name": r.display_name} for r in records],
+        rows=[{"id": r.key, "name": reader.title(r)} for r in records],
         columns=[("id", _("ID")), ("name", _("Name"))],
         empty_notice=empty or _("none"),
     )
-
-
-def _in_english(blocks: list[Fields | Section]) -> list[Fields | Section]:
-    """Say once, at the top of a screen in French or Spanish, that the record text is in English."""
-    note = _("Record text (titles, summaries, points, footnotes) is in English, the brief's language.")
-    if note == "Record text (titles, summaries, points, footnotes) is in English, the brief's language.":
-        return blocks  # English: nothing to say
-    return [Fields([(_("Language"), note)]), *blocks]
 
 
 def country_document(ds: Dataset, country: Country) -> Document:
@@ -213,8 +239,9 @@ def country_document(ds: Dataset, country: Country) -> Document:
         "related_examples": Records(parts["related_examples"].dicts, parts["related_examples"].texts),
         "statistics": [s.to_dict() for s in parts["statistics"]],
     }
+    reader = Reader(ds)
     region = vocab.shown("region", country.region)
-    name = vocab.shown("country", country.name)
+    name = reader.name("country", country.name)
     blocks: list[Fields | Section] = [
         Fields(
             [
@@ -226,7 +253,7 @@ def country_document(ds: Dataset, country: Country) -> Document:
         ),
         Section(
             _("Examples in {country} ({n})").format(country=name, n=len(parts["examples"])),
-            listing=examples_listing(parts["examples"]),
+            listing=examples_listing(ds, parts["examples"], reader=reader),
         )
         if len(parts["examples"])
         else Section(
@@ -237,14 +264,15 @@ def country_document(ds: Dataset, country: Country) -> Document:
             _("Regional, interregional and bilateral examples involving {region} ({n})").format(
                 region=region, n=len(parts["related_examples"])
             ),
-            listing=examples_listing(parts["related_examples"]),
+            listing=examples_listing(ds, parts["related_examples"], reader=reader),
         ),
     ]
     if parts["statistics"]:
-        blocks.append(Section(_("Statistics"), listing=statistics_listing(parts["statistics"])))
+        blocks.append(Section(_("Statistics"), listing=statistics_listing(ds, parts["statistics"], reader=reader)))
     lines = [f"[{c['number']}] {c['citation']}" for c in citations(ds, query.footnotes_cited(ds, country))]
+    reader.verbatim = reader.verbatim or bool(lines)
     blocks.append(Section(_("Footnotes cited by these examples"), lines or [_("(none)")]))
-    return Document(data=data, title=f"{name} — {region}", blocks=_in_english(blocks))
+    return Document(data=data, title=f"{name} — {region}", blocks=_told_blocks(blocks, reader))
 
 
 def _why_named(ds: Dataset, country: Country, name: str) -> str:
@@ -276,6 +304,7 @@ def region_document(ds: Dataset, region: str) -> Document:
         "examples": Records(parts["examples"].dicts, parts["examples"].texts),
         "statistics": [s.to_dict() for s in parts["statistics"]],
     }
+    reader = Reader(ds)
     blocks: list[Fields | Section] = [
         Fields([(_("Region id"), region)]),
         Section(
@@ -283,27 +312,31 @@ def region_document(ds: Dataset, region: str) -> Document:
             listing=Listing(
                 data=[c.to_dict() for c in parts["countries"]],
                 rows=[
-                    {"id": c.id, "name": vocab.shown("country", c.name), "example_count": counts[c.name]}
+                    {"id": c.id, "name": reader.name("country", c.name), "example_count": counts[c.name]}
                     for c in parts["countries"]
                 ],
                 columns=[("id", _("ID")), ("name", _("Country")), ("example_count", _("Examples"))],
                 empty_notice=_("none"),
             ),
         ),
-        Section(_("Examples ({n})").format(n=len(parts["examples"])), listing=examples_listing(parts["examples"])),
+        Section(
+            _("Examples ({n})").format(n=len(parts["examples"])),
+            listing=examples_listing(ds, parts["examples"], reader=reader),
+        ),
     ]
     if parts["statistics"]:
-        blocks.append(Section(_("Statistics"), listing=statistics_listing(parts["statistics"])))
-    return Document(data=data, title=vocab.shown("region", region), blocks=_in_english(blocks))
+        blocks.append(Section(_("Statistics"), listing=statistics_listing(ds, parts["statistics"], reader=reader)))
+    return Document(data=data, title=vocab.shown("region", region), blocks=_told_blocks(blocks, reader))
 
 
 def countries_listing(ds: Dataset) -> Listing:
     counts = query.example_counts(ds, "country")
     data = [{**c.to_dict(), "example_count": counts.get(c.name, 0)} for c in ds.countries]
+    reader = Reader(ds)
     rows = [
         {
             **d,
-            "name": vocab.shown("country", d["name"]),
+            "name": reader.name("country", d["name"]),
             "region": vocab.shown("region", d["region"]),
             "aliases": ", ".join(d["aliases"]),
         }
@@ -351,49 +384,59 @@ def regions_listing(ds: Dataset) -> Listing:
 def challenges_listing(ds: Dataset) -> Listing:
     data = [c.to_dict() for c in ds.challenges]
     counts = query.example_counts(ds, "challenge")
-    rows = [{**d, "name": vocab.shown("challenge", d["name"]), "count": counts.get(d["id"], 0)} for d in data]
-    return Listing(
+    reader = Reader(ds)
+    rows = [{**c.to_dict(), "name": reader.text(c).name, "count": counts.get(c.id, 0)} for c in ds.challenges]
+    listing = Listing(
         data=data,
         rows=rows,
         title=_("Common labour migration challenges"),
         columns=[("id", _("ID")), ("name", _("Challenge")), ("count", _("Examples")), ("sources", _("Footnotes"))],
     )
+    return _told(listing, reader)
 
 
 def recommendations_listing(ds: Dataset) -> Document:
     """The recommendations, each with the examples that illustrate it (JSON: the records)."""
     blocks: list[Fields | Section] = []
     number = sub = 0
+    reader = Reader(ds)
     for rec in ds.recommendations:
+        title = reader.text(rec).title
         if rec.kind == "main":
             number += 1
             sub = 0
-            heading = f"{number}. {rec.title}  [{rec.id}]"
+            heading = f"{number}. {title}  [{rec.id}]"
         else:
             sub += 1
-            heading = f"{number}.{sub} {rec.title}  [{rec.id}]"
-        lines = [_("named in its text: {id}: {title}").format(id=i, title=_title(ds, i)) for i in rec.examples]
-        lines += [_("editors' reading: {id}: {title}").format(id=i, title=_title(ds, i)) for i in rec.related_examples]
+            heading = f"{number}.{sub} {title}  [{rec.id}]"
+        lines = [_("named in its text: {id}: {title}").format(id=i, title=_title(reader, i)) for i in rec.examples]
+        lines += [
+            _("editors' reading: {id}: {title}").format(id=i, title=_title(reader, i)) for i in rec.related_examples
+        ]
         if rec.instruments:
             lines.append(_("instruments: {ids}").format(ids=", ".join(rec.instruments)))
         blocks.append(Section(heading, lines or [_("(no example in the brief)")]))
     data = [r.to_dict() for r in ds.recommendations]
-    return Document(data=data, title=_("Recommendations of the brief"), blocks=_in_english(blocks))
+    return Document(data=data, title=_("Recommendations of the brief"), blocks=_told_blocks(blocks, reader))
 
 
 def _records(ds: Dataset, ids: Sequence[str]) -> list[Record]:
     return [rec for i in ids if (rec := ds.get(i)) is not None]
 
 
-def _title(ds: Dataset, ident: str) -> str:
-    rec = ds.get(ident)
-    return rec.display_name if rec is not None else ident
+def _title(reader: Reader, ident: str) -> str:
+    rec = reader.ds.get(ident)
+    return reader.title(rec) if rec is not None else ident
 
 
 def instruments_listing(ds: Dataset) -> Listing:
     data = [i.to_dict() for i in ds.instruments]
-    rows = [{**d, "kind": vocab.shown("instrument kind", d["kind"])} for d in data]
-    return Listing(
+    reader = Reader(ds)
+    rows = [
+        {**i.to_dict(), "kind": vocab.shown("instrument kind", i.kind), "title": reader.text(i).title}
+        for i in ds.instruments
+    ]
+    listing = Listing(
         data=data,
         rows=rows,
         title=_("ILO instruments, resolutions and frameworks"),
@@ -405,33 +448,46 @@ def instruments_listing(ds: Dataset) -> Listing:
             ("title", _("Title")),
         ],
     )
+    return _told(listing, reader)
 
 
 def frameworks_listing(ds: Dataset) -> Listing:
     data = [f.to_dict() for f in ds.frameworks]
-    return Listing(
+    reader = Reader(ds)
+    rows = [{**f.to_dict(), "name": reader.text(f).name} for f in ds.frameworks]
+    listing = Listing(
         data=data,
+        rows=rows,
         title=_("Multilateral frameworks and platforms"),
         columns=[("id", _("ID")), ("acronym", _("Acronym")), ("name", _("Name")), ("years", _("Years"))],
     )
+    return _told(listing, reader)
 
 
-def sources_listing(sources: Sequence[Source]) -> Listing:
-    return Listing(
+def sources_listing(ds: Dataset, sources: Sequence[Source]) -> Listing:
+    reader = Reader(ds)
+    reader.verbatim = bool(sources)
+    listing = Listing(
         data=[s.to_dict() for s in sources],
         title=_("Footnotes of the brief"),
         columns=[("number", _("No.")), ("citation", _("Citation"))],
     )
+    return _told(listing, reader)
 
 
-def statistics_listing(stats: Sequence[Statistic], title: str = "") -> Listing:
+def statistics_listing(
+    ds: Dataset, stats: Sequence[Statistic], title: str = "", reader: Reader | None = None
+) -> Listing:
+    """The figures; without a ``reader`` (a listing of its own screen) it says its notice itself."""
     data = [s.to_dict() for s in stats]
+    shown = reader or Reader(ds)
     rows = []
     for stat in stats:
         row = stat.to_dict()
+        row["label"] = shown.text(stat).label
         row["value"] = stat.figure
         rows.append(row)
-    return Listing(
+    listing = Listing(
         data=data,
         rows=rows,
         title=title,
@@ -444,42 +500,53 @@ def statistics_listing(stats: Sequence[Statistic], title: str = "") -> Listing:
             ("sources", _("Footnotes")),
         ],
     )
+    return listing if reader is not None else _told(listing, shown)
 
 
-def timeline_listing(entries: Sequence[tuple[int, Sequence[Record]]]) -> Listing:
+def timeline_listing(ds: Dataset, entries: Sequence[tuple[int, Sequence[Record]]]) -> Listing:
     """What happened, in year order: one row per instrument, framework or example and year."""
+    reader = Reader(ds)
     data = [
         {"year": year, "items": [{"collection": r.collection, "id": r.key, "name": r.display_name} for r in items]}
         for year, items in entries
     ]
     kinds = {"instruments": _("ILO"), "frameworks": _("UN/global"), "examples": _("example")}
     rows = [
-        {"year": year, "kind": kinds.get(r.collection, r.collection), "id": r.key, "name": r.display_name}
+        {"year": year, "kind": kinds.get(r.collection, r.collection), "id": r.key, "name": reader.title(r)}
         for year, items in entries
         for r in items
     ]
-    return Listing(
+    listing = Listing(
         data=data,
         rows=rows,
         title=_("Timeline"),
         columns=[("year", _("Year")), ("kind", _("Kind")), ("id", _("ID")), ("name", _("What happened"))],
         empty_notice=_("nothing dated matches"),
     )
+    return _told(listing, reader)
 
 
-def related_listing(scored: Sequence[tuple[Example, float, list[str]]], base: str) -> Listing:
+def related_listing(ds: Dataset, scored: Sequence[tuple[Example, float, list[str]]], base: str) -> Listing:
     data = [{"score": score, "reasons": reasons, **ex.to_dict()} for ex, score, reasons in scored]
+    reader = Reader(ds)
+    origin = ds.get(base)
     rows = [
-        {"id": ex.id, "title": ex.title, "score": f"{score:g}", "reasons": "; ".join(_reason(r) for r in reasons)}
+        {
+            "id": ex.id,
+            "title": reader.text(ex).title,
+            "score": f"{score:g}",
+            "reasons": "; ".join(_reason(reader, r, origin, ex) for r in reasons),
+        }
         for ex, score, reasons in scored
     ]
-    return Listing(
+    listing = Listing(
         data=data,
         rows=rows,
         title=_("Examples related to {id}").format(id=base),
         columns=[("score", _("Score")), ("id", _("ID")), ("title", _("Title")), ("reasons", _("Why"))],
         empty_notice=_("no related examples"),
     )
+    return _told(listing, reader)
 
 
 def facet_listing(counts: Sequence[tuple[Any, int]], by: str, ds: Dataset | None = None, total: int = 0) -> Listing:
@@ -489,6 +556,7 @@ def facet_listing(counts: Sequence[tuple[Any, int]], by: str, ds: Dataset | None
     three challenges) counts under each, and one with none under none.
     """
     vocabulary = _FACET_VOCABULARIES.get(by)
+    reader = Reader(ds) if ds is not None else None
     names: dict[str, str] = vocab.VOCABULARIES[vocabulary] if vocabulary else {}
     if by == "challenge" and ds is not None:
         names = {c.id: c.name for c in ds.challenges}
@@ -496,7 +564,8 @@ def facet_listing(counts: Sequence[tuple[Any, int]], by: str, ds: Dataset | None
     data = [{"value": v, "label": names.get(v, str(v)), "count": n} for v, n in full]
     top = max((n for _v, n in full), default=0)
     rows = [
-        {**d, "label": _facet_label(by, d), "bar": "\u2588" * round(30 * d["count"] / top) if top else ""} for d in data
+        {**d, "label": _facet_label(reader, by, d), "bar": "\u2588" * round(30 * d["count"] / top) if top else ""}
+        for d in data
     ]
     caption = (
         ngettext(
@@ -507,7 +576,7 @@ def facet_listing(counts: Sequence[tuple[Any, int]], by: str, ds: Dataset | None
         if total
         else ""
     )
-    return Listing(
+    listing = Listing(
         data=data,
         rows=rows,
         title=_(_EXAMPLES_BY[by]) if by in _EXAMPLES_BY else f"Examples by {by}",
@@ -519,6 +588,7 @@ def facet_listing(counts: Sequence[tuple[Any, int]], by: str, ds: Dataset | None
         ],
         empty_notice=_("no examples match"),
     )
+    return _told(listing, reader) if reader is not None else listing
 
 
 # The facets (query.FACETS), their vocabulary's context, their column header and their chart's title.
@@ -556,13 +626,13 @@ _EXAMPLES_BY = {
 }
 
 
-def _facet_label(by: str, row: dict[str, Any]) -> str:
+def _facet_label(reader: Reader | None, by: str, row: dict[str, Any]) -> str:
     """A facet value as people read it, in the interface language."""
     vocabulary = _FACET_VOCABULARIES.get(by)
     if vocabulary:
         return vocab.shown(vocabulary, str(row["value"]))
-    if by in ("challenge", "country", "sector"):
-        return vocab.shown(by, str(row["label"]))
+    if by in ("challenge", "country", "sector") and reader is not None:
+        return reader.name(by, str(row["value"]))
     return str(row["label"])
 
 
@@ -576,10 +646,24 @@ _REASONS = {
 }
 
 
-def _reason(reason: str) -> str:
-    """One of related()'s reasons ("same country: Jordan"), in the interface language."""
+_SHARED = {"country": "countries", "challenge": "challenges", "sector": "sectors", "region": "region"}
+
+
+def _reason(reader: Reader, reason: str, base: Record | None, ex: Example) -> str:
+    """One of related()'s reasons ("same country: Jordan"), in the interface language: the values
+    both examples share, by the names people read (a region's, a challenge's, not its id)."""
     label, _sep, values = reason.partition(": ")
-    return _(_REASONS[label]).format(values=values) if label in _REASONS else reason
+    if label not in _REASONS:
+        return reason
+    kind = label.removeprefix("same ")
+    if isinstance(base, Example):
+        if kind in _SHARED:
+            field = _SHARED[kind]
+            mine = set(getattr(base, field))
+            values = reader.names(kind, sorted(mine & set(getattr(ex, field))))
+        elif kind in ("theme", "level"):
+            values = reader.name(kind, getattr(ex, kind))
+    return _(_REASONS[label]).format(values=values)
 
 
 def overview_document(ds: Dataset) -> Document:
@@ -634,10 +718,12 @@ def show_document(ds: Dataset, rec: Record) -> Document:
     links: dict[str, list[dict[str, str]]] = {}
     blocks: list[Fields | Section] = []
     data: dict[str, Any] = {"collection": rec.collection, "record": rec.to_dict()}
+    reader = Reader(ds)
+    text = reader.text(rec)  # what people read of it, in the interface language
 
     def link(name: str, heading: str, records: Sequence[Record]) -> None:
         links[name] = [{"id": r.key, "name": r.display_name} for r in records]
-        blocks.append(Section(f"{heading} ({len(records)})", listing=_mini_listing(records)))
+        blocks.append(Section(f"{heading} ({len(records)})", listing=_mini_listing(reader, records)))
 
     if ds.has_user_data:
         data["origin"] = "user" if ds.is_user(rec.key) else "brief"
@@ -648,29 +734,30 @@ def show_document(ds: Dataset, rec: Record) -> Document:
             Fields(
                 [
                     (_("ID"), rec.id),
-                    (_("Countries"), ", ".join(rec.countries)),
+                    (_("Countries"), reader.names("country", rec.countries)),
                     (_("Region"), _regions(rec.region)),
                     (_("Level"), vocab.shown("level", rec.level)),
                     (_("Dialogue type"), vocab.shown("dialogue type", rec.dialogue_type)),
                     (_("Theme"), vocab.shown("theme", rec.theme)),
                     (_("Years"), _years(rec.years)),
-                    (_("Sectors"), ", ".join(rec.sectors)),
+                    (_("Sectors"), reader.names("sector", rec.sectors)),
                     (_("Actors"), list(rec.actors)),
                     (_("Forms of dialogue"), ", ".join(vocab.shown("form", f) for f in rec.forms)),
                     (_("Parties"), [vocab.shown("party", p) for p in rec.parties]),
                 ]
             )
         )
-        blocks.append(Section(_("Summary"), [rec.summary]))
+        blocks.append(Section(_("Summary"), [text.summary]))
         if rec.points:
-            blocks.append(Section(_("Key points"), list(rec.points)))
+            blocks.append(Section(_("Key points"), list(text.points)))
         if rec.quote:
+            reader.verbatim = True
             blocks.append(Section(_("Quote"), [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
         if rec.form_notes:
             blocks.append(
                 Section(
                     _("Forms of dialogue: the brief's evidence"),
-                    [f"{vocab.shown('form', f)}: {n}" for f, n in rec.form_notes.items()],
+                    [f"{vocab.shown('form', f)}: {n}" for f, n in text.form_notes.items()],
                 )
             )
         addressed = [
@@ -679,11 +766,16 @@ def show_document(ds: Dataset, rec: Record) -> Document:
             if c.id in rec.challenges
         ]
         links["challenges"] = addressed
+        evidence = text.challenge_notes
         blocks.append(
             Section(
                 _("Challenges addressed ({n})").format(n=len(addressed)),
                 listing=Listing(
                     data=addressed,
+                    rows=[
+                        {**c, "name": reader.name("challenge", c["id"]), "evidence": evidence.get(c["id"], "")}
+                        for c in addressed
+                    ],
                     columns=[("id", _("ID")), ("name", _("Name")), ("evidence", _("Evidence in the brief"))],
                     empty_notice=_("none"),
                 ),
@@ -691,7 +783,10 @@ def show_document(ds: Dataset, rec: Record) -> Document:
         )
         if rec.sector_notes:
             blocks.append(
-                Section(_("Sectors: where the brief names them"), [f"{s}: {n}" for s, n in rec.sector_notes.items()])
+                Section(
+                    _("Sectors: where the brief names them"),
+                    [f"{reader.name('sector', s)}: {n}" for s, n in text.sector_notes.items()],
+                )
             )
         link(
             "recommendations",
@@ -704,14 +799,14 @@ def show_document(ds: Dataset, rec: Record) -> Document:
         if rec.instruments:
             link("instruments", _("Related instruments"), [i for i in ds.instruments if i.id in rec.instruments])
     elif isinstance(rec, Challenge):
-        blocks.append(Section(_("Summary"), [rec.summary]))
+        blocks.append(Section(_("Summary"), [text.summary]))
         link("examples", _("Examples that address it"), query.examples_for_challenge(ds, rec.id))
     elif isinstance(rec, Recommendation):
         pairs: list[tuple[str, Any]] = [(_("ID"), rec.id), (_("Kind"), vocab.shown("recommendation kind", rec.kind))]
         if rec.parent:
-            pairs.append((_("Under"), _refs(ds, [rec.parent])[0]))
+            pairs.append((_("Under"), _refs(reader, [rec.parent])[0]))
         blocks.append(Fields(pairs))
-        blocks.append(Section(_("Summary"), [rec.summary]))
+        blocks.append(Section(_("Summary"), [text.summary]))
         children = [r for r in ds.recommendations if r.parent == rec.id]
         if children:
             link("specific_recommendations", _("Specific recommendations"), children)
@@ -731,10 +826,11 @@ def show_document(ds: Dataset, rec: Record) -> Document:
                     (_("Kind"), vocab.shown("instrument kind", rec.kind)),
                     (_("Number"), rec.number),
                     (_("Year"), rec.year),
+                    *_official(text, "title"),
                 ]
             )
         )
-        blocks.append(Section(_("Summary"), [rec.summary]))
+        blocks.append(Section(_("Summary"), [text.summary]))
         recs = [r for r in ds.recommendations if rec.id in r.instruments]
         if recs:
             link("recommendations", _("Recommendations that name it"), recs)
@@ -742,8 +838,17 @@ def show_document(ds: Dataset, rec: Record) -> Document:
         if exs:
             link("examples", _("Examples"), exs)
     elif isinstance(rec, Framework):
-        blocks.append(Fields([(_("ID"), rec.id), (_("Acronym"), rec.acronym), (_("Years"), _years(rec.years))]))
-        blocks.append(Section(_("Summary"), [rec.summary]))
+        blocks.append(
+            Fields(
+                [
+                    (_("ID"), rec.id),
+                    (_("Acronym"), rec.acronym),
+                    (_("Years"), _years(rec.years)),
+                    *_official(text, "name"),
+                ]
+            )
+        )
+        blocks.append(Section(_("Summary"), [text.summary]))
     elif isinstance(rec, Statistic):
         blocks.append(
             Fields(
@@ -752,7 +857,7 @@ def show_document(ds: Dataset, rec: Record) -> Document:
                     (_("Value"), rec.figure),
                     (_("Unit"), rec.unit),
                     (_("Year"), rec.year),
-                    (_("Countries"), ", ".join(rec.countries)),
+                    (_("Countries"), reader.names("country", rec.countries)),
                     (_("Region"), _regions(rec.region)),
                 ]
             )
@@ -761,28 +866,43 @@ def show_document(ds: Dataset, rec: Record) -> Document:
         return country_document(ds, rec)
     elif isinstance(rec, Source):
         cited = query.cited_by(ds, rec.number)
+        reader.verbatim = True
         blocks.append(Section(_("Citation"), [rec.citation]))
         links["cited_by"] = [{"id": r.key, "name": r.display_name} for r in cited]
-        blocks.append(Section(_("Cited by ({n})").format(n=len(cited)), listing=_mini_listing(cited)))
+        blocks.append(Section(_("Cited by ({n})").format(n=len(cited)), listing=_mini_listing(reader, cited)))
         data["links"] = links
-        return Document(data=data, title=_("Footnote {number}").format(number=rec.number), blocks=_in_english(blocks))
+        title = _("Footnote {number}").format(number=rec.number)
+        return Document(data=data, title=title, blocks=_told_blocks(blocks, reader))
     elif isinstance(rec, Reason):
-        blocks.append(Section(_("Summary"), [rec.summary]))
+        blocks.append(Section(_("Summary"), [text.summary]))
     elif isinstance(rec, Principle):
+        reader.verbatim = True
         blocks.append(Section(_("Principle (quoted)"), [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
-        blocks.append(Section(_("How States may give it effect"), list(rec.actions)))
+        blocks.append(Section(_("How States may give it effect"), list(text.actions)))
     notes = getattr(rec, "notes", ())
     if notes:
-        blocks.append(Section(_("Editors' notes (judgement calls on the brief's words)"), list(notes)))
+        blocks.append(Section(_("Editors' notes (judgement calls on the brief's words)"), list(text.notes)))
     sources = getattr(rec, "sources", ())
     data["citations"] = citations(ds, sources)
     data["links"] = links
-    blocks.append(_citation_section(ds, sources))
-    return Document(data=data, title=rec.display_name, blocks=_in_english(blocks))
+    blocks.append(_citation_section(reader, sources))
+    return Document(data=data, title=reader.title(rec), blocks=_told_blocks(blocks, reader))
+
+
+_OFFICIAL = {"title": N_("Official title"), "name": N_("Official name")}
+
+
+def _official(text: Any, name: str) -> list[tuple[str, Any]]:
+    """The label and reference of a title or name shown in its official translation (none in English)."""
+    if isinstance(text, Record) or not text.official(name):
+        return []
+    return [(_(_OFFICIAL[name]), text.reference)]
 
 
 def about_document(ds: Dataset) -> Document:
     meta = ds.meta
+    reader = Reader(ds)
+    reader.verbatim = True  # the ILO's definition, quoted
     counts = ds.counts()
     data = {"meta": meta.to_dict(), "tool_version": __version__, "counts": counts}
     blocks: list[Fields | Section] = [
@@ -811,4 +931,4 @@ def about_document(ds: Dataset) -> Document:
             ),
         ),
     ]
-    return Document(data=data, title=meta.title, blocks=_in_english(blocks))
+    return Document(data=data, title=meta.title, blocks=_told_blocks(blocks, reader))

@@ -72,7 +72,7 @@ def list_cmd(
     out = _format(fmt, as_json)
     ds = _dataset(data, data_only)
     chosen = filters.resolve(ds)
-    emit(lambda: examples_listing(select_examples(ds, chosen), _("Examples")), out, no_color)
+    emit(lambda: examples_listing(ds, select_examples(ds, chosen), _("Examples")), out, no_color)
 
 
 def _complete_collections(incomplete: str) -> list[str]:
@@ -134,7 +134,7 @@ def search(
     results = run_search(ds, text, chosen, limit=limit, min_score=min_score, collection=collection, explain=explain)
     for notice in results.notices:
         _say(_("note: {message}").format(message=_flags(notice)))
-    emit(lambda: search_view(results, text, explain=explain), out, no_color)
+    emit(lambda: search_view(ds, results, text, explain=explain), out, no_color)
 
 
 @command()
@@ -327,7 +327,7 @@ def sources(
     out = _format(fmt, as_json)
     ds = _dataset(data, data_only)
     if number is None:
-        emit(lambda: sources_listing(ds.sources), out, no_color)
+        emit(lambda: sources_listing(ds, ds.sources), out, no_color)
         return
     found = find_source(ds, number)
     emit(lambda: show_document(ds, found), out, no_color)
@@ -368,7 +368,7 @@ def stats(
                 _("the brief's figures can be filtered by --country and --region only; use --by for counts")
             )
         figures = query.stated_figures(ds, filters.resolve(ds))
-        emit(lambda: views.statistics_listing(figures, _("Figures stated in the brief")), out, no_color)
+        emit(lambda: views.statistics_listing(ds, figures, _("Figures stated in the brief")), out, no_color)
         return
     chosen = filters.resolve(ds)
     facet = by.strip().lower()
@@ -504,7 +504,7 @@ def timeline(
     ds = _dataset(data, data_only)
     chosen = filters.resolve(ds)
     entries = build_timeline(ds, chosen, examples_only=examples_only)
-    emit(lambda: timeline_listing(entries), out, no_color)
+    emit(lambda: timeline_listing(ds, entries), out, no_color)
 
 
 @command()
@@ -527,7 +527,7 @@ def related(
     out = _format(fmt, as_json)
     ds = _dataset(data, data_only)
     found = find_related(ds, ident, limit)
-    emit(lambda: related_listing(found, ident), out, no_color)
+    emit(lambda: related_listing(ds, found, ident), out, no_color)
 
 
 @command()
