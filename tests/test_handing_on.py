@@ -430,3 +430,9 @@ def test_list_and_search_lay_out_examples_alike_at_120_columns() -> None:
     listed = proc("list", env=env).stdout.decode("utf-8")
     found = proc("search", "care", "workers", env=env).stdout.decode("utf-8")
     assert "\u2503 ID" in listed and "\u2503 ID" in found  # both tables, not blocks
+
+
+def test_a_terminal_shows_the_notes_links_once() -> None:
+    code, out = run_in_pty(["brief", "--sector", "care", "--sector", "health"], 80)
+    assert code == 0 and DOI_URL in out
+    assert f"({DOI_URL})" not in out and "<https" not in out  # Rich writes a link's address after its text

@@ -379,6 +379,8 @@ def render_markdown_terminal(text: str, width: int, *, color: bool = False, enco
 
     sink = _Sink(encoding)
     console = _console(sink, max(width, MIN_WIDTH), color)
+    # an autolink (<https://...>) shown once: Rich writes a link's text, then its address in brackets
+    text = re.sub(r"<(https?://[^\s<>]+)>", r"\1", text)
     console.print(Markdown(text, hyperlinks=False))
     return _TRAILING.sub(r"\1", sink.getvalue())
 
