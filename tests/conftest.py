@@ -38,7 +38,8 @@ PINNED_ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "MIGDIALOGUE_DA
 # sqlite3 or jq (subprocess), a browser (Playwright). It is marked so here, from what its code calls
 # (through the test module's own helpers too), so a new test needs no marker to be sorted right.
 SLOW_NAMES = {"proc", "run_in_pty", "subprocess", "pandoc", "sync_playwright", "Popen", "Process"}
-SLOW_MODULES = {"test_html_browser", "test_terminal"}  # every test there drives a browser or a terminal
+# every test of these drives a browser or a terminal
+SLOW_MODULES = {"test_html_browser", "test_html_languages", "test_terminal"}
 
 
 def _calls_something_slow(code: Any, module: Any, seen: set[int]) -> bool:

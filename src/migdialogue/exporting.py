@@ -434,11 +434,13 @@ def write_atomically(path: str, write: Callable[[str], None], *, force: bool) ->
     write_file(path, write, force=force)
 
 
-def html_page(ds: Dataset, keep: set[str] | None, filters: Filters | None = None) -> str:
-    """The self-contained web page of the dataset (the examples in ``keep``, all when None)."""
+def html_page(ds: Dataset, keep: set[str] | None, filters: Filters | None = None, default: str | None = None) -> str:
+    """The self-contained web page of the dataset (the examples in ``keep``, all when None), written
+    in the interface language; ``default``: the language its readers see first unless they chose
+    one (an export's explicit ``--lang``; None: their browser's languages)."""
     from .htmlpage import describe_filters, page
 
-    return page(ds, keep, describe_filters(ds, filters) if filters is not None else [])
+    return page(ds, keep, describe_filters(filters) if filters is not None else [], default=default)
 
 
 def export_text(text: str, path: str, *, force: bool = False) -> None:

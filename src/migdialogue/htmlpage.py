@@ -2,11 +2,20 @@
 
 The page needs no server and no network: it opens from a ``file://`` URL. Python writes every
 record as HTML (readable without JavaScript); the inline script (``web/page.js``) adds search
-as you type, facet filters with live counts and a URL that keeps the view. The data the script
-needs (facet values per example and the search index) is inline JSON, compressed and written in
+as you type, facet filters with live counts, a language switch and a URL that keeps the view.
+The data the script needs (facet values per example, the search index, the interface strings
+and vocabulary names in English, French and Spanish) is inline JSON, compressed and written in
 base64 (:func:`packed`), so that no text of the brief or of a user's dataset can end the script
 element. A Content-Security-Policy
 allows only the page's own script and styles (by hash) and no connection at all.
+
+Languages: the page is written in the export's interface language (``--lang``). Every interface
+string is written through :class:`Texts`, which numbers it (``data-t=N``, its arguments in
+``data-a``, its element pieces marked ``data-p``) so that the script can show it in another
+language; vocabulary values are marked ``data-v`` (``kind=value&...``) or rebuilt by the script
+from the facet data. Record text (titles, summaries, points, quotes, footnotes) stays in English,
+the brief's language: the brief's records carry ``lang="en"``, and an interface element inside
+one carries the page's language when that is not English.
 """
 
 from __future__ import annotations
@@ -17,14 +26,15 @@ import html
 import json
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-from . import query, vocab
+from . import i18n, names, query, vocab
 from ._version import __version__
 from .dataset import Dataset
-from .i18n import _
+from .i18n import N_
 from .models import Challenge, Example, Framework, Instrument, Recommendation, Record, Statistic
 from .query import Filters
 
@@ -33,15 +43,42 @@ LANG_BITS = (("en", 1), ("fr", 2), ("es", 4))
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 
 FACETS: tuple[tuple[str, str], ...] = (
-    ("region", "Region"),
-    ("country", "Country"),
-    ("type", "Dialogue type"),
-    ("level", "Level"),
-    ("theme", "Theme"),
-    ("challenge", "Challenge"),
-    ("sector", "Sector"),
-    ("year", "Year"),
+    ("region", N_("Region")),
+    ("country", N_("Country")),
+    ("type", N_("Dialogue type")),
+    ("level", N_("Level")),
+    ("theme", N_("Theme")),
+    ("challenge", N_("Challenge")),
+    ("sector", N_("Sector")),
+    ("year", N_("Year")),
 )
+"""The page's facets: the name the script and the URL use, and the label people read."""
+
+MONTHS = (
+    N_("January {year}"),
+    N_("February {year}"),
+    N_("March {year}"),
+    N_("April {year}"),
+    N_("May {year}"),
+    N_("June {year}"),
+    N_("July {year}"),
+    N_("August {year}"),
+    N_("September {year}"),
+    N_("October {year}"),
+    N_("November {year}"),
+    N_("December {year}"),
+)
+ILO = N_("International Labour Organization (ILO)")
+"""The brief's publisher, whose French and Spanish names are official (used when the data names it so)."""
+
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
+"""Each interface language by its own name (never translated: people look for their own language's name)."""
+
+Msg = str | tuple[str, str]
+"""A message: a msgid, or a singular and a plural msgid (chosen by the argument ``n``)."""
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+SCRIPT_MESSAGES = re.compile(r'(?<![\w.$])(?:_|ngettext)\(\s*"((?:[^"\\]|\\.)*)"(?:\s*,\s*"((?:[^"\\]|\\.)*)")?')
 
 
 def esc(text: object) -> str:
@@ -60,11 +97,10 @@ def linked(text: str) -> str:
     return "".join(out)
 
 
-def footnote_item(number: int, citation: str, ident: str = "") -> str:
+def footnote_item(number: int, citation: str, attrs: str = "") -> str:
     """One footnote of the brief, its number written as text: what people read and copy is the brief's number
     on every path (a CSS counter was lost by Chromium when the script opened a card from a shared link)."""
-    at = f' id="{esc(ident)}"' if ident else ""
-    return f'<li value="{number}"{at}><span class="fnum">[{number}]</span> {linked(citation)}</li>'
+    return f'<li value="{number}"{attrs}><span class="fnum">[{number}]</span> {linked(citation)}</li>'
 
 
 def packed(data: Any) -> str:
@@ -85,6 +121,144 @@ def _sha256(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """A translated template as HTML: its text escaped, each ``{name}`` replaced by ``values[name]``
+    (HTML already), a placeholder without a value kept as written."""
+    parts = PLACEHOLDER.split(template)
+    return "".join(esc(p) if i % 2 == 0 else values.get(p, esc("{" + p + "}")) for i, p in enumerate(parts))
+
+
+def script_messages(script: str) -> list[Msg]:
+    """The messages a script marks with ``_("...")`` and ``ngettext("...", "...", n)``, in order
+    (what Babel's javascript extractor takes into the catalogues)."""
+    found: list[Msg] = []
+    for m in SCRIPT_MESSAGES.finditer(script):
+        singular = json.loads(f'"{m.group(1)}"')
+        msg: Msg = (singular, json.loads(f'"{m.group(2)}"')) if m.group(2) is not None else singular
+        if msg not in found:
+            found.append(msg)
+    return found
+
+
+class Texts:
+    """The interface strings and vocabulary names of one page: each written in the page's language,
+    and numbered so that the script can show it in another (:meth:`table` is what the page embeds).
+
+    ``name_in(kind, value, lang)`` names a vocabulary value in a language (a region's id, a country's
+    English name...).
+    """
+
+    def __init__(self, lang: str, name_in: Callable[[str, str, str], str]) -> None:
+        self.lang = lang
+        self.catalogues = {code: i18n.catalogue(code) for code in i18n.LANGUAGES if code != i18n.DEFAULT}
+        self.name_in = name_in
+        self.numbers: dict[Msg, int] = {}
+        self.names: dict[str, dict[str, None]] = {}
+
+    # -- strings --------------------------------------------------------------------------------
+
+    def get(self, msg: Msg, lang: str, n: int | None = None) -> str:
+        """``msg`` in ``lang`` (the form for ``n`` when it has a plural; English when untranslated)."""
+        cat: Any = self.catalogues.get(lang)
+        if isinstance(msg, tuple):
+            count = 1 if n is None else n
+            if cat is None:
+                return msg[0] if count == 1 else msg[1]
+            return str(cat.ngettext(msg[0], msg[1], count))
+        return msg if cat is None else str(cat.gettext(msg))
+
+    def number(self, msg: Msg) -> int:
+        """The message's number in the page's table (added to it the first time)."""
+        return self.numbers.setdefault(msg, len(self.numbers))
+
+    def text_number(self, msg: str) -> str:
+        """A message the script shows by its English text (``_(text)`` in web/page.js), added to the table."""
+        self.number(msg)
+        return msg
+
+    def html(self, msg: Msg, args: Mapping[str, object] | None = None, **pieces: str) -> str:
+        """The message in the page's language as HTML, its ``{name}``s filled with text ``args`` or HTML ``pieces``."""
+        args = args or {}
+        n = args.get("n")
+        values = {k: esc(v) for k, v in args.items()}
+        values.update(pieces)
+        return fill(self.get(msg, self.lang, n if isinstance(n, int) else None), values)
+
+    @property
+    def lang_attr(self) -> str:
+        """The attribute an interface element inside an English record needs (none on an English page)."""
+        return "" if self.lang == i18n.DEFAULT else f" lang={self.lang}"
+
+    def el(self, tag: str, msg: Msg, attrs: str = "", args: Mapping[str, object] | None = None, **pieces: str) -> str:
+        """An element showing a message: ``<tag data-t=N>``, its arguments in ``data-a`` (URL-encoded)
+        and its pieces, elements marked ``data-p=NAME``, kept in place by the script."""
+        marks = f" data-t={self.number(msg)}"
+        if args:
+            marks += f' data-a="{esc(urlencode({k: str(v) for k, v in args.items()}))}"'
+        return f"<{tag}{marks}{self.lang_attr}{attrs}>{self.html(msg, args, **pieces)}</{tag}>"
+
+    def label(self, msg: Msg) -> str:
+        """An ``aria-label`` attribute showing a message (``data-tl=N``)."""
+        return f' aria-label="{esc(self.get(msg, self.lang))}" data-tl={self.number(msg)}'
+
+    # -- vocabulary names -------------------------------------------------------------------------
+
+    def name(self, kind: str, value: str, lang: str | None = None) -> str:
+        """A vocabulary value's name in ``lang`` (the page's by default): a region's, a country's..."""
+        self.names.setdefault(kind, {})[value] = None
+        return self.name_in(kind, value, lang or self.lang)
+
+    def names_el(self, tag: str, pairs: Sequence[tuple[str, str]], attrs: str = "") -> str:
+        """An element showing vocabulary values' names, comma-separated (``data-v=kind=value&...``)."""
+        text = ", ".join(self.name(kind, value) for kind, value in pairs)
+        return f'<{tag} data-v="{esc(urlencode(pairs))}"{self.lang_attr}{attrs}>{esc(text)}</{tag}>'
+
+    # -- the table the script reads ------------------------------------------------------------------
+
+    def table(self, default: str | None) -> dict[str, Any]:
+        """The page's language, the default an export chose (None: the browser's), every message in
+        English and its translations ("" where it is the English), every name in the three languages."""
+        msgs = list(self.numbers)
+
+        def translated(lang: str) -> list[Any]:
+            out: list[Any] = []
+            for msg in msgs:
+                if isinstance(msg, tuple):
+                    cat: Any = self.catalogues.get(lang)
+                    forms = [self.get(msg, lang, n) for n in _plural_samples(lang)] if cat is not None else []
+                    out.append("" if not forms or forms == list(msg) else forms)
+                else:
+                    text = self.get(msg, lang)
+                    out.append("" if text == msg else text)
+            return out
+
+        rows: dict[str, dict[str, list[str]]] = {}
+        for kind, values in self.names.items():
+            rows[kind] = {}
+            for value in values:
+                english = self.name_in(kind, value, i18n.DEFAULT)
+                row = [english if english != value else ""]
+                for lang in i18n.LANGUAGES[1:]:
+                    other = self.name_in(kind, value, lang)
+                    row.append(other if other != english else "")
+                rows[kind][value] = row
+        return {
+            "lang": self.lang,
+            "default": default,
+            "langs": list(i18n.LANGUAGES),
+            "msgs": [list(m) if isinstance(m, tuple) else m for m in msgs],
+            **{lang: translated(lang) for lang in i18n.LANGUAGES[1:]},
+            "names": rows,
+        }
+
+
+def _plural_samples(lang: str) -> tuple[int, ...]:
+    """A number for each plural form of the page's languages, in the order of the forms: French
+    (one for 0 and 1, other from 2) and English and Spanish (one for 1, other for the rest) both
+    have two forms, singular first, so 1 and 2 show both (web/page.js chooses with the same rules)."""
+    return (1, 2)
+
+
 ANCHORS = {
     "examples": "ex",
     "challenges": "ch",
@@ -100,66 +274,115 @@ def anchor(rec: Record) -> str:
 
 
 class Page:
-    """Builds the page for a dataset and the examples it keeps (all of them when ``keep`` is None)."""
+    """Builds the page for a dataset and the examples it keeps (all of them when ``keep`` is None),
+    written in ``lang`` (the interface language by default); ``default`` is the language an export
+    chose for the page's readers (None: their browser's languages)."""
 
-    def __init__(self, ds: Dataset, keep: set[str] | None = None, described: Sequence[tuple[str, str]] = ()) -> None:
+    def __init__(
+        self,
+        ds: Dataset,
+        keep: set[str] | None = None,
+        described: Sequence[tuple[str, list[str]]] = (),
+        lang: str | None = None,
+        default: str | None = None,
+    ) -> None:
         self.ds = ds
         self.examples = [e for e in ds.examples if keep is None or e.id in keep]
         self.kept = {e.id for e in self.examples}
         self.total = ds.store.example_count()
         self.described = list(described)
         self.challenge_names = {c.id: c.name for c in ds.challenges}
+        self.tx = Texts(lang or i18n.language(), self.name_in)
+        self.default = default
+
+    def name_in(self, kind: str, value: str, lang: str) -> str:
+        """A vocabulary value's name in ``lang``: a facet's values as ``names.display_name`` names them
+        everywhere (regions, dialogue types, levels and themes through the catalogues, countries,
+        challenges and sectors through the data), an instrument's kind through the catalogues."""
+        if kind == "territory":  # a place of the world the brief does not name, as a sentence says it
+            return query.territory_name(self.ds, value, lang)
+        if kind == "instrument":
+            english = vocab.INSTRUMENT_KINDS.get(value, value)
+            catalogue: Any = self.tx.catalogues.get(lang)
+            return english if catalogue is None else str(catalogue.pgettext("instrument kind", english))
+        return names.display_name(kind, value, lang, self.ds)
 
     # -- small pieces -----------------------------------------------------------------------------
 
+    def lang_of(self, rec: Record) -> str:
+        """The attribute that says a record's text is English (the brief's records; a user's may not be)."""
+        return "" if self.ds.is_user(rec.key) else " lang=en"
+
     def link(self, rec: Record) -> str:
+        if isinstance(rec, Challenge):  # a challenge's name is a vocabulary name (the script names it anew)
+            return f'<a href="#{esc(anchor(rec))}"{self.tx.lang_attr}>{esc(self.tx.name("challenge", rec.id))}</a>'
         return f'<a href="#{esc(anchor(rec))}">{esc(rec.display_name)}</a>'
 
-    def links(self, heading: str, records: Iterable[Record]) -> str:
+    def links(self, heading: Msg, records: Iterable[Record], args: Mapping[str, object] | None = None) -> str:
         items = [f"<li>{self.link(r)}</li>" for r in records if r.collection != "examples" or r.key in self.kept]
         if not items:
             return ""
-        return f'<div class="links"><h4>{esc(heading)}</h4><ul>{"".join(items)}</ul></div>'
+        return f'<div class="links">{self.tx.el("h4", heading, args=args)}<ul>{"".join(items)}</ul></div>'
 
-    def footnotes(self, numbers: Sequence[int]) -> str:
+    def footnotes(self, numbers: Sequence[int], english: bool = True) -> str:
+        """A record's footnotes (``english``: its record already says its text is English)."""
         items = []
         for n in numbers:
             src = self.ds.source(n)
             if src is not None:
                 items.append(footnote_item(n, src.citation))
         if not items:
-            return '<p class="nofn">The brief gives no footnote for this.</p>'
-        return f'<div class="fn"><h4>Footnotes of the brief</h4><ol>{"".join(items)}</ol></div>'
+            return self.tx.el("p", N_("The brief gives no footnote for this."), ' class="nofn"')
+        mark = "" if english else " lang=en"
+        heading = self.tx.el("h4", N_("Footnotes of the brief"))
+        return f'<div class="fn">{heading}<ol{mark}>{"".join(items)}</ol></div>'
 
     def user_mark(self, rec: Record) -> str:
         if self.ds.is_user(rec.key):
-            return '<p class="user">From your own dataset, not from the ILO brief.</p>'
+            return self.tx.el("p", N_("From your own dataset, not from the ILO brief."), ' class="user"')
         return ""
+
+    def not_stated(self) -> str:
+        return self.tx.html(N_("not stated"))
 
     # -- records ----------------------------------------------------------------------------------
 
-    def example(self, ex: Example) -> str:
-        countries = ", ".join(ex.countries)
-        regions = ", ".join(vocab.REGIONS.get(r, r) for r in ex.region)
-        years = ", ".join(str(y) for y in ex.years) or "not stated"
-        facts = [
-            ("Level", vocab.LEVELS.get(ex.level, ex.level)),
-            ("Dialogue type", vocab.DIALOGUE_TYPES.get(ex.dialogue_type, ex.dialogue_type)),
-            ("Theme", vocab.THEMES.get(ex.theme, ex.theme)),
-            ("Sectors", ", ".join(ex.sectors) or "not stated"),
+    def facts(self, ex: Example) -> str:
+        """Where and when: countries, regions, years (web/page.js writes the same line in another language)."""
+        tx = self.tx
+        countries = ", ".join(tx.name("country", c) for c in ex.countries) or tx.get(N_("No country named"), tx.lang)
+        regions = ", ".join(tx.name("region", r) for r in ex.region)
+        years = ", ".join(str(y) for y in ex.years) or tx.get(N_("not stated"), tx.lang)
+        return " · ".join(x for x in (countries, regions, years) if x)
+
+    def fields(self, ex: Example) -> list[tuple[str, str]]:
+        """The example's level, type, theme and sectors (web/page.js writes the same in another language)."""
+        tx = self.tx
+        sectors = ", ".join(tx.name("sector", s) for s in ex.sectors) or tx.get(N_("not stated"), tx.lang)
+        return [
+            (tx.get(N_("Level"), tx.lang), tx.name("level", ex.level)),
+            (tx.get(N_("Dialogue type"), tx.lang), tx.name("type", ex.dialogue_type)),
+            (tx.get(N_("Theme"), tx.lang), tx.name("theme", ex.theme)),
+            (tx.get(N_("Sectors"), tx.lang), sectors),
         ]
-        dl = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in facts)
-        where = " · ".join(x for x in (countries or "No country named", regions) if x)
+
+    def example(self, ex: Example) -> str:
+        tx = self.tx
+        dl = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in self.fields(ex))
         more = []
         if ex.actors:
             more.append(
-                '<div class="actors"><h4>Actors</h4><ul>'
+                '<div class="actors">'
+                + tx.el("h4", N_("Actors"))
+                + "<ul>"
                 + "".join(f"<li>{esc(a)}</li>" for a in ex.actors)
                 + "</ul></div>"
             )
         if ex.points:
             more.append(
-                '<div class="points"><h4>Key points</h4><ul>'
+                '<div class="points">'
+                + tx.el("h4", N_("Key points"))
+                + "<ul>"
                 + "".join(f"<li>{esc(p)}</li>" for p in ex.points)
                 + "</ul></div>"
             )
@@ -175,101 +398,123 @@ class Page:
             if c.id in ex.challenges
         ]
         if addressed:
-            more.append(f'<div class="links"><h4>Challenges addressed</h4><ul>{"".join(addressed)}</ul></div>')
+            more.append(
+                '<div class="links">' + tx.el("h4", N_("Challenges addressed")) + f"<ul>{''.join(addressed)}</ul></div>"
+            )
         if ex.sector_notes:
             more.append(
-                '<div class="links"><h4>Sectors: where the brief names them</h4><ul>'
-                + "".join(f"<li>{esc(k)}{_evidence(v)}</li>" for k, v in ex.sector_notes.items())
+                '<div class="links">'
+                + tx.el("h4", N_("Sectors: where the brief names them"))
+                + "<ul>"
+                + "".join(
+                    f"<li>{tx.names_el('span', [('sector', k)])}{_evidence(v)}</li>" for k, v in ex.sector_notes.items()
+                )
                 + "</ul></div>"
             )
-        more.append(self.links("Recommendations it illustrates", query.recommendations_citing(ds, ex.id)))
+        more.append(self.links(N_("Recommendations it illustrates"), query.recommendations_citing(ds, ex.id)))
         if ex.instruments:
-            more.append(self.links("Related instruments", [i for i in ds.instruments if i.id in ex.instruments]))
+            more.append(self.links(N_("Related instruments"), [i for i in ds.instruments if i.id in ex.instruments]))
         related = [e for e, _, _ in query.related(ds, ex.id, limit=6) if e.id in self.kept][:3]
-        more.append(self.links("Related examples", related))
-        more.append(self.footnotes(ex.sources))
+        more.append(self.links(N_("Related examples"), related))
+        more.append(self.footnotes(ex.sources, not ds.is_user(ex.key)))
         count = len(ex.points)
-        label = f"Key points ({count}), links and footnotes" if count else "Links and footnotes"
+        if count:
+            label = tx.el("summary", N_("Key points ({n}), links and footnotes"), args={"n": count})
+        else:
+            label = tx.el("summary", N_("Links and footnotes"))
         return (
-            f'<article class="record example" id="{esc(anchor(ex))}" data-id="{esc(ex.id)}">'
+            f'<article class="record example" id="{esc(anchor(ex))}" data-id="{esc(ex.id)}"{self.lang_of(ex)}>'
             f'<h3><a class="self" href="#{esc(anchor(ex))}">{esc(ex.title)}</a></h3>'
-            f'<p class="facts">{esc(where)} · {esc(years)}</p>'
+            f'<p class="facts"{tx.lang_attr}>{esc(self.facts(ex))}</p>'
             f"{self.user_mark(ex)}"
             f'<p class="summary">{esc(ex.summary)}</p>'
-            f'<dl class="fields">{dl}</dl>'
-            f'<details class="more"><summary>{esc(label)}</summary>{"".join(more)}</details>'
+            f'<dl class="fields"{tx.lang_attr}>{dl}</dl>'
+            f'<details class="more">{label}{"".join(more)}</details>'
             "</article>"
         )
 
     def challenge(self, ch: Challenge) -> str:
         examples = [e for e in self.examples if ch.id in e.challenges]
+        name = self.tx.names_el("h3", [("challenge", ch.id)])
+        addressing = self.links(N_("Examples that address it ({n})"), examples, {"n": len(examples)})
         return (
-            f'<article class="record" id="{esc(anchor(ch))}"><h3>{esc(ch.name)}</h3>{self.user_mark(ch)}'
-            f"<p>{esc(ch.summary)}</p>{self.links(f'Examples that address it ({len(examples)})', examples)}"
-            f"{self.footnotes(ch.sources)}</article>"
+            f'<article class="record" id="{esc(anchor(ch))}"{self.lang_of(ch)}>{name}{self.user_mark(ch)}'
+            f"<p>{esc(ch.summary)}</p>{addressing}"
+            f"{self.footnotes(ch.sources, not self.ds.is_user(ch.key))}</article>"
         )
 
     def recommendation(self, rec: Recommendation, number: str) -> str:
         ds = self.ds
         inner = [f"<p>{esc(rec.summary)}</p>"]
-        inner.append(self.links("Examples the recommendation names", _records(ds, rec.examples)))
+        inner.append(self.links(N_("Examples the recommendation names"), _records(ds, rec.examples)))
         inner.append(
-            self.links("Examples that illustrate it (the dataset editors' reading)", _records(ds, rec.related_examples))
+            self.links(
+                N_("Examples that illustrate it (the dataset editors' reading)"), _records(ds, rec.related_examples)
+            )
         )
         if rec.instruments:
-            inner.append(self.links("Instruments", [i for i in ds.instruments if i.id in rec.instruments]))
-        inner.append(self.footnotes(rec.sources))
+            inner.append(self.links(N_("Instruments"), [i for i in ds.instruments if i.id in rec.instruments]))
+        inner.append(self.footnotes(rec.sources, not ds.is_user(rec.key)))
         level = "h3" if rec.kind == "main" else "h4"
         cls = "record rec-main" if rec.kind == "main" else "record rec-sub"
         return (
-            f'<article class="{cls}" id="{esc(anchor(rec))}"><{level}><span class="num">{esc(number)}</span> '
-            f"{esc(rec.title)}</{level}>{self.user_mark(rec)}{''.join(inner)}</article>"
+            f'<article class="{cls}" id="{esc(anchor(rec))}"{self.lang_of(rec)}><{level}><span class="num">'
+            f"{esc(number)}</span> {esc(rec.title)}</{level}>{self.user_mark(rec)}{''.join(inner)}</article>"
         )
 
     def instrument(self, ins: Instrument) -> str:
         ds = self.ds
-        facts = [vocab.INSTRUMENT_KINDS.get(ins.kind, ins.kind)]
+        tx = self.tx
+        facts = [tx.names_el("span", [("instrument", ins.kind)])]
         if ins.number is not None:
-            facts.append(f"No. {ins.number}")
+            facts.append(tx.el("span", N_("No. {n}"), args={"n": ins.number}))
         if ins.year is not None:
             facts.append(str(ins.year))
         recs = [r for r in ds.recommendations if ins.id in r.instruments]
         exs = [e for e in self.examples if ins.id in e.instruments]
         return (
-            f'<article class="record" id="{esc(anchor(ins))}"><h3>{esc(ins.title)}</h3>'
-            f'<p class="facts">{esc(" · ".join(facts))}</p>{self.user_mark(ins)}<p>{esc(ins.summary)}</p>'
-            f"{self.links('Recommendations that name it', recs)}{self.links('Examples', exs)}"
-            f"{self.footnotes(ins.sources)}</article>"
+            f'<article class="record" id="{esc(anchor(ins))}"{self.lang_of(ins)}><h3>{esc(ins.title)}</h3>'
+            f'<p class="facts">{" · ".join(facts)}</p>{self.user_mark(ins)}<p>{esc(ins.summary)}</p>'
+            + self.links(N_("Recommendations that name it"), recs)
+            + self.links(N_("Examples"), exs)
+            + self.footnotes(ins.sources, not ds.is_user(ins.key))
+            + "</article>"
         )
 
     def framework(self, fw: Framework) -> str:
         facts = [x for x in (fw.acronym or "", ", ".join(str(y) for y in fw.years)) if x]
         facts_html = f'<p class="facts">{esc(" · ".join(facts))}</p>' if facts else ""
         return (
-            f'<article class="record" id="{esc(anchor(fw))}"><h3>{esc(fw.name)}</h3>{facts_html}'
-            f"{self.user_mark(fw)}<p>{esc(fw.summary)}</p>{self.footnotes(fw.sources)}</article>"
+            f'<article class="record" id="{esc(anchor(fw))}"{self.lang_of(fw)}><h3>{esc(fw.name)}</h3>{facts_html}'
+            f"{self.user_mark(fw)}<p>{esc(fw.summary)}</p>{self.footnotes(fw.sources, not self.ds.is_user(fw.key))}"
+            "</article>"
         )
 
     def figure_notes(self, notes: Sequence[str]) -> str:
         return "".join(f'<span class="note">{esc(n)}</span>' for n in notes)
 
     def figures(self, stats: Sequence[Statistic]) -> str:
+        tx = self.tx
         rows = []
         for st in stats:
-            value = st.figure
-            where = ", ".join([*st.countries, *(vocab.REGIONS.get(r, r) for r in st.region)]) or "world"
-            notes = ", ".join(str(n) for n in st.sources) or "none"
+            places = [*(("country", c) for c in st.countries), *(("region", r) for r in st.region)]
+            where = tx.names_el("td", places) if places else tx.el("td", N_("world"))
+            year = f"<td>{st.year}</td>" if st.year is not None else tx.el("td", N_("not stated"))
+            notes = f"<td>{', '.join(str(n) for n in st.sources)}</td>" if st.sources else tx.el("td", N_("none"))
             rows.append(
-                f'<tr id="{esc(anchor(st))}"><th scope="row">{esc(st.label)}{self.figure_notes(st.notes)}</th>'
-                f'<td class="num">{esc(value)}</td>'
-                f"<td>{esc(st.unit)}</td><td>{esc(st.year if st.year is not None else 'not stated')}</td>"
-                f"<td>{esc(where)}</td><td>{esc(notes)}</td></tr>"
+                f'<tr id="{esc(anchor(st))}"{self.lang_of(st)}><th scope="row">{esc(st.label)}'
+                f'{self.figure_notes(st.notes)}</th><td class="num">{esc(st.figure)}</td>'
+                f"<td>{esc(st.unit)}</td>{year}{where}{notes}</tr>"
             )
+        heads = "".join(
+            tx.el("th", msg, ' scope="col"')
+            for msg in (N_("Figure"), N_("Value"), N_("Unit"), N_("Year"), N_("Where"), N_("Footnotes"))
+        )
         return (
-            '<div class="table-wrap" tabindex="0" role="region" aria-label="Figures stated in the brief"><table>'
-            '<thead><tr><th scope="col">Figure</th><th scope="col">Value</th><th scope="col">Unit</th>'
-            '<th scope="col">Year</th><th scope="col">Where</th><th scope="col">Footnotes</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>"
+            '<div class="table-wrap" tabindex="0" role="region"'
+            + tx.label(N_("Figures stated in the brief"))
+            + "><table>"
+            f"<thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
         )
 
     # -- facets and the script's data -------------------------------------------------------------
@@ -286,26 +531,26 @@ class Page:
             "year": [str(y) for y in ex.years],
         }
 
-    def facet_choices(self) -> dict[str, list[tuple[str, str]]]:
-        """Every facet's values present in the page, in a stable order, with their labels."""
+    def facet_choices(self) -> dict[str, list[str]]:
+        """Every facet's values present in the page, in a stable order: a closed vocabulary's own
+        order (then any other value, sorted), else sorted (years newest first)."""
         present: dict[str, set[str]] = {name: set() for name, _ in FACETS}
         for ex in self.examples:
             for name, values in self.facet_values(ex).items():
                 present[name].update(values)
 
-        def closed(name: str, names: dict[str, str]) -> list[tuple[str, str]]:
-            known = [(k, v) for k, v in names.items() if k in present[name]]
-            return known + sorted((v, v) for v in present[name] - names.keys())
+        def closed(name: str, names: Mapping[str, str]) -> list[str]:
+            return [k for k in names if k in present[name]] + sorted(present[name] - names.keys())
 
         return {
             "region": closed("region", vocab.REGIONS),
-            "country": sorted((c, c) for c in present["country"]),
+            "country": sorted(present["country"]),
             "type": closed("type", vocab.DIALOGUE_TYPES),
             "level": closed("level", vocab.LEVELS),
             "theme": closed("theme", vocab.THEMES),
             "challenge": closed("challenge", self.challenge_names),
-            "sector": sorted((s, s) for s in present["sector"]),
-            "year": sorted(((y, y) for y in present["year"]), reverse=True),
+            "sector": sorted(present["sector"]),
+            "year": sorted(present["year"], reverse=True),
         }
 
     def search_data(self) -> dict[str, Any]:
@@ -383,6 +628,8 @@ class Page:
             [kind, entry, *("|".join(code(term) for term in group) for group in groups)]
             for kind, entry, groups in compiled
         ]
+        for territory in territory_codes:  # the places the data does not name: their names in the page's table
+            self.tx.name("territory", territory)
         return {
             "weights": list(fulltext.FIELD_WEIGHTS),
             "k1": fulltext.K1,
@@ -411,7 +658,6 @@ class Page:
             "wordLangs": "".join(
                 format(8 * (w in data_words) + sum(b for lang, b in LANG_BITS if w in lex_by[lang]), "x") for w in words
             ),
-            "placeNames": {code: query.territory_name(self.ds, code) for code in territory_codes},
             "stems": {lang: _stem_codes(words, stems[lang]) for lang in LANGUAGES},
             "lexicon": lexicon_rows,
             "searchable": list(SEARCHABLE),
@@ -421,7 +667,8 @@ class Page:
                 for facet, values in fulltext.filter_labels(self.ds).items()
                 for value, label in values.items()
             ],
-            "notices": {name: _(text) for name, text in fulltext.NOTICES.items()},
+            # the CLI's notices, in English: the script shows them in the page's language (Texts)
+            "notices": {name: self.tx.text_number(text) for name, text in fulltext.NOTICES.items()},
         }
 
     def _country_names(self, name: str) -> list[str]:
@@ -430,97 +677,192 @@ class Page:
                 return [country.name, *country.aliases]
         return [name]
 
-    def data(self, choices: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
-        lookup = {name: {v: i for i, (v, _) in enumerate(values)} for name, values in choices.items()}
+    def data(self, choices: dict[str, list[str]], script: str) -> dict[str, Any]:
+        lookup = {name: {v: i for i, v in enumerate(values)} for name, values in choices.items()}
         docs = []
         for ex in self.examples:
             values = self.facet_values(ex)
             docs.append({"id": ex.id, **{name: [lookup[name][v] for v in values[name]] for name, _ in FACETS}})
+        for name, _ in FACETS:
+            if name != "year":
+                for value in choices[name]:
+                    self.tx.name(name, value)
+        for msg in script_messages(script):
+            self.tx.number(msg)
         return {
-            "facets": [
-                [name, label, [v for v, _ in choices[name]], [text if text != v else "" for v, text in choices[name]]]
-                for name, label in FACETS
-            ],
+            "facets": [[name, self.tx.number(label), choices[name]] for name, label in FACETS],
             "docs": docs,
+            "subset": self.subset_data(),
             "search": self.search_data(),
+            "i18n": self.tx.table(self.default),
         }
 
     # -- the page ---------------------------------------------------------------------------------
+
+    def subset_data(self) -> list[Any] | None:
+        """A filtered page's count, total and filters (its notice, which the script writes anew in another language)."""
+        if len(self.examples) == self.total:
+            return None
+        return [len(self.examples), self.total, [[kind, values] for kind, values in self.described]]
+
+    def subset(self) -> str:
+        """The notice of a filtered page: "This file holds 3 of the 67 examples (Region: Africa); ..."
+        (web/page.js writes it with the same messages in another language)."""
+        tx = self.tx
+
+        def joined(msg: str, items: list[str]) -> str:
+            text = items[0]
+            for item in items[1:]:
+                text = tx.get(msg, tx.lang).format(first=text, second=item)
+            return text
+
+        parts = []
+        for kind, values in self.described:
+            if kind in ("since", "until"):
+                label = N_("Since {year}") if kind == "since" else N_("Until {year}")
+                parts.append(tx.get(label, tx.lang).format(year=values[0]))
+                continue
+            names = [tx.name(kind, v) if kind != "year" else v for v in values]
+            facet = tx.get(dict(FACETS)[kind], tx.lang)
+            parts.append(
+                tx.get(N_("{facet}: {values}"), tx.lang).format(
+                    facet=facet, values=joined(N_("{first} or {second}"), names)
+                )
+            )
+        args: dict[str, object] = {"n": len(self.examples), "total": self.total}
+        if parts:
+            args["filters"] = joined(N_("{first}; {second}"), parts)
+            return tx.html(
+                N_("This file holds {n} of the {total} examples ({filters}); the other sections are whole."), args
+            )
+        return tx.html(N_("This file holds {n} of the {total} examples; the other sections are whole."), args)
 
     def citation(self) -> str:
         meta = self.ds.meta
         if not meta.doi:
             return ""
+        tx = self.tx
         year = meta.date.partition("-")[0]
         doi = f"https://doi.org/{meta.doi}"
         return (
-            '<details class="cite"><summary>How to cite the brief</summary>'
-            f"<p>{esc(meta.publisher)}. {esc(year)}. <cite>{esc(meta.title)}</cite>. Policy Brief, {esc(meta.date)}. "
-            f'<a href="{esc(doi)}">{esc(doi)}</a></p>'
-            "<p>For one example, cite the brief and the footnotes it gives for that example "
-            "(<code>migdialogue cite ID</code> prints both).</p></details>"
+            '<details class="cite">'
+            + tx.el("summary", N_("How to cite the brief"))
+            + f"<p lang=en>{esc(meta.publisher)}. {esc(year)}. <cite>{esc(meta.title)}</cite>. Policy Brief, "
+            f'{esc(meta.date)}. <a href="{esc(doi)}">{esc(doi)}</a></p>'
+            + tx.el(
+                "p",
+                N_(
+                    "For one example, cite the brief and the footnotes it gives for that example "
+                    "({command} prints both)."
+                ),
+                command="<code data-p=command>migdialogue cite ID</code>",
+            )
+            + "</details>"
+        )
+
+    def masthead(self) -> str:
+        meta = self.ds.meta
+        tx = self.tx
+        doi = f"https://doi.org/{meta.doi}" if meta.doi else ""
+        switch = (
+            '<div id="langs" class="langs" role="group"'
+            + tx.label(N_("Language of the page"))
+            + " hidden>"
+            + "".join(
+                f'<button type="button" lang={code} value={code} aria-pressed="{str(code == tx.lang).lower()}">'
+                f"{LANGUAGE_NAMES[code]}</button>"
+                for code in i18n.LANGUAGES
+            )
+            + "</div>"
+        )
+        kicker = ""
+        if meta.publisher:
+            publisher = tx.el("span", ILO) if meta.publisher == ILO else f"<span lang=en>{esc(meta.publisher)}</span>"
+            year, _, month = meta.date.partition("-")
+            when = (
+                tx.el("span", MONTHS[int(month) - 1], args={"year": year})
+                if month.isdigit() and 1 <= int(month) <= 12
+                else esc(meta.date)
+            )
+            series = tx.el("span", N_("Policy brief"))
+            kicker = f'<p class="kicker">{publisher} · {series} · {when}</p>'
+        doi_line = ""
+        if doi:
+            doi_line = (
+                f'<p class="doi">DOI <a href="{esc(doi)}">{esc(meta.doi)}</a> · '
+                + tx.el("span", N_("data version {version}"), args={"version": meta.data_version})
+                + "</p>"
+            )
+        subset = f'<p id="subset" class="subset">{self.subset()}</p>' if self.subset_data() else ""
+        lede = N_(
+            "The brief's documented examples of social dialogue on labour migration, with its challenges, "
+            "recommendations, ILO instruments, multilateral frameworks, figures and footnotes."
+        )
+        english = N_("The brief's records are shown in English, the language of the brief.")
+        return (
+            f'<header class="masthead"><div class="wrap">{switch}{kicker}<h1 lang=en>{esc(meta.title)}</h1>'
+            f"{doi_line}{tx.el('p', lede, ' class=lede')}"
+            f"{tx.el('p', english, ' id=in-english class=lede' + ('' if tx.lang != i18n.DEFAULT else ' hidden'))}"
+            f"{subset}{self.citation()}</div></header>"
         )
 
     def render(self) -> str:
         ds = self.ds
         meta = ds.meta
+        tx = self.tx
+        script = (WEB / "page.js").read_text(encoding="utf-8")
+        style = (WEB / "page.css").read_text(encoding="utf-8")
         choices = self.facet_choices()
-        month = _month(meta.date)
         doi = f"https://doi.org/{meta.doi}" if meta.doi else ""
-        subset = ""
-        if len(self.examples) != self.total:
-            what = "; ".join(f"{k}: {v}" for k, v in self.described)
-            subset = (
-                f'<p class="subset">This file holds {len(self.examples)} of the {self.total} examples'
-                + (f" ({esc(what)})" if what else "")
-                + "; the other sections are whole.</p>"
-            )
-        masthead = (
-            '<header class="masthead"><div class="wrap">'
-            + (f'<p class="kicker">{esc(meta.publisher)} · Policy brief · {esc(month)}</p>' if meta.publisher else "")
-            + f"<h1>{esc(meta.title)}</h1>"
-            + (
-                f'<p class="doi">DOI <a href="{esc(doi)}">{esc(meta.doi)}</a>'
-                f" · data version {esc(meta.data_version)}</p>"
-                if doi
-                else ""
-            )
-            + f'<p class="lede">The brief\'s documented examples of social dialogue on labour migration, with its '
-            f"challenges, recommendations, ILO instruments, multilateral frameworks, figures and footnotes."
-            f"</p>{subset}{self.citation()}</div></header>"
-        )
-        sections = [
-            ("examples", f"Examples ({len(self.examples)})"),
-            ("challenges", "Challenges"),
-            ("recommendations", "Recommendations"),
-            ("instruments", "ILO instruments"),
-            ("frameworks", "Frameworks"),
-            ("figures", "Figures"),
-            ("about", "Why social dialogue"),
-            ("footnotes", "Footnotes"),
+        sections: list[tuple[str, Msg, dict[str, object] | None]] = [
+            ("examples", N_("Examples ({n})"), {"n": len(self.examples)}),
+            ("challenges", N_("Challenges"), None),
+            ("recommendations", N_("Recommendations"), None),
+            ("instruments", N_("ILO instruments"), None),
+            ("frameworks", N_("Frameworks"), None),
+            ("figures", N_("Figures"), None),
+            ("about", N_("Why social dialogue"), None),
+            ("footnotes", N_("Footnotes"), None),
         ]
         nav = (
-            '<nav class="toc" aria-label="Contents"><div class="wrap"><ul>'
-            + "".join(f'<li><a href="#{k}">{esc(v)}</a></li>' for k, v in sections)
+            '<nav class="toc"'
+            + tx.label(N_("Contents"))
+            + '><div class="wrap"><ul>'
+            + "".join("<li>" + tx.el("a", msg, f' href="#{key}"', args) + "</li>" for key, msg, args in sections)
             + "</ul></div></nav>"
         )
         finder = (
             '<form id="finder" class="finder" role="search" hidden>'
-            '<label for="q">Search the examples</label>'
-            '<div class="qrow"><input id="q" name="q" type="search" autocomplete="off" spellcheck="false" '
+            + tx.el("label", N_("Search the examples"), " for=q")
+            + '<div class="qrow"><input id="q" name="q" type="search" autocomplete="off" spellcheck="false" '
             'aria-describedby="q-help" aria-controls="results">'
-            '<button type="button" id="reset">Clear all</button></div>'
-            '<p id="q-help" class="help">English, French or Spanish words; filters below narrow the list. '
-            "Press <kbd>/</kbd> to search from anywhere.</p></form>"
+            + tx.el("button", N_("Clear all"), " type=button id=reset")
+            + "</div>"
+            + tx.el(
+                "p",
+                N_(
+                    "English, French or Spanish words; filters below narrow the list. "
+                    "Press {key} to search from anywhere."
+                ),
+                " id=q-help class=help",
+                key="<kbd data-p=key>/</kbd>",
+            )
+            + "</form>"
         )
-        examples = "".join(self.example(e) for e in self.examples) or '<p class="empty">No example matches.</p>'
+        examples = "".join(self.example(e) for e in self.examples) or tx.el(
+            "p", N_("No example matches."), ' class="empty"'
+        )
         examples_section = (
-            '<section id="examples" aria-labelledby="examples-h"><h2 id="examples-h">Examples of social dialogue '
-            f"on labour migration</h2>{finder}"
-            '<p id="status" class="status" role="status" aria-live="polite"></p>'
+            '<section id="examples" aria-labelledby="examples-h">'
+            + tx.el("h2", N_("Examples of social dialogue on labour migration"), " id=examples-h")
+            + finder
+            + '<p id="status" class="status" role="status" aria-live="polite"></p>'
             '<ul id="notes" class="notes" aria-live="polite" hidden></ul>'
-            '<div class="layout"><aside id="facets" class="facets" aria-label="Filters" hidden>'
-            '<details class="filters" open><summary>Filters</summary></details></aside>'
+            + '<div class="layout"><aside id="facets" class="facets"'
+            + tx.label(N_("Filters"))
+            + ' hidden><details class="filters" open>'
+            + tx.el("summary", N_("Filters"))
+            + "</details></aside>"
             f'<div id="results" class="results">{examples}</div></div></section>'
         )
         recs = []
@@ -533,78 +875,105 @@ class Page:
                 sub += 1
                 recs.append(self.recommendation(rec, f"{number}.{sub}"))
         about = [
-            "<h3>Social dialogue, as the ILO defines it</h3>"
-            f'<figure class="quote"><blockquote><p>{esc(meta.definition.text)}</p></blockquote>'
+            tx.el("h3", N_("Social dialogue, as the ILO defines it"))
+            + f'<figure class="quote" lang=en><blockquote><p>{esc(meta.definition.text)}</p></blockquote>'
             f"<figcaption>{esc(meta.definition.by)}</figcaption></figure>",
-            "<h3>Why social dialogue matters for labour migration</h3>",
+            tx.el("h3", N_("Why social dialogue matters for labour migration")),
             "".join(
-                f'<article class="record" id="r-{esc(r.id)}"><h4>{esc(r.title)}</h4><p>{esc(r.summary)}</p>'
-                f"{self.footnotes(r.sources) if r.sources else ''}</article>"
+                f'<article class="record" id="r-{esc(r.id)}"{self.lang_of(r)}><h4>{esc(r.title)}</h4>'
+                f"<p>{esc(r.summary)}</p>"
+                f"{self.footnotes(r.sources, not ds.is_user(r.key)) if r.sources else ''}</article>"
                 for r in ds.reasons
             ),
         ]
         if ds.principles:
-            about.append("<h3>Principles of the ILO Multilateral Framework on Labour Migration (Box 1)</h3>")
+            about.append(tx.el("h3", N_("Principles of the ILO Multilateral Framework on Labour Migration (Box 1)")))
             for p in ds.principles:
                 about.append(
-                    f'<article class="record" id="r-{esc(p.id)}"><h4>Principle {p.number}</h4>'
-                    f'<figure class="quote"><blockquote><p>{esc(p.quote.text)}</p></blockquote>'
+                    f'<article class="record" id="r-{esc(p.id)}"{self.lang_of(p)}>'
+                    + tx.el("h4", N_("Principle {n}"), args={"n": p.number})
+                    + f'<figure class="quote"><blockquote><p>{esc(p.quote.text)}</p></blockquote>'
                     f"<figcaption>{esc(p.quote.by)}</figcaption></figure>"
-                    "<h5>How States may give it effect</h5><ul>"
+                    + tx.el("h5", N_("How States may give it effect"))
+                    + "<ul>"
                     + "".join(f"<li>{esc(a)}</li>" for a in p.actions)
                     + "</ul></article>"
                 )
-        footnotes = "".join(footnote_item(s.number, s.citation, f"fn-{s.number}") for s in ds.sources)
+        footnotes = "".join(
+            footnote_item(s.number, s.citation, f' id="fn-{s.number}"' + ("" if ds.is_user(s.key) else " lang=en"))
+            for s in ds.sources
+        )
+        colophon = [
+            tx.el(
+                "span",
+                N_("Made with migdialogue {version} from data version {data}."),
+                args={"version": __version__, "data": meta.data_version},
+            ),
+            tx.el("span", N_("The summaries are the dataset editors' words; quotations are marked as such.")),
+            tx.el(
+                "span",
+                N_("Everything on this page comes from the brief ({doi}) unless it is marked as your own data."),
+                doi=f'<a data-p=doi href="{esc(doi)}">{esc(doi)}</a>',
+            )
+            if doi
+            else tx.el(
+                "span", N_("Everything on this page comes from the brief unless it is marked as your own data.")
+            ),
+        ]
         body = [
-            '<a class="skip" href="#examples">Skip to the examples</a>',
-            masthead,
+            tx.el("a", N_("Skip to the examples"), ' class="skip" href="#examples"'),
+            self.masthead(),
             nav,
             '<main id="main" class="wrap">',
             examples_section,
-            _section(
-                "challenges", "Common labour migration challenges", "".join(self.challenge(c) for c in ds.challenges)
+            self.section(
+                "challenges",
+                N_("Common labour migration challenges"),
+                "".join(self.challenge(c) for c in ds.challenges),
             ),
-            _section("recommendations", "Recommendations of the brief", "".join(recs)),
-            _section(
+            self.section("recommendations", N_("Recommendations of the brief"), "".join(recs)),
+            self.section(
                 "instruments",
-                "ILO instruments, resolutions and frameworks",
+                N_("ILO instruments, resolutions and frameworks"),
                 "".join(self.instrument(i) for i in ds.instruments),
             ),
-            _section(
-                "frameworks", "Multilateral frameworks and platforms", "".join(self.framework(f) for f in ds.frameworks)
+            self.section(
+                "frameworks",
+                N_("Multilateral frameworks and platforms"),
+                "".join(self.framework(f) for f in ds.frameworks),
             ),
-            _section("figures", "Figures stated in the brief", self.figures(ds.statistics)),
-            _section("about", "Why social dialogue", "".join(about)),
-            _section("footnotes", "Footnotes of the brief", f'<ol class="footnotes">{footnotes}</ol>'),
+            self.section("figures", N_("Figures stated in the brief"), self.figures(ds.statistics)),
+            self.section("about", N_("Why social dialogue"), "".join(about)),
+            self.section("footnotes", N_("Footnotes of the brief"), f'<ol class="footnotes">{footnotes}</ol>'),
             "</main>",
-            '<footer class="colophon"><div class="wrap"><p>Made with migdialogue '
-            f"{esc(__version__)} from data version {esc(meta.data_version)}. The summaries are the dataset "
-            "editors' words; quotations are marked as such. Everything on this page comes from the brief"
-            + (f' (<a href="{esc(doi)}">{esc(doi)}</a>)' if doi else "")
-            + " unless it is marked as your own data.</p></div></footer>",
+            f'<footer class="colophon"><div class="wrap"><p>{" ".join(colophon)}</p></div></footer>',
         ]
-        script = (WEB / "page.js").read_text(encoding="utf-8")
-        style = (WEB / "page.css").read_text(encoding="utf-8")
         csp = (
             f"default-src 'none'; script-src '{_sha256(script)}'; style-src '{_sha256(style)}'; img-src data:; "
             "form-action 'none'; base-uri 'none'"
         )
-        title = meta.title + (f" — {len(self.examples)} examples" if subset else "")
+        if len(self.examples) != self.total:
+            title = tx.el("title", N_("{title} — {n} examples"), args={"title": meta.title, "n": len(self.examples)})
+        else:
+            title = f"<title>{esc(meta.title)}</title>"
+        data = packed(self.data(choices, script))  # last: it holds every string the page used
         return (
-            '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<!doctype html>\n<html lang={tx.lang}>\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
             '<meta name="color-scheme" content="light dark">\n'
             f'<meta name="generator" content="migdialogue {esc(__version__)}">\n'
-            f"<title>{esc(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+            f"{title}\n<style>{style}</style>\n</head>\n<body>\n"
             + "\n".join(body)
-            + f'\n<script type="application/octet-stream" id="md-data">{packed(self.data(choices))}</script>\n'
+            + f'\n<script type="application/octet-stream" id="md-data">{data}</script>\n'
             f"<script>{script}</script>\n</body>\n</html>\n"
         )
 
-
-def _section(ident: str, heading: str, inner: str) -> str:
-    return f'<section id="{ident}" aria-labelledby="{ident}-h"><h2 id="{ident}-h">{esc(heading)}</h2>{inner}</section>'
+    def section(self, ident: str, heading: Msg, inner: str) -> str:
+        return (
+            f'<section id="{ident}" aria-labelledby="{ident}-h">{self.tx.el("h2", heading, f" id={ident}-h")}'
+            f"{inner}</section>"
+        )
 
 
 def _records(ds: Dataset, ids: Sequence[str]) -> list[Record]:
@@ -639,35 +1008,34 @@ def _evidence(text: str) -> str:
     return f'<span class="evidence">: {esc(text)}</span>' if text else ""
 
 
-def _month(date: str) -> str:
-    months = "January February March April May June July August September October November December".split()  # noqa: SIM905
-    year, _, month = date.partition("-")
-    if month.isdigit() and 1 <= int(month) <= 12:
-        return f"{months[int(month) - 1]} {year}"
-    return date
-
-
-def describe_filters(ds: Dataset, filters: Filters) -> list[tuple[str, str]]:
-    """The filters that chose a page's examples, in words ("Region", "Africa or Americas")."""
-    names = {c.id: c.name for c in ds.challenges}
+def describe_filters(filters: Filters) -> list[tuple[str, list[str]]]:
+    """The filters that chose a page's examples: each facet's name and values (``("region", ["africa"])``),
+    then ``since`` and ``until``; the page names them in its languages."""
     parts = [
-        ("Country", list(filters.countries)),
-        ("Region", [vocab.REGIONS.get(r, r) for r in filters.regions]),
-        ("Dialogue type", [vocab.DIALOGUE_TYPES.get(t, t) for t in filters.types]),
-        ("Level", [vocab.LEVELS.get(v, v) for v in filters.levels]),
-        ("Theme", [vocab.THEMES.get(t, t) for t in filters.themes]),
-        ("Challenge", [names.get(c, c) for c in filters.challenges]),
-        ("Sector", list(filters.sectors)),
-        ("Year", [str(y) for y in filters.years]),
+        ("country", list(filters.countries)),
+        ("region", list(filters.regions)),
+        ("type", list(filters.types)),
+        ("level", list(filters.levels)),
+        ("theme", list(filters.themes)),
+        ("challenge", list(filters.challenges)),
+        ("sector", list(filters.sectors)),
+        ("year", [str(y) for y in filters.years]),
     ]
-    out = [(label, " or ".join(values)) for label, values in parts if values]
+    out = [(kind, values) for kind, values in parts if values]
     if filters.since is not None:
-        out.append(("Since", str(filters.since)))
+        out.append(("since", [str(filters.since)]))
     if filters.until is not None:
-        out.append(("Until", str(filters.until)))
+        out.append(("until", [str(filters.until)]))
     return out
 
 
-def page(ds: Dataset, keep: set[str] | None = None, described: Sequence[tuple[str, str]] = ()) -> str:
-    """The whole page as HTML text."""
-    return Page(ds, keep, described).render()
+def page(
+    ds: Dataset,
+    keep: set[str] | None = None,
+    described: Sequence[tuple[str, list[str]]] = (),
+    lang: str | None = None,
+    default: str | None = None,
+) -> str:
+    """The whole page as HTML text, written in ``lang`` (the interface language by default);
+    ``default``: the language its readers see first unless they chose one (None: their browser's)."""
+    return Page(ds, keep, described, lang, default).render()

@@ -17,7 +17,7 @@ LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
 DEFAULT = "en"
 DOMAIN = "migdialogue"
 
-_state: dict[str, object] = {"lang": None, "catalogue": None}
+_state: dict[str, object] = {"lang": None, "catalogue": None, "requested": None}
 
 
 def parse(value: str | None) -> str | None:
@@ -59,10 +59,18 @@ def set_language(lang: str | None) -> str:
     One that is none of ours is English (the CLI refuses one before it gets here)."""
     chosen = parse(lang) if lang else choose()
     chosen = chosen or DEFAULT
+    _state["requested"] = chosen if lang else None
     if chosen != _state["lang"]:
         _state["lang"] = chosen
         _state["catalogue"] = None
     return chosen
+
+
+def requested() -> str | None:
+    """The language asked for by name (``--lang``), None when it came from the environment: an export
+    asked for in a language makes it its readers' default (``export --format html --lang fr``)."""
+    lang = _state["requested"]
+    return None if lang is None else str(lang)
 
 
 def language() -> str:

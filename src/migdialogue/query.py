@@ -71,13 +71,13 @@ def find_territory(ds: Dataset, text: str) -> str:
     return found or ""
 
 
-def territory_name(ds: Dataset, code: str) -> str:
-    """A territory's name as a sentence says it, in the interface language (CLDR's): 'the United Kingdom',
-    'Royaume-Uni'."""
+def territory_name(ds: Dataset, code: str, lang: str | None = None) -> str:
+    """A territory's name as a sentence says it, in ``lang`` (default: the interface language; CLDR's):
+    'the United Kingdom', 'Royaume-Uni'."""
     from .i18n import language
 
     terms = ds.store.lexicon_terms("territory", code)
-    lang = language()
+    lang = lang or language()
     names = [t for lang_, t, _stems in terms if lang_ == lang] or [t for lang_, t, _stems in terms if lang_ == "en"]
     name = names[0] if names else code
     if lang not in ("fr", "es") and any(part in name.lower() for part in _THE):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from ..errors import EXIT_INVALID_DATA, UsageError
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, ngettext, requested
 from ..render import clean
 
 if TYPE_CHECKING:
@@ -448,7 +448,7 @@ def export(
     if fmt == "html":
         if output is None and sys.stdout.isatty():
             raise UsageError(_("--format html writes a web page: add --output FILE (or redirect it to a file)"))
-        text = exporting.html_page(ds, keep, chosen)
+        text = exporting.html_page(ds, keep, chosen, default=requested())
         if output is None:
             _write_utf8(text)  # the page says it is UTF-8
             return

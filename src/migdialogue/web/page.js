@@ -1,5 +1,7 @@
-/* migdialogue page script: search as you type, facet filters with live counts, the view kept in the URL.
-   Every record is already in the page as HTML; this script only hides, shows and orders the examples.
+/* migdialogue page script: search as you type, facet filters with live counts, the interface in English,
+   French or Spanish, the view kept in the URL.
+   Every record is already in the page as HTML; this script only hides, shows and orders the examples,
+   and writes the interface strings and vocabulary names in the language chosen (record text stays English).
    The ranking is the one of `migdialogue search` (fulltext.py: lexicon, Snowball stems, BM25F with
    coverage and phrase bonus), computed from what Python wrote into the page: no network, no modules,
    no workers. */
@@ -112,15 +114,55 @@
   }
   var DATA = unpack(document.getElementById("md-data").textContent);
   var SD = DATA.search;
-  var FACETS = DATA.facets; // [name, label, [values], [labels]]
+  var FACETS = DATA.facets; // [name, its label's message number, [values]]
   var FACET_NAMES = FACETS.map(function (f) { return f[0]; });
   var docs = DATA.docs;
   var results = document.getElementById("results");
   var input = document.getElementById("q");
   var statusEl = document.getElementById("status");
   var articles = docs.map(function (d) { return document.getElementById("ex-" + d.id); });
-  var state = { q: "", sel: {} };
+  var state = { q: "", sel: {}, langInUrl: false };
   FACET_NAMES.forEach(function (n) { state.sel[n] = new Set(); });
+  function valuesOf(d, name) { // an example's values of a facet
+    var f = FACETS[FACET_NAMES.indexOf(name)];
+    return docs[d][name].map(function (v) { return f[2][v]; });
+  }
+
+  // -- languages (htmlpage.Texts wrote the table): messages by number, names by kind and value ------
+  var I18N = DATA.i18n;
+  var LANGS = I18N.langs; // ["en", "fr", "es"]
+  var MSGS = I18N.msgs; // English: a msgid, or [singular, plural]
+  var MSG_NUMBER = new Map();
+  MSGS.forEach(function (m, i) { MSG_NUMBER.set(typeof m === "string" ? m : m[0], i); });
+  var NAMES = {};
+  Object.keys(I18N.names).forEach(function (kind) { NAMES[kind] = new Map(Object.entries(I18N.names[kind])); });
+  var lang = I18N.lang; // the language shown: the page's own until the reader's is known
+  function pluralForm(code, n) { return code === "fr" ? (n > 1 ? 1 : 0) : (n === 1 ? 0 : 1); } // gettext's Plural-Forms
+  function message(i, n) { // message i in the language shown ("" in its table: the English)
+    var own = lang === "en" ? "" : I18N[lang][i];
+    var forms = own || MSGS[i];
+    if (typeof forms === "string") return forms;
+    return forms[pluralForm(own ? lang : "en", n === undefined ? 1 : n)];
+  }
+  function _(msgid, args) { // a message (this script's, or one Python marked), in the language shown
+    var i = MSG_NUMBER.get(msgid);
+    return fill(i === undefined ? msgid : message(i), args || {});
+  }
+  function ngettext(singular, plural, n, args) { // its form for n ({n} is n unless args give it)
+    var i = MSG_NUMBER.get(singular);
+    var text = i === undefined ? (n === 1 ? singular : plural) : message(i, n);
+    return fill(text, Object.assign({ n: n }, args));
+  }
+  function nameOf(kind, value) { // a vocabulary value's name: a region's, a country's...
+    var row = NAMES[kind] && NAMES[kind].get(value);
+    return row ? row[LANGS.indexOf(lang)] || row[0] || value : value;
+  }
+  function valueLabel(name, value) { return name === "year" ? value : nameOf(name, value); }
+  function facetLabel(name) { return message(FACETS[FACET_NAMES.indexOf(name)][1]); }
+  function orList(names) {
+    return names.reduce(function (acc, x) { return _("{first} or {second}", { first: acc, second: x }); });
+  }
+  function joinParts(list) { return list.reduce(function (acc, x) { return _("{first}; {second}", { first: acc, second: x }); }); }
 
   // -- text as the CLI folds it (vocab.normalise) ---------------------------------------------------
   var COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+/g;
@@ -319,7 +361,7 @@
   var docPadded = docFields.map(function (fields) { return fields.map(function (t) { return " " + t + " "; }); });
 
   // -- reading the query (fulltext.parse) ----------------------------------------------------------------
-  function QueryError(message) { this.message = message; }
+  function QueryError(text) { this.message = text; }
   function splitQuery(text) {
     var parts = [], re = /(-?)"([^"]*)"?|(\S+)/g, m;
     while ((m = re.exec(text)) !== null) {
@@ -493,7 +535,7 @@
   function parse(text) {
     var parts = splitQuery(text);
     var count = parts.reduce(function (n, p) { return n + p[1].length; }, 0);
-    if (count > SD.maxWords) throw new QueryError("The search has more than " + SD.maxWords + " words; shorten it.");
+    if (count > SD.maxWords) throw new QueryError(_("The search has more than {n} words; shorten it.", { n: SD.maxWords }));
     var query = parseParts(parts, {});
     var fixes = corrections(query);
     if (fixes) query = parseParts(parts, fixes);
@@ -511,8 +553,8 @@
       } else if (kind === "exclude") excluded.push(stemAll(ws));
     });
     if (!units.length) {
-      if (excluded.length) throw new QueryError("The search only excludes words; say what to look for too.");
-      throw new QueryError("Type a word to search: common words and single letters alone find nothing.");
+      if (excluded.length) throw new QueryError(_("The search only excludes words; say what to look for too."));
+      throw new QueryError(_("Type a word to search: common words and single letters alone find nothing."));
     }
     var unknown = [], read = [];
     Object.keys(fixes).forEach(function (w) { if (fixes[w].fix) read.push([w, fixes[w].fix]); else unknown.push(w); });
@@ -592,11 +634,10 @@
     });
     var everyCommon = common.every(function (c) { return c; }); // the brief's own words: ranked all the same
     var named = namedValues(query.units);
-    var notices = query.read.map(function (r) { return fill(SD.notices.read_as, { typed: "'" + r[0] + "'", word: "'" + r[1] + "'" }); });
+    var notices = query.read.map(function (r) { return _(SD.notices.read_as, { typed: "'" + r[0] + "'", word: "'" + r[1] + "'" }); });
     named.filter(function (v) { return !state.sel[v.facet].has(v.value); }).forEach(function (v) {
-      var f = FACETS[FACET_NAMES.indexOf(v.facet)], i = valueIndex[v.facet].get(v.value);
-      var label = (f[3] && f[3][i]) || v.value;
-      notices.push(fill(SD.notices.named, { word: shown(query.units[v.unit]), count: v.count, filter: f[1] + ": " + label }));
+      var filter = _("{facet}: {values}", { facet: facetLabel(v.facet), values: valueLabel(v.facet, v.value) });
+      notices.push(_(SD.notices.named, { word: shown(query.units[v.unit]), count: v.count, filter: filter }));
     });
     var unitFound = query.units.map(function () { return false; });
     out.notices = notices;
@@ -630,17 +671,17 @@
     }
     var absent = [];
     query.units.forEach(function (u, i) {
-      if (u.concept.indexOf("territory:") === 0 && !unitFound[i]) absent.push(SD.placeNames[u.concept.slice(10)] || u.typed);
+      if (u.concept.indexOf("territory:") === 0 && !unitFound[i]) absent.push(nameOf("territory", u.concept.slice(10)) || u.typed);
     });
     var bestCoverage = 0;
     out.forEach(function (v) { bestCoverage = Math.max(bestCoverage, v[1]); });
-    if (absent.length) notices.push(fill(out.size ? SD.notices.absent_rest : SD.notices.absent, { place: absent.join(", ") }));
+    if (absent.length) notices.push(_(out.size ? SD.notices.absent_rest : SD.notices.absent, { place: absent.join(", ") }));
     else if (out.size && bestCoverage < SD.weakCoverage) {
-      notices.push(fill(SD.notices.weak, { query: pyRepr(text.trim().split(/\s+/).join(" ")) }));
+      notices.push(_(SD.notices.weak, { query: pyRepr(text.trim().split(/\s+/).join(" ")) }));
     }
     if (!out.size) {
       var close = didYouMean(query.unknown);
-      if (close.length) notices.push(fill(SD.notices.did_you_mean, { words: close.map(function (c) { return "'" + c + "'"; }).join(", ") }));
+      if (close.length) notices.push(_(SD.notices.did_you_mean, { words: close.map(function (c) { return "'" + c + "'"; }).join(", ") }));
     }
     return out;
   }
@@ -658,7 +699,7 @@
   }
   function rank(text) { // document ids, as `migdialogue search TEXT --limit 0` lists them
     var scores = scoreAll(text);
-    return ranked(scores, docs.map(function (_, i) { return i; })).map(function (i) { return docs[i].id; });
+    return ranked(scores, docs.map(function (d, i) { return i; })).map(function (i) { return docs[i].id; });
   }
 
   // -- filters --------------------------------------------------------------------------------------
@@ -684,6 +725,7 @@
   // the facets' checkboxes (only useful with this script, so it builds them)
   var panel = document.querySelector("#facets details.filters");
   var boxes = {};
+  var facetItems = {}; // per facet, its list items in the page's order
   FACETS.forEach(function (f) {
     if (!f[2].length) return;
     var details = document.createElement("details");
@@ -691,17 +733,18 @@
     details.dataset.facet = f[0];
     if (f[0] === "region" || f[0] === "type" || f[0] === "level") details.open = true;
     var summary = document.createElement("summary");
-    summary.textContent = f[1];
+    var label = document.createElement("span");
+    label.className = "fl";
     var picked = document.createElement("span");
     picked.className = "picked";
-    summary.appendChild(picked);
+    summary.append(label, picked);
     var fieldset = document.createElement("fieldset");
     var legend = document.createElement("legend");
     legend.className = "sr-only";
-    legend.textContent = f[1];
     var ul = document.createElement("ul");
     boxes[f[0]] = new Map();
-    f[2].forEach(function (value, i) {
+    facetItems[f[0]] = [];
+    f[2].forEach(function (value) {
       var li = document.createElement("li"), label = document.createElement("label");
       var box = document.createElement("input");
       box.type = "checkbox";
@@ -709,25 +752,42 @@
       box.value = value;
       var v = document.createElement("span");
       v.className = "v";
-      v.textContent = (f[3] && f[3][i]) || value;
       var n = document.createElement("span");
       n.className = "n";
       label.append(box, " ", v, " ", n);
       li.appendChild(label);
       ul.appendChild(li);
       boxes[f[0]].set(value, box);
+      facetItems[f[0]].push(li);
     });
     fieldset.append(legend, ul);
     details.append(summary, fieldset);
     panel.appendChild(details);
   });
+  function nameFacets() { // labels in the language shown; countries and sectors in its alphabetical order
+    var collate = new Intl.Collator(lang).compare;
+    FACETS.forEach(function (f) {
+      var details = panel.querySelector('.facet[data-facet="' + f[0] + '"]');
+      if (!details) return;
+      details.querySelector(".fl").textContent = facetLabel(f[0]);
+      details.querySelector("legend").textContent = facetLabel(f[0]);
+      var items = facetItems[f[0]];
+      items.forEach(function (li, i) { li.querySelector(".v").textContent = valueLabel(f[0], f[2][i]); });
+      if ((f[0] === "country" || f[0] === "sector") && lang !== "en") {
+        items = items.slice().sort(function (a, b) {
+          return collate(a.querySelector(".v").textContent, b.querySelector(".v").textContent);
+        });
+      }
+      items.forEach(function (li) { li.parentNode.appendChild(li); });
+    });
+  }
 
   function apply(fromUser) {
     var scores = null, problem = "";
     if (state.q.trim()) {
       try { scores = scoreAll(state.q); } catch (e) { if (e instanceof QueryError) problem = e.message; else throw e; }
     }
-    var all = docs.map(function (_, i) { return i; });
+    var all = docs.map(function (d, i) { return i; });
     function matching(except) { // the examples the query and the facets (but `except`) keep, in order
       var within = all.filter(function (d) { return passes(d, except); });
       return scores === null ? within : ranked(scores, within);
@@ -746,7 +806,8 @@
         label.classList.toggle("zero", counts[i] === 0 && !box.checked);
       });
       var picked = document.querySelector('.facet[data-facet="' + f[0] + '"] .picked');
-      picked.textContent = state.sel[f[0]].size ? "(" + state.sel[f[0]].size + " chosen)" : "";
+      var chosen = state.sel[f[0]].size;
+      picked.textContent = chosen ? ngettext("({n} chosen)", "({n} chosen)", chosen) : "";
     });
     var visible = new Set(order);
     articles.forEach(function (el, i) { if (el) el.hidden = !visible.has(i); });
@@ -759,11 +820,12 @@
       empty = document.createElement("p");
       empty.id = "no-match";
       empty.className = "empty";
-      empty.textContent = "No example matches. Try other words or clear a filter.";
       results.insertBefore(empty, results.firstChild);
     } else if (order.length && empty) {
       empty.remove();
+      empty = null;
     }
+    if (empty) empty.textContent = _("No example matches. Try other words or clear a filter.");
     var active = scores !== null || FACET_NAMES.some(function (n) { return state.sel[n].size; });
     document.body.classList.toggle("filtered", active);
     statusEl.textContent = describe(order.length, scores, problem);
@@ -781,27 +843,126 @@
     });
     notesEl.hidden = !notes.length;
   }
+
   function describe(n, scores, problem) {
     var total = docs.length;
     var parts = [];
-    if (scores !== null) parts.push("\u201c" + state.q.trim() + "\u201d");
+    if (scores !== null) parts.push(_("\u201c{query}\u201d", { query: state.q.trim() }));
     FACETS.forEach(function (f) {
       if (state.sel[f[0]].size) {
-        var labels = Array.from(state.sel[f[0]]).map(function (v) {
-          var box = boxes[f[0]] && boxes[f[0]].get(v);
-          return box ? box.parentNode.querySelector(".v").textContent : v;
+        var labels = f[2].filter(function (v) { return state.sel[f[0]].has(v); }).map(function (v) {
+          return valueLabel(f[0], v);
         });
-        parts.push(f[1] + ": " + labels.join(" or "));
+        parts.push(_("{facet}: {values}", { facet: facetLabel(f[0]), values: orList(labels) }));
       }
     });
-    if (problem) return problem + " Showing " + (n === total ? "all " + total : n + " of " + total) + " examples.";
-    if (!parts.length) return "Showing all " + total + " examples.";
-    var what = n === 1 ? "1 example matches " : n + " of " + total + " examples match ";
-    return what + parts.join("; ") + (scores !== null && n > 1 ? ", best first." : ".");
+    var showing = n === total ? ngettext("Showing {n} example.", "Showing all {n} examples.", total)
+      : ngettext("Showing {n} of {total} examples.", "Showing {n} of {total} examples.", n, { total: total });
+    if (problem) return problem + " " + showing;
+    if (!parts.length) return showing;
+    var what = joinParts(parts);
+    if (scores !== null && n > 1) return _("{n} of {total} examples match {what}, best first.", { n: n, total: total, what: what });
+    return ngettext("{n} example matches {what}.", "{n} of {total} examples match {what}.", n, { total: total, what: what });
   }
+
+  // -- the interface in the language shown --------------------------------------------------------------
+  function markLang(el) { // an interface element says its language where a record around it is English
+    if (lang === "en") el.removeAttribute("lang"); else el.setAttribute("lang", lang);
+  }
+  function showMessage(el) { // data-t: a message; data-a: its arguments; children marked data-p: its pieces
+    var args = el.dataset.a ? Object.fromEntries(new URLSearchParams(el.dataset.a)) : {};
+    var pieces = {};
+    Array.prototype.forEach.call(el.children, function (c) { if (c.dataset.p) pieces[c.dataset.p] = c; });
+    var text = message(Number(el.dataset.t), args.n === undefined ? undefined : Number(args.n));
+    el.replaceChildren.apply(el, text.split(/\{(\w+)\}/).map(function (part, k) {
+      if (k % 2 === 0) return part;
+      return pieces[part] || (args[part] !== undefined ? args[part] : "{" + part + "}");
+    }));
+    if (el.tagName !== "TITLE") markLang(el);
+  }
+  function names(pairs) { return pairs.map(function (p) { return nameOf(p[0], p[1]); }).join(", "); }
+  function showExample(d) { // its place and years, level, type, theme and sectors (htmlpage.Page.facts and fields)
+    var el = articles[d];
+    if (!el) return;
+    var facts = el.querySelector(".facts");
+    var countries = valuesOf(d, "country").map(function (c) { return nameOf("country", c); }).join(", ");
+    var regions = valuesOf(d, "region").map(function (r) { return nameOf("region", r); }).join(", ");
+    var years = valuesOf(d, "year").join(", ") || _("not stated");
+    facts.textContent = [countries || _("No country named"), regions, years].filter(Boolean).join(" \u00b7 ");
+    markLang(facts);
+    var fields = el.querySelector("dl.fields");
+    var sectors = valuesOf(d, "sector").map(function (s) { return nameOf("sector", s); }).join(", ");
+    var rows = [[_("Level"), nameOf("level", valuesOf(d, "level")[0])],
+      [_("Dialogue type"), nameOf("type", valuesOf(d, "type")[0])],
+      [_("Theme"), nameOf("theme", valuesOf(d, "theme")[0])], [_("Sectors"), sectors || _("not stated")]];
+    fields.querySelectorAll("div").forEach(function (div, i) {
+      div.querySelector("dt").textContent = rows[i][0];
+      div.querySelector("dd").textContent = rows[i][1];
+    });
+    markLang(fields);
+  }
+  function subsetNotice() { // htmlpage.Page.subset
+    var s = DATA.subset;
+    var parts = s[2].map(function (p) {
+      if (p[0] === "since") return _("Since {year}", { year: p[1][0] });
+      if (p[0] === "until") return _("Until {year}", { year: p[1][0] });
+      var labels = p[1].map(function (v) { return valueLabel(p[0], v); });
+      return _("{facet}: {values}", { facet: facetLabel(p[0]), values: orList(labels) });
+    });
+    var args = { n: s[0], total: s[1], filters: parts.length ? joinParts(parts) : "" };
+    if (parts.length) return _("This file holds {n} of the {total} examples ({filters}); the other sections are whole.", args);
+    return _("This file holds {n} of the {total} examples; the other sections are whole.", args);
+  }
+  function showLanguage() { // everything the interface says, in the language shown
+    document.documentElement.lang = lang;
+    document.querySelectorAll("[data-t]").forEach(showMessage);
+    document.querySelectorAll("[data-tl]").forEach(function (el) { el.setAttribute("aria-label", message(Number(el.dataset.tl))); });
+    document.querySelectorAll("[data-v]").forEach(function (el) {
+      el.textContent = names(Array.from(new URLSearchParams(el.dataset.v)));
+      markLang(el);
+    });
+    document.querySelectorAll('#results a[href^="#ch-"]').forEach(function (a) {
+      a.textContent = nameOf("challenge", decodeURIComponent(a.getAttribute("href").slice(4)));
+      markLang(a);
+    });
+    docs.forEach(function (doc, d) { showExample(d); });
+    var subset = document.getElementById("subset");
+    if (subset) subset.textContent = subsetNotice();
+    document.getElementById("in-english").hidden = lang === "en";
+    switcher.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", String(b.value === lang)); });
+  }
+
+  // -- which language: ?lang=, else the reader's saved choice, else the export's, else the browser's ------
+  var SAVED = "migdialogue.lang";
+  var switcher = document.getElementById("langs");
+  function known(code) { return LANGS.indexOf(code) >= 0 ? code : null; }
+  function firstLanguage() {
+    var asked = known(new URLSearchParams(location.search).get("lang"));
+    if (asked) { state.langInUrl = true; return asked; }
+    var saved = null;
+    try { saved = known(localStorage.getItem(SAVED)); } catch (e) { /* storage refused: not remembered */ }
+    if (saved) return saved;
+    if (known(I18N.default)) return I18N.default;
+    var wanted = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""];
+    for (var i = 0; i < wanted.length; i++) {
+      var code = known(String(wanted[i]).toLowerCase().split(/[-_]/)[0]);
+      if (code) return code;
+    }
+    return "en";
+  }
+  function chooseLanguage(code) { // the reader's choice: shown, saved, in the URL
+    try { localStorage.setItem(SAVED, code); } catch (e) { /* storage refused: this page only */ }
+    state.langInUrl = true;
+    lang = code;
+    showLanguage();
+    nameFacets();
+    apply(true);
+  }
+
   // -- the view in the URL (search parameters: they survive a reload, from file:// too) --------------
   function saveUrl() {
     var params = new URLSearchParams();
+    if (state.langInUrl) params.set("lang", lang);
     if (state.q) params.set("q", state.q);
     FACET_NAMES.forEach(function (n) { state.sel[n].forEach(function (v) { params.append(n, v); }); });
     var search = params.toString();
@@ -839,6 +1000,10 @@
     apply(true);
     input.focus();
   });
+  switcher.addEventListener("click", function (e) {
+    var button = e.target.closest("button");
+    if (button && known(button.value) && button.value !== lang) chooseLanguage(button.value);
+  });
   document.addEventListener("keydown", function (e) {
     var t = e.target;
     var typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable);
@@ -868,14 +1033,17 @@
   // -- start ------------------------------------------------------------------------------------------
   document.getElementById("finder").hidden = false;
   document.getElementById("facets").hidden = false;
+  switcher.hidden = false;
   if (window.matchMedia && window.matchMedia("(max-width: 52rem)").matches) {
     document.querySelector("#facets details.filters").open = false;
   }
+  lang = firstLanguage();
+  if (lang !== I18N.lang) showLanguage();
+  nameFacets();
   loadUrl();
   apply(false);
   showTarget();
   window.migdialogue = { rank: rank, normalise: normalise, stem: stemWord, unpack: unpack,
-    readyMs: performance.now() - started,
-    readyAt: performance.now() };
+    readyMs: performance.now() - started, readyAt: performance.now(), language: function () { return lang; } };
   document.documentElement.setAttribute("data-ready", "true");
 })();
