@@ -82,6 +82,7 @@ def test_a_word_naming_several_sectors_or_none_is_still_a_topic() -> None:
     recruitment = cli("brief", "recruitment", env=WIDE)
     assert recruitment.code == 0 and recruitment.out.startswith("# Briefing note: \u201crecruitment\u201d\n")
     assert "the note covers the examples a search for it finds" in recruitment.err
+    assert "migdialogue export --format html --output note.html, then open note.html?q=recruitment" in recruitment.err
     assert cli("brief", "Jordn").code == 1  # a near spelling is a typo to correct, not a search
     assert "brief needs a subject, a filter or --search" in cli("brief").err
 

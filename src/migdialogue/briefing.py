@@ -299,7 +299,8 @@ def _subject(reader: Reader, text: str) -> _Part:
                 text=text, kinds=_(_SUBJECT_KINDS)
             )
         )
-        return _Part(note, _("that a search for {text} finds").format(text=shown), None)
+        # every example, searched: the page of them all, searched for the same words
+        return _Part(note, _("that a search for {text} finds").format(text=shown), query.Filters())
     return _one(reader, text, kind, subject)
 
 
@@ -569,7 +570,7 @@ def _topic(reader: Reader, parts: list[_Part], filters: query.Filters | None, se
         search=text,
         notices=[n for p in parts for n in p.note.notices],
     )
-    note.filters = None if text else _merged_filters(parts, filters)
+    note.filters = _merged_filters(parts, filters)  # with a search, the page is searched for it too
     return note
 
 

@@ -619,6 +619,15 @@ def _brief_hints(note: Any, full: bool) -> None:
         )
     if note.filters is not None:
         command_line = " ".join(["migdialogue export --format html", *filter_args(note.filters), "--output note.html"])
+        if note.search:
+            from urllib.parse import quote
+
+            _say(
+                _("note: a web page of these examples, to search and filter: {command}, then open {page}").format(
+                    command=command_line, page="note.html?q=" + quote(note.search)
+                )
+            )
+            return
         _say(_("note: a web page of these examples, to search and filter: {command}").format(command=command_line))
 
 
