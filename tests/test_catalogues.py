@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import string
 from functools import cache
 from pathlib import Path
@@ -120,3 +121,17 @@ def test_catalogues_record_their_terminology_rules() -> None:
         prose = " ".join(head.replace("#", " ").split())
         assert all(term in prose for term in terms), lang
         assert "never present a translated title" in prose
+
+
+def test_french_typography() -> None:
+    """French puts a no-break space before : ; ? ! % and inside « »: an ordinary one lets a line break
+    there, leaving the sign alone at the start of the next line (the .po header states the rule)."""
+    ordinary = re.compile(r" [:;?!%»]|« ")
+    problems = [
+        f"{message.id!r}: {form!r}"
+        for message in _po("fr")
+        if message.id
+        for form in _forms(message.string)
+        if ordinary.search(form)
+    ]
+    assert not problems, "use U+00A0 (no-break space) in:\n" + "\n".join(problems)

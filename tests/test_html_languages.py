@@ -150,8 +150,9 @@ def test_lang_in_the_url_shows_the_page_in_that_language(
                 "label": "Chercher dans les exemples",
                 "region": "Région",
                 "africa": "Afrique",
-                "h2": "Défis communs de la migration de main-d'œuvre",
-                "note": "Les fiches de la note d'orientation sont présentées en anglais, la langue de la note.",
+                "h2": "Défis communs des migrations de main-d'œuvre",
+                "note": "Les fiches de la note d'orientation sont présentées en anglais, "
+                "la langue de la note d'orientation.",
                 "jordan": "Jordanie · États arabes · 2022",
                 "level": "Sectoriel",
             },
@@ -220,7 +221,7 @@ def test_the_switch_changes_everything_and_the_url_and_the_choice_is_kept(
         assert p.get_attribute("html", "lang") == "fr"
         assert p.get_attribute('#langs button[value="fr"]', "aria-pressed") == "true"
         assert "lang=fr" in p.url and "q=bargaining" in p.url and "region=africa" in p.url
-        assert "Région : Afrique" in o.status()
+        assert "Région\u00a0: Afrique" in o.status()
         french = p.inner_text("body")
         assert french != english
         problems = English(data, "fr").left(readable(o), "fr")
@@ -285,9 +286,10 @@ def test_counts_and_notices_take_the_plural_forms_of_the_language(browser: Any, 
     try:
         n = len([e for e in ds.examples if "Italy" in e.countries])
         assert n > 1
-        assert o.status() == f"{n} exemples sur {len(ds.examples)} correspondent à Pays : {italy}."
+        assert o.status() == f"{n} exemples sur {len(ds.examples)} correspondent à Pays\u00a0: {italy}."
         o.page.fill("#q", "zzqqxx")
-        assert o.status() == f"0 exemple sur {len(ds.examples)} correspond à « zzqqxx » ; Pays : {italy}."
+        quoted = "«\u00a0zzqqxx\u00a0»"
+        assert o.status() == f"0 exemple sur {len(ds.examples)} correspond à {quoted}\u00a0; Pays\u00a0: {italy}."
         no_match = "Aucun exemple ne correspond. Essayez d'autres mots ou retirez un filtre."
         assert o.page.inner_text("#no-match") == no_match
         o.page.fill("#q", "the of and")

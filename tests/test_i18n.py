@@ -41,10 +41,10 @@ from .conftest import cli, proc  # noqa: E402
 @pytest.mark.parametrize(
     ("args", "env", "expected"),
     [
-        (["--lang", "fr", "country", "--help"], {}, "Utilisation : migdialogue country"),
+        (["--lang", "fr", "country", "--help"], {}, "Utilisation\u00a0: migdialogue country"),
         (["country", "--help", "--lang=es"], {}, "Uso: migdialogue country"),
         (["--lang", "es"], {}, "Uso: migdialogue [OPCIONES] COMANDO"),
-        (["country", "--help"], {"LANG": "fr_FR.UTF-8"}, "Un pays : ses codes"),
+        (["country", "--help"], {"LANG": "fr_FR.UTF-8"}, "Un pays\u00a0: ses codes"),
         (["country", "--help"], {"MIGDIALOGUE_LANG": "es", "LANG": "fr_FR.UTF-8"}, "Un país: sus códigos"),
         (["country", "--help", "--lang", "en"], {"LANG": "fr_FR.UTF-8"}, "One country: codes"),
         (["country", "--help"], {}, "Usage: migdialogue country [OPTIONS] {NAME}"),
@@ -70,19 +70,23 @@ def test_every_command_takes_lang() -> None:
 @pytest.mark.parametrize(
     ("args", "lang", "expected"),
     [
-        (["country", "Jordan", "--bogus"], "fr", "migdialogue: erreur : Option inconnue : --bogus\n"),
+        (["country", "Jordan", "--bogus"], "fr", "migdialogue: erreur\u00a0: Option inconnue\u00a0: --bogus\n"),
         (["country"], "es", "migdialogue: error: Falta el argumento 'NAME'.\n"),
         (
             ["countri"],
             "fr",
-            "migdialogue: erreur : Commande 'countri' inconnue. Vouliez-vous dire 'countries', 'country' ?\n",
+            "migdialogue: erreur\u00a0: Commande 'countri' inconnue. Vouliez-vous dire 'countries', 'country'\u00a0?\n",
         ),
         (
             ["list", "--since", "abc"],
             "es",
             "migdialogue: error: Valor no válido para '--since': 'abc' no es un número entero.\n",
         ),
-        (["country", "Jordan", "extra", "--format", "xml"], "fr", "Valeur non valide pour '--format' / '-f' : 'xml'"),
+        (
+            ["country", "Jordan", "extra", "--format", "xml"],
+            "fr",
+            "Valeur non valide pour '--format' / '-f'\u00a0: 'xml'",
+        ),
     ],
 )
 def test_click_errors_in_the_chosen_language(args: list[str], lang: str, expected: str) -> None:
@@ -95,7 +99,7 @@ def test_click_errors_in_the_chosen_language(args: list[str], lang: str, expecte
 def test_a_bad_lang_is_one_line_and_exit_2() -> None:
     result = proc("country", "Jordan", "--lang", "de", env={"LANG": "fr_FR.UTF-8"})
     assert result.returncode == 2
-    assert result.stderr.decode() == "migdialogue: erreur : --lang 'de' : choisissez en, fr ou es\n"
+    assert result.stderr.decode() == "migdialogue: erreur\u00a0: --lang 'de'\u00a0: choisissez en, fr ou es\n"
     assert result.stdout == b""
     assert cli("--lang").err == "migdialogue: error: --lang needs a value: en, fr or es\n"
 

@@ -116,7 +116,10 @@ def test_real_process_json_and_exit_codes_under_lang(lang: str) -> None:
     assert missing.returncode == missing_en.returncode == 1
     assert missing.stdout == missing_en.stdout == b""
     assert missing.stderr.decode().startswith(
-        {"fr": "migdialogue: erreur : aucun pays 'Atlantis'", "es": "migdialogue: error: ningún país 'Atlantis'"}[lang]
+        {
+            "fr": "migdialogue: erreur\u00a0: aucun pays 'Atlantis'",
+            "es": "migdialogue: error: ningún país 'Atlantis'",
+        }[lang]
     )
 
 
