@@ -5,7 +5,8 @@ How a query is read:
   Snowball-stemmed (:mod:`migdialogue.analysis`). ``"a quoted phrase"`` must appear as a phrase;
   ``-word`` (or ``-"a phrase"``) excludes the records that contain it. Stop words of English,
   French and Spanish are not looked for alone.
-- The lexicon (data/lexicon.yaml) is matched on the query's words, longest term first, in each
+- The lexicon (data/lexicon.yaml) is matched on the query's words, read as a whole (the reading with
+  the most words in terms, then the fewest units; among the terms at one word, the longest first), in each
   language with that language's stemmer. A matched concept becomes one *unit* of the query whose
   alternatives are the words typed and every English term of the concept (``synonym`` when the
   query was English, ``translation`` when French or Spanish); a place (Latin America, the Gulf)
@@ -21,7 +22,8 @@ How a query is read:
 How a record is scored (BM25F, as in Robertson and Zaragoza, "The Probabilistic Relevance
 Framework: BM25 and Beyond", 2009):
 - For each alternative, its occurrences in each field (a stem sequence) are weighted by the
-  field (title 3, countries 3, actors 2, sectors 2, tags 1.5, summary 1) and normalised by the
+  field (title 3, countries 3, actors 2, sectors 2, tags 1.5, summary 1, and 0.2 for the notes: an
+  example's parties, challenge and form notes and the text of the footnotes it cites) and normalised by the
   field's length against the collection's average (b = 0.75), and summed: ``tf``. A unit takes
   its best alternative: ``strength * idf_a * tf * (k1 + 1) / (k1 + tf)``, k1 = 1.2, where the
   strength is 1.0 for the words typed, translations and places, 0.7 for synonyms and up to 0.8
@@ -42,6 +44,11 @@ Framework: BM25 and Beyond", 2009):
 - A unit that names a filter's value (tripartite, sectoral, a region, a challenge: its words or a
   term of its concept are the value's label) brings the examples having that value first, and a
   notice names the filter that keeps exactly them.
+- A stop word of one language is never another language's term alone ('for' is not the Spanish
+  'foro'). A place also reaches, at REGIONAL_STRENGTH, the regional and interregional records of the
+  ILO regions its countries are in (Southeast Asia: ASEAN's). Under ``--in all``, a question about
+  figures (how many, combien, cuántos) or instruments (which conventions) multiplies the scores of
+  that collection's records by INTENT_BOOST.
 - When the best record covers less than WEAK_COVERAGE (30 %) of the query's weight, a notice says
   the brief may not cover the question: only weak matches.
 - The score shown (0-100) is the units' saturations ``tf / (k1 + tf)`` weighted by idf, times
@@ -68,6 +75,7 @@ from . import vocab
 from .analysis import ALL_STOP_WORDS, LANGUAGES, STOP_WORDS, stem_words
 from .errors import UsageError
 from .i18n import N_, _
+from .store import FIELD_WEIGHTS as FIELD_WEIGHTS
 from .store import FIELDS, MAX_SQL_INT, SEARCHABLE
 
 if TYPE_CHECKING:
@@ -75,7 +83,6 @@ if TYPE_CHECKING:
     from .models import Example, Record
     from .query import Filters
 
-FIELD_WEIGHTS = (3.0, 3.0, 2.0, 2.0, 1.5, 1.0)  # FIELDS order
 K1, B = 1.2, 0.75
 COMMON_SHARE = 0.5
 PHRASE_BONUS = 0.25
@@ -110,6 +117,24 @@ NOTICES = {
 # The best match covering less than this share of the query's weight (its meaningful words, each by its
 # idf, at the strength it was found with) is a weak match: the question may be beyond the brief.
 WEAK_COVERAGE = 0.3
+# A place (Southeast Asia, Latin America) also reaches the regional and interregional records of the ILO
+# regions its countries are in (ASEAN's, the South American Conference), at this strength.
+REGIONAL_STRENGTH = 0.5
+# Under --in all, a question about figures or instruments brings that collection forward: its records'
+# scores are multiplied by INTENT_BOOST (at most 100). The words are matched on the folded query.
+INTENT_BOOST = 1.5
+INTENTS = {
+    "statistics": (
+        "how many", "how much", "number of", "share of", "percentage", "proportion", "figures", "statistics",
+        "combien", "nombre de", "pourcentage", "proportion", "part des", "chiffres", "statistiques",
+        "cuantos", "cuantas", "cuanto", "cuanta", "numero de", "porcentaje", "proporcion", "cifras", "estadisticas",
+    ),
+    "instruments": (
+        "convention", "conventions", "which conventions", "resolution", "resolutions", "declaration", "instrument",
+        "instruments", "recommendation no", "convenio", "convenios", "resolucion", "resoluciones", "declaracion",
+        "instrumentos", "resolutions de", "declarations",
+    ),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -238,36 +263,53 @@ def _lexicon_units(
     per_lang = {lang: stem_words(words, lang) for lang in LANGUAGES}
     stop = {lang: STOP_WORDS[lang] for lang in LANGUAGES}
     firsts = {per_lang[lang][i] for lang in LANGUAGES for i, w in enumerate(words) if w not in stop[lang]}
-    starting: dict[tuple[str, str], list[tuple[tuple[str, ...], str, str]]] = {}
+    firsts |= set(words)  # the gazetteer's places are matched on their words as typed
+    # (lang, first key word, exact) -> terms; exact: a place of the gazetteer, matched unstemmed
+    starting: dict[tuple[str, str, bool], list[tuple[tuple[str, ...], str, str]]] = {}
     for kind, entry, lang, _term, key_text in ds.store.lexicon_starting(firsts):
         stems = tuple(key_text.split())
-        starting.setdefault((lang, stems[0]), []).append((stems, kind, entry))
+        starting.setdefault((lang, stems[0], kind == "territory"), []).append((stems, kind, entry))
 
-    def end_of(i: int, lang: str, key: tuple[str, ...]) -> int | None:
+    def end_of(i: int, lang: str, key: tuple[str, ...], exact: bool) -> int | None:
         """Where a term that starts at word i ends (exclusive), or None when it does not match."""
         j = i
         for n, stem in enumerate(key):
             while n and j < len(words) and words[j] in stop[lang]:
                 j += 1
-            if j >= len(words) or words[j] in stop[lang] or per_lang[lang][j] != stem:
+            if j >= len(words) or words[j] in stop[lang] or (words[j] if exact else per_lang[lang][j]) != stem:
                 return None
             j += 1
         return j
 
-    units: list[Unit] = []
-    i = 0
-    while i < len(words):
-        best: tuple[tuple[int, int, int, str], int, str, str, str] | None = None
+    # every term that matches at each word, best first: longest, then English, a concept, by id
+    matches: list[list[tuple[tuple[int, int, int, str], int, str, str, str]]] = []
+    for i in range(len(words)):
+        here = []
         for order, lang in enumerate(LANGUAGES):
             if words[i] in stop[lang]:
                 continue
-            for term_key, kind, entry in starting.get((lang, per_lang[lang][i]), []):
-                end = end_of(i, lang, term_key)
-                rank = (-len(term_key), order, _KIND_ORDER[kind], entry)  # longest, then English, a concept, by id
-                if end is not None and (best is None or rank < best[0]):
-                    best = (rank, end, kind, entry, lang)
-        if best is not None:
-            _, end, kind, entry, lang = best
+            terms = [*starting.get((lang, per_lang[lang][i], False), []), *starting.get((lang, words[i], True), [])]
+            for term_key, kind, entry in terms:
+                if len(term_key) == 1 and words[i] in ALL_STOP_WORDS:
+                    continue  # a stop word of another language is no term alone ('for' is not the Spanish 'foro')
+                end = end_of(i, lang, term_key, kind == "territory")
+                if end is not None:
+                    here.append(((-len(term_key), order, _KIND_ORDER[kind], entry), end, kind, entry, lang))
+        matches.append(sorted(here))
+    # the best reading of the whole query, not the first term met: the most words read as terms, then the
+    # fewest units ('domestic workers rights': not a term swallowing the start of a longer one)
+    best: list[tuple[tuple[int, int], int]] = [((0, 0), -1)] * (len(words) + 1)  # (covered, -units), choice
+    for i in range(len(words) - 1, -1, -1):
+        alone = 0 if words[i] in ALL_STOP_WORDS or (len(words[i]) == 1 and not words[i].isdigit()) else 1
+        options = [((best[end][0][0] + end - i, best[end][0][1] - 1), k) for k, (_r, end, *_x) in enumerate(matches[i])]
+        options.append(((best[i + 1][0][0], best[i + 1][0][1] - alone), -1))
+        best[i] = max(options, key=lambda o: o[0])  # the first of equals: the best-ranked term
+    units: list[Unit] = []
+    i = 0
+    while i < len(words):
+        choice = best[i][1]
+        if choice >= 0:
+            _, end, kind, entry, lang = matches[i][choice]
             unit = _concept_unit(ds, words[i:end], kind, entry, lang)
             units.append(_corrected(unit, typed[i:end], fixes))
             i = end
@@ -316,6 +358,9 @@ def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str
         names = [vocab.REGIONS.get(entry, entry)]
     for name in names:
         alts.append(Alternative(tuple(stem_words(vocab.normalise(name).split())), name, "place", 1.0))
+    if kind == "place":
+        for label in regional_labels(ds, entry):
+            alts.append(Alternative(tuple(stem_words(label.split())), label, "place", REGIONAL_STRENGTH, True))
     for term_lang, term, stems in ds.store.lexicon_terms(kind, entry):
         if term_lang == "en":
             alts.append(Alternative(tuple(stems.split()), term, via, STRENGTH[via]))
@@ -324,6 +369,20 @@ def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str
         if alt.stems and (alt.stems, alt.apart) not in unique:
             unique[(alt.stems, alt.apart)] = alt
     return Unit(typed, list(unique.values()), concept=f"{kind}:{entry}", lang=lang)
+
+
+def regional_labels(ds: Dataset, place: str) -> list[str]:
+    """What a place's regional and interregional records hold (folded, its stop words left out): the
+    level and the ILO region of its countries ('regional asia pacific', 'interregional asia pacific')."""
+    from .analysis import STOP_WORDS
+
+    wanted = set(ds.store.place_countries(place))
+    regions = sorted({c.region for c in ds.countries if c.name in wanted and c.region})
+    out = []
+    for region in regions:
+        words = [w for w in vocab.normalise(vocab.REGIONS.get(region, region)).split() if w not in STOP_WORDS["en"]]
+        out += [" ".join(["regional", *words]), " ".join(["interregional", *words])]
+    return out
 
 
 def _country_names(ds: Dataset, name: str) -> list[str]:
@@ -345,10 +404,32 @@ def parse(ds: Dataset, text: str) -> ParsedQuery:
     if sum(len(w) for _, w in parts) > MAX_QUERY_WORDS:
         raise UsageError(f"the search query has more than {MAX_QUERY_WORDS} words; shorten it")
     query = _parse_parts(ds, parts, text, {})
-    corrections = _corrections(ds, query)
-    if corrections:
-        query = _parse_parts(ds, parts, text, corrections)
-    return query
+    slips = _corrections(ds, query)
+    if not slips:
+        return query
+    data = ds.store.vocabulary()
+    chosen = dict.fromkeys(slips, 0)
+    while True:
+        fixes = {
+            w: (found[chosen[w]][0], found[chosen[w]][1], [c for c, _s in found[chosen[w] + 1 :]])
+            if chosen[w] < len(found)
+            else ("", 0.0, [])
+            for w, found in slips.items()
+        }
+        query = _parse_parts(ds, parts, text, fixes)
+        # a word read as a lexicon word that then makes no term, and that the data lacks: the next slip
+        lone = {u.typed for u in query.units if not u.concept}
+        failed = [w for w, (fix, _s, _o) in fixes.items() if fix in lone and not _holds(data, fix)]
+        if not failed:
+            return query
+        for w in failed:
+            chosen[w] += 1
+
+
+def _holds(words: list[str], word: str) -> bool:
+    """Whether a sorted list holds a word."""
+    at = bisect_left(words, word)
+    return at < len(words) and words[at] == word
 
 
 def _parse_parts(
@@ -393,9 +474,10 @@ def is_slip(word: str, other: str) -> bool:
     return OSA.distance(word, other) <= (1 if len(word) < 7 else 2)
 
 
-def _corrections(ds: Dataset, query: ParsedQuery) -> dict[str, tuple[str, float, list[str]]]:
-    """Each word of the query that the data and the lexicon do not hold: (the word it is a slip of, or
-    '' when none, the strength of reading it so, its other slips)."""
+def _corrections(ds: Dataset, query: ParsedQuery) -> dict[str, list[tuple[str, float]]]:
+    """Each word of the query that the data and the lexicon do not hold, with the words it is a slip of
+    (at most five, best first: those of the query's language, then the data's English words, whose
+    cognates a French or Spanish word may be: resoluciones, resolutions) and the strength of each."""
     plain = [u for u in query.units if not u.concept and not u.required and u.typed.isalpha() and len(u.typed) >= 4]
     if not plain:
         return {}
@@ -414,14 +496,15 @@ def _corrections(ds: Dataset, query: ParsedQuery) -> dict[str, tuple[str, float,
         ({*ds.store.vocabulary()} if "en" in langs else set())
         | {w for lang in langs for w in ds.store.lexicon_words(lang, places=False)}
     )
-    out: dict[str, tuple[str, float, list[str]]] = {}
+    english = [] if "en" in langs else ds.store.vocabulary()
+    out: dict[str, list[tuple[str, float]]] = {}
     for word in missing:
-        close = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5)
-        slips = [(c, score) for c, score, _i in close if is_slip(word, c)]
-        if slips:
-            out[word] = (slips[0][0], FUZZY_STRENGTH * slips[0][1] / 100.0, [c for c, _s in slips[1:]])
-        else:
-            out[word] = ("", 0.0, [])
+        found: list[tuple[str, float]] = []
+        for pool in (choices, english):
+            for c, score, _i in process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5):
+                if is_slip(word, c) and all(c != f for f, _s in found):
+                    found.append((c, FUZZY_STRENGTH * score / 100.0))
+        out[word] = found[:5]
     return out
 
 
@@ -628,6 +711,16 @@ def _rank(
     return scored, common_words, held, sample
 
 
+def _intended(scored: list[_Scored], query: str) -> list[_Scored]:
+    """Under --in all, the records of the collections a question asks for (how many: figures; which
+    conventions: instruments) with their scores multiplied by INTENT_BOOST, at most 100."""
+    padded = f" {vocab.normalise(query)} "
+    wanted = {SEARCHABLE.index(c) for c, words in INTENTS.items() if any(f" {w} " in padded for w in words)}
+    if not wanted:
+        return scored
+    return [s._replace(score=min(100.0, s.score * INTENT_BOOST)) if s.order in wanted else s for s in scored]
+
+
 class _Sample(NamedTuple):
     """A search that ranked an even sample of a very large dataset's full-text tables."""
 
@@ -661,6 +754,8 @@ def search(
     found = frozenset().union(*(s.units for s in scored))
     if (within is None and not parsed.excluded) or sampled is not None:
         found |= held  # a word some record holds is never said to be missing (nor one a sample left out)
+    if collection == "all":
+        scored = _intended(scored, query)
     scored = [s for s in scored if s.score >= min_score]
     weak = bool(scored) and max(s.coverage for s in scored) < WEAK_COVERAGE
     keys = ds.store.doc_keys([s.rowid for s in scored])
@@ -741,10 +836,7 @@ def named_values(ds: Dataset, units: list[Unit]) -> list[tuple[int, str, str, st
     """(unit, facet, value, label) for each query unit that names a filter's value: a region it names,
     or its words (or a term of its concept) being the value's label: 'tripartite', 'sectoral',
     'discrimination'. Each value once, only those some example has."""
-    by_stems: dict[tuple[str, ...], tuple[str, str, str]] = {}
-    for facet, values in filter_labels(ds).items():
-        for value, label in values.items():
-            by_stems.setdefault(tuple(stem_words(vocab.normalise(label).split())), (facet, value, label))
+    by_label = label_index(ds)
     out: list[tuple[int, str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     for i, unit in enumerate(units):
@@ -752,13 +844,32 @@ def named_values(ds: Dataset, units: list[Unit]) -> list[tuple[int, str, str, st
         if unit.concept.startswith("region:"):
             entry = unit.concept.split(":", 1)[1]
             hit = ("region", entry, vocab.REGIONS.get(entry, entry))
-        elif not unit.required:
-            named = [a.stems for a in unit.alternatives if a.via != "fuzzy" and not a.apart and a.stems in by_stems]
-            hit = by_stems[named[0]] if named else None
+        elif not unit.required and not any(a.via == "fuzzy" for a in unit.alternatives):
+            hit = by_label.get(unit.typed) or concept_value(ds, unit.concept, by_label)
         if hit is not None and hit[:2] not in seen and ds.store.value_count(hit[0], hit[1]):
             seen.add(hit[:2])
             out.append((i, *hit))
     return out
+
+
+def label_index(ds: Dataset) -> dict[str, tuple[str, str, str]]:
+    """The filters' values a query's words can name, by their folded label: (facet, value, label)."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for facet, values in filter_labels(ds).items():
+        for value, label in values.items():
+            out.setdefault(vocab.normalise(label), (facet, value, label))
+    return out
+
+
+def concept_value(ds: Dataset, concept: str, by_label: dict[str, tuple[str, str, str]]) -> tuple[str, str, str] | None:
+    """The filter's value a lexicon concept names: one of its English terms is the value's label exactly
+    (the concept tripartite: the type Tripartite; 'sectors' is no name of the sectoral level)."""
+    if not concept.startswith("concept:"):
+        return None
+    for lang, term, _stems in ds.store.lexicon_terms("concept", concept.split(":", 1)[1]):
+        if lang == "en" and vocab.normalise(term) in by_label:
+            return by_label[vocab.normalise(term)]
+    return None
 
 
 def _shown(unit: Unit) -> str:

@@ -610,7 +610,12 @@ class Page:
             # an alternative with a stem no example holds can never match one: left out
             english = [a for a in lists.get("en-stems", []) if all(df.get(x) for x in a.split())]
             places = [a for a in places if a and all(df.get(x) for x in a.split())]
-            compiled.append((kind, entry, [*(lists.get(lang, []) for lang in LANGUAGES), places, english]))
+            regional = (
+                [" ".join(stem_words(t.split())) for t in fulltext.regional_labels(self.ds, entry)]
+                if (kind == "place")
+                else []
+            )
+            compiled.append((kind, entry, [*(lists.get(lang, []) for lang in LANGUAGES), places, english, regional]))
         # every stem once (with its document frequency); the fields and the lexicon's terms as base-36
         # indexes into that list ("1x.3f" for "travailleur migrant")
         stem_list = sorted(
@@ -624,6 +629,7 @@ class Page:
             return sep.join(_base36(number[s]) for s in stems.split())
 
         docs = [[code(text, " ") for text in f] for f in fields]
+        by_label = fulltext.label_index(self.ds)
         lexicon_rows = [
             [kind, entry, *("|".join(code(term) for term in group) for group in groups)]
             for kind, entry, groups in compiled
@@ -661,12 +667,14 @@ class Page:
             "stems": {lang: _stem_codes(words, stems[lang]) for lang in LANGUAGES},
             "lexicon": lexicon_rows,
             "searchable": list(SEARCHABLE),
-            # the filters a query word can name, by the stems of their labels (fulltext.named_values)
-            "named": [
-                [facet, value, " ".join(stem_words(vocab.normalise(label).split()))]
-                for facet, values in fulltext.filter_labels(self.ds).items()
-                for value, label in values.items()
-            ],
+            # the filters a query word can name, by their folded labels (fulltext.label_index)
+            "named": [[facet, value, folded] for folded, (facet, value, _) in by_label.items()],
+            "conceptNamed": {
+                f"concept:{entry}": list(found[:2])
+                for kind, entry, _groups in compiled
+                if kind == "concept" and (found := fulltext.concept_value(self.ds, f"concept:{entry}", by_label))
+            },
+            "regional": fulltext.REGIONAL_STRENGTH,
             # the CLI's notices, in English: the script shows them in the page's language (Texts)
             "notices": {name: self.tx.text_number(text) for name, text in fulltext.NOTICES.items()},
         }

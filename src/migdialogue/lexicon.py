@@ -311,7 +311,7 @@ def territories(skip: set[str], rows: Iterable[Row] = ()) -> list[Row]:
             if not term or not folded or (lang, folded) in taken:
                 continue
             taken.add((lang, folded))
-            out.append(Row("territory", code, lang, term, folded, " ".join(stem_words(folded.split(), lang))))
+            out.append(Row("territory", code, lang, term, folded, folded))  # matched word for word, unstemmed
     for alias, targets in sorted(get_global("territory_aliases").items()):
         folded = vocab.normalise(alias)
         # a two-letter alias made of its territory's English initials: UK (United Kingdom), not MI or SU
@@ -319,7 +319,7 @@ def territories(skip: set[str], rows: Iterable[Row] = ()) -> list[Row]:
         initials = "".join(w[0] for w in vocab.normalise(english).split())
         if len(alias) == 2 and initials == folded and folded not in ALL_STOP_WORDS and ("en", folded) not in taken:
             taken.add(("en", folded))
-            out.append(Row("territory", targets[0], "en", alias, folded, " ".join(stem_words([folded]))))
+            out.append(Row("territory", targets[0], "en", alias, folded, folded))
     return out
 
 

@@ -30,10 +30,15 @@ from .models import Example
 
 T = TypeVar("T")
 
-FORMAT = "14"  # 14: the names of vocabulary values; 13: the editors' translations of record text;
+FORMAT = "15"  # 15: a notes field (parties, challenge and form notes, cited footnotes);
+# 14: the names of vocabulary values; 13: the editors' translations of record text;
 # 12: examples stored as to_dict gives them;
 # 11: bitmaps of the common facet values
-FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary")
+FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary", "notes")
+# each field's weight in BM25F (fulltext.FIELD_WEIGHTS, FTS5's bm25() for the candidates): the notes, which
+# records hold only as evidence (parties, challenge and form notes, the cited footnotes), weigh least
+FIELD_WEIGHTS = (3.0, 3.0, 2.0, 2.0, 1.5, 1.0, 0.2)
+UNSTATED = frozenset({"unspecified", "not-stated"})  # a value saying the brief does not say: not searched
 SHARD_ROWS = 50_000  # examples per full-text table
 PAGE_SIZE = 8192  # bytes: faster to build than SQLite's 4096 (fewer pages to split and write), and a smaller file
 # A store of at least BITS_FROM examples keeps a bitmap of the positions of each facet value that
@@ -127,11 +132,22 @@ def record_texts(
         return " ".join([*names, *(a for n in names for a in countries.get(n, []))])
 
     regions = [vocab.REGIONS.get(r, r) for r in record.get("region") or []]
+    cited = [challenges.get(f"#{n}", "") for n in record.get("sources") or []] if collection != "sources" else []
     if collection == "examples":
+        notes = [
+            *(vocab.PARTIES.get(p, p) for p in record.get("parties") or [] if p not in UNSTATED),
+            *(record.get("challenge_notes") or {}).values(),
+            *(record.get("form_notes") or {}).values(),
+            *cited,
+        ]
+        stated = [
+            labels.get(record[key], record[key])
+            for key, labels in (("level", vocab.LEVELS), ("dialogue_type", vocab.DIALOGUE_TYPES))
+            if record[key] not in UNSTATED
+        ]
         tags = [
             vocab.THEMES.get(record["theme"], record["theme"]),
-            vocab.LEVELS.get(record["level"], record["level"]),
-            vocab.DIALOGUE_TYPES.get(record["dialogue_type"], record["dialogue_type"]),
+            *stated,
             *regions,
             *(challenges.get(c, c) for c in record["challenges"]),
             *(str(y) for y in record["years"]),
@@ -144,6 +160,7 @@ def record_texts(
             " ".join(record["sectors"]),
             " ".join(tags),
             " ".join([record["summary"], *(record.get("points") or []), quote.get("text", "")]),
+            " ".join(notes),
         ]
     title, tags, summary = "", [], record.get("summary", "")
     if collection == "challenges":
@@ -166,19 +183,22 @@ def record_texts(
         tags = [record["unit"], *regions, *([str(record["year"])] if record.get("year") is not None else [])]
     elif collection == "sources":
         tags, summary = [str(record["number"])], record["citation"]
-    return [title, places(record.get("countries") or []), "", "", " ".join(tags), summary]
+    return [title, places(record.get("countries") or []), "", "", " ".join(tags), summary, " ".join(cited)]
 
 
 def _names(con: sqlite3.Connection) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """The countries' aliases (by name) and the challenges' names (by id): searched with the records naming them."""
+    """The countries' aliases (by name), and the challenges' names (by id) with the footnotes' citations (by
+    '#' and their number): searched with the records naming or citing them."""
     countries: dict[str, list[str]] = {}
     challenges: dict[str, str] = {}
     for collection, text in con.execute(
-        "SELECT collection, json FROM records WHERE collection IN (?, ?)", ("countries", "challenges")
+        "SELECT collection, json FROM records WHERE collection IN (?, ?, ?)", ("countries", "challenges", "sources")
     ):
         rec = json.loads(text)
         if collection == "countries":
             countries[rec["name"]] = list(rec.get("aliases", []))
+        elif collection == "sources":
+            challenges[f"#{rec['number']}"] = rec["citation"]
         else:
             challenges[rec["id"]] = rec["name"]
     return countries, challenges
@@ -1032,7 +1052,7 @@ class Store:
         if not expr:
             return []
         stats = self.text_stats()
-        weights = "3.0, 3.0, 2.0, 2.0, 1.5, 1.0"
+        weights = ", ".join(str(w) for w in FIELD_WEIGHTS)
         found: list[int] = []
         if "examples" in collections and "examples" in stats:
             rows: list[tuple[float, int]] = []

@@ -301,6 +301,7 @@
   var LONGEST = 0;
   SD.lexicon.forEach(function (row) {
     var entry = { kind: row[0], entry: row[1], terms: {}, places: decodeAll(row[2 + LANGS.length]),
+      regional: decodeAll(row[4 + LANGS.length]),
       english: decodeAll(row[3 + LANGS.length]) };
     LANGS.forEach(function (lang, li) {
       var terms = decodeAll(row[2 + li]);
@@ -383,6 +384,8 @@
     // a place of the world the data does not name: never found by its words apart
     if (content.length > 1 && entry.kind !== "territory") alts.push({ stems: stemAll(content), strength: SD.wordsApart, apart: true });
     entry.places.forEach(function (p) { alts.push({ stems: p ? p.split(" ") : [], strength: 1.0 }); });
+    // a place's regional and interregional records (fulltext.regional_labels)
+    entry.regional.forEach(function (p) { alts.push({ stems: p.split(" "), strength: SD.regional, apart: true }); });
     var strength = lang === "en" ? SD.synonym : 1.0;
     entry.english.forEach(function (t) { alts.push({ stems: t.split(" "), strength: strength }); });
     var seen = new Set(), unique = [];
@@ -404,11 +407,11 @@
     var ws = typed.map(function (w) { return fixes[w] && fixes[w].fix ? fixes[w].fix : w; });
     var perLang = {};
     LANGS.forEach(function (lang) { perLang[lang] = stemAll(ws, lang); });
-    function endOf(i, lang, key) {
+    function endOf(i, lang, key, exact) { // exact: a place of the gazetteer, matched on its words unstemmed
       var j = i, stop = STOP_BY[lang];
       for (var n = 0; n < key.length; n++) {
         while (n && j < ws.length && stop.has(ws[j])) j++;
-        if (j >= ws.length || stop.has(ws[j]) || perLang[lang][j] !== key[n]) return -1;
+        if (j >= ws.length || stop.has(ws[j]) || (exact ? ws[j] : perLang[lang][j]) !== key[n]) return -1;
         j++;
       }
       return j;
@@ -417,21 +420,42 @@
       for (var k = 0; k < a.length; k++) { if (a[k] < b[k]) return true; if (a[k] > b[k]) return false; }
       return false;
     }
-    var units = [], i = 0;
-    while (i < ws.length) {
-      var best = null;
+    // every term that matches at each word, best first (fulltext._lexicon_units)
+    var matches = ws.map(function (_, i) {
+      var here = [];
       LANGS.forEach(function (lang, li) {
         if (STOP_BY[lang].has(ws[i])) return;
-        (STARTING.get(lang + "\t" + perLang[lang][i]) || []).forEach(function (t) {
-          var end = endOf(i, lang, t.key);
+        var terms = (STARTING.get(lang + "\t" + perLang[lang][i]) || []).filter(function (t) { return t.entry.kind !== "territory"; })
+          .concat((STARTING.get(lang + "\t" + ws[i]) || []).filter(function (t) { return t.entry.kind === "territory"; }));
+        terms.forEach(function (t) {
+          if (t.key.length === 1 && STOP.has(ws[i])) return; // 'for' is not the Spanish 'foro'
+          var end = endOf(i, lang, t.key, t.entry.kind === "territory");
           if (end < 0) return;
-          var rank = [-t.key.length, li, KIND_ORDER[t.entry.kind], t.entry.entry];
-          if (!best || before(rank, best.rank)) best = { rank: rank, end: end, entry: t.entry, lang: lang };
+          here.push({ rank: [-t.key.length, li, KIND_ORDER[t.entry.kind], t.entry.entry], end: end, entry: t.entry, lang: lang });
         });
       });
-      if (best) {
-        units.push(corrected(conceptUnit(ws.slice(i, best.end), best.entry, best.lang), typed.slice(i, best.end), fixes));
-        i = best.end;
+      return here.sort(function (a, b) { return before(a.rank, b.rank) ? -1 : before(b.rank, a.rank) ? 1 : a.end - b.end; });
+    });
+    // the best reading of the whole query: the most words read as terms, then the fewest units
+    var best = [];
+    best[ws.length] = { covered: 0, units: 0, choice: -1 };
+    for (var k = ws.length - 1; k >= 0; k--) {
+      var alone = STOP.has(ws[k]) || (len(ws[k]) === 1 && !/^\p{Nd}$/u.test(ws[k])) ? 0 : 1;
+      var pick = null;
+      matches[k].forEach(function (m, c) {
+        var o = { covered: best[m.end].covered + m.end - k, units: best[m.end].units + 1, choice: c };
+        if (!pick || o.covered > pick.covered || (o.covered === pick.covered && o.units < pick.units)) pick = o;
+      });
+      var single = { covered: best[k + 1].covered, units: best[k + 1].units + alone, choice: -1 };
+      if (!pick || single.covered > pick.covered || (single.covered === pick.covered && single.units < pick.units)) pick = single;
+      best[k] = pick;
+    }
+    var units = [], i = 0;
+    while (i < ws.length) {
+      if (best[i].choice >= 0) {
+        var m = matches[i][best[i].choice];
+        units.push(corrected(conceptUnit(ws.slice(i, m.end), m.entry, m.lang), typed.slice(i, m.end), fixes));
+        i = m.end;
         continue;
       }
       var word = ws[i];
@@ -504,7 +528,7 @@
     if (!langs.size) LANGS.forEach(function (l) { langs.add(l); });
     var bits = 0;
     langs.forEach(function (l) { bits |= LANG_BIT[l]; });
-    var choices = null;
+    var choices = null, english = null;
     query.units.forEach(function (u) {
       if (u.concept || u.required || !/^\p{L}+$/u.test(u.typed) || len(u.typed) < 4) return;
       if (KNOWN_ANYWHERE.has(u.alts[0].stems[0]) || LEX_ONLY.has(u.typed)) return;
@@ -514,10 +538,16 @@
           return ((m & 8) && langs.has("en")) || (m & bits);
         });
       }
-      var slips = closest(u.typed, choices, SD.fuzzyCutoff).filter(function (c) { return isSlip(u.typed, c[2]); });
-      out[u.typed] = slips.length
-        ? { fix: slips[0][2], strength: SD.fuzzyStrength * slips[0][0] / 100.0, others: slips.slice(1).map(function (c) { return c[2]; }) }
-        : { fix: "", strength: 0, others: [] };
+      if (!english) english = langs.has("en") ? [] : sortedChoices(function (w) { return WORD_LANGS.get(w) & 8; });
+      var found = [];
+      [choices, english].forEach(function (pool) {
+        closest(u.typed, pool, SD.fuzzyCutoff).forEach(function (c) {
+          if (isSlip(u.typed, c[2]) && found.every(function (f) { return f[0] !== c[2]; })) {
+            found.push([c[2], SD.fuzzyStrength * c[0] / 100.0]);
+          }
+        });
+      });
+      out[u.typed] = found.slice(0, 5);
       any = true;
     });
     return any ? out : null;
@@ -537,9 +567,27 @@
     var count = parts.reduce(function (n, p) { return n + p[1].length; }, 0);
     if (count > SD.maxWords) throw new QueryError(_("The search has more than {n} words; shorten it.", { n: SD.maxWords }));
     var query = parseParts(parts, {});
-    var fixes = corrections(query);
-    if (fixes) query = parseParts(parts, fixes);
-    return query;
+    var slips = corrections(query);
+    if (!slips) return query;
+    var chosen = {};
+    Object.keys(slips).forEach(function (w) { chosen[w] = 0; });
+    for (;;) {
+      var fixes = {};
+      Object.keys(slips).forEach(function (w) {
+        var found = slips[w], k = chosen[w];
+        fixes[w] = k < found.length
+          ? { fix: found[k][0], strength: found[k][1], others: found.slice(k + 1).map(function (c) { return c[0]; }) }
+          : { fix: "", strength: 0, others: [] };
+      });
+      query = parseParts(parts, fixes);
+      // a word read as a lexicon word that then makes no term, and that the data lacks: the next slip
+      var lone = new Set(query.units.filter(function (u) { return !u.concept; }).map(function (u) { return u.typed; }));
+      var failed = Object.keys(fixes).filter(function (w) {
+        return fixes[w].fix && lone.has(fixes[w].fix) && !(WORD_LANGS.get(fixes[w].fix) & 8);
+      });
+      if (!failed.length) return query;
+      failed.forEach(function (w) { chosen[w]++; });
+    }
   }
   function parseParts(parts, fixes) {
     var units = [], excluded = [], run = [], every = [];
@@ -593,7 +641,7 @@
     return q + text.replace(/\\/g, "\\\\").split(q).join(q === "'" ? "\\'" : q) + q;
   }
   function shown(unit) { return unit.required ? '"' + unit.typed + '"' : "'" + unit.typed + "'"; }
-  var NAMED = new Map(); // label stems -> [facet, value] (fulltext.named_values)
+  var NAMED = new Map(); // folded label -> [facet, value] (fulltext.label_index)
   SD.named.forEach(function (n) { if (!NAMED.has(n[2])) NAMED.set(n[2], [n[0], n[1]]); });
   function valueCount(facet, value) {
     var i = valueIndex[facet].get(value), n = 0;
@@ -606,11 +654,8 @@
     units.forEach(function (u, i) {
       var hit = null;
       if (u.concept.indexOf("region:") === 0) hit = ["region", u.concept.slice(7)];
-      else if (!u.required) {
-        for (var a = 0; a < u.alts.length && !hit; a++) {
-          var alt = u.alts[a];
-          if (!alt.fuzzy && !alt.apart && NAMED.has(alt.stems.join(" "))) hit = NAMED.get(alt.stems.join(" "));
-        }
+      else if (!u.required && !u.alts.some(function (a) { return a.fuzzy; })) {
+        hit = NAMED.get(u.typed) || SD.conceptNamed[u.concept] || null;
       }
       if (!hit || seen.has(hit.join("\t"))) return;
       var count = valueCount(hit[0], hit[1]);
