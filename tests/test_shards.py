@@ -90,12 +90,14 @@ def test_a_very_broad_search_ranks_an_even_sample_of_tables_and_says_so(monkeypa
 
 
 def test_a_sampled_search_still_looks_for_its_rare_words_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
-    """'brick' is in two examples: they lead whatever tables the broad 'migrant' is sampled from,
+    """'brick' is in two examples: they lead whatever tables the broad 'policy' is sampled from,
     and the notice never says that no example mentions a word some example holds."""
     many = _compiled(monkeypatch, 7)
     monkeypatch.setattr(fulltext, "RANKED_AT_MOST", 12)
     full = dataset.load()
-    for query, rare in (("migrant brick", "brick"), ("migrant Argentina", "argentina")):
+    # 'policy' is in more examples than are ranked, not in most ('migrant' is, now that the footnotes the
+    # examples cite are searched: a common word is not looked for, so nothing would be sampled)
+    for query, rare in (("policy brick", "brick"), ("policy Argentina", "argentina")):
         sampled = fulltext.search(many, query, limit=3)
         exact = fulltext.search(full, query, limit=3)
         assert [h.record.key for h in sampled][:2] == [h.record.key for h in exact][:2], query
@@ -105,7 +107,7 @@ def test_a_sampled_search_still_looks_for_its_rare_words_everywhere(monkeypatch:
         )
         assert re.fullmatch(expected, notice) and len(notice) < 110, notice
         assert not [n for n in sampled.notices if "mentions" in n]
-    both = fulltext.search(many, "migrant brick Argentina", limit=3)
+    both = fulltext.search(many, "policy brick Argentina", limit=3)
     assert [n for n in _sampled(both.notices) if "including all with 'brick' or 'argentina';" in n], both.notices
     # a quoted phrase with few matches narrows the search: nothing is sampled
     phrase = fulltext.search(many, '"domestic work" migrant', limit=5)
