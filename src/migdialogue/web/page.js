@@ -11,43 +11,34 @@
 
   // -- the page's data: JSON, compressed (raw DEFLATE, RFC 1951) and in base64 (htmlpage.packed) ------
   function inflate(data) { // stored, fixed and dynamic Huffman blocks; codes read through lookup tables
-    var pos = 0, buf = 0, cnt = 0, n = 0, out = new Uint8Array(data.length * 4 + 1024);
-    function need(k) { // at least k bits in buf: a code may look past the end (zeros), never far
-      while (cnt < k) {
-        if (pos >= data.length + 2) throw new Error("page data: truncated");
-        buf |= (pos < data.length ? data[pos] : 0) << cnt;
-        pos++;
-        cnt += 8;
-      }
-    }
-    function bits(k) {
-      need(k);
-      var v = buf & ((1 << k) - 1);
-      buf >>>= k;
-      cnt -= k;
+    var end = data.length, pos = 0, buf = 0, cnt = 0, n = 0, out = new Uint8Array(end * 4 + 1024);
+    var i, k, l, e;
+    function bits(need) { // the next `need` bits (past the end: zeros, refused further on)
+      while (cnt < need) { buf |= data[pos++] << cnt; cnt += 8; }
+      var v = buf & ((1 << need) - 1);
+      buf >>>= need;
+      cnt -= need;
       return v;
     }
-    function put(b) {
-      if (n === out.length) { var more = new Uint8Array(out.length * 2); more.set(out); out = more; }
-      out[n++] = b;
-    }
-    function table(lengths) { // canonical Huffman code -> [symbol << 4 | length] by the next `max` bits read
-      var max = Math.max.apply(null, lengths), count = new Array(16).fill(0), next = new Array(16).fill(0);
-      lengths.forEach(function (l) { count[l]++; });
+    function table(lengths) { // canonical Huffman code -> Int32Array of symbol << 4 | length by the next `max` bits
+      var max = 0, count = new Int32Array(16), next = new Int32Array(16);
+      for (i = 0; i < lengths.length; i++) { count[lengths[i]]++; if (lengths[i] > max) max = lengths[i]; }
       count[0] = 0;
-      for (var l = 1, c = 0; l < 16; l++) { c = (c + count[l - 1]) << 1; next[l] = c; }
+      for (l = 1, k = 0; l < 16; l++) { k = (k + count[l - 1]) << 1; next[l] = k; }
       var t = new Int32Array(1 << max).fill(-1);
-      lengths.forEach(function (l, sym) {
-        if (!l) return;
+      for (var sym = 0; sym < lengths.length; sym++) {
+        l = lengths[sym];
+        if (!l) continue;
         var c = next[l]++, r = 0;
-        for (var k = 0; k < l; k++) { r = (r << 1) | (c & 1); c >>= 1; } // the stream sends codes from their first bit
-        for (var i = r; i < t.length; i += 1 << l) t[i] = (sym << 4) | l;
-      });
-      return { t: t, max: max };
+        for (k = 0; k < l; k++) { r = (r << 1) | (c & 1); c >>= 1; } // the stream sends a code from its first bit
+        for (k = r; k < t.length; k += 1 << l) t[k] = (sym << 4) | l;
+      }
+      t.max = max;
+      return t;
     }
-    function decode(h) {
-      need(h.max);
-      var e = h.t[buf & ((1 << h.max) - 1)];
+    function decode(t) {
+      while (cnt < t.max) { buf |= data[pos++] << cnt; cnt += 8; }
+      e = t[buf & ((1 << t.max) - 1)];
       if (e < 0) throw new Error("page data: bad code");
       buf >>>= e & 15;
       cnt -= e & 15;
@@ -59,7 +50,7 @@
       4097, 6145, 8193, 12289, 16385, 24577];
     var DEXT = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
     var ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
-    var last, lens, dists, i;
+    var last, lens, dists;
     do {
       last = bits(1);
       var type = bits(2);
@@ -67,20 +58,23 @@
         pos -= cnt >> 3;
         buf = 0; cnt = 0;
         var size = data[pos] | (data[pos + 1] << 8);
-        if (pos + 4 + size > data.length || size !== (~(data[pos + 2] | (data[pos + 3] << 8)) & 0xffff)) {
+        if (pos + 4 + size > end || size !== (~(data[pos + 2] | (data[pos + 3] << 8)) & 0xffff)) {
           throw new Error("page data: bad stored block");
         }
-        pos += 4;
-        for (i = 0; i < size; i++) put(data[pos++]);
+        if (n + size > out.length) { var grown = new Uint8Array((n + size) * 2); grown.set(out); out = grown; }
+        out.set(data.subarray(pos + 4, pos + 4 + size), n);
+        n += size;
+        pos += 4 + size;
         continue;
       }
       if (type === 1) { // fixed codes
         var fixed = [];
         for (i = 0; i < 288; i++) fixed.push(i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8);
         lens = table(fixed);
-        dists = table(new Array(30).fill(5));
+        dists = table([5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5]);
       } else if (type === 2) { // dynamic codes
-        var nlen = bits(5) + 257, ndist = bits(5) + 1, ncode = bits(4) + 4, lengths = new Array(19).fill(0);
+        var nlen = bits(5) + 257, ndist = bits(5) + 1, ncode = bits(4) + 4, lengths = [];
+        for (i = 0; i < 19; i++) lengths.push(0);
         for (i = 0; i < ncode; i++) lengths[ORDER[i]] = bits(3);
         var lencode = table(lengths), all = [];
         while (all.length < nlen + ndist) {
@@ -94,17 +88,28 @@
         lens = table(all.slice(0, nlen));
         dists = table(all.slice(nlen, nlen + ndist));
       } else throw new Error("page data: bad block");
-      for (;;) {
-        var s = decode(lens);
-        if (s < 256) { put(s); continue; }
+      var lmax = lens.max, lmask = (1 << lmax) - 1;
+      for (;;) { // the block's symbols: the hot loop, written out
+        if (pos > end + 4) throw new Error("page data: truncated");
+        while (cnt < lmax) { buf |= data[pos++] << cnt; cnt += 8; }
+        e = lens[buf & lmask];
+        if (e < 0) throw new Error("page data: bad code");
+        l = e & 15; buf >>>= l; cnt -= l;
+        var s = e >> 4;
+        if (n + 258 > out.length) { var more = new Uint8Array(out.length * 2); more.set(out); out = more; }
+        if (s < 256) { out[n++] = s; continue; }
         if (s === 256) break;
         s -= 257;
-        var len = LBASE[s] + bits(LEXT[s]), d = decode(dists), dist = DBASE[d] + bits(DEXT[d]);
+        if (s > 28) throw new Error("page data: bad length");
+        var length = LBASE[s] + (LEXT[s] ? bits(LEXT[s]) : 0);
+        var d = decode(dists);
+        if (d > 29) throw new Error("page data: bad distance");
+        var dist = DBASE[d] + (DEXT[d] ? bits(DEXT[d]) : 0);
         if (dist > n) throw new Error("page data: bad distance");
-        while (len--) put(out[n - dist]);
+        for (k = n - dist; length--; ) out[n++] = out[k++];
       }
-      if (pos - (cnt >> 3) > data.length) throw new Error("page data: truncated");
     } while (!last);
+    if (pos - (cnt >> 3) > end) throw new Error("page data: truncated");
     return out.subarray(0, n);
   }
   function unpack(text) {
@@ -809,8 +814,8 @@
     details.append(summary, fieldset);
     panel.appendChild(details);
   });
+  var sortedIn = "en"; // the language the countries and sectors are in alphabetical order of
   function nameFacets() { // labels in the language shown; countries and sectors in its alphabetical order
-    var collate = new Intl.Collator(lang).compare;
     FACETS.forEach(function (f) {
       var details = panel.querySelector('.facet[data-facet="' + f[0] + '"]');
       if (!details) return;
@@ -818,13 +823,16 @@
       details.querySelector("legend").textContent = facetLabel(f[0]);
       var items = facetItems[f[0]];
       items.forEach(function (li, i) { li.querySelector(".v").textContent = valueLabel(f[0], f[2][i]); });
-      if ((f[0] === "country" || f[0] === "sector") && lang !== "en") {
+      if ((f[0] !== "country" && f[0] !== "sector") || sortedIn === lang) return;
+      if (lang !== "en") { // English: Python's order (a collator is slow to make)
+        var collate = new Intl.Collator(lang).compare;
         items = items.slice().sort(function (a, b) {
           return collate(a.querySelector(".v").textContent, b.querySelector(".v").textContent);
         });
       }
       items.forEach(function (li) { li.parentNode.appendChild(li); });
     });
+    sortedIn = lang;
   }
 
   function apply(fromUser) {
