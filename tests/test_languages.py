@@ -57,6 +57,15 @@ VIEW_COMMANDS: list[list[str]] = [
     ["timeline", "--region", "arab-states"],
     ["related", "qatar-joint-committees"],
     ["about"],
+    # views with record text in French and Spanish on a screen (issue 22): the machine formats stay English
+    ["show", "mf-principle-2"],
+    ["show", "advancing-social-justice"],
+    ["show", "global-compact-migration"],
+    ["show", "jordan-garment-export-workers-2022"],
+    ["stats", "--by", "sector"],
+    ["stats", "--by", "country"],
+    ["search", "Jordan garment", "--in", "all"],
+    ["country", "Jordanie"],
 ]
 MACHINE_FORMATS = ["json", "jsonl", "csv", "yaml"]
 # What else scripts read: citations, exports to stdout, and the exit codes of mistakes.

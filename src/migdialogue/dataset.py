@@ -162,6 +162,11 @@ class Dataset:
             return None
         return self.store.translation(collection, key, lang)
 
+    def translations(self) -> list[tuple[Any, ...]]:
+        """Every record's translation: (collection, key, lang, fields, official fields, reference),
+        sorted by collection, key and language."""
+        return self.store.translations_data()
+
     def ids(self) -> list[str]:
         """Every record id but footnote numbers."""
         return self.store.ids()
@@ -428,8 +433,13 @@ def check_files(
         problems, replaced = ingest.finish(fallback_meta=fallback_meta, progress=done, lexicon=lexicon)
         if problems:
             return None, problems, replaced
+        store = Store(con)
+        if ingest.translations:
+            problems = _own_translations(Dataset(store), ingest.translations)
+            if problems:
+                return None, problems, replaced
         ok = True
-        return Store(con), [], replaced
+        return store, [], replaced
     finally:
         if not ok:
             con.close()
@@ -492,6 +502,23 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
         raise DatasetError(problems, check=check)
     _keep_translations(built, base, replaced)
     return Dataset(built)
+
+
+def _own_translations(ds: Dataset, given: list[tuple[str, Any]]) -> list[Problem]:
+    """Store the translations a user's files give beside their records (the shape ``export`` writes),
+    checked as the bundled ones are, against the user's own records only; [] or the problems."""
+    from . import translations
+
+    def english(collection: str, key: str) -> dict[str, Any] | None:
+        record = ds.get(key)
+        if record is None or record.collection != collection or not ds.is_user(key):
+            return None
+        return record.to_dict()
+
+    rows, problems = translations.check_export(given, english)
+    if not problems:
+        store_module.add_translations(ds.store.con, rows)
+    return problems
 
 
 def _keep_translations(built: Store, base: Dataset | None, replaced: list[str]) -> None:

@@ -12,6 +12,7 @@ from . import vocab
 from .dataset import Dataset
 from .errors import OutputError, UsageError
 from .schema import SCHEMA
+from .translations import LANGS, TRANSLATABLE
 from .vocab import ORDER
 
 if TYPE_CHECKING:
@@ -28,7 +29,43 @@ def subset(ds: Dataset, example_ids: set[str] | None) -> dict[str, Any]:
     data["meta"] = {**data["meta"], "tool_version": __version__}  # what wrote the file, beside the data's version
     if example_ids is not None:
         data["examples"] = [e for e in data["examples"] if e["id"] in example_ids]
+    data["translations"] = translations(ds, data)
     return data
+
+
+def translations(ds: Dataset, data: dict[str, Any]) -> dict[str, Any]:
+    """The editors' translations of the records ``data`` holds, whatever the interface language:
+    ``{lang: {collection: {id: {field: text, ...}}}}``, languages, collections and records in the
+    data's order, fields in ``translations.TRANSLATABLE``'s; a record whose title or name is an
+    official text lists it under ``official`` with its ``reference``, a text the same in both
+    languages under ``same_as_english`` (the translation files' shape, which ``--data`` reads back)."""
+    found = {(lang, c, k): (fields, official, ref) for c, k, lang, fields, official, ref in ds.translations()}
+    out: dict[str, Any] = {}
+    for lang in LANGS:
+        by_collection: dict[str, Any] = {}
+        for collection in ORDER:
+            if collection not in TRANSLATABLE:
+                continue
+            records: dict[str, Any] = {}
+            for rec in data[collection]:
+                key = vocab.record_key(collection, rec)
+                row = found.get((lang, collection, key))
+                if row is None:
+                    continue
+                fields, official, reference = row
+                entry = {name: fields[name] for name in TRANSLATABLE[collection] if name in fields}
+                same = [name for name, text in entry.items() if text == rec.get(name)]
+                if same:  # a word that is the same in both languages ("Discrimination"), said so
+                    entry["same_as_english"] = same
+                if official:
+                    entry["official"] = list(official)
+                    entry["reference"] = reference
+                records[key] = entry
+            if records:
+                by_collection[collection] = records
+        if by_collection:
+            out[lang] = by_collection
+    return out
 
 
 def to_text(data: dict[str, Any], fmt: str, *, collection: str = "examples", ascii_only: bool = False) -> str:
@@ -252,7 +289,49 @@ def tables(data: dict[str, Any]) -> list[Table]:
             [[n["id"], i, k] for n in meta_notes for i, k in enumerate(n.get("sources") or [], start=1)],
         )
     )
-    return out + links
+    return out + links + [translations_table(data.get("translations") or {})]
+
+
+def translations_table(found: dict[str, Any]) -> Table:
+    """The editors' translations (``data["translations"]``) as a table: one row per text, in the
+    data's order; a list field's items by position (the link tables' position), a map field's
+    (challenge_notes, form_notes, sector_notes) by position with the key in ``item``."""
+    table = Table(
+        "translations",
+        "The editors' French and Spanish translations of the records' text, one row per text; the English "
+        "is authoritative. official: the text is an official translation (an ILO instrument's title as "
+        "NORMLEX gives it, a UN framework's name), with its reference.",
+        [
+            Column("collection", "string", required=True),
+            Column("key", "string", required=True),
+            Column("lang", "string", required=True),
+            Column("field", "string", required=True),
+            Column("position", "integer", required=True),
+            Column("item", "string"),
+            Column("text", "string", required=True),
+            Column("official", "boolean", required=True),
+            Column("reference", "string"),
+        ],
+        ["collection", "key", "lang", "field", "position"],
+    )
+    for lang, collections in found.items():
+        for collection, records in collections.items():
+            for key, entry in records.items():
+                official = set(entry.get("official") or ())
+                for name, value in entry.items():
+                    if name in ("official", "reference", "same_as_english"):
+                        continue
+                    mark = name in official
+                    reference = entry.get("reference") if mark else None
+                    if isinstance(value, dict):
+                        items: list[tuple[Any, Any]] = list(value.items())
+                    elif isinstance(value, list):
+                        items = [(None, v) for v in value]
+                    else:
+                        items = [(None, value)]
+                    for position, (item, text) in enumerate(items, start=1):
+                        table.rows.append([collection, key, lang, name, position, item, text, mark, reference])
+    return table
 
 
 def _sql_value(value: Any) -> Any:

@@ -73,6 +73,7 @@ class Ingest:
         self.files: list[str] = []
         self.small: list[RawRecord] = []  # the user's records of the small collections
         self.metas: list[tuple[str, LMap]] = []
+        self.translations: list[tuple[str, Any]] = []  # (file, its `translations`), checked once the records are
         # the user's examples, by their index (position - first): file, line, and the line of each reference field
         self.first = 0
         self.count = 0
@@ -138,7 +139,7 @@ class Ingest:
                 "the file must be a mapping of collection names (examples, countries, ...) to lists of records",
             )
             return
-        known = list(SCHEMA) + ["meta"]
+        known = list(SCHEMA) + ["meta", "translations"]
         for name, value in root.items():
             line = root.lines[name]
             if name == "meta":
@@ -146,6 +147,8 @@ class Ingest:
                     self.metas.append((path, value))
                 else:
                     checker.add(path, line, "", "'meta' must be a mapping")
+            elif name == "translations" and self.user:
+                self.translations.append((path, value))
             elif name not in SCHEMA:
                 checker.add(path, line, "", f"unknown collection {name!r}{validate.suggest(name, known)}")
             elif not isinstance(value, LList):

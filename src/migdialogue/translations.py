@@ -144,7 +144,7 @@ def check(
 
     ``complete``: every record with a translatable field must have a translation in each language.
     """
-    from .validate import Checker, suggest
+    from .validate import Checker
     from .yamlio import LMap, read_file
 
     checker = Checker()
@@ -162,29 +162,72 @@ def check(
         if lang not in LANGS:
             checker.add(path, doc.lines.get("language", 1), "", f"'language' must be one of {', '.join(LANGS)}")
             continue
-        records = doc["records"]
-        for collection, entries in records.items():
-            line = records.lines[collection]
-            if collection not in TRANSLATABLE:
-                hint = suggest(collection, list(TRANSLATABLE))
-                checker.add(path, line, "", f"no translatable collection {collection!r}{hint}")
-                continue
-            if not isinstance(entries, LMap):
-                checker.add(path, line, "", f"{collection!r} must map record ids to their translations")
-                continue
-            for key, entry in entries.items():
-                line = entries.lines[key]
-                key = str(key)
-                row = _check_entry(checker, path, line, lang, collection, key, entry, english(collection, key))
-                if row is None:
-                    continue
-                where = seen.get((lang, collection, key))
-                if where is not None:
-                    checker.add(path, line, key, f"translated into {lang} twice (also at {where})")
-                    continue
-                seen[(lang, collection, key)] = f"{os.path.basename(path)}:{line}"
-                rows.append(row)
+        _check_records(checker, path, lang, doc["records"], english, rows, seen)
     return rows, checker.problems
+
+
+def check_export(
+    given: Iterable[tuple[str, Any]], english: Callable[[str, str], dict[str, Any] | None]
+) -> tuple[list[Row], list[Problem]]:
+    """Check the translations a dataset file gives beside its records, in the shape ``export --format
+    json`` writes them (``translations: {lang: {collection: {id: {field: text ...}}}}``): (path, that
+    value) pairs, read like the translation files."""
+    from .validate import Checker
+    from .yamlio import LMap
+
+    checker = Checker()
+    rows: list[Row] = []
+    seen: dict[tuple[str, str, str], str] = {}
+    for path, value in given:
+        if not isinstance(value, LMap):
+            checker.add(path, getattr(value, "line", 1), "", "'translations' maps languages (fr, es) to collections")
+            continue
+        for lang, records in value.items():
+            line = value.lines[lang]
+            if lang not in LANGS:
+                checker.add(path, line, "", f"translations: the language {lang!r} must be one of {', '.join(LANGS)}")
+                continue
+            if not isinstance(records, LMap):
+                checker.add(path, line, "", f"translations: {lang!r} must map collections to their records")
+                continue
+            _check_records(checker, path, str(lang), records, english, rows, seen)
+    return rows, checker.problems
+
+
+def _check_records(
+    checker: Any,
+    path: str,
+    lang: str,
+    records: Any,
+    english: Callable[[str, str], dict[str, Any] | None],
+    rows: list[Row],
+    seen: dict[tuple[str, str, str], str],
+) -> None:
+    """One language's translations, by collection and id: each checked, the good ones added to ``rows``."""
+    from .validate import suggest
+    from .yamlio import LMap
+
+    for collection, entries in records.items():
+        line = records.lines[collection]
+        if collection not in TRANSLATABLE:
+            hint = suggest(collection, list(TRANSLATABLE))
+            checker.add(path, line, "", f"no translatable collection {collection!r}{hint}")
+            continue
+        if not isinstance(entries, LMap):
+            checker.add(path, line, "", f"{collection!r} must map record ids to their translations")
+            continue
+        for key, entry in entries.items():
+            line = entries.lines[key]
+            key = str(key)
+            row = _check_entry(checker, path, line, lang, collection, key, entry, english(collection, key))
+            if row is None:
+                continue
+            where = seen.get((lang, collection, key))
+            if where is not None:
+                checker.add(path, line, key, f"translated into {lang} twice (also at {where})")
+                continue
+            seen[(lang, collection, key)] = f"{os.path.basename(path)}:{line}"
+            rows.append(row)
 
 
 def missing(rows: Iterable[Row], english_keys: Iterable[tuple[str, str]]) -> list[tuple[str, str, str]]:

@@ -69,7 +69,10 @@ def _told(listing: Listing, reader: Reader) -> Listing:
         listing.table_rows()
         notice = reader.notice()
         if notice:
-            listing.caption = f"{listing.caption} {notice}".strip()
+            caption = listing.caption
+            if caption and not caption.endswith((".", "!", "?")):
+                caption += "."
+            listing.caption = f"{caption} {notice}".strip()
     return listing
 
 

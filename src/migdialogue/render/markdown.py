@@ -28,6 +28,8 @@ def render_markdown(view: View) -> str:
         if view.title:
             lines += [f"## {escape(view.title)}", ""]
         lines += table(view.columns, view.table_rows())
+        if view.caption:
+            lines += ["", escape(view.caption)]
         return "\n".join(lines) + "\n"
     assert isinstance(view, Document)
     lines += [f"# {escape(view.title)}", ""]
