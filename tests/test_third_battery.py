@@ -356,3 +356,146 @@ def test_7_the_page_on_a_narrow_stdout_is_written_in_the_utf_8_it_declares() -> 
     )
     assert narrow.returncode == 0 and narrow.stdout == wide.stdout
     assert b'<meta charset="utf-8">' in narrow.stdout and "Byggm\u00e4stare".encode() in narrow.stdout
+
+
+# -- 4. the page's related examples, computed once for all --------------------------------------------
+
+
+def _related_on_page(page: str) -> dict[str, list[str]]:
+    """Each example's related examples, as the page links them (their anchors' ids)."""
+    import re
+
+    found = {}
+    for article in re.findall(r'<article class="record example".*?</article>', page, flags=re.S):
+        ident = re.search(r'data-id="([^"]+)"', article)
+        block = re.search(r"<h4>Related examples</h4><ul>(.*?)</ul>", article)
+        assert ident is not None
+        found[ident[1]] = re.findall(r'href="#ex-([^"]+)"', block[1]) if block else []
+    return found
+
+
+def test_4_the_page_links_the_examples_related_gives(tmp_path: Path) -> None:
+    """The page's three related examples of each are `related -n 3`'s, for the brief's data and for
+    400 examples that share every value with a hundred others or more (the page used to ask the
+    store once per example: quadratic, 4,000 examples took a minute)."""
+    many = tmp_path / "many.jsonl"
+    import random
+
+    rng = random.Random(26)
+    records = []
+    for i in range(400):
+        records.append(
+            _hostile_record(
+                id=f"gen-{i:03d}",
+                title=f"Generated {i}",
+                countries=rng.sample(["Jordan", "Italy", "Qatar", "Spain"], rng.randint(0, 2)),
+                region=[rng.choice(["arab-states", "europe-central-asia", "africa"])],
+                level=rng.choice(["national", "sectoral", "local"]),
+                theme=rng.choice(["policy-formulation", "collective-bargaining"]),
+                sectors=rng.sample(["construction", "agriculture", "domestic work"], rng.randint(0, 2)),
+                challenges=rng.sample(["gender", "informality", "discrimination"], rng.randint(0, 2)),
+            )
+        )
+    _jsonl(many, *records)
+    for data in ([], ["--data", str(many)]):
+        page = tmp_path / "page.html"
+        page.unlink(missing_ok=True)
+        result = subprocess.run(
+            [EXE, "export", "--format", "html", "--output", str(page), *data], capture_output=True, timeout=300
+        )
+        assert result.returncode == 0, result.stderr
+        shown = _related_on_page(page.read_text(encoding="utf-8"))
+        sample = sorted(shown)[:: max(1, len(shown) // 40)]  # every example would take a process each
+        for ident in sample:
+            expected = [r["id"] for r in out_json("related", ident, "-n", "3", "--json", *data)]
+            assert shown[ident] == expected, ident
+
+
+def test_4_blocks_beyond_the_bound_find_the_same_within_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond RELATED_BLOCK examples they are compared block by block (linear time): each block's
+    answer is the one the block alone gives."""
+    from migdialogue import dataset, query
+
+    examples = dataset.load().examples
+    whole = query.related_among(examples)
+    monkeypatch.setattr(query, "RELATED_BLOCK", 20)
+    blocks = query.related_among(examples)
+    ordered = sorted(examples, key=lambda e: e.key)
+    for start in range(0, len(ordered), 20):
+        alone = query.related_among(ordered[start : start + 20])
+        assert all(blocks[e.id] == alone[e.id] for e in ordered[start : start + 20])
+    assert blocks != whole
+
+
+# -- 9. NULs and other control characters never reach the page ----------------------------------------
+
+
+def test_9_a_nul_from_a_csv_cell_never_reaches_the_page(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.csv"
+    row = _hostile_record(title="nul\x00here and a bell\x07", summary="del\x7f and c1\x85", sectors=["sec\x00tor"])
+    header = list(row)
+    import csv
+
+    with open(mine, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerow([json.dumps(v) if isinstance(v, list) else str(v) for v in row.values()])
+    assert out_json("show", "my-case", "--json", "--data", str(mine))["record"]["title"] == "nul\x00here and a bell\x07"
+    page = tmp_path / "page.html"
+    result = subprocess.run(
+        [EXE, "export", "--format", "html", "--output", str(page), "--data", str(mine)],
+        capture_output=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    raw = page.read_bytes()
+    assert not any(b in raw for b in (b"\x00", b"\x07", b"\x7f", "\x85".encode())), "a control character on the page"
+    assert "nul\ufffdhere and a bell\ufffd".encode() in raw
+    from migdialogue.htmlpage import unpacked
+
+    from .test_html_export import Parsed
+
+    parsed = Parsed()
+    parsed.feed(raw.decode("utf-8"))
+    data = json.dumps(unpacked(parsed.json_text), ensure_ascii=False)  # what the page's script reads
+    assert "sec\ufffdtor" in data  # a facet value the script shows
+    assert not any(c in data for c in ("\\u0000", "\\u0007", "\x7f", "\x85")), "a control character in the data"
+
+
+# -- 8. deep nesting in JSON, JSON Lines and CSV is a data error with its line --------------------------
+
+
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize("depth", [100, 100_000])  # past MAX_DEPTH; past Python's own recursion limit
+@pytest.mark.parametrize("kind", ["jsonl", "json", "csv"])
+def test_8_deep_nesting_is_a_data_error_with_its_line(tmp_path: Path, kind: str, depth: int) -> None:
+    good = json.dumps(_hostile_record(id="fine"))
+    deep = json.dumps(_hostile_record()).replace('"actors": []', f'"actors": {_nested(depth)}')
+    path = tmp_path / f"deep.{kind}"
+    if kind == "jsonl":
+        path.write_text(f"{good}\n{deep}\n", encoding="utf-8")
+        line = 2
+    elif kind == "json":
+        path.write_text('{"examples": [\n' + good + ",\n" + deep + "\n]}\n", encoding="utf-8")
+        line = 3
+    else:
+        if depth > 50_000:
+            depth = 50_000  # Python's csv module refuses a cell over 131,072 characters
+        import csv
+
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(list(_hostile_record()))
+            for ident, actors in (("fine", "[]"), ("my-case", _nested(depth))):
+                cells = {k: json.dumps(v) if isinstance(v, list) else str(v) for k, v in _hostile_record().items()}
+                writer.writerow({**cells, "id": ident, "actors": actors}.values())
+        line = 3
+    for args in (["validate", str(path)], ["list", "--data", str(path)]):
+        result = run(*args)
+        assert result.returncode == 3, result.stderr
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+        said = result.stdout if args[0] == "validate" else result.stderr
+        assert f"deep.{kind}:{line}: " in said and "nested more than 64 levels deep" in said, said

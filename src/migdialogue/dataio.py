@@ -31,7 +31,7 @@ from typing import Any
 from . import vocab
 from .errors import Problem
 from .schema import SCHEMA
-from .yamlio import LList, LMap, check_size
+from .yamlio import MAX_DEPTH, LList, LMap, check_size
 
 CHUNK = 1 << 20
 _WS = re.compile(r"[ \t\n\r]*")
@@ -53,8 +53,15 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def _located(value: Any, line: int, collection: str | None = None) -> Any:
-    """A decoded JSON value as LMap/LList, every part at ``line``; nulls left out."""
+def _too_deep(line: int) -> _Bad:
+    return _Bad(f"nested more than {MAX_DEPTH} levels deep", line)
+
+
+def _located(value: Any, line: int, collection: str | None = None, depth: int = 1) -> Any:
+    """A decoded JSON value as LMap/LList, every part at ``line``; nulls left out. A value nested
+    more than MAX_DEPTH levels deep (as YAML's) is a _Bad at its line, never a RecursionError."""
+    if depth > MAX_DEPTH and isinstance(value, (dict, list)):
+        raise _too_deep(line)
     if isinstance(value, dict):
         out = LMap()
         out.line = line
@@ -62,7 +69,7 @@ def _located(value: Any, line: int, collection: str | None = None) -> Any:
         for key, item in value.items():
             if item is None or (collection is not None and item == {}):
                 continue  # what an export writes for an absent field
-            out[key] = _located(item, line)
+            out[key] = _located(item, line, depth=depth + 1)
             out.lines[key] = line
         if collection == "countries" and "id" in out and out["id"] == vocab.record_key(collection, out):
             del out["id"]  # what an export adds: derived from the name
@@ -72,7 +79,7 @@ def _located(value: Any, line: int, collection: str | None = None) -> Any:
         if all(type(item) in _SCALARS for item in value):
             items = LList(value)  # the usual list of names or numbers: nothing to convert
         else:
-            items = LList(_located(item, line) for item in value)
+            items = LList(_located(item, line, depth=depth + 1) for item in value)
         items.line = line
         items.lines = [line] * len(items)
         return items
@@ -144,6 +151,9 @@ def read_jsonl(path: str, on_item: Any, display: str | None = None, progress: An
                 except ValueError as err:
                     problems.append(Problem(shown, number, "", f"invalid JSON: {_reason(err)}"))
                     continue
+                except RecursionError:  # deeper than Python's own limit: the decoder gives up
+                    problems.append(Problem(shown, number, "", _too_deep(number).message))
+                    continue
                 for key in dups:
                     problems.append(Problem(shown, number, "", f"duplicate key {key!r}"))
                 dups.clear()
@@ -151,19 +161,24 @@ def read_jsonl(path: str, on_item: Any, display: str | None = None, progress: An
                     problems.append(Problem(shown, number, "", "each line must be a JSON object (one record)"))
                     continue
                 collection = value.pop("collection", "examples")
-                if collection == "meta":
-                    root["meta"] = _located(value, number)
-                    root.lines.setdefault("meta", number)
-                    continue
-                if not isinstance(collection, str):
+                if collection != "meta" and not isinstance(collection, str):
                     problems.append(Problem(shown, number, "", "'collection' must be the name of a collection"))
+                    continue
+                try:
+                    located = _located(value, number, None if collection == "meta" else collection)
+                except _Bad as bad:
+                    problems.append(Problem(shown, number, "", bad.message))
+                    continue
+                if collection == "meta":
+                    root["meta"] = located
+                    root.lines.setdefault("meta", number)
                     continue
                 if collection not in root:
                     placeholder = LList()
                     placeholder.line, placeholder.lines = number, []
                     root[collection] = placeholder
                     root.lines[collection] = number
-                on_item(collection, _located(value, number, collection), number)
+                on_item(collection, located, number)
     except UnicodeDecodeError:
         return None, [*problems, _not_utf8(path, shown)]
     if not root and not problems:
@@ -235,6 +250,8 @@ class _Stream:
                 raise _Bad(f"invalid JSON: {_reason(err)}", line) from None
             except ValueError as err:
                 raise _Bad(f"invalid JSON: {_reason(err)}", self.line) from None
+            except RecursionError:  # deeper than Python's own limit: the decoder gives up
+                raise _too_deep(self.line) from None
             if end == len(self.buf) and not self.eof and self._more():
                 continue  # a number may go on in the next chunk
             line = self.line
@@ -338,7 +355,11 @@ def _cell(kind: str, text: str, name: str, line: int) -> Any:
         stripped = text.strip()
         if stripped[:1] in ("[", "{"):
             try:
-                return _located(json.loads(stripped), line)
+                # strict=False: a control character in a string may be the character itself, as
+                # the CSV reader gives back what the writer escaped (\u0007 as written by another tool)
+                return _located(json.loads(stripped, strict=False), line)
+            except RecursionError:
+                raise _too_deep(line) from None
             except ValueError as err:
                 raise _Bad(f"field {name!r}: the cell is not valid JSON ({_reason(err)})", line) from None
         if not kind.startswith("list["):

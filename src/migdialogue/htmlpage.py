@@ -81,9 +81,16 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 SCRIPT_MESSAGES = re.compile(r'(?<![\w.$])(?:_|ngettext)\(\s*"((?:[^"\\]|\\.)*)"(?:\s*,\s*"((?:[^"\\]|\\.)*)")?')
 
 
+# NUL and the other control characters HTML does not allow in text (all but tab, line feed and
+# carriage return) are shown as U+FFFD, the replacement character, as a browser shows a NUL
+_NOT_HTML = dict.fromkeys((*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)), "\ufffd")
+_NOT_HTML_FOUND = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def esc(text: object) -> str:
-    """Text as HTML (quotes too, so it is safe in attributes)."""
-    return html.escape(str(text), quote=True)
+    """Text as HTML (quotes too, so it is safe in attributes), control characters replaced."""
+    escaped = html.escape(str(text), quote=True)
+    return escaped.translate(_NOT_HTML) if _NOT_HTML_FOUND.search(escaped) else escaped
 
 
 def linked(text: str) -> str:
@@ -103,11 +110,20 @@ def footnote_item(number: int, citation: str, attrs: str = "") -> str:
     return f'<li value="{number}"{attrs}><span class="fnum">[{number}]</span> {linked(citation)}</li>'
 
 
+# in JSON text: an escaped control character (\u0000, \b, \f ...: not \t, \n, \r) after an even
+# number of backslashes (so it is an escape, not an escaped backslash followed by letters), or a raw DEL
+# or C1 character, which JSON does not escape
+_JSON_CONTROL = re.compile(r"(?<!\\)((?:\\\\)*)(?:\\u00(?:0[0-8bcef]|1[0-9a-f])|\\[bf])|[\x7f-\x9f]")
+
+
 def packed(data: Any) -> str:
     """The script's data as it is written into the page: its JSON (UTF-8), compressed with raw DEFLATE
     and written in base64 (web/page.js inflates it). A third of the JSON's size; and base64 holds no
-    character that could end the script element, whatever text the brief or a user's dataset holds."""
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    character that could end the script element, whatever text the brief or a user's dataset holds.
+    A control character in the data (but tab and line ends) is U+FFFD, as in the page's text (esc):
+    the script never puts one on the page."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    raw = _JSON_CONTROL.sub(lambda m: (m[1] or "") + "\ufffd", text).encode("utf-8")
     deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
     return base64.b64encode(deflate.compress(raw) + deflate.flush()).decode("ascii")
 
@@ -294,6 +310,7 @@ class Page:
         self.challenge_names = {c.id: c.name for c in ds.challenges}
         self.tx = Texts(lang or i18n.language(), self.name_in)
         self.default = default
+        self.related = query.related_among(self.examples, limit=3)  # once for all: linear in the examples
 
     def name_in(self, kind: str, value: str, lang: str) -> str:
         """A vocabulary value's name in ``lang``: a facet's values as ``names.display_name`` names them
@@ -414,8 +431,7 @@ class Page:
         more.append(self.links(N_("Recommendations it illustrates"), query.recommendations_citing(ds, ex.id)))
         if ex.instruments:
             more.append(self.links(N_("Related instruments"), [i for i in ds.instruments if i.id in ex.instruments]))
-        related = [e for e, _, _ in query.related(ds, ex.id, limit=6) if e.id in self.kept][:3]
-        more.append(self.links(N_("Related examples"), related))
+        more.append(self.links(N_("Related examples"), self.related.get(ex.id, [])))
         more.append(self.footnotes(ex.sources, not ds.is_user(ex.key)))
         count = len(ex.points)
         if count:

@@ -479,6 +479,88 @@ def related(ds: Dataset, ident: str, limit: int = 5) -> list[tuple[Example, floa
     return out
 
 
+RELATED_BLOCK = 20_000  # related_among: examples compared with each other at most this many at a time
+
+
+def related_among(examples: Sequence[Example], limit: int = 3) -> dict[str, list[Example]]:
+    """For each example, the ``limit`` most similar among ``examples``, by :func:`related`'s score
+    (the same answer: best first, ties by id), computed once for them all.
+
+    Each value (a country, a challenge, a sector ...) is the set of the examples holding it, as the
+    bits of an integer; an example's scores against all the others are added up at once, bit-sliced
+    (one integer per bit of the score), and the best are read from those integers: for 10,000
+    examples, a fraction of a second where a query per example took minutes. Beyond
+    ``RELATED_BLOCK`` examples, they are compared in blocks of that many (in id order), so the time
+    grows linearly with their number: an example's related ones are then those of its block.
+    """
+    ordered = sorted(examples, key=lambda e: e.key)
+    out: dict[str, list[Example]] = {}
+    for start in range(0, len(ordered), RELATED_BLOCK):
+        out.update(_related_in_block(ordered[start : start + RELATED_BLOCK], limit))
+    return out
+
+
+def _related_in_block(block: Sequence[Example], limit: int) -> dict[str, list[Example]]:
+    weights = {facet: round(weight * 2) for facet, weight in RELATED_WEIGHTS.items()}  # whole: 8, 4, 3, 2, 1
+    held: list[list[tuple[tuple[str, str], int]]] = []
+    masks: dict[tuple[str, str], int] = {}
+    for i, ex in enumerate(block):
+        values = sorted(
+            {("country", v) for v in ex.countries}
+            | {("challenge", v) for v in ex.challenges}
+            | {("sector", v) for v in ex.sectors}
+            | {("region", v) for v in ex.region}
+            | {("theme", ex.theme), ("level", ex.level)}
+        )
+        held.append([(value, weights[value[0]]) for value in values])
+        for value in values:
+            masks[value] = masks.get(value, 0) | (1 << i)
+    out: dict[str, list[Example]] = {}
+    for i, ex in enumerate(block):
+        planes: list[int] = []  # planes[b]: the examples whose score has bit b set
+        anyone = 0
+        for value, weight in held[i]:
+            mask = masks[value]
+            anyone |= mask
+            for bit in range(weight.bit_length()):
+                if weight >> bit & 1:
+                    _add(planes, mask, bit)
+        anyone &= ~(1 << i)
+        best = _best(planes, anyone, limit)
+        scores = {c: sum(w for value, w in held[i] if masks[value] >> c & 1) for c in best}
+        out[ex.id] = [block[c] for c in sorted(best, key=lambda c: (-scores[c], block[c].id))]
+    return out
+
+
+def _add(planes: list[int], mask: int, bit: int) -> None:
+    """Add 2**bit to the score of every example in ``mask`` (bit-sliced: a ripple of carries)."""
+    carry = mask
+    while carry:
+        while len(planes) <= bit:
+            planes.append(0)
+        planes[bit], carry = planes[bit] ^ carry, planes[bit] & carry
+        bit += 1
+
+
+def _best(planes: list[int], among: int, limit: int) -> list[int]:
+    """The ``limit`` examples of ``among`` with the highest scores, ties by position (id order)."""
+    above, tied = 0, among  # above: scores over the threshold found so far; tied: equal to it so far
+    for plane in reversed(planes):
+        higher = tied & plane
+        if (above | higher).bit_count() >= limit:
+            tied = higher
+        else:
+            above |= higher
+            tied &= ~plane
+    chosen: list[int] = []
+    for pool in (above, tied):
+        while pool and len(chosen) < limit:
+            low = pool & -pool
+            chosen.append(low.bit_length() - 1)
+            pool ^= low
+    return chosen
+
+
 def timeline(
     ds: Dataset, filters: Filters | None = None, *, examples_only: bool = False
 ) -> list[tuple[int, list[Record]]]:
