@@ -499,3 +499,72 @@ def test_8_deep_nesting_is_a_data_error_with_its_line(tmp_path: Path, kind: str,
         assert "Traceback" not in result.stderr and "internal error" not in result.stderr
         said = result.stdout if args[0] == "validate" else result.stderr
         assert f"deep.{kind}:{line}: " in said and "nested more than 64 levels deep" in said, said
+
+
+# -- 6. cite: a footnote the user's dataset replaced says so in the citation itself ---------------------
+
+HOSTILE_FOOTNOTE = "Our own {unbalanced} } note { with $x^2$ math, 100% & a_b #1 \\emph{x} ~tilde"
+
+
+@pytest.fixture
+def replaced_44(tmp_path: Path) -> Path:
+    path = tmp_path / "sources.json"
+    path.write_text(json.dumps({"sources": [{"number": 44, "citation": HOSTILE_FOOTNOTE}]}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("style", ["text", "bibtex", "ris", "csl-json"])
+def test_6_a_replaced_footnote_is_marked_in_the_citation(replaced_44: Path, style: str) -> None:
+    result = run("cite", JORDAN, "--style", style, "--data", str(replaced_44))
+    assert result.returncode == 0, result.stderr
+    marker = (
+        "(your own dataset's text, not the brief's footnote)"
+        if style == "text"
+        else "(from your own dataset, which replaces the brief's footnote)"
+    )
+    text = json.loads(result.stdout)[0]["note"] if style == "csl-json" else " ".join(result.stdout.split())
+    assert text.count(marker) == 1, text
+    assert text.index(marker) > text.index("[44]") and text.index(marker) < text.index("[45]")
+    unreplaced = run("cite", JORDAN, "--style", style)
+    assert marker not in unreplaced.stdout
+
+
+# -- 9. BibTeX and Markdown escaped for what BibTeX and pandoc read as syntax ---------------------------
+
+
+def _bibtex_balanced(entry: str) -> bool:
+    """Braces as BibTeX counts them (a backslash does not hide one): never below zero, zero at the end."""
+    depth = 0
+    for ch in entry:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_9_a_users_footnote_keeps_the_bibtex_entry_whole(replaced_44: Path, tmp_path: Path) -> None:
+    from . import pandoc
+
+    result = run("cite", JORDAN, "--style", "bibtex", "--data", str(replaced_44))
+    assert result.returncode == 0, result.stderr
+    assert _bibtex_balanced(result.stdout), result.stdout
+    bib = tmp_path / "cite.bib"
+    bib.write_text(result.stdout, encoding="utf-8")
+    (item,) = json.loads(pandoc.run(pandoc.pandoc(), "-f", "bibtex", "-t", "csljson", str(bib)))
+    note = item["note"].replace("\u2019", "'")
+    # every character as the user wrote it, but the two braces that pair with none (pandoc drops
+    # \textbraceleft, which LaTeX prints)
+    assert "Our own {unbalanced}  note  with $x^2$ math, 100% & a_b #1 \\emph{x} ~tilde" in note, note
+
+
+def test_9_markdown_shows_what_pandoc_would_read_as_math_or_citations(tmp_path: Path) -> None:
+    from . import pandoc
+
+    summary = "Costs $5 and $6; x~y~ and a^b^; {.cls} and @smith2020; &amp; stays"
+    mine = _jsonl(tmp_path / "mine.jsonl", _hostile_record(summary=summary, title="1. Not a list"))
+    result = run("show", "my-case", "--format", "markdown", "--data", str(mine))
+    assert result.returncode == 0, result.stderr
+    for reader in ("markdown", "gfm"):
+        plain = pandoc.run(pandoc.pandoc(), "-f", reader, "-t", "plain", "--wrap=none", stdin=result.stdout)
+        assert summary in plain, plain
+        assert "1. Not a list" in plain

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .dataset import Dataset
+from .i18n import _
 from .models import Record
 from .render import clean
 
@@ -23,10 +24,40 @@ def _sources(ds: Dataset, rec: Record) -> list[tuple[int, str]]:
     return out
 
 
+# Each character BibTeX or LaTeX reads as syntax, as what writes it: \{ and \} for the braces
+# that pair up, but a command for one that does not (BibTeX counts \{ in a field's brace balance,
+# so an unbalanced brace in a user's footnote broke the entry; pandoc drops \textbraceleft, which
+# LaTeX prints: only such a brace is lost there), and a command for the backslash, ~ and ^, with {}
+# after it so that the next letter stays a letter.
+_BIBTEX = str.maketrans(
+    {
+        "\\": "\\textbackslash{}",
+        "~": "\\textasciitilde{}",
+        "^": "\\textasciicircum{}",
+        **{ch: "\\" + ch for ch in "&%$#_"},
+    }
+)
+
+
 def _bibtex_escape(text: str) -> str:
-    for ch in "\\{}&%$#_":
-        text = text.replace(ch, "\\" + ch)
-    return text
+    opened: list[int] = []
+    alone: set[int] = set()
+    for i, ch in enumerate(text):
+        if ch == "{":
+            opened.append(i)
+        elif ch == "}":
+            if opened:
+                opened.pop()
+            else:
+                alone.add(i)
+    alone.update(opened)
+    out = []
+    for i, ch in enumerate(text):
+        if ch in "{}":
+            out.append(("\\textbraceleft{}" if ch == "{" else "\\textbraceright{}") if i in alone else "\\" + ch)
+        else:
+            out.append(ch.translate(_BIBTEX))
+    return "".join(out)
 
 
 def _note(where: str, sources: list[tuple[int, str]]) -> str:
@@ -69,18 +100,30 @@ def _wrapped(lines: list[str], width: int | None) -> list[str]:
     return out
 
 
-def _record_sources(ds: Dataset, rec: Record) -> list[tuple[int, str]]:
-    """The footnotes behind a record: its own; for a footnote, itself; for a country, its examples'."""
+def _record_sources(ds: Dataset, rec: Record, mark: str = "") -> list[tuple[int, str]]:
+    """The footnotes behind a record: its own; for a footnote, itself; for a country, its examples'.
+
+    A footnote the user's dataset replaced is not the brief's: its text begins with ``mark`` (in
+    the format's words: the citation says where it comes from, not only a note on stderr)."""
     from .models import Country, Source
 
     if isinstance(rec, Source):
-        return [(rec.number, rec.citation)]
-    if isinstance(rec, Country):
+        found = [(rec.number, rec.citation)]
+    elif isinstance(rec, Country):
         from .query import footnotes_cited
 
         numbers = footnotes_cited(ds, rec)
-        return [(n, src.citation) for n in numbers if (src := ds.source(n)) is not None]
-    return _sources(ds, rec)
+        found = [(n, src.citation) for n in numbers if (src := ds.source(n)) is not None]
+    else:
+        found = _sources(ds, rec)
+    if mark and ds.has_user_data:
+        found = [(n, f"{mark} {text}" if ds.is_user(str(n)) else text) for n, text in found]
+    return found
+
+
+# what a footnote the user's dataset replaced says first, in a bibliography's note (machine formats:
+# always English, as the rest of the note)
+REPLACED_NOTE = "(from your own dataset, which replaces the brief's footnote)"
 
 
 def cite(ds: Dataset, records: Record | Sequence[Record], style: str = "text", *, width: int | None = None) -> str:
@@ -102,13 +145,14 @@ def cite(ds: Dataset, records: Record | Sequence[Record], style: str = "text", *
     if not meta.doi:
         not_brief = "this dataset is not the ILO brief (it was loaded with `data_only`): nothing to cite"
         raise UsageError(not_brief, options=("data_only",))
-    year, _, month = meta.date.partition("-")
-    sources = sorted({pair for rec in chosen for pair in _record_sources(ds, rec)})
+    year, _dash, month = meta.date.partition("-")
+    sources = sorted({pair for rec in chosen for pair in _record_sources(ds, rec, REPLACED_NOTE)})
     where = _where(chosen)
     if style == "text":
         lines = [f"{meta.publisher}. {year}. {meta.title}. Policy Brief, {meta.date}. https://doi.org/{meta.doi}"]
+        replaced = _("(your own dataset's text, not the brief's footnote)")
         for rec in chosen:
-            own = _record_sources(ds, rec)
+            own = _record_sources(ds, rec, replaced)
             lines.append(f"Cited for: {_where([rec])}.")
             if own:
                 lines.append("Sources the brief gives for it:")

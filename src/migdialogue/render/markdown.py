@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import Document, Fields, Listing, Section, View, cell, clean
 
+# Backslash-escaped wherever they are: what CommonMark reads as syntax, and what pandoc's Markdown
+# adds to it: $...$ (TeX math), ~ and ^ (subscript, superscript, strikeout), { } (attributes).
+_SYNTAX = "\\`*_[]<>|#$~^{}"
+_CITATION = re.compile(r"(?<![\w\\])@")  # @key at the start of a word: a pandoc citation
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # &amp; or &#123;: a character reference
+_LINE_START = re.compile(r"\A(\s*)(?:([-+])|([0-9]{1,9})([.)])(?=\s|\Z))")  # a list item, a rule: -, +, 1.
+
 
 def escape(text: str) -> str:
-    """Escape the characters that Markdown tables and inline text would interpret."""
+    """Escape the characters that Markdown tables and inline text would interpret (as CommonMark,
+    GitHub and pandoc read them: ASCII punctuation after a backslash is that character)."""
     text = clean(text)
-    for ch in "\\`*_[]<>|#":
+    for ch in _SYNTAX:
         text = text.replace(ch, "\\" + ch)
+    text = _ENTITY.sub("\\\\&", _CITATION.sub("\\\\@", text))
+    text = _LINE_START.sub(lambda m: m[1] + ("\\" + m[2] if m[2] else m[3] + "\\" + m[4]), text)
     return text.replace("\n", " ")
 
 
