@@ -568,3 +568,63 @@ def test_9_markdown_shows_what_pandoc_would_read_as_math_or_citations(tmp_path: 
         plain = pandoc.run(pandoc.pandoc(), "-f", reader, "-t", "plain", "--wrap=none", stdin=result.stdout)
         assert summary in plain, plain
         assert "1. Not a list" in plain
+
+
+# -- 9. prose width clamped ------------------------------------------------------------------------------
+
+
+def test_9_a_huge_columns_is_taken_as_a_thousand_on_a_terminal() -> None:
+    """COLUMNS=99999 on a terminal that reports no size: Rich laid the brief out in the square of
+    the width (minutes); the window is now at most 1,000 columns."""
+    from .terminal import run_in_pty
+
+    code, out = run_in_pty(["brief", "Jordan"], 0, env={"COLUMNS": "99999"})
+    assert code == 0 and "Briefing note: Jordan" in out
+    assert max(len(line) for line in out.splitlines()) <= 1000
+
+
+# -- Ctrl-C while the program starts ------------------------------------------------------------------
+
+_INTERRUPTED_AT = """
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_IGN if sys.argv[2] == "ignored" else signal.default_int_handler)
+AT = sys.argv[1]
+
+
+class Interrupt:  # Ctrl-C at the moment this module is imported
+    def find_spec(self, name, path=None, target=None):
+        if name == AT:
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["migdialogue", "country", "Jordan", "--json"]
+from migdialogue.cli import main
+
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "typer",  # the CLI's modules loading
+        "migdialogue.cli.commands",
+        "migdialogue.query",  # a command running (imported when it is run)
+    ],
+)
+def test_ctrl_c_while_starting_is_exit_130_without_a_traceback(module: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_AT, module, "terminal"], capture_output=True, timeout=60, env=_env()
+    )
+    assert result.returncode == 130 and result.stdout == b"", result.stderr.decode()
+    assert result.stderr.strip() == b"", result.stderr.decode()  # a new line at most: never a traceback
+
+
+def test_ctrl_c_ignored_by_a_background_job_is_still_ignored() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_AT, "typer", "ignored"], capture_output=True, timeout=60, env=_env()
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["country"]["name"] == "Jordan"

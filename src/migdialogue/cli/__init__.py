@@ -8,6 +8,13 @@ from __future__ import annotations
 
 import gc
 
+from . import interrupts
+
+# Ctrl-C while the modules below load (a quarter of a second on a slow machine) ends the program as
+# Ctrl-C at any other moment does (a new line, exit 130), not with an import's traceback: until the
+# error boundary (app.App.main) takes over, SIGINT ends the process at once (nothing is open yet).
+_QUIET = interrupts.quiet()
+
 # Importing Typer creates tens of thousands of objects that live as long as the process; the cyclic
 # garbage collector would rescan them again and again (an eighth of a --json answer's CPU). So it is
 # off while this module loads, what the imports created is then frozen out of every later
@@ -42,6 +49,7 @@ def _only_the_invoked_command(argv: list[str]) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    interrupts.quiet()  # until the error boundary begins (Typer builds the command first)
     gc.disable()
     _only_the_invoked_command(sys.argv[1:])
     app(prog_name=PROG)
@@ -50,3 +58,5 @@ def main() -> None:
 gc.freeze()
 if _GC_WAS_ENABLED:  # imported as a library (or by tests): leave the collector as it was
     gc.enable()
+if _QUIET:  # imported (a library, tests): Python's own Ctrl-C again, once the modules are loaded
+    interrupts.restore()

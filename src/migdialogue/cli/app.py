@@ -21,6 +21,7 @@ from ..i18n import N_, _
 if TYPE_CHECKING:
     from typer._click import Context
 
+from . import interrupts
 from .output import _STATE, PROG, _fail, _quiet_broken_pipe, _say, _tolerate_narrow_encoding
 
 
@@ -322,6 +323,7 @@ class App(_Translated, TyperGroup):
         if "migdialogue.dataset" in sys.modules:  # a command run before in this process (tests, completion)
             sys.modules["migdialogue.dataset"].forget_opened_cache()
         try:
+            interrupts.restore()  # from here on, Ctrl-C is a KeyboardInterrupt this boundary ends quietly
             try:
                 code = super().main(*args, **kwargs)
             except Exception as err:

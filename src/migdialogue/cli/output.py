@@ -112,17 +112,21 @@ def _is_terminal() -> bool:
         return False
 
 
+MAX_WIDTH = 1000  # a wider window or COLUMNS is taken as this wide (Rich lays prose out in the square of it)
+
+
 def window_width(piped: int | None = None) -> int | None:
     """The width to fit output to: the terminal's; piped, ``COLUMNS`` when set, else ``piped``
-    (``None``: as wide as the output needs, so that grep finds every record on its lines)."""
+    (``None``: as wide as the output needs, so that grep finds every record on its lines); never
+    more than MAX_WIDTH (``COLUMNS=99999 brief Jordan`` took minutes on a terminal)."""
     if _is_terminal():
         with contextlib.suppress(OSError, ValueError, AttributeError):
             columns = os.get_terminal_size(sys.stdout.fileno()).columns
             if columns > 0:
-                return columns
+                return min(columns, MAX_WIDTH)
     value = os.environ.get("COLUMNS", "").strip()
     if value.isdigit() and int(value) > 0:
-        return int(value)
+        return min(int(value), MAX_WIDTH)
     return 80 if _is_terminal() else piped
 
 
