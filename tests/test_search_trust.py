@@ -250,3 +250,8 @@ def test_a_corrected_slip_is_searched_through_the_lexicon() -> None:
 def test_questions_about_figures_and_instruments_bring_them_forward(query: str, collection: str) -> None:
     found, _ = run(*query.split(), "--in", "all")
     assert [d["collection"] for d in found[:3]] == [collection] * 3
+
+
+def test_a_question_for_figures_keeps_the_figures_holding_only_its_common_words() -> None:
+    found, _ = run("how", "many", "migrant", "workers", "--in", "all", "-n", "50")
+    assert "international-migrant-workers-2019" in [d.get("id") for d in found]  # 'migrant workers' is common

@@ -26,7 +26,7 @@ _SNOWBALL = {"en": "english", "fr": "french", "es": "spanish"}
 _STOP_TEXT = {
     "en": "a an and are as at be by for from has have how in into is it its of on or that the their them there "
     "these this those to was were what when where which who why with about do does can many much should could "
-    "would between not",
+    "would between not up",
     "fr": "a au aux avec ce ces dans de des du en et la le les leur leurs l d un une ou par pour qui que "
     "sur sont se sa son ses comment quels quelles quel quelle combien",
     "es": "a al con como cual cuales de del el en es la las lo los o para por que se sin sobre su sus un una "

@@ -591,7 +591,7 @@ def _stats(ds: Dataset, names: list[str], units: list[Unit]) -> _Stats:
 
 
 def _score(
-    fields: list[str], avg_lengths: list[float], query: ParsedQuery, stats: _Stats, explain: bool
+    fields: list[str], avg_lengths: list[float], query: ParsedQuery, stats: _Stats, explain: bool, asked: bool = False
 ) -> tuple[float, tuple[str, ...], tuple[dict[str, Any], ...], float, frozenset[int]] | None:
     """(score 0-100, matched alternatives, explanation, coverage, units matched) of a record, or None."""
     padded = [f" {text} " for text in fields]
@@ -634,8 +634,8 @@ def _score(
                     "weight": round(part, 3),
                 }
             )
-    if not found or (not useful and not stats.every_common):
-        return None
+    if not found or (not useful and not stats.every_common and not asked):
+        return None  # asked: a record of the collection the question asks for (how many: a figure)
     coverage = covered / stats.total_idf
     phrase = len(query.phrase) > 1 and any(_count(p, query.phrase) for p in padded)
     # each unit's saturation (0-1) weighted by its idf, times the coverage: 100 only for a record
@@ -664,6 +664,7 @@ def _rank(
     within: tuple[str, list[Any]] | None,
     cap: int,
     explain: bool,
+    asked: frozenset[int] = frozenset(),
 ) -> tuple[list[_Scored], list[str], frozenset[int], _Sample | None]:
     """Scored rows, the common words seen, the query's units some record of these collections holds,
     and what was left out when only a sample was ranked."""
@@ -701,24 +702,25 @@ def _rank(
             rows = list(dict.fromkeys(rows))
     if sample is None:
         rows = ds.store.candidates(expr, names, within if "examples" in names else None, cap)
+    asked_in = [c for c in names if SEARCHABLE.index(c) in asked]
+    if asked_in:  # the collection a question asks for: its records holding any of the words, common or not
+        rows = list(dict.fromkeys([*rows, *ds.store.candidates(_fts_expression(query.units), asked_in, None, cap)]))
     bounds = sorted((int(info[c]["first"]), SEARCHABLE.index(c), c) for c in names)
     scored = []
     for rowid, fields in ds.store.texts(rows).items():
         first, order, name = bounds[bisect_right([b[0] for b in bounds], rowid) - 1]
-        result = _score(fields, stats.avg[name], query, stats, explain)
+        result = _score(fields, stats.avg[name], query, stats, explain, order in asked)
         if result is not None:
             scored.append(_Scored(result[0], order, rowid, *result[1:]))
     return scored, common_words, held, sample
 
 
-def _intended(scored: list[_Scored], query: str) -> list[_Scored]:
-    """Under --in all, the records of the collections a question asks for (how many: figures; which
-    conventions: instruments) with their scores multiplied by INTENT_BOOST, at most 100."""
+def _asked(query: str) -> frozenset[int]:
+    """The collections (their places in SEARCHABLE) a question asks for: how many, figures; which
+    conventions, instruments. Their records are results when they hold any of the query's words, even
+    common ones, and their scores are multiplied by INTENT_BOOST (at most 100)."""
     padded = f" {vocab.normalise(query)} "
-    wanted = {SEARCHABLE.index(c) for c, words in INTENTS.items() if any(f" {w} " in padded for w in words)}
-    if not wanted:
-        return scored
-    return [s._replace(score=min(100.0, s.score * INTENT_BOOST)) if s.order in wanted else s for s in scored]
+    return frozenset(SEARCHABLE.index(c) for c, words in INTENTS.items() if any(f" {w} " in padded for w in words))
 
 
 class _Sample(NamedTuple):
@@ -750,12 +752,13 @@ def search(
         within = ds.store.where(filters.conditions(), filters.since, filters.until)
     cap = min(MAX_CANDIDATES, max(MIN_CANDIDATES, 50 * limit)) if limit else MAX_SQL_INT
     targets = SEARCHABLE if collection == "all" else (collection,)
-    scored, common_words, held, sampled = _rank(ds, parsed, targets, within, cap, explain)
+    asked = _asked(query) if collection == "all" else frozenset()
+    scored, common_words, held, sampled = _rank(ds, parsed, targets, within, cap, explain, asked)
     found = frozenset().union(*(s.units for s in scored))
     if (within is None and not parsed.excluded) or sampled is not None:
         found |= held  # a word some record holds is never said to be missing (nor one a sample left out)
-    if collection == "all":
-        scored = _intended(scored, query)
+    if asked:
+        scored = [s._replace(score=min(100.0, s.score * INTENT_BOOST)) if s.order in asked else s for s in scored]
     scored = [s for s in scored if s.score >= min_score]
     weak = bool(scored) and max(s.coverage for s in scored) < WEAK_COVERAGE
     keys = ds.store.doc_keys([s.rowid for s in scored])
