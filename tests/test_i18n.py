@@ -109,3 +109,18 @@ def test_a_run_from_python_leaves_the_library_language_as_it_was() -> None:
     i18n.set_language("en")
     assert "Uso:" in cli("--lang", "es", "country", "--help").out
     assert i18n.language() == "en" and i18n._("Examples") == "Examples"
+
+
+@pytest.mark.parametrize(
+    ("lang", "folder", "missing"),
+    [
+        ("fr", "est un dossier\u00a0; indiquez le chemin", "fichier ou dossier introuvable"),
+        ("es", "es una carpeta; indique la ruta", "no existe ese archivo ni esa carpeta"),
+    ],
+)
+def test_file_errors_in_the_interface_language(tmp_path: object, lang: str, folder: str, missing: str) -> None:
+    """A folder given as --output and a missing --data file are said in the user's language, in one line."""
+    run = cli("--lang", lang, "export", "--format", "csv", "--output", str(tmp_path))
+    assert run.code != 0 and folder in run.err and len(run.err.strip().splitlines()) == 1
+    run = cli("--lang", lang, "list", "--data", str(tmp_path) + "/absent.yaml")
+    assert run.code != 0 and missing in run.err and len(run.err.strip().splitlines()) == 1

@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar, cast, overload
 from . import store as store_module
 from . import vocab
 from .errors import DatasetError, OutputError, Problem, UsageError
+from .i18n import _
 from .models import (
     COLLECTIONS,
     Challenge,
@@ -314,7 +315,7 @@ def yaml_files(path: str) -> list[str]:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file or directory") from None
+        raise UsageError(_("{path}: no such file or directory").format(path=path)) from None
     except OSError as err:
         raise UsageError(f"{path}: cannot read: {err.strerror}") from None
     if stat.S_ISDIR(info.st_mode):

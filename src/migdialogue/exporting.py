@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from . import vocab
 from .dataset import Dataset
 from .errors import OutputError, UsageError
+from .i18n import _
 from .schema import SCHEMA
 from .translations import LANGS, TRANSLATABLE
 from .vocab import ORDER
@@ -482,7 +483,9 @@ def write_datapackage(data: dict[str, Any], folder: str, *, force: bool = False)
     from .outfile import write_file
 
     if os.path.exists(folder) and not os.path.isdir(folder):
-        raise UsageError(f"{folder} is not a folder; a data package is a folder: give a new or empty one")
+        raise UsageError(
+            _("{folder} is not a folder; a data package is a folder: give a new or empty one").format(folder=folder)
+        )
     all_tables = tables(data)
     files = {f"{t.name}.csv": table_csv(t) for t in all_tables}
     descriptor = package_descriptor(data, all_tables)

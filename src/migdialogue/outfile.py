@@ -29,6 +29,7 @@ import tempfile
 from collections.abc import Callable
 
 from .errors import OutputError, UsageError
+from .i18n import _
 
 _TEMPORARY = re.compile(r"\.migdialogue-(?:([0-9a-f]{8})-([0-9]+)-)?[a-z0-9_]+\.tmp(?:-journal|-wal|-shm)?")
 _DESCRIPTOR = re.compile(r"/dev/(stdout|stderr|fd/[0-9]+)|/proc/(self|thread-self|[0-9]+)/fd/[0-9]+")
@@ -87,11 +88,15 @@ def write_file(
     except FileNotFoundError:
         info = None
         if os.path.islink(path):
-            raise UsageError(f"{path} is a symbolic link to a missing file; give another path") from None
+            raise UsageError(
+                _("{path} is a symbolic link to a missing file; give another path").format(path=path)
+            ) from None
     except OSError as err:
-        raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
+        raise OutputError(_("cannot write {path}: {reason}").format(path=path, reason=err.strerror or err)) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise UsageError(f"{path} is a folder; give the path of a file to write (for example {path}/export)")
+        raise UsageError(
+            _("{path} is a folder; give the path of a file to write (for example {path}/export)").format(path=path)
+        )
     special = info is not None and not stat.S_ISREG(info.st_mode)
     if _DESCRIPTOR.fullmatch(os.path.abspath(path)) or special:
         if info is not None and not (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)) and special:
@@ -117,7 +122,7 @@ def _kind(mode: int) -> str:
 def _write_atomically(target: str, write: Callable[[str], None], shown: str, *, keep_mode: int | None) -> None:
     folder = os.path.dirname(os.path.abspath(target))
     if not os.path.isdir(folder):
-        raise UsageError(f"{folder}: no such folder")
+        raise UsageError(_("{folder}: no such folder").format(folder=folder))
     tmp = ""
     try:
         tmp = temporary_path(folder)
@@ -126,7 +131,7 @@ def _write_atomically(target: str, write: Callable[[str], None], shown: str, *, 
             os.chmod(tmp, stat.S_IMODE(keep_mode))
         os.replace(tmp, target)
     except OSError as err:
-        raise OutputError(f"cannot write {shown}: {err.strerror or err}") from None
+        raise OutputError(_("cannot write {path}: {reason}").format(path=shown, reason=err.strerror or err)) from None
     finally:
         if tmp:
             with contextlib.suppress(FileNotFoundError):
@@ -144,4 +149,6 @@ def _write_into(path: str, write: Callable[[str], None]) -> None:
         except BrokenPipeError:
             raise  # /dev/stdout read by `| head`: the CLI ends quietly
         except OSError as err:
-            raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
+            raise OutputError(
+                _("cannot write {path}: {reason}").format(path=path, reason=err.strerror or err)
+            ) from None
