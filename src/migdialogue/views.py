@@ -10,6 +10,7 @@ from ._version import __version__
 from .dataset import Dataset, Selection
 from .display import Reader
 from .i18n import N_, NC_, _, ngettext, pgettext
+from .lexicon import CONTEXTS
 from .models import (
     Challenge,
     Country,
@@ -595,14 +596,7 @@ def facet_listing(counts: Sequence[tuple[Any, int]], by: str, ds: Dataset | None
 
 
 # The facets (query.FACETS), their vocabulary's context, their column header and their chart's title.
-_FACET_VOCABULARIES = {
-    "region": "region",
-    "type": "dialogue type",
-    "level": "level",
-    "theme": "theme",
-    "form": "form",
-    "party": "party",
-}
+_FACET_VOCABULARIES = CONTEXTS  # one table: names.display_name asks the catalogues in the same contexts
 _FACET_HEADERS = {
     "region": N_("Region"),
     "type": N_("Type"),
