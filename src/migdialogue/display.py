@@ -23,7 +23,6 @@ from .dataset import Dataset
 from .i18n import _, language
 from .models import Challenge, Principle, Record
 from .names import display_name
-from .translations import NOTICE, TRANSLATABLE
 
 _EMPTY: tuple[Any, ...] = (None, "", (), [], {})
 Found = tuple[dict[str, Any], tuple[str, ...], str]  # a translation: its fields, the official ones, their reference
@@ -37,6 +36,8 @@ class Text:
 
     def __init__(self, reader: Reader, record: Record, found: Found | None) -> None:
         self._reader, self._record = reader, record
+        from .translations import TRANSLATABLE
+
         self._fields, self._official, self.reference = found if found is not None else ({}, (), "")
         self._translatable = TRANSLATABLE.get(record.collection, ())
 
@@ -73,7 +74,11 @@ class Reader:
 
     def text(self, rec: Record) -> Any:
         """The record's fields as people read them (in English: the record itself)."""
-        if self.english or rec.collection not in TRANSLATABLE:
+        if self.english:
+            return rec  # the English path imports no translation machinery (a --json answer stays fast)
+        from .translations import TRANSLATABLE
+
+        if rec.collection not in TRANSLATABLE:
             return rec
         return Text(self, rec, self.ds.translation(rec.collection, rec.key, self.lang))
 
@@ -104,6 +109,8 @@ class Reader:
         """What the screen says once about the text it showed ("" in English, or when nothing needs saying)."""
         if self.english:
             return ""
+        from .translations import NOTICE
+
         lines = []
         if self.editors:
             lines.append(NOTICE[self.lang])
