@@ -86,10 +86,12 @@ class Reader:
         """The record's name as people read it: its title, name or label, else its display name
         (a footnote's citation is verbatim)."""
         if isinstance(rec, Principle) and not self.english:
+            self.verbatim = True  # named by its words, quoted
             return _("Principle {number}: {text}").format(number=rec.number, text=rec.quote.text)
         for name in ("title", "name", "label"):
             if isinstance(getattr(rec, name, None), str):
                 return str(getattr(self.text(rec), name))
+        self.verbatim = self.verbatim or rec.collection == "sources"  # a footnote by its citation
         return rec.display_name
 
     def name(self, kind: str, value: str) -> str:
