@@ -608,7 +608,7 @@ def _forms_and_parties(ex: Example) -> str:
         parties = _("parties not stated")
     else:
         parties = _("parties: {parties}").format(parties=", ".join(_word(_PARTY_WORDS, p) for p in ex.parties))
-    return f"{forms}; {parties}"
+    return _("{first}; {second}").format(first=forms, second=parties)
 
 
 def _years(ex: Example, title: str) -> str:
@@ -699,11 +699,14 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
         shown = reader.text(ex)
         level = _level(ex.level)
         years = _years(ex, shown.title)
-        meta = (f"{years}; " if years else "") + f"{_word(_TYPE_WORDS, ex.dialogue_type)}, {level}"
-        meta += f"; {_forms_and_parties(ex)}"
+        parts = [years] if years else []
+        parts += [f"{_word(_TYPE_WORDS, ex.dialogue_type)}, {level}", _forms_and_parties(ex)]
         if ds.meta.doi and ds.is_user(ex.id):
-            meta += "; " + _("from your own dataset")
-        text = f"{out.bold(shown.title)}: {out.esc(meta)}"
+            parts.append(_("from your own dataset"))
+        meta = parts[0]
+        for part in parts[1:]:
+            meta = _("{first}; {second}").format(first=meta, second=part)
+        text = _("{title}: {details}").format(title=out.bold(shown.title), details=out.esc(meta))
         if full:
             text += f". {out.esc(shown.summary)}"
         return text + out.refs(ex.sources, ds)
