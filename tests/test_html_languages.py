@@ -162,7 +162,7 @@ def test_lang_in_the_url_shows_the_page_in_that_language(
                 "region": "Región",
                 "africa": "África",
                 "h2": "Desafíos comunes de la migración laboral",
-                "note": "Los registros de la nota de orientación se muestran en inglés, el idioma de la nota.",
+                "note": "Las fichas de la nota de orientación se muestran en inglés, su idioma.",
                 "jordan": "Jordania · Estados Árabes · 2022",
                 "level": "Sectorial",
             },
