@@ -318,3 +318,21 @@ def test_accessibility_in_spanish_axe_finds_no_serious_violation(browser: Any, p
         assert bad == []
     finally:
         o.close()
+
+
+def test_a_filtered_page_says_which_examples_it_holds_in_each_language(browser: Any, tmp_path: Path, ds: Any) -> None:
+    url, data = export(tmp_path, "--region", "africa", "--type", "tripartite", "--since", "2015")
+    kept = [e for e in ds.examples if "africa" in e.region and e.dialogue_type == "tripartite"]
+    kept = [e for e in kept if any(y >= 2015 for y in e.years)]
+    n, total = len(kept), len(ds.examples)
+    o = Opened(browser, f"{url}?lang=es")
+    try:
+        assert o.page.inner_text("#subset") == (
+            f"Este archivo contiene {n} de los {total} ejemplos (Región: África; Tipo de diálogo: Tripartito; "
+            "Desde 2015); las demás secciones están completas."
+        )
+        assert o.page.title() == f"{ds.meta.title} — {n} ejemplos"
+        problems = English(data, "es").left(readable(o), "es")
+        assert problems == [], "\n".join(problems[:40])
+    finally:
+        o.close()
