@@ -285,13 +285,13 @@ def test_forms_and_parties_are_validated(tmp_path: Path) -> None:
     assert cli("validate", str(path)).code == 0
     record = cli("show", "my-case", "--data", str(path), "--json").json()["record"]
     assert record["forms"] == ["not-stated"] and record["parties"] == ["not-stated"]
-    wrong = "    forms: [not-stated, negotiation]\n    parties: [unions]\n"
+    wrong = "    forms: [not-stated, negotiation]\n    parties: [guilds]\n"
     bad = text.replace("    sources: [44]\n", "    sources: [44]\n" + wrong)
     path.write_text(bad, encoding="utf-8")
     run = cli("validate", str(path))
     assert run.code == 3
     assert "field 'forms': 'not-stated' cannot be listed with other values" in run.out
-    assert "field 'parties': unknown value 'unions'" in run.out
+    assert "field 'parties': unknown value 'guilds'" in run.out
     assert "field 'form_notes'" not in run.out
     noted = text.replace("    sources: [44]\n", "    sources: [44]\n    forms: [negotiation]\n")
     path.write_text(noted.replace("    forms: [negotiation]\n", "    forms: [negotiation]\n    form_notes: {}\n"))
