@@ -174,3 +174,13 @@ def test_every_message_and_name_of_the_page_has_its_french_and_spanish(tmp_path:
     names = table["names"]
     assert names["region"]["africa"] == ["Africa", "Afrique", "África"]
     assert names["level"]["sectoral"] == ["Sectoral", "Sectoriel", "Sectorial"]
+
+
+def test_the_page_exported_in_french_or_spanish_is_small_too(tmp_path: Path) -> None:
+    """Its interface strings are longer than the English ones and it carries lang attributes: under the limit too."""
+    for lang in ("fr", "es"):
+        out = tmp_path / f"brief-{lang}.html"
+        assert cli("export", "--format", "html", "--output", str(out), "--lang", lang).code == 0
+        text = out.read_text(encoding="utf-8")
+        assert text.startswith(f"<!doctype html>\n<html lang={lang}>")
+        assert len(text.encode("utf-8")) < LIMIT, lang
