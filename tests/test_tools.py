@@ -75,5 +75,5 @@ def test_no_pandoc_at_all_skips_except_in_ci(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_ci_installs_every_tool_only_when_missing() -> None:
     script = (Path(__file__).parents[1] / ".ci" / "run").read_text(encoding="utf-8")
-    assert "command -v pandoc" in script and "command -v chromium" in script
+    assert all(f"command -v {tool}" in script for tool in ("pandoc", "chromium", "sqlite3"))
     assert "export CI=true" in script

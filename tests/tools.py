@@ -1,9 +1,9 @@
-"""The system tools a few tests drive: pandoc and a Chromium-family browser, found wherever a
-laptop has them.
+"""The system tools a few tests drive: pandoc, a Chromium-family browser and the sqlite3 command
+line, found wherever a laptop has them.
 
 A tool that is not found skips its tests with one line that says what to install, except under
 ``CI=true``, where it fails them: .ci/run installs every tool, so CI never skips a test.
-``MIGDIALOGUE_TEST_HIDE`` (names separated by commas: ``pandoc,browser``) makes the tests act as
+``MIGDIALOGUE_TEST_HIDE`` (names separated by commas: ``pandoc,browser,sqlite3``) makes the tests act as
 if a tool were missing, to try the suite as a machine without it would run it.
 """
 
@@ -40,6 +40,7 @@ INSTALL = {
     "or apt-get install pandoc, brew install pandoc)",
     "pandoc that reads RIS": "install pandoc 2.19 or later (the test extra's pypandoc-binary ships one: "
     "pip install -e '.[test]')",
+    "sqlite3": "install the sqlite3 command line (apt-get install sqlite3, brew install sqlite)",
     "browser": "install Chromium, Google Chrome or Microsoft Edge (apt-get install chromium, "
     "brew install --cask chromium), or Playwright's own: python -m playwright install chromium",
 }
