@@ -18,7 +18,7 @@ import re
 # Characters one terminal cell wide in every Unicode version Rich knows, and not spaces other than
 # ' ' (checked against Rich's tables by tests/test_plain.py).
 _RANGES = (
-    (0x20, 0x7E), (0xA1, 0xAC), (0xAE, 0x2FF),  # ASCII, Latin-1 (no NBSP, no soft hyphen), Latin Extended
+    (0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF),  # ASCII, Latin-1 (no soft hyphen), Latin Extended
     (0x370, 0x377), (0x37A, 0x37F), (0x384, 0x38A), (0x38C, 0x38C), (0x38E, 0x3A1), (0x3A3, 0x482),  # Greek, Cyrillic
     (0x1E00, 0x1EFF),  # Latin Extended Additional
     (0x2010, 0x2027), (0x2030, 0x205E),  # dashes, quotes, bullets, primes
@@ -26,6 +26,8 @@ _RANGES = (
     (0x2500, 0x25FC),  # box drawing, blocks, geometric shapes
 )  # fmt: skip
 ONE_CELL = frozenset(chr(c) for start, end in _RANGES for c in range(start, end + 1))
+# The no-break space (U+00A0) of French typography (« », before : ; ? !) is one cell, and both Rich and
+# this writer break a line at it as at a space (Python's \s): French tables are written here too.
 _FITS = (ONE_CELL | {"\n"}).issuperset
 
 # Rich's boxes: HEAVY_HEAD, and ASCII where the encoding cannot show it. Each is
