@@ -915,31 +915,31 @@ _TOPIC = {
     "fr": "Que dit la note d'orientation de l'OIT « Social dialogue for the governance of labour migration » "
     "sur {topic} ? Utilisez l'outil search (et get_record pour le détail des exemples les plus pertinents). Les "
     "premiers résultats de recherche sont joints.",
-    "es": "¿Qué dice la nota de políticas de la OIT «Social dialogue for the governance of labour migration» "
+    "es": "¿Qué dice la nota de orientación de la OIT «Social dialogue for the governance of labour migration» "
     "sobre {topic}? Use la herramienta search (y get_record para el detalle de los ejemplos más pertinentes). "
     "Se adjuntan los primeros resultados de la búsqueda.",
 }
 _COUNTRY = {
-    "en": "Write a short note on {country} as the ILO brief covers it: its examples of social dialogue on labour "
-    "migration, who took part, the challenges addressed, and the regional or bilateral examples involving it. "
-    "The country's record is attached.",
-    "fr": "Rédigez une courte note sur {country} telle que la note de l'OIT en traite : ses exemples de dialogue "
-    "social sur la migration de main-d'œuvre, qui y a pris part, les défis traités, et les exemples régionaux ou "
-    "bilatéraux qui le concernent. La fiche du pays est jointe.",
-    "es": "Redacte una nota breve sobre {country} tal como la trata la nota de la OIT: sus ejemplos de diálogo "
-    "social sobre la migración laboral, quiénes participaron, los desafíos abordados y los ejemplos regionales "
-    "o bilaterales que lo incluyen. Se adjunta la ficha del país.",
+    "en": "Write a short note on {country} as the ILO brief covers it: its examples of social dialogue on "
+    "labour migration, who took part, the challenges addressed, and the regional or bilateral examples "
+    "involving it. The country's record is attached.",
+    "fr": "Rédigez une courte note sur {country} telle que la note d'orientation de l'OIT en traite : ses "
+    "exemples de dialogue social sur la migration de main-d'œuvre, qui y a pris part, les défis traités, "
+    "et les exemples régionaux ou bilatéraux qui le concernent. La fiche du pays est jointe.",
+    "es": "Redacte una nota breve sobre {country} tal como la trata la nota de orientación de la OIT: sus "
+    "ejemplos de diálogo social sobre la migración laboral, quiénes participaron, los desafíos abordados "
+    "y los ejemplos regionales o bilaterales que lo incluyen. Se adjunta la ficha del país.",
 }
 _COMPARE = {
     "en": "Compare {first} and {second} as the ILO brief covers them: the forms and levels of social dialogue, "
-    "the parties involved, the challenges addressed, and any example they share. Both countries' records are "
-    "attached.",
-    "fr": "Comparez {first} et {second} tels que la note de l'OIT en traite : les formes et niveaux du dialogue "
-    "social, les parties concernées, les défis traités et les exemples qu'ils partagent. Les fiches des deux "
-    "pays sont jointes.",
-    "es": "Compare {first} y {second} tal como los trata la nota de la OIT: las formas y niveles del diálogo "
-    "social, las partes que intervienen, los desafíos abordados y los ejemplos que comparten. Se adjuntan las "
-    "fichas de ambos países.",
+    "the parties involved, the challenges addressed, and any example they share. Both countries' records "
+    "are attached.",
+    "fr": "Comparez {first} et {second} tels que la note d'orientation de l'OIT en traite : les formes et "
+    "niveaux du dialogue social, les parties concernées, les défis traités et les exemples qu'ils "
+    "partagent. Les fiches des deux pays sont jointes.",
+    "es": "Compare {first} y {second} tal como los trata la nota de orientación de la OIT: las formas y niveles"
+    " del diálogo social, las partes que intervienen, los desafíos abordados y los ejemplos que "
+    "comparten. Se adjuntan las fichas de ambos países.",
 }
 
 
