@@ -155,10 +155,11 @@ def _with_bitmaps(monkeypatch: pytest.MonkeyPatch, density: int) -> dataset.Data
     """The bundled data compiled again as a large store is: with the bitmaps of its facet values
     (those at least one example in ``density`` has), used whatever a filter's smallest match."""
     from migdialogue.compile import bundled_lexicon
+    from migdialogue.store import build, read
 
-    monkeypatch.setattr(store, "BITS_FROM", 0)
-    monkeypatch.setattr(store, "BITS_DENSITY", density)
-    monkeypatch.setattr(store, "BITS_WORTH", 0)
+    monkeypatch.setattr(build, "BITS_FROM", 0)
+    monkeypatch.setattr(build, "BITS_DENSITY", density)
+    monkeypatch.setattr(read, "BITS_WORTH", 0)
     built, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False, lexicon=bundled_lexicon)
     assert built is not None, problems
     return dataset.Dataset(built)

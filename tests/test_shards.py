@@ -16,12 +16,13 @@ from migdialogue import dataset, fulltext, store
 from migdialogue.compile import bundled_lexicon
 from migdialogue.dataset import Dataset
 from migdialogue.query import Filters
+from migdialogue.store import build
 
 QUERIES = ["migrant workers", "recruitment fees", "trabajadoras del hogar", "travailleurs domestiques", "Jordan"]
 
 
 def _compiled(monkeypatch: pytest.MonkeyPatch, rows: int) -> Dataset:
-    monkeypatch.setattr(store, "SHARD_ROWS", rows)
+    monkeypatch.setattr(build, "SHARD_ROWS", rows)
     built, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False, lexicon=bundled_lexicon)
     assert built is not None, problems
     return Dataset(built)
@@ -160,7 +161,7 @@ def test_facet_counts_over_a_filter_with_more_values_than_sql_variables_allow() 
     base = dict(data["examples"][0])  # type: ignore[index]
     extra = [{**base, "id": f"many-sectors-{i}", "sectors": [f"sector {i}"]} for i in range(700)]
     data["examples"] = [*data["examples"], *extra]  # type: ignore[misc]
-    built = Dataset(store.Store.in_memory(data))
+    built = Dataset(build.in_memory(data))
     built.store.con.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 600)  # fewer than the sectors
     counts = dict(built.store.facet_counts("sector", [("country", list(base["countries"]))]))
     assert counts["sector 5"] == 1 and len([v for v in counts if v.startswith("sector ")]) == 700

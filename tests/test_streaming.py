@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from migdialogue import dataset, store, validate, yamlio
+from migdialogue import dataset, validate, yamlio
+from migdialogue.store import build, workers
 
 from . import tools
 from .conftest import cli, proc
@@ -67,7 +68,7 @@ def _whole_file_data() -> dict[str, object]:
 
 def test_streamed_store_has_the_same_tables_as_one_built_from_the_whole_data() -> None:
     data = _whole_file_data()
-    whole = store.Store.in_memory(data)
+    whole = build.in_memory(data)
     streamed, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False)
     assert problems == [] and streamed is not None
     expected, got = _tables(whole.con), _tables(streamed.con)
@@ -82,10 +83,10 @@ def test_streamed_store_has_the_same_tables_as_one_built_from_the_whole_data() -
 def _many_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     """The bundled data analysed as a large dataset's is: by two forked processes (whatever this
     machine's cores), in chunks of 5 examples, so results must come back in order."""
-    monkeypatch.setattr(store, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(store, "_CHUNK", 5)
-    monkeypatch.setattr(store.os, "sched_getaffinity", lambda pid: {0, 1})
-    assert store._workers(67) == 2
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(workers, "_CHUNK", 5)
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1})
+    assert workers._workers(67) == 2
 
 
 def _dies_on_chunk_10(rows: list[tuple[int, str]]) -> object:
@@ -93,13 +94,13 @@ def _dies_on_chunk_10(rows: list[tuple[int, str]]) -> object:
 
     if rows[0][0] == 10:
         os._exit(9)  # as if killed (out of memory)
-    return store._analyse_chunk.__wrapped__(rows)  # type: ignore[attr-defined]
+    return workers._analyse_chunk.__wrapped__(rows)  # type: ignore[attr-defined]
 
 
 def _fails_on_chunk_10(rows: list[tuple[int, str]]) -> object:
     if rows[0][0] == 10:
         raise ValueError("a worker's own error")
-    return store._analyse_chunk.__wrapped__(rows)  # type: ignore[attr-defined]
+    return workers._analyse_chunk.__wrapped__(rows)  # type: ignore[attr-defined]
 
 
 @tools.LINUX_ONLY
@@ -112,23 +113,23 @@ def test_a_worker_that_dies_or_fails_costs_time_never_the_store(monkeypatch: pyt
     inline, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False)
     assert inline is not None, problems
     _many_workers(monkeypatch)
-    original = store._analyse_chunk
+    original = workers._analyse_chunk
     for stand_in in (_dies_on_chunk_10, _fails_on_chunk_10):
         stand_in.__wrapped__ = original  # type: ignore[attr-defined]
-    monkeypatch.setattr(store, "_analyse_chunk", _dies_on_chunk_10)
+    monkeypatch.setattr(workers, "_analyse_chunk", _dies_on_chunk_10)
     survived, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False)
     assert survived is not None, problems
     assert _tables(survived.con) == _tables(inline.con)
-    monkeypatch.setattr(store, "_analyse_chunk", _fails_on_chunk_10)
+    monkeypatch.setattr(workers, "_analyse_chunk", _fails_on_chunk_10)
     with pytest.raises(ValueError, match="a worker's own error"):
         dataset.check_files(dataset.bundled_yaml_files(), user=False)
-    assert store._NAMES == []
+    assert workers._NAMES == []
 
     class Daemonic:
         daemon = True
 
     monkeypatch.setattr(multiprocessing, "current_process", lambda: Daemonic())
-    assert store._workers(10**6) == 0
+    assert workers._workers(10**6) == 0
 
 
 def test_facet_rows_are_written_without_sqlites_json_functions_too() -> None:
@@ -141,9 +142,9 @@ def test_facet_rows_are_written_without_sqlites_json_functions_too() -> None:
             return super().execute(sql, *args)  # type: ignore[arg-type]
 
     data = _whole_file_data()
-    plain = store.Store.in_memory(data)
+    plain = build.in_memory(data)
     con = sqlite3.connect(":memory:", factory=NoJson)
-    store.fill(con, data)
+    build.fill(con, data)
     assert _tables(con)["facets"] == _tables(plain.con)["facets"] != []
 
 
@@ -163,7 +164,7 @@ def test_examples_analysed_by_other_processes_give_the_same_store(monkeypatch: p
     assert forked.vocabulary() == inline.vocabulary() and forked.text_stats() == inline.text_stats()
     settings = dict(forked.con.execute("SELECT k, v FROM text_config WHERE k IN ('automerge', 'crisismerge')"))
     assert settings == {"automerge": 4, "crisismerge": 16}
-    assert store._NAMES == []  # the names handed to the processes are let go
+    assert workers._NAMES == []  # the names handed to the processes are let go
 
 
 CASE = {
@@ -373,18 +374,18 @@ import os, signal, sys, threading, time
 # Ctrl-C as a process started from a terminal receives it: a suite started as a background job
 # (`pytest &`, some CI systems and editors) runs with SIGINT ignored, and this process would inherit that.
 signal.signal(signal.SIGINT, signal.default_int_handler)
-from migdialogue import store
-store.PARALLEL_FROM = 0
-store._CHUNK = 1
-store.os.sched_getaffinity = lambda pid: {0, 1}
+from migdialogue.store import workers
+workers.PARALLEL_FROM = 0
+workers._CHUNK = 1
+workers.os.sched_getaffinity = lambda pid: {0, 1}
 def slow(rows):
     time.sleep(float(sys.argv[1]))
     return [], set()
-store._analyse_chunk = slow
+workers._analyse_chunk = slow
 threading.Timer(1.5, lambda: print("ready", flush=True)).start()
 try:
     rows = [(i, "{}") for i in range(int(sys.argv[2]))]
-    for _ in store._analysed_examples(iter(rows), 40, {}, {}, set()):
+    for _ in workers.analysed_examples(iter(rows), 40, {}, {}, set()):
         pass
 except KeyboardInterrupt:
     sys.exit(130)

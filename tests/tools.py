@@ -45,7 +45,7 @@ INSTALL = {
     "brew install --cask chromium), or Playwright's own: python -m playwright install chromium",
 }
 
-# Worker processes are forked on Linux alone (store._workers), and only Linux has /dev/full and /proc.
+# Worker processes are forked on Linux alone (store.workers._workers), and only Linux has /dev/full and /proc.
 LINUX_ONLY = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
 
 

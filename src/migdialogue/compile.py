@@ -25,7 +25,7 @@ def bundled_lexicon(countries: Iterable[str]) -> dict[str, Any]:
 def build_bundled(path: str | None = None) -> Store:
     """The bundled YAML, its search lexicon and its translations, checked and stored in a new
     database at ``path`` (in memory when None); raises DatasetError listing every problem."""
-    from .store import add_translations
+    from .store.build import add_translations
 
     built, found, _ = check_files(bundled_yaml_files(), path=path, user=False, lexicon=bundled_lexicon)
     if built is None:

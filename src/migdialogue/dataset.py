@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar, cast, overload
 
-from . import store as store_module
 from . import vocab
 from .errors import DatasetError, OutputError, Problem, UsageError
 from .i18n import _
@@ -32,7 +31,7 @@ from .models import (
     Source,
     Statistic,
 )
-from .store import Store
+from .store import Store, is_damage
 from .vocab import ORDER
 
 COMPILED = "compiled.db"
@@ -274,7 +273,9 @@ def _build_meta(data: dict[str, Any]) -> Meta:
 
 def from_dict(data: dict[str, Any], replaced: Iterable[str] = ()) -> Dataset:
     """Build a Dataset from clean, already validated data (the JSON export shape), in memory."""
-    return Dataset(Store.in_memory(data, list(replaced)))
+    from .store.build import in_memory
+
+    return Dataset(in_memory(data, list(replaced)))
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -518,14 +519,18 @@ def _own_translations(ds: Dataset, given: list[tuple[str, Any]]) -> list[Problem
 
     rows, problems = translations.check_export(given, english)
     if not problems:
-        store_module.add_translations(ds.store.con, rows)
+        from .store.build import add_translations
+
+        add_translations(ds.store.con, rows)
     return problems
 
 
 def _keep_translations(built: Store, base: Dataset | None, replaced: list[str]) -> None:
     """A user's dataset keeps the bundled records' translations, but those of the records it replaces."""
     if base is not None:
-        store_module.add_translations(built.con, base.store.translations_data(leave_out=replaced))
+        from .store.build import add_translations
+
+        add_translations(built.con, base.store.translations_data(leave_out=replaced))
 
 
 _OPENED: list[str] = []  # the cache entries this process reads from
@@ -559,7 +564,7 @@ def discard_damaged_cache(err: BaseException) -> bool:
     cache entry, remove the entries it read (the next load rebuilds them) and return True."""
     from . import cache
 
-    if not _OPENED or not store_module.is_damage(err):
+    if not _OPENED or not is_damage(err):
         return False
     while _OPENED:
         cache.discard(_OPENED.pop())

@@ -600,11 +600,11 @@ class Page:
         # the lexicon: per entry and language, the keys its terms are matched on (the stems of their
         # words that are not stop words, each once), the stems of its English terms (the alternatives
         # a match adds) and the stems of the place names it stands for
-        from .store import _lexicon_row
+        from .store.texts import lexicon_row
 
         entries: dict[tuple[str, str], dict[str, list[str]]] = {}
         for kind, entry, lang, term, folded, term_stems in lexicon["rows"]:
-            key = _lexicon_row(kind, entry, lang, term, folded, term_stems)[6]
+            key = lexicon_row(kind, entry, lang, term, folded, term_stems)[6]
             lists = entries.setdefault((kind, entry), {})
             for name, value in ((lang, key), (f"{lang}-stems", term_stems)):
                 same = lists.setdefault(name, [])

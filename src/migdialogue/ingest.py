@@ -19,11 +19,12 @@ import sqlite3
 from array import array
 from typing import Any
 
-from . import store as store_module
 from . import validate, vocab
 from .errors import Problem
 from .models import Meta
 from .schema import SCHEMA
+from .store import FACET_FIELDS, year_key
+from .store.build import Writer, record_key
 from .validate import Checker, RawRecord
 from .vocab import ORDER
 from .yamlio import LList, LMap
@@ -32,7 +33,7 @@ from .yamlio import LList, LMap
 EXAMPLE_REFS = tuple(
     (spec, facet)
     for spec in SCHEMA["examples"]
-    for facet, name in store_module.FACET_FIELDS.items()
+    for facet, name in FACET_FIELDS.items()
     if spec.ref is not None and name == spec.name
 )
 BUNDLED = "(bundled)"
@@ -67,7 +68,7 @@ class Ingest:
         """``aliases``: the other names the user's values may be written with (``lexicon.aliases``)."""
         self.checker = Checker(aliases)
         self.user = user  # whether the files are the user's (False: the brief's own YAML)
-        self.writer = store_module.Writer(con)
+        self.writer = Writer(con)
         self.meta_required = meta_required
         self.base = base
         self.files: list[str] = []
@@ -212,7 +213,7 @@ class Ingest:
             writer.records(
                 name,
                 (
-                    (store_module.record_key(name, r.values), r.values, self.user and r.file != BUNDLED)
+                    (record_key(name, r.values), r.values, self.user and r.file != BUNDLED)
                     for r in merged
                     if r.collection == name
                 ),
@@ -309,7 +310,7 @@ class Ingest:
             unknown = self.refs[spec.name] - valid[spec.ref]
             if not unknown:
                 continue
-            by_text = {store_module.year_key(v) if facet == "year" else str(v): v for v in unknown}
+            by_text = {year_key(v) if facet == "year" else str(v): v for v in unknown}
             for pos, text in self.writer.facet_positions(facet, list(by_text), self.first):
                 found.append((pos, k, spec.name, by_text[text]))
         if not found:
@@ -329,7 +330,7 @@ class Ingest:
 class _ExampleIds:
     """``key in ids``: whether an example of the dataset being built has this id."""
 
-    def __init__(self, writer: store_module.Writer, first: int) -> None:
+    def __init__(self, writer: Writer, first: int) -> None:
         self.writer = writer
 
     def __contains__(self, key: object) -> bool:

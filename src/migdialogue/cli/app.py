@@ -29,7 +29,7 @@ def _damaged_database(err: Exception) -> bool:
     """A database found damaged while in use. A cache entry is removed and, if nothing was printed
     yet, True: run the command again, on a rebuilt entry. The shipped data cannot be rebuilt."""
     dataset = sys.modules.get("migdialogue.dataset")
-    store = sys.modules.get("migdialogue.store")
+    store = sys.modules.get("migdialogue.store.read")
     if dataset is None or store is None or not store.is_damage(err):
         return False
     if dataset.discard_damaged_cache(err):
