@@ -135,3 +135,17 @@ def test_french_typography() -> None:
         if ordinary.search(form)
     ]
     assert not problems, "use U+00A0 (no-break space) in:\n" + "\n".join(problems)
+
+
+def test_no_ordinary_space_beside_a_no_break_space() -> None:
+    """A no-break space stands alone: an ordinary space beside it ('espagnol \\u00a0;') shows as two
+    spaces, and a line may still break there."""
+    problems = [
+        f"{lang}: {message.id!r}: {form!r}"
+        for lang in ("fr", "es")
+        for message in _po(lang)
+        if message.id
+        for form in _forms(message.string)
+        if " \u00a0" in form or "\u00a0 " in form
+    ]
+    assert not problems, "\n".join(problems)

@@ -73,7 +73,8 @@ OTHER_MACHINE_OUTPUT: list[list[str]] = [
     *(["export", "--format", fmt] for fmt in ("json", "jsonl", "yaml")),
     ["export", "--format", "csv", "--collection", "instruments"],
     ["export", "--format", "json", "--region", "africa"],
-    *(["cite", "germany-skilled-immigration-act", "--style", style] for style in ("text", "bibtex", "ris", "csl-json")),
+    # a text citation is read by people (its labels are in their language: test_text_citation_...)
+    *(["cite", "germany-skilled-immigration-act", "--style", style] for style in ("bibtex", "ris", "csl-json")),
     ["country", "Atlantis", "--json"],
     ["show", "no-such-record", "--json"],
     ["list", "--since", "abc", "--json"],
@@ -136,6 +137,9 @@ def test_real_process_json_and_exit_codes_under_lang(lang: str) -> None:
 
 GOLDEN_RUNS: dict[str, list[str]] = {
     "list": ["list", "--region", "arab-states"],
+    "stats": ["stats", "--country", "Jordan"],
+    "explain": ["search", "domestic work", "--explain", "-n", "2"],
+    "related": ["related", "jordan-garment-collective-agreement-2022", "-n", "3"],
     "show": ["show", "jordan-garment-collective-agreement-2022"],
     "brief": ["brief", "Jordan"],
     "help": ["--help"],
@@ -202,3 +206,158 @@ def test_regions_have_the_ilo_official_names(lang: str, words: list[str]) -> Non
     out = cli("regions", "--lang", lang, env={"COLUMNS": "120"}).out
     assert all(word in out for word in words)
     assert "Arab States" not in out
+
+
+# -- what was still English (issue 21's read-through): each in French and Spanish --------------------
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_text_citation_speaks_the_language(lang: str) -> None:
+    """A text citation is read by people and pasted into their notes: its words are in their language;
+    what it cites stays as written (the brief's entry, the record's name, the footnotes). BibTeX, RIS
+    and CSL-JSON are the same bytes in every language (test_machine_output_...)."""
+    english = cli("cite", "jordan-garment-collective-agreement-2022", "--style", "text").out.splitlines()
+    lines = cli("cite", "jordan-garment-collective-agreement-2022", "--style", "text", "--lang", lang).out.splitlines()
+    said = {
+        "en": ["Cited for: record 'jordan-garment-collective-agreement-2022' (Jordan's 2022 collective agreement "
+               "for the garment sector).", "Sources the brief gives for it:"],
+        "fr": [f"Cité pour{NBSP}: la fiche 'jordan-garment-collective-agreement-2022' (Jordan's 2022 collective "
+               "agreement for the garment sector).",
+               f"Sources que donne la note d'orientation pour cette fiche{NBSP}:"],
+        "es": ["Citado para: la ficha 'jordan-garment-collective-agreement-2022' (Jordan's 2022 collective agreement "
+               "for the garment sector).", "Fuentes que da la nota de orientación para esta ficha:"],
+    }[lang]  # fmt: skip
+    assert lines[1:3] == said
+    assert lines[0] == english[0] and lines[3:] == english[3:]  # the brief's entry and the footnotes
+    assert lines[0].startswith("International Labour Organization (ILO). 2025. Social dialogue for the governance")
+    none = cli("cite", "netherlands-ser-labour-migration-advice-2014", "--style", "text", "--lang", lang).out
+    if "[" not in none:  # a record with no footnote of its own says so in the language
+        assert {
+            "en": "The brief gives no footnote for it.",
+            "fr": "La note d'orientation ne donne aucune note de bas de page pour cette fiche.",
+            "es": "La nota de orientación no da ninguna nota al pie para esta ficha.",
+        }[lang] in none
+
+
+SEARCH_NOTICES = {
+    # (command) -> what stderr says, in English, French, Spanish
+    ("search", "zzzqqq"): (
+        "no example mentions 'zzzqqq'",
+        "aucun exemple ne mentionne 'zzzqqq'",
+        "ningún ejemplo menciona 'zzzqqq'",
+    ),
+    ("search", "zzzqqq", "--country", "Jordan"): (
+        "no example that your filters keep mentions 'zzzqqq'",
+        "parmi ce que gardent vos filtres, aucun exemple ne mentionne 'zzzqqq'",
+        "entre lo que conservan sus filtros, ningún ejemplo menciona 'zzzqqq'",
+    ),
+    ("search", "garment zzzqqq"): (
+        "no example mentions 'zzzqqq'; the results match your other words",
+        f"aucun exemple ne mentionne 'zzzqqq'{NBSP}; les résultats correspondent à vos autres mots",
+        "ningún ejemplo menciona 'zzzqqq'; los resultados corresponden a sus otras palabras",
+    ),
+    ("search", "zzzqqq", "--in", "statistics"): (
+        "no figure mentions 'zzzqqq'",
+        "aucun chiffre ne mentionne 'zzzqqq'",
+        "ninguna cifra menciona 'zzzqqq'",
+    ),
+    ("search", "convention 143"): (
+        "also found instrument c143 (Migrant Workers (Supplementary Provisions) Convention, 1975 (No. 143)); "
+        "use --in all",
+        f"également trouvé{NBSP}: instrument c143 (Migrant Workers (Supplementary Provisions) Convention, 1975 "
+        f"(No. 143)){NBSP}; utilisez --in all",
+        "también se encontró: instrumento c143 (Migrant Workers (Supplementary Provisions) Convention, 1975 "
+        "(No. 143)); use --in all",
+    ),
+    ("sources", "500"): (
+        "no footnote '500'; the footnotes run from 1 to 93",
+        f"aucune note de bas de page '500'{NBSP}; les notes de bas de page vont de 1 à 93",
+        "ninguna nota al pie '500'; las notas al pie van de la 1 a la 93",
+    ),
+    ("search", "-garment"): (
+        "the search query only excludes words; say what to look for too",
+        f"la requête de recherche ne fait qu'exclure des mots{NBSP}; dites aussi ce qu'il faut chercher",
+        "la consulta de búsqueda solo excluye palabras; indique también qué buscar",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+@pytest.mark.parametrize("args", list(SEARCH_NOTICES), ids=[" ".join(a) for a in SEARCH_NOTICES])
+def test_search_notices_and_errors_in_each_language(args: tuple[str, ...], lang: str) -> None:
+    """The search's notices (what no record mentions, what the filters kept, a record found elsewhere)
+    and the errors of a footnote or a query are in the user's language, each one line on stderr."""
+    run = cli(*args, "--lang", lang, env={"COLUMNS": "400"})
+    expected = SEARCH_NOTICES[args][["en", "fr", "es"].index(lang)]
+    lines = run.err.splitlines()
+    assert any(line.endswith(expected) for line in lines), (expected, lines)
+    if lang != "en":  # and nothing of the English's words is left
+        english = SEARCH_NOTICES[args][0]
+        assert not any(english in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", ["traduction 'domestic work'", "dans titre", "couvre 100 %", "(idf"]),
+        ("es", ["traducción 'domestic work'", "en título", "cubre 100 %", "(idf"]),
+    ],
+)
+def test_search_explain_names_how_and_where_in_the_language(lang: str, words: list[str]) -> None:
+    # (a screen writes a no-break space as a space: Rich and render/plain.py break lines at it)
+    out = cli("search", "travail domestique", "--explain", "--lang", lang, env={"COLUMNS": "400"}).out.replace(
+        NBSP, " "
+    )
+    assert all(w in out for w in words), out
+    assert " translation '" not in out and " in title" not in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "unit"),
+    [
+        ("en", "around 78,600", "workers"),
+        ("fr", f"environ 78{NBSP}600", "travailleurs"),
+        ("es", f"cerca de 78{NBSP}600", "trabajadores"),
+    ],
+)
+def test_figures_in_the_language(lang: str, value: str, unit: str) -> None:
+    """A figure's qualifier, number and unit as the language writes them: in a figure's screen, the
+    figures of a country, and the briefing note (a no-break space is never a place to break a line)."""
+    on_screen = value.replace(NBSP, " ")  # a screen writes a no-break space as a space
+    shown = cli("show", "jordan-garment-export-workers-2022", "--lang", lang, env={"COLUMNS": "80"}).out
+    assert on_screen in shown.replace(NBSP, " ") and unit in shown.split()
+    stats = cli("stats", "--country", "Jordan", "--lang", lang, env={"COLUMNS": "80"}).out
+    assert on_screen in stats.replace(NBSP, " ")
+    brief = cli("brief", "Jordan", "--lang", lang, env={"COLUMNS": "80"}).out  # the note keeps it
+    assert f"{value} {unit} (2022)" in brief.replace("\n  ", " ")
+    share = {"en": "75 per cent", "fr": "75 pour cent", "es": "75 por ciento"}[lang]
+    assert share in " ".join(brief.split())
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_lists_and_labels_follow_the_language_typography(lang: str) -> None:
+    """French puts a no-break space before ; and : wherever the screen joins words with them (the
+    actors and parties of show, related's reasons, the briefing note's challenges); Spanish none."""
+    sep = f"{NBSP};" if lang == "fr" else ";"
+    shown = " ;" if lang == "fr" else ";"  # a screen writes a no-break space as a space
+    show = cli("show", "jordan-garment-collective-agreement-2022", "--lang", lang, env={"COLUMNS": "400"}).out
+    assert f"(J-GATE){shown} Association of Owners" in show.replace(NBSP, " ")
+    related = cli("related", "jordan-garment-collective-agreement-2022", "--lang", lang, env={"COLUMNS": "400"}).out
+    related = related.replace(NBSP, " ")
+    assert f"{shown} " in related
+    if lang == "fr":
+        assert "; " not in related.replace(" ; ", "")
+    brief = " ".join(cli("brief", "Jordan", "--lang", lang, env={"COLUMNS": "80"}).out.split(" ")).replace("\n", " ")
+    discrimination = {"fr": "Discrimination", "es": "Discriminación"}[lang]
+    assert f"{discrimination}{sep} " in brief
+
+
+def test_numbers_and_shares_as_each_language_writes_them() -> None:
+    from migdialogue.i18n import number, percent
+
+    assert [number(n, "en") for n in (5, 1500, 78600, 60.6)] == ["5", "1,500", "78,600", "60.6"]
+    assert [number(n, "fr") for n in (5, 1500, 78600, 60.6)] == ["5", f"1{NBSP}500", f"78{NBSP}600", "60,6"]
+    assert [number(n, "es") for n in (5, 1500, 78600, 60.6)] == ["5", "1500", f"78{NBSP}600", "60,6"]
+    assert (percent(0.746, "en"), percent(0.746, "fr"), percent(1, "es")) == ("75%", f"75{NBSP}%", f"100{NBSP}%")

@@ -21,7 +21,7 @@ from . import names, query, vocab
 from .dataset import Dataset
 from .display import Reader
 from .errors import NotFoundError
-from .i18n import N_, _, ngettext
+from .i18n import N_, _, labelled, ngettext, semicolons
 from .models import Challenge, Country, Example, Instrument, Recommendation, Statistic
 
 KINDS = ("country", "region", "challenge", "sector", "theme", "instrument")
@@ -559,7 +559,7 @@ def _topic(reader: Reader, parts: list[_Part], filters: query.Filters | None, se
     if filters is not None and (filters.countries or filters.regions):
         statistics = _unique([*statistics, *query.stated_figures(ds, filters)])
     note = Briefing(
-        subject="; ".join(title),
+        subject=semicolons(title),
         kind=TOPIC,
         intro=[intro],
         examples=examples,
@@ -744,10 +744,10 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
         if full:
             for c in note.challenges:
                 shown = reader.text(c)
-                out.item(f"{out.bold(shown.name)}: {out.esc(shown.summary)}{out.refs(c.sources, ds)}")
+                out.item(labelled(out.bold(shown.name), out.esc(shown.summary) + out.refs(c.sources, ds)))
             out.end_list()
         else:
-            out.para(out.esc("; ".join(reader.text(c).name for c in note.challenges) + "."))
+            out.para(out.esc(semicolons(reader.text(c).name for c in note.challenges) + "."))
     if note.recommendations:
         out.heading(_("Recommendations that apply"), 2)
         out.para(out.esc(_("Recommendations of the brief, as the dataset's editors link them to these examples:")))
@@ -755,7 +755,7 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
         for r in recs:
             shown = reader.text(r)
             if full:
-                out.item(f"{out.bold(shown.title)}: {out.esc(shown.summary)}{out.refs(r.sources, ds)}")
+                out.item(labelled(out.bold(shown.title), out.esc(shown.summary) + out.refs(r.sources, ds)))
             else:
                 out.item(out.esc(shown.title))
         out.end_list()
@@ -766,9 +766,11 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
         out.heading(_("Figures") if full else _("Key figures"), 2)
         figures = note.statistics if full else note.statistics[:SHORT_FIGURES]
         for st in figures:
-            label = reader.text(st).label
+            text = reader.text(st)
+            label = text.label
             year = f" ({st.year})" if st.year and str(st.year) not in label else ""
-            out.item(f"{out.esc(label)}: {out.esc(f'{st.figure} {st.unit}')}{year}{out.refs(st.sources, ds)}")
+            figure = f"{reader.figure(st)} {text.unit}"
+            out.item(labelled(out.esc(label), out.esc(figure) + year + out.refs(st.sources, ds)))
         out.end_list()
         if len(figures) < len(note.statistics):
             rest = len(note.statistics) - len(figures)
@@ -808,6 +810,9 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
 _OPENS_BLOCK = re.compile(r"[-+*=]+|#+|>|\||\(?(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+|#|@\w*)[.)]\S*")
 
 
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
 def wrap_markdown(text: str, width: int) -> str:
     """Markdown or text wrapped at spaces to ``width``: headings and underlines kept whole, list
     items continued under their text; a line never starts with a word Markdown would read as
@@ -821,7 +826,8 @@ def wrap_markdown(text: str, width: int) -> str:
             out.append(line[:width])
             continue
         lead = "- " if line.startswith("- ") else ""
-        words = line[len(lead) :].split()
+        # at spaces only: a no-break space (French typography: "78 600", "titre : ...") holds its words together
+        words = [w for w in _SPACES.split(line[len(lead) :]) if w]
         units: list[str] = []
         for word in words:
             # never break before such a word, nor inside a reference such as "[44, 45]"

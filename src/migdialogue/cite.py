@@ -153,12 +153,14 @@ def cite(ds: Dataset, records: Record | Sequence[Record], style: str = "text", *
         replaced = _("(your own dataset's text, not the brief's footnote)")
         for rec in chosen:
             own = _record_sources(ds, rec, replaced)
-            lines.append(f"Cited for: {_where([rec])}.")
+            # people read a text citation and paste it into their notes: its words are in the interface
+            # language; what it cites stays as written (the brief's entry, the record's name, footnotes)
+            lines.append(_("Cited for: record '{id}' ({name}).").format(id=rec.key, name=rec.display_name))
             if own:
-                lines.append("Sources the brief gives for it:")
+                lines.append(_("Sources the brief gives for it:"))
                 lines += [f"  [{n}] {text}" for n, text in own]
             else:
-                lines.append("The brief gives no footnote for it.")
+                lines.append(_("The brief gives no footnote for it."))
         return clean("\n".join(_wrapped(lines, width)) + "\n")
     note = _note(where, sources)
     if style == "bibtex":

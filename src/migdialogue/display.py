@@ -19,10 +19,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from . import i18n
 from .dataset import Dataset
-from .i18n import _, language
-from .models import Challenge, Principle, Record
+from .i18n import _, language, pgettext
+from .models import Challenge, Principle, Record, Statistic
 from .names import display_name
+from .vocab import QUALIFIERS
 
 _EMPTY: tuple[Any, ...] = (None, "", (), [], {})
 Found = tuple[dict[str, Any], tuple[str, ...], str]  # a translation: its fields, the official ones, their reference
@@ -93,6 +95,17 @@ class Reader:
                 return str(getattr(self.text(rec), name))
         self.verbatim = self.verbatim or rec.collection == "sources"  # a footnote by its citation
         return rec.display_name
+
+    def figure(self, stat: Statistic) -> str:
+        """A figure's value as people read it: its qualifier in this language (``environ``, ``más de``)
+        and its number written as this language writes numbers (``78 600``, ``60,6``)."""
+        if self.english:
+            return stat.figure
+        number = i18n.number(stat.value, self.lang)
+        if not stat.qualifier:
+            return number
+        qualifier = pgettext("qualifier", stat.qualifier) if stat.qualifier in QUALIFIERS else stat.qualifier
+        return f"{qualifier} {number}"
 
     def name(self, kind: str, value: str) -> str:
         """A vocabulary value as people read it (``names.display_name``); a challenge by its record's

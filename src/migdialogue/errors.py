@@ -61,7 +61,7 @@ class NotFoundError(MigdialogueError):
             choices = f" {pgettext('between suggestions', 'or')} ".join(repr(s) for s in suggestions)
             message = _("{message}; did you mean {choices}?").format(message=message, choices=choices)
         elif hint:
-            message += f"; {hint}"
+            message = _("{first}; {second}").format(first=message, second=hint)
         super().__init__(message)
         self.suggestions = suggestions or []
 

@@ -74,7 +74,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import vocab
 from .analysis import ALL_STOP_WORDS, LANGUAGES, STOP_WORDS, stem_words
 from .errors import UsageError
-from .i18n import N_, _
+from .i18n import N_, _, number
 from .store import FIELD_WEIGHTS as FIELD_WEIGHTS
 from .store import FIELDS, MAX_SQL_INT, SEARCHABLE
 
@@ -113,6 +113,32 @@ NOTICES = {
     "read_as": N_("{typed} read as {word}"),
     "did_you_mean": N_("did you mean {words}?"),
     "weak": N_("the brief may not cover {query}: only weak matches"),
+}
+# What no record of a collection holds, named as a whole phrase in each language (its gender and
+# article): "no example mentions 'x'", "aucune fiche ne mentionne 'x'".
+NONE_OF = {
+    "all": N_("no record"),
+    "examples": N_("no example"),
+    "challenges": N_("no challenge"),
+    "recommendations": N_("no recommendation"),
+    "instruments": N_("no instrument"),
+    "frameworks": N_("no framework"),
+    "statistics": N_("no figure"),
+    "sources": N_("no footnote"),
+}
+NARROWED = {
+    (True, False): N_("filters"),
+    (False, True): N_("exclusions"),
+    (True, True): N_("filters and exclusions"),
+}
+# the other collections, as "also found ..." names a record of one
+KIND_OF = {
+    "challenges": N_("challenge"),
+    "recommendations": N_("recommendation"),
+    "instruments": N_("instrument"),
+    "frameworks": N_("framework"),
+    "statistics": N_("figure"),
+    "sources": N_("footnote"),
 }
 # The best match covering less than this share of the query's weight (its meaningful words, each by its
 # idf, at the strength it was found with) is a weak match: the question may be beyond the brief.
@@ -402,7 +428,7 @@ def parse(ds: Dataset, text: str) -> ParsedQuery:
     """
     parts = split_query(text)
     if sum(len(w) for _, w in parts) > MAX_QUERY_WORDS:
-        raise UsageError(f"the search query has more than {MAX_QUERY_WORDS} words; shorten it")
+        raise UsageError(_("the search query has more than {n} words; shorten it").format(n=MAX_QUERY_WORDS))
     query = _parse_parts(ds, parts, text, {})
     slips = _corrections(ds, query)
     if not slips:
@@ -454,10 +480,9 @@ def _parse_parts(
             excluded.append(tuple(stem_words(words)))
     if not units:
         if excluded:
-            raise UsageError("the search query only excludes words; say what to look for too")
-        raise UsageError(
-            f"the search query {text!r} has no word to look for (common words and single letters are left out)"
-        )
+            raise UsageError(_("the search query only excludes words; say what to look for too"))
+        nothing = _("the search query {text!r} has no word to look for (common words and single letters are left out)")
+        raise UsageError(nothing.format(text=text))
     query = ParsedQuery(units, excluded, tuple(stem_words(every)))
     query.unknown = [w for w, (fix, _s, _o) in corrections.items() if not fix]
     query.corrected = {w: fix for w, (fix, _s, _o) in corrections.items() if fix}
@@ -796,24 +821,41 @@ def search(
             count = ds.store.value_count(facet, value)
             where_ = f"`{facet}` {value}"
             notices.append(_(NOTICES["named"]).format(word=_shown(parsed.units[i]), count=count, filter=where_))
-    where = {"all": "record", "statistics": "figure", "sources": "footnote"}.get(collection, collection[:-1])
-    narrowed = " and ".join(
-        n for n, given in (("filters", within is not None), ("exclusions", parsed.excluded)) if given
-    )
-    if narrowed:
-        where = f"{where} that your {narrowed} keep"  # only what the user gave
+    none = _(NONE_OF.get(collection, NONE_OF["all"]))
+    narrowed = NARROWED.get((within is not None, bool(parsed.excluded)))  # only what the user gave
+    kept = {"narrowed": _(narrowed)} if narrowed else {}
     if missing:
-        rest = "; the results match your other words" if hits else ""
-        notices.append(f"no {where} mentions {', '.join(missing)}{rest}")
+        if narrowed:
+            said = _("{none} that your {narrowed} keep mentions {words}")
+            if hits:
+                said = _("{none} that your {narrowed} keep mentions {words}; the results match your other words")
+        else:
+            said = (
+                _("{none} mentions {words}; the results match your other words")
+                if hits
+                else _("{none} mentions {words}")
+            )
+        notices.append(said.format(none=none, words=", ".join(missing), **kept))
     elif not hits and len(parsed.units) > 1:
         # each word is in some record, but none holds them all as the query asks (a quoted phrase)
-        notices.append(f"no {where} holds {' and '.join(_shown(u) for u in parsed.units)} together")
-    if sampled is not None:
-        every = f", including all with {' or '.join(sampled.whole)}" if sampled.whole else ""
-        notices.append(
-            f"about {sampled.matches:,} examples may match; only about {RANKED_AT_MOST:,} were ranked{every}; "
-            "-n 0 ranks all"
+        said = (
+            _("{none} that your {narrowed} keep holds {words} together")
+            if narrowed
+            else _("{none} holds {words} together")
         )
+        words = _(" and ").join(_shown(u) for u in parsed.units)
+        notices.append(said.format(none=none, words=words, **kept))
+    if sampled is not None:
+        counts = {"matches": number(sampled.matches), "ranked": number(RANKED_AT_MOST)}
+        if sampled.whole:
+            said = _(
+                "about {matches} examples may match; only about {ranked} were ranked, including all with {words};"
+                " -n 0 ranks all"
+            )
+            notices.append(said.format(words=_(" or ").join(sampled.whole), **counts))
+        else:
+            said = _("about {matches} examples may match; only about {ranked} were ranked; -n 0 ranks all")
+            notices.append(said.format(**counts))
     if not hits:
         close = did_you_mean(ds, parsed.unknown)
         if close:
@@ -884,7 +926,8 @@ def _shown(unit: Unit) -> str:
 def _strong_elsewhere(ds: Dataset, query: ParsedQuery, hits: list[Hit]) -> str:
     """A notice naming the best record of another collection that matches every unit, if strong."""
     others = SEARCHABLE[1:]
-    scored, _, _, _ = _rank(ds, query, others, None, 20, explain=False)  # no sample: examples not searched
+    # no sample: examples not searched
+    scored, _common, _held, _sampled = _rank(ds, query, others, None, 20, explain=False)
     best_example = hits[0].score if hits else 0.0
     every = frozenset(range(len(query.units)))
     full = [s for s in scored if s.units == every and s.score >= max(STRONG_ELSEWHERE, best_example)]
@@ -893,8 +936,8 @@ def _strong_elsewhere(ds: Dataset, query: ParsedQuery, hits: list[Hit]) -> str:
     keys = ds.store.doc_keys([s.rowid for s in full])
     full.sort(key=lambda s: (-round(s.score, 6), s.order, keys[s.rowid]))
     record = _records(ds, [full[0].rowid])[full[0].rowid]
-    kind = {"statistics": "figure", "sources": "footnote"}.get(record.collection, record.collection.rstrip("s"))
-    return f"also found {kind} {record.key} ({record.display_name}); use --in all"
+    kind = _(KIND_OF.get(record.collection, record.collection))
+    return _("also found {kind} {id} ({name}); use --in all").format(kind=kind, id=record.key, name=record.display_name)
 
 
 def _records(ds: Dataset, rowids: list[int]) -> dict[int, Record]:

@@ -10,7 +10,7 @@ constant) and passed through ``_()`` when shown.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
 """The interface languages: the ILO's three official languages, English first (the source)."""
@@ -131,6 +131,46 @@ def pgettext(context: str, message: str) -> str:
     if cat is None:
         return message
     return cat.pgettext(context, message)  # type: ignore[attr-defined, no-any-return]
+
+
+NBSP = "\u00a0"
+
+
+def number(value: float, lang: str | None = None) -> str:
+    """A number as people read it in the interface language: ``78,600`` and ``60.6`` in English;
+    ``78 600`` and ``60,6`` in French (thousands by a no-break space); in Spanish the same, except that
+    a four-digit number is not grouped (``5000``, ``78 600``: the RAE's rule). Whole numbers have no
+    decimal point. What machines read keeps its numbers as numbers."""
+    lang = lang or language()
+    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    if lang == DEFAULT:
+        return text
+    whole, _dot, fraction = text.partition(".")
+    if lang == "es" and len(whole.replace(",", "").lstrip("-")) <= 4:
+        whole = whole.replace(",", "")
+    return whole.replace(",", NBSP) + ("," + fraction if fraction else "")
+
+
+def percent(share: float, lang: str | None = None) -> str:
+    """A share (0.75) as a percentage people read: ``75%`` in English, ``75 %`` (a no-break space) in
+    French and Spanish."""
+    lang = lang or language()
+    value = f"{share:.0%}"
+    return value if lang == DEFAULT else value[:-1] + NBSP + "%"
+
+
+def semicolons(parts: Iterable[str]) -> str:
+    """Parts joined by semicolons in the interface language's typography (French: a no-break space
+    before each)."""
+    out = ""
+    for part in parts:
+        out = _("{first}; {second}").format(first=out, second=part) if out else part
+    return out
+
+
+def labelled(label: str, text: str) -> str:
+    """``label: text`` in the interface language's typography (French: a no-break space before the colon)."""
+    return _("{title}: {details}").format(title=label, details=text)
 
 
 def N_(message: str) -> str:

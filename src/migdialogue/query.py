@@ -612,7 +612,8 @@ def find_source(ds: Dataset, number: int) -> Source:
     src = ds.source(number)
     if src is None:
         last = max((s.number for s in ds.sources), default=0)
-        raise NotFoundError("footnote", str(number), hint=f"the footnotes run from 1 to {last}" if last else "")
+        hint = _("the footnotes run from 1 to {last}").format(last=last) if last else ""
+        raise NotFoundError("footnote", str(number), hint=hint)
     return src
 
 

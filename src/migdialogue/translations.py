@@ -28,7 +28,7 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "recommendations": ("title", "summary", "notes"),
     "instruments": ("title", "summary"),
     "frameworks": ("name", "summary"),
-    "statistics": ("label", "notes"),
+    "statistics": ("label", "unit", "notes"),
     "reasons": ("title", "summary"),
     "principles": ("actions",),
 }

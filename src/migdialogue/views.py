@@ -9,7 +9,7 @@ from . import query, vocab
 from ._version import __version__
 from .dataset import Dataset, Selection
 from .display import Reader
-from .i18n import N_, NC_, _, ngettext, pgettext
+from .i18n import N_, NC_, _, labelled, ngettext, percent, pgettext, semicolons
 from .lexicon import CONTEXTS
 from .models import (
     Challenge,
@@ -139,7 +139,8 @@ def search_view(ds: Dataset, results: Results, query_text: str, *, explain: bool
         blocks: list[Fields | Section] = []
         for rank, hit in enumerate(results.hits, 1):
             lines = [_explain_line(note) for note in hit.explain]
-            blocks.append(Section(f"{rank}. {hit.record.key} ({hit.score:.1f}): {reader.title(hit.record)}", lines))
+            head = labelled(f"{rank}. {hit.record.key} ({hit.score:.1f})", reader.title(hit.record))
+            blocks.append(Section(head, lines))
         if not blocks:
             blocks.append(Section(_("No result"), [empty]))
         return Document(data, title, _told_blocks(blocks, reader))
@@ -186,12 +187,26 @@ _VIA = {
     "stem": N_("stem {matched!r}"),
     "phrase": N_("phrase {matched!r}"),
     "fuzzy": N_("near spelling {matched!r}"),
+    "synonym": N_("synonym {matched!r}"),
+    "translation": N_("translation {matched!r}"),
+    "words": N_("words {matched!r}"),
+    "place": N_("place {matched!r}"),
+}
+# the searched fields (store.FIELDS) as --explain names them
+_SEARCH_FIELDS = {
+    "title": NC_("search field", "title"),
+    "countries": NC_("search field", "countries"),
+    "actors": NC_("search field", "actors"),
+    "sectors": NC_("search field", "sectors"),
+    "tags": NC_("search field", "tags"),
+    "summary": NC_("search field", "summary"),
+    "notes": NC_("search field", "notes"),
 }
 
 
 def _explain_line(note: dict[str, Any]) -> str:
     if "coverage" in note:
-        coverage = f"{note['coverage']:.0%}"
+        coverage = percent(note["coverage"])
         if note["phrase"]:
             return _("covers {share} of the query's weight; the whole query as a phrase: +25%").format(share=coverage)
         return _("covers {share} of the query's weight").format(share=coverage)
@@ -203,7 +218,11 @@ def _explain_line(note: dict[str, Any]) -> str:
         _("idf {idf}, strength {strength}, common") if note["common"] else _("idf {idf}, strength {strength}")
     ).format(idf=f"{note['idf']:.2f}", strength=strength)
     return _("{word!r} -> {how} in {fields}: +{weight} ({details})").format(
-        word=note["query"], how=how, fields=", ".join(note["fields"]), weight=f"{note['weight']:.2f}", details=details
+        word=note["query"],
+        how=how,
+        fields=", ".join(pgettext("search field", _SEARCH_FIELDS.get(f, f)) for f in note["fields"]),
+        weight=f"{note['weight']:.2f}",
+        details=details,
     )
 
 
@@ -211,7 +230,7 @@ def _refs(reader: Reader, ids: Sequence[str]) -> list[str]:
     out = []
     for ident in ids:
         rec = reader.ds.get(ident)
-        out.append(f"{ident}: {reader.title(rec)}" if rec is not None else ident)
+        out.append(labelled(ident, reader.title(rec)) if rec is not None else ident)
     return out
 
 
@@ -488,8 +507,10 @@ def statistics_listing(
     rows = []
     for stat in stats:
         row = stat.to_dict()
-        row["label"] = shown.text(stat).label
-        row["value"] = stat.figure
+        text = shown.text(stat)
+        row["label"] = text.label
+        row["value"] = shown.figure(stat)
+        row["unit"] = text.unit
         rows.append(row)
     listing = Listing(
         data=data,
@@ -539,7 +560,7 @@ def related_listing(ds: Dataset, scored: Sequence[tuple[Example, float, list[str
             "id": ex.id,
             "title": reader.text(ex).title,
             "score": f"{score:g}",
-            "reasons": "; ".join(_reason(reader, r, origin, ex) for r in reasons),
+            "reasons": semicolons(_reason(reader, r, origin, ex) for r in reasons),
         }
         for ex, score, reasons in scored
     ]
@@ -754,7 +775,7 @@ def show_document(ds: Dataset, rec: Record) -> Document:
             blocks.append(
                 Section(
                     _("Forms of dialogue: the brief's evidence"),
-                    [f"{vocab.shown('form', f)}: {n}" for f, n in text.form_notes.items()],
+                    [labelled(vocab.shown("form", f), n) for f, n in text.form_notes.items()],
                 )
             )
         addressed = [
@@ -782,7 +803,7 @@ def show_document(ds: Dataset, rec: Record) -> Document:
             blocks.append(
                 Section(
                     _("Sectors: where the brief names them"),
-                    [f"{reader.name('sector', s)}: {n}" for s, n in text.sector_notes.items()],
+                    [labelled(reader.name("sector", s), n) for s, n in text.sector_notes.items()],
                 )
             )
         link(
@@ -851,8 +872,8 @@ def show_document(ds: Dataset, rec: Record) -> Document:
             Fields(
                 [
                     (_("ID"), rec.id),
-                    (_("Value"), rec.figure),
-                    (_("Unit"), rec.unit),
+                    (_("Value"), reader.figure(rec)),
+                    (_("Unit"), text.unit),
                     (_("Year"), rec.year),
                     (_("Countries"), reader.names("country", rec.countries)),
                     (_("Region"), _regions(rec.region)),

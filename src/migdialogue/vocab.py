@@ -95,20 +95,17 @@ PARTIES: dict[str, str] = {
 """Who took part in a dialogue: the ILO's constituents and the others the brief names."""
 
 QUALIFIERS: dict[str, str] = {
-    q: q
-    for q in (
-        "about",
-        "around",
-        "approximately",
-        "an estimated",
-        "more than",
-        "over",
-        "nearly",
-        "almost",
-        "at least",
-        "up to",
-        "less than",
-    )
+    "about": NC_("qualifier", "about"),
+    "around": NC_("qualifier", "around"),
+    "approximately": NC_("qualifier", "approximately"),
+    "an estimated": NC_("qualifier", "an estimated"),
+    "more than": NC_("qualifier", "more than"),
+    "over": NC_("qualifier", "over"),
+    "nearly": NC_("qualifier", "nearly"),
+    "almost": NC_("qualifier", "almost"),
+    "at least": NC_("qualifier", "at least"),
+    "up to": NC_("qualifier", "up to"),
+    "less than": NC_("qualifier", "less than"),
 }
 """The words the brief puts before a figure ("more than 70"); a statistic's ``qualifier`` is one of them."""
 

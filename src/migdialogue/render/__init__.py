@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..i18n import labelled, semicolons
+
 FORMATS = ("table", "json", "jsonl", "csv", "yaml", "markdown")
 
 
@@ -125,9 +127,9 @@ def cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return f"{int(value):,}" if abs(value) >= 10000 else str(int(value))
     if isinstance(value, (list, tuple)):
-        return "; ".join(cell(v) for v in value)
+        return semicolons(cell(v) for v in value)  # '; ' (French: a no-break space before it)
     if isinstance(value, dict):
         if set(value) == {"text", "by"}:
             return f"\u201c{value['text']}\u201d ({value['by']})"
-        return "; ".join(f"{k}: {cell(v)}" for k, v in value.items())
+        return semicolons(labelled(k, cell(v)) for k, v in value.items())
     return clean(str(value))
