@@ -361,3 +361,23 @@ def test_numbers_and_shares_as_each_language_writes_them() -> None:
     assert [number(n, "fr") for n in (5, 1500, 78600, 60.6)] == ["5", f"1{NBSP}500", f"78{NBSP}600", "60,6"]
     assert [number(n, "es") for n in (5, 1500, 78600, 60.6)] == ["5", "1500", f"78{NBSP}600", "60,6"]
     assert (percent(0.746, "en"), percent(0.746, "fr"), percent(1, "es")) == ("75%", f"75{NBSP}%", f"100{NBSP}%")
+
+
+@pytest.mark.parametrize("columns", ["40", "60", "80"])
+def test_french_screens_never_begin_a_line_with_a_sign(columns: str) -> None:
+    """French typography's no-break space before : ; % (and inside « ») is never a place to break a
+    line, in tables, fields, sections and the briefing note alike: no line starts with the sign."""
+    signs = (":", ";", "%", "!", "?", "»")
+    for args in (
+        ["search", "domestic work", "--explain", "-n", "3"],
+        ["related", "jordan-garment-collective-agreement-2022", "-n", "3"],
+        ["show", "jordan-garment-collective-agreement-2022"],
+        ["country", "Jordanie"],
+        ["stats", "--by", "type"],
+        ["challenges"],
+        ["brief", "Jordanie"],
+    ):
+        out = cli(*args, "--lang", "fr", env={"COLUMNS": columns}).out
+        starts = [line for line in out.splitlines() if line.strip(" │┃|").startswith(signs)]
+        assert not starts, (args, starts)
+        assert NBSP in out, args  # written as a no-break space (a pipe and a file keep it)

@@ -35,7 +35,7 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
 """The fields people read, by collection: the only ones a translation gives."""
 
 NOTICE = {
-    "fr": "Traduction des éditeurs ; le texte anglais fait foi.",
+    "fr": "Traduction des éditeurs\u00a0; le texte anglais fait foi.",
     "es": "Traducción de los editores; el texto en inglés es el que hace fe.",
 }
 """What every translated text shown to people says of itself (official texts excepted)."""

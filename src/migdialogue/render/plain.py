@@ -28,7 +28,10 @@ _RANGES = (
 ONE_CELL = frozenset(chr(c) for start, end in _RANGES for c in range(start, end + 1))
 # The no-break space (U+00A0) of French typography (« », before : ; ? !) is one cell, and both Rich and
 # this writer break a line at it as at a space (Python's \s): French tables are written here too.
-_FITS = (ONE_CELL | {"\n"}).issuperset
+# A table's no-break spaces are held as this private-use character (one cell for Rich, never a place to
+# break a line) while it is laid out: render/table.py writes them back.
+HELD = "\ue000"
+_FITS = (ONE_CELL | {"\n", HELD}).issuperset
 
 # Rich's boxes: HEAVY_HEAD, and ASCII where the encoding cannot show it. Each is
 # (top, header row, line under the header, body rows, bottom), each as (left, fill, divider, right).

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import Document, Fields, Listing, Section, View, cell, clean
-from .plain import Grid, Line, Unsupported, one_cell_each, render_plain
+from .plain import HELD, Grid, Line, Unsupported, one_cell_each, render_plain
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,6 +47,20 @@ TITLE_SQUEEZED = 20  # ... else at least this: a title column narrower makes the
 OTHER_TARGET = 24  # other wrapped columns grow to this before titles take the rest
 
 _ID = re.compile(r"[\[(]?[a-z0-9]+(?:[-.][a-z0-9]+)+[\])]?[:;,.]?")
+# A no-break space (French typography: "75 %", "titre : ...", "a ; b") holds its words together: text is
+# wrapped at the other spaces only, and in a table's cells, title and caption it is held as a private-use
+# character while Rich or plain.py lays the table out (both break lines at any \s), then written back.
+NBSP = "\u00a0"
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text``, split at spaces but never at a no-break space."""
+    return [word for word in _SPACES.split(text) if word]
+
+
+def _held(text: str) -> str:
+    return text.replace(NBSP, HELD)
 
 
 def cell_len(text: str) -> int:
@@ -68,7 +82,7 @@ def wrap(text: str, width: int | None, indent: int = 0, hang: int = 0) -> list[s
     """
     lines: list[str] = []
     for paragraph in clean(text).split("\n"):
-        words = paragraph.split()
+        words = _words(paragraph)
         if width is None:
             lines.append(" " * indent + " ".join(words))
             continue
@@ -103,7 +117,7 @@ def wrap(text: str, width: int | None, indent: int = 0, hang: int = 0) -> list[s
 
 def _too_long(value: str, room: int) -> bool:
     """Whether a value holds an id longer than ``room`` (then it goes under its label, not beside)."""
-    return any(cell_len(word) > room and _ID.fullmatch(word) for word in value.split())
+    return any(cell_len(word) > room and _ID.fullmatch(word) for word in _words(value))
 
 
 def _fold(word: str, room: int) -> str:
@@ -116,11 +130,11 @@ def _fold(word: str, room: int) -> str:
 
 
 def _longest_word(text: str) -> int:
-    return max((cell_len(w) for w in text.split()), default=0)
+    return max((cell_len(w) for w in _words(text)), default=0)
 
 
 def _widest_line(text: str) -> int:
-    return max((cell_len(" ".join(line.split())) for line in text.split("\n")), default=0)
+    return max((cell_len(" ".join(_words(line))) for line in text.split("\n")), default=0)
 
 
 class _Column:
@@ -198,9 +212,11 @@ def _table(listing: Listing, columns: list[_Column], title: str) -> Grid:
             text = col.cells[i]
             if col.key == "bar":
                 text = _bar(text, col.width, col.natural)
-            values.append(text)
+            values.append(_held(text))
         rows.append(values)
-    return Grid([(c.header, c.width, c.whole) for c in columns], rows, clean(title), clean(listing.caption))
+    return Grid(
+        [(_held(c.header), c.width, c.whole) for c in columns], rows, _held(clean(title)), _held(clean(listing.caption))
+    )
 
 
 def _blocks(listing: Listing, columns: list[_Column], title: str, width: int) -> Iterator[Line]:
@@ -364,12 +380,13 @@ def render_table(view: View, width: int | None = None, *, color: bool = False, e
     if width is not None:
         width = max(width, MIN_WIDTH)
     parts = _parts(view, width)
+    space = NBSP if encoding.lower().replace("-", "").startswith("utf") else " "
     if not color:
         try:
-            return render_plain(parts, width, encoding)
+            return render_plain(parts, width, encoding).replace(HELD, space).replace(NBSP, space)
         except Unsupported:
             pass
-    return render_rich(parts, width, color=color, encoding=encoding)
+    return render_rich(parts, width, color=color, encoding=encoding).replace(HELD, space).replace(NBSP, space)
 
 
 def render_markdown_terminal(text: str, width: int, *, color: bool = False, encoding: str = "utf-8") -> str:
