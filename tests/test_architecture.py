@@ -173,3 +173,26 @@ def test_cli_choices_are_the_cores() -> None:
     assert get_args(options.Facet) == query.FACETS
     assert get_args(options.SearchIn) == fulltext.COLLECTIONS
     assert get_args(options.CiteStyle) == cite.STYLES
+
+
+def test_shared_options_are_declared_once_in_their_bundles() -> None:
+    """--format/--json/--no-color, --data/--data-only and the filters reach a command only through
+    its bundle (with_output, with_data, with_filters): a command that has --json, --data or
+    --country has the bundle, so a new field of a bundle reaches every command that takes it."""
+    import typer.main
+
+    from migdialogue.cli import app, options
+
+    marks = {"--json": options.OutputArgs, "--data": options.DataArgs, "--country": options.FilterArgs}
+    group = typer.main.get_command(app)
+    checked = 0
+    for name in group.list_commands(None):  # type: ignore[arg-type]
+        cmd = group.get_command(None, name)  # type: ignore[arg-type]
+        assert cmd is not None
+        flags = {opt for param in cmd.params for opt in param.opts}
+        bundles = getattr(cmd.callback, "bundles", {}).values()
+        for flag, bundle in marks.items():
+            if flag in flags:
+                assert bundle in bundles, f"{name}: {flag} is declared outside {bundle.__name__}"
+                checked += 1
+    assert checked >= 30

@@ -17,28 +17,27 @@ if TYPE_CHECKING:
 
 from .app import WordsCommand, _words, command
 from .options import (
+    NO_DATA,
     NO_FILTERS,
+    NO_OUTPUT,
     CiteStyle,
-    DataOnlyOpt,
-    DataOpt,
+    DataArgs,
     ExportFormat,
     Facet,
     FilterArgs,
-    Format,
-    FormatOpt,
-    JsonOpt,
     NoColorOpt,
+    OutputArgs,
     SearchIn,
     _complete_countries,
     _complete_examples,
     _complete_ids,
     _complete_regions,
     _complete_subjects,
-    _dataset,
-    _format,
     _joined,
     filter_args,
+    with_data,
     with_filters,
+    with_output,
 )
 from .output import _encodes_everything, _is_terminal, _say, _write, _write_utf8, emit, window_width
 
@@ -52,13 +51,12 @@ def _flags(notice: str) -> str:
 
 @command("list")
 @with_filters
+@with_output
+@with_data
 def list_cmd(
     filters: FilterArgs = NO_FILTERS,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    no_color: NoColorOpt = False,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    out: OutputArgs = NO_OUTPUT,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """List the examples of social dialogue, filtered.
 
@@ -69,10 +67,10 @@ def list_cmd(
     from ..query import select_examples
     from ..views import examples_listing
 
-    out = _format(fmt, as_json)
-    ds = _dataset(data, data_only)
+    fmt = out.format()
+    ds = source.load()
     chosen = filters.resolve(ds)
-    emit(lambda: examples_listing(ds, select_examples(ds, chosen), _("Examples")), out, no_color)
+    emit(lambda: examples_listing(ds, select_examples(ds, chosen), _("Examples")), fmt, out.no_color)
 
 
 def _complete_collections(incomplete: str) -> list[str]:
@@ -83,6 +81,8 @@ def _complete_collections(incomplete: str) -> list[str]:
 
 @command(cls=WordsCommand)
 @with_filters
+@with_output
+@with_data
 def search(
     query: Annotated[
         list[str] | None,
@@ -102,11 +102,8 @@ def search(
         bool, typer.Option("--explain", help=N_("Show which query words matched which field, how, and their weights."))
     ] = False,
     filters: FilterArgs = NO_FILTERS,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    no_color: NoColorOpt = False,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    out: OutputArgs = NO_OUTPUT,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """Search the brief in your own words, in English, French or Spanish; ranked, typo-tolerant.
 
@@ -121,7 +118,7 @@ def search(
     from ..fulltext import search as run_search
     from ..views import search_view
 
-    out = _format(fmt, as_json)
+    fmt = out.format()
     text = _words(query)
     if not query:
         if not sys.stdin.isatty():
@@ -129,15 +126,17 @@ def search(
         text = typer.prompt(_("Search for"))
     if not text.strip():
         raise UsageError(_("the search query is empty"))
-    ds = _dataset(data, data_only)
+    ds = source.load()
     chosen = filters.resolve(ds)
     results = run_search(ds, text, chosen, limit=limit, min_score=min_score, collection=collection, explain=explain)
     for notice in results.notices:
         _say(_("note: {message}").format(message=_flags(notice)))
-    emit(lambda: search_view(ds, results, text, explain=explain), out, no_color)
+    emit(lambda: search_view(ds, results, text, explain=explain), fmt, out.no_color)
 
 
 @command()
+@with_output
+@with_data
 def country(
     name: Annotated[
         list[str],
@@ -147,11 +146,8 @@ def country(
             autocompletion=_complete_countries,
         ),
     ],
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    no_color: NoColorOpt = False,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    out: OutputArgs = NO_OUTPUT,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """One country: codes, ILO region, its examples, the cross-border examples of its region, its statistics.
 
@@ -160,19 +156,18 @@ def country(
     from ..query import find_country
     from ..views import country_document
 
-    out = _format(fmt, as_json)
-    ds = _dataset(data, data_only)
+    fmt = out.format()
+    ds = source.load()
     found = find_country(ds, _joined(name))
-    emit(lambda: country_document(ds, found), out, no_color)
+    emit(lambda: country_document(ds, found), fmt, out.no_color)
 
 
 @command()
+@with_output
+@with_data
 def countries(
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    no_color: NoColorOpt = False,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    out: OutputArgs = NO_OUTPUT,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """Every country the brief names, with its ILO region and number of examples.
 
@@ -180,12 +175,14 @@ def countries(
     """
     from ..views import countries_listing
 
-    out = _format(fmt, as_json)
-    ds = _dataset(data, data_only)
-    emit(lambda: countries_listing(ds), out, no_color)
+    fmt = out.format()
+    ds = source.load()
+    emit(lambda: countries_listing(ds), fmt, out.no_color)
 
 
 @command()
+@with_output
+@with_data
 def region(
     name: Annotated[
         list[str],
@@ -195,11 +192,8 @@ def region(
             autocompletion=_complete_regions,
         ),
     ],
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    no_color: NoColorOpt = False,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    out: OutputArgs = NO_OUTPUT,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """One ILO region: its countries, its examples and its statistics.
 
@@ -208,19 +202,18 @@ def region(
     from ..query import find_region
     from ..views import region_document
 
-    out = _format(fmt, as_json)
-    ds = _dataset(data, data_only)
+    fmt = out.format()
+    ds = source.load()
     found = find_region(_joined(name), ds)
-    emit(lambda: region_document(ds, found), out, no_color)
+    emit(lambda: region_document(ds, found), fmt, out.no_color)
 
 
 @command()
+@with_output
+@with_data
 def regions(
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    no_color: NoColorOpt = False,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    out: OutputArgs = NO_OUTPUT,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """The five ILO regions with their numbers of countries and examples.
 
@@ -228,22 +221,21 @@ def regions(
     """
     from ..views import regions_listing
 
-    out = _format(fmt, as_json)
-    ds = _dataset(data, data_only)
-    emit(lambda: regions_listing(ds), out, no_color)
+    fmt = out.format()
+    ds = source.load()
+    emit(lambda: regions_listing(ds), fmt, out.no_color)
 
 
 @command()
+@with_output
+@with_data
 def show(
     ident: Annotated[
         str,
         typer.Argument(metavar="ID", help=N_("Any record id (or a footnote number)."), autocompletion=_complete_ids),
     ],
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    no_color: NoColorOpt = False,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    out: OutputArgs = NO_OUTPUT,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """One record in full, with its footnotes resolved and its cross-links.
 
@@ -252,31 +244,30 @@ def show(
     from ..query import find_record
     from ..views import show_document
 
-    out = _format(fmt, as_json)
-    ds = _dataset(data, data_only)
+    fmt = out.format()
+    ds = source.load()
     found = find_record(ds, ident)
-    emit(lambda: show_document(ds, found), out, no_color)
+    emit(lambda: show_document(ds, found), fmt, out.no_color)
 
 
 def _collection_command(name: str, listing: str, doc: str) -> None:
+    @with_output
+    @with_data
     def collection_command(
         ident: Annotated[str | None, typer.Argument(metavar="[ID]", help=N_("Show one record in full."))] = None,
-        fmt: FormatOpt = Format.table,
-        as_json: JsonOpt = False,
-        no_color: NoColorOpt = False,
-        data: DataOpt = None,
-        data_only: DataOnlyOpt = False,
+        out: OutputArgs = NO_OUTPUT,
+        source: DataArgs = NO_DATA,
     ) -> None:
         from .. import views
         from ..query import find_in
 
-        out = _format(fmt, as_json)
-        ds = _dataset(data, data_only)
+        fmt = out.format()
+        ds = source.load()
         if ident is None:
-            emit(lambda: getattr(views, listing)(ds), out, no_color)
+            emit(lambda: getattr(views, listing)(ds), fmt, out.no_color)
             return
         found = find_in(ds, name, ident)
-        emit(lambda: views.show_document(ds, found), out, no_color)
+        emit(lambda: views.show_document(ds, found), fmt, out.no_color)
 
     collection_command.__doc__ = doc
     command(name)(collection_command)
@@ -309,13 +300,12 @@ _collection_command(
 
 
 @command()
+@with_output
+@with_data
 def sources(
     number: Annotated[int | None, typer.Argument(help=N_("One footnote number."))] = None,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    no_color: NoColorOpt = False,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    out: OutputArgs = NO_OUTPUT,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """The brief's footnotes, or one with the records that cite it.
 
@@ -324,17 +314,19 @@ def sources(
     from ..query import find_source
     from ..views import show_document, sources_listing
 
-    out = _format(fmt, as_json)
-    ds = _dataset(data, data_only)
+    fmt = out.format()
+    ds = source.load()
     if number is None:
-        emit(lambda: sources_listing(ds, ds.sources), out, no_color)
+        emit(lambda: sources_listing(ds, ds.sources), fmt, out.no_color)
         return
     found = find_source(ds, number)
-    emit(lambda: show_document(ds, found), out, no_color)
+    emit(lambda: show_document(ds, found), fmt, out.no_color)
 
 
 @command()
 @with_filters
+@with_output
+@with_data
 def stats(
     overview: Annotated[
         bool, typer.Option("--overview", help=N_("One screen: records per collection and facets."))
@@ -344,11 +336,8 @@ def stats(
         Facet | None, typer.Option("--by", help=N_("Count the examples by a facet."), case_sensitive=False)
     ] = None,
     filters: FilterArgs = NO_FILTERS,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    no_color: NoColorOpt = False,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    out: OutputArgs = NO_OUTPUT,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """The figures the brief states; with --by, counts of the examples by a facet.
 
@@ -356,10 +345,10 @@ def stats(
     """
     from .. import query, views
 
-    out = "csv" if as_csv and not as_json else _format(fmt, as_json)
-    ds = _dataset(data, data_only)
+    fmt = "csv" if as_csv and not out.as_json else out.format()
+    ds = source.load()
     if overview:
-        emit(lambda: views.overview_document(ds), out, no_color)
+        emit(lambda: views.overview_document(ds), fmt, out.no_color)
         return
     if by is None:
         others = filters._replace(country=None, region=None)
@@ -368,7 +357,7 @@ def stats(
                 _("the brief's figures can be filtered by --country and --region only; use --by for counts")
             )
         figures = query.stated_figures(ds, filters.resolve(ds))
-        emit(lambda: views.statistics_listing(ds, figures, _("Figures stated in the brief")), out, no_color)
+        emit(lambda: views.statistics_listing(ds, figures, _("Figures stated in the brief")), fmt, out.no_color)
         return
     chosen = filters.resolve(ds)
     facet = by.strip().lower()
@@ -376,16 +365,15 @@ def stats(
         raise UsageError(_("--by {value!r}: choose one of {choices}").format(value=by, choices=", ".join(query.FACETS)))
     total = query.example_total(ds, chosen)
     counts = query.facet_counts(ds, facet, chosen)
-    emit(lambda: views.facet_listing(counts, facet, ds, total), out, no_color)
+    emit(lambda: views.facet_listing(counts, facet, ds, total), fmt, out.no_color)
 
 
 @command()
+@with_output
+@with_data
 def about(
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    no_color: NoColorOpt = False,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    out: OutputArgs = NO_OUTPUT,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """The brief (title, date, DOI), the tool and data versions, and the records per collection.
 
@@ -393,13 +381,14 @@ def about(
     """
     from ..views import about_document
 
-    out = _format(fmt, as_json)
-    ds = _dataset(data, data_only)
-    emit(lambda: about_document(ds), out, no_color)
+    fmt = out.format()
+    ds = source.load()
+    emit(lambda: about_document(ds), fmt, out.no_color)
 
 
 @command()
 @with_filters
+@with_data
 def export(
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help=N_("What to write."), case_sensitive=False)
@@ -419,8 +408,7 @@ def export(
         ),
     ] = None,
     filters: FilterArgs = NO_FILTERS,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """The whole dataset (or the examples a filter keeps, with every other collection).
 
@@ -442,7 +430,7 @@ def export(
         raise UsageError(
             _("--format {value!r}: export writes {choices}").format(value=fmt, choices=", ".join(exporting.FORMATS))
         )
-    ds = _dataset(data, data_only)
+    ds = source.load()
     chosen = filters.resolve(ds)
     keep = None if chosen.is_empty() else {e.id for e in filter_examples(ds, chosen)}
     if fmt == "html":
@@ -480,16 +468,15 @@ def export(
 
 @command()
 @with_filters
+@with_output
+@with_data
 def timeline(
     examples_only: Annotated[
         bool, typer.Option("--examples-only", help=N_("Leave out instruments and frameworks."))
     ] = False,
     filters: FilterArgs = NO_FILTERS,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    no_color: NoColorOpt = False,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    out: OutputArgs = NO_OUTPUT,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """ILO instruments, frameworks and examples in year order, one line a year.
 
@@ -500,22 +487,21 @@ def timeline(
     from ..query import timeline as build_timeline
     from ..views import timeline_listing
 
-    out = _format(fmt, as_json)
-    ds = _dataset(data, data_only)
+    fmt = out.format()
+    ds = source.load()
     chosen = filters.resolve(ds)
     entries = build_timeline(ds, chosen, examples_only=examples_only)
-    emit(lambda: timeline_listing(ds, entries), out, no_color)
+    emit(lambda: timeline_listing(ds, entries), fmt, out.no_color)
 
 
 @command()
+@with_output
+@with_data
 def related(
     ident: Annotated[str, typer.Argument(metavar="ID", help=N_("An example id."), autocompletion=_complete_examples)],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help=N_("At most this many."))] = 5,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    no_color: NoColorOpt = False,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    out: OutputArgs = NO_OUTPUT,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """The examples most similar to one, each with the reasons (shared country, challenge, sector ...).
 
@@ -524,14 +510,15 @@ def related(
     from ..query import related as find_related
     from ..views import related_listing
 
-    out = _format(fmt, as_json)
-    ds = _dataset(data, data_only)
+    fmt = out.format()
+    ds = source.load()
     found = find_related(ds, ident, limit)
-    emit(lambda: related_listing(ds, found, ident), out, no_color)
+    emit(lambda: related_listing(ds, found, ident), fmt, out.no_color)
 
 
 @command()
 @with_filters
+@with_data
 def brief(
     subject: Annotated[
         list[str] | None,
@@ -553,8 +540,7 @@ def brief(
         bool, typer.Option("--full", help=N_("Every summary, challenge and figure (several pages)."))
     ] = False,
     no_color: NoColorOpt = False,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """A one-page briefing note (about 500 words) on a topic: its examples one line each, the
     challenges and recommendations that apply, key figures and the sources in the brief.
@@ -572,7 +558,7 @@ def brief(
     kind = fmt.strip().lower()
     if kind not in ("markdown", "md", "text"):
         raise UsageError(_("--format {value!r}: brief writes markdown or text").format(value=fmt))
-    ds = _dataset(data, data_only)
+    ds = source.load()
     chosen = filters.resolve(ds)
     words = list(subject or [])
     text = (search_text or "").strip()
@@ -633,6 +619,7 @@ def _brief_hints(note: Any, full: bool) -> None:
 
 @command()
 @with_filters
+@with_data
 def cite(
     ident: Annotated[
         list[str] | None,
@@ -642,8 +629,7 @@ def cite(
     ] = None,
     style: Annotated[CiteStyle, typer.Option("--style", help=N_("Citation style."), case_sensitive=False)] = "text",
     filters: FilterArgs = NO_FILTERS,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """How to cite records: the brief itself (ILO, 2025, DOI) plus the footnote sources behind them.
 
@@ -658,7 +644,7 @@ def cite(
 
     if style not in STYLES:
         raise UsageError(_("--style {value!r}: choose one of {choices}").format(value=style, choices=", ".join(STYLES)))
-    ds = _dataset(data, data_only)
+    ds = source.load()
     chosen = filters.resolve(ds)
     records = [find_record(ds, i) for i in ident or []]
     if not chosen.is_empty():
@@ -747,6 +733,7 @@ def _host_config(host: str, argv: list[str]) -> tuple[str, str]:
 
 
 @command()
+@with_data
 def mcp(
     print_config: Annotated[
         McpHost | None,
@@ -757,8 +744,7 @@ def mcp(
             help=N_("Print the configuration for claude-desktop, claude-code, vscode or cursor, for this machine."),
         ),
     ] = None,
-    data: DataOpt = None,
-    data_only: DataOnlyOpt = False,
+    source: DataArgs = NO_DATA,
 ) -> None:
     """Serve the brief to AI assistants (Claude, ChatGPT, VS Code, Cursor) over the Model Context
     Protocol, on standard input and output: tools to search, list, show and cite the brief's records,
@@ -776,8 +762,8 @@ def mcp(
     needs_extra = _("the MCP server needs the mcp extra: pip install 'migdialogue[mcp]'")
     if print_config is not None:
         argv = [*_launcher(), "mcp"]
-        if data:
-            argv += ["--data", os.path.abspath(data)] + (["--data-only"] if data_only else [])
+        if source.data:
+            argv += ["--data", os.path.abspath(source.data)] + (["--data-only"] if source.data_only else [])
         text, hint = _host_config(print_config.lower(), argv)
         _write(text)
         _say(hint)
@@ -790,7 +776,7 @@ def mcp(
         if (err.name or "").partition(".")[0] == "migdialogue":
             raise
         raise MigdialogueError(needs_extra) from None
-    ds = _dataset(data, data_only)
+    ds = source.load()
     gc.enable()  # a server runs for hours: collect its cyclic garbage (main() turns the collector off)
     if sys.stdin.isatty():
         _say(_("serving the Model Context Protocol on standard input and output (Ctrl-C to stop); an assistant "

@@ -1,12 +1,13 @@
-"""The options, declared once: output (--format, --json, --no-color), data (--data, --data-only), the
-example filters (with_filters), completion, and turning them into what the core takes."""
+"""The options, declared once: bundles of them injected into the commands that take them (output:
+--format, --json, --no-color with ``with_output``; data: --data, --data-only with ``with_data``; the
+example filters with ``with_filters``), completion, and turning them into what the core takes."""
 
 from __future__ import annotations
 
 import inspect
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, cast
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, cast, get_type_hints
 
 import typer
 
@@ -246,20 +247,21 @@ PartyF = Annotated[
 
 
 class FilterArgs(NamedTuple):
-    """The example filters as typed on the command line."""
+    """The example filters as typed on the command line: each field is declared with its option
+    (``with_filters`` gives a command all of them)."""
 
-    country: list[str] | None = None
-    region: list[str] | None = None
-    type_: list[str] | None = None
-    level: list[str] | None = None
-    theme: list[str] | None = None
-    challenge: list[str] | None = None
-    sector: list[str] | None = None
-    year: list[int] | None = None
-    since: int | None = None
-    until: int | None = None
-    form: list[str] | None = None
-    party: list[str] | None = None
+    country: CountryF = None
+    region: RegionF = None
+    type_: TypeF = None
+    level: LevelF = None
+    theme: ThemeF = None
+    challenge: ChallengeF = None
+    sector: SectorF = None
+    year: YearF = None
+    since: SinceF = None
+    until: UntilF = None
+    form: FormF = None
+    party: PartyF = None
 
     def resolve(self, ds: Dataset) -> Any:
         """The query Filters: names, aliases, codes and ids resolved, or a NotFoundError with a suggestion."""
@@ -313,30 +315,56 @@ def filter_args(filters: Any) -> list[str]:
     return out
 
 
-FILTER_OPTIONS: dict[str, Any] = {
-    "country": CountryF,
-    "region": RegionF,
-    "type_": TypeF,
-    "level": LevelF,
-    "theme": ThemeF,
-    "challenge": ChallengeF,
-    "sector": SectorF,
-    "year": YearF,
-    "since": SinceF,
-    "until": UntilF,
-    "form": FormF,
-    "party": PartyF,
-}
+class OutputArgs(NamedTuple):
+    """How to show a view, as typed: each field is declared with its option (``with_output`` gives a
+    command all of them; a new output option is one field here)."""
+
+    fmt: FormatOpt = Format.table
+    as_json: JsonOpt = False
+    no_color: NoColorOpt = False
+
+    def format(self) -> str:
+        """The output format: --format, or json for --json (a usage error when they disagree)."""
+        return _format(self.fmt, self.as_json)
 
 
-class _WithFilters:
-    """A command with the example filters added to its signature, worked out only when Typer asks
-    (building a signature evaluates annotations: a few milliseconds that a --json answer should
-    not pay for the commands it does not run)."""
+class DataArgs(NamedTuple):
+    """Which dataset, as typed: each field is declared with its option (``with_data``)."""
+
+    data: DataOpt = None
+    data_only: DataOnlyOpt = False
+
+    def load(self) -> Dataset:
+        """The bundled dataset, or the user's (added to it, or alone)."""
+        return _dataset(self.data, self.data_only)
+
+
+NO_OUTPUT = OutputArgs()
+NO_DATA = DataArgs()
+
+# The bundles in the order --help lists them: the filters right after the command's arguments, then
+# the command's own options, then the output and the data options.
+_BUNDLES: tuple[type[tuple[Any, ...]], ...] = (FilterArgs, OutputArgs, DataArgs)
+
+
+def _options(bundle: type[tuple[Any, ...]]) -> list[inspect.Parameter]:
+    """A bundle's fields as the parameters Typer reads: their options (the fields' annotations) and defaults."""
+    hints = get_type_hints(bundle, include_extras=True)
+    defaults: dict[str, Any] = bundle._field_defaults  # type: ignore[attr-defined]
+    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    return [inspect.Parameter(name, kind, default=value, annotation=hints[name]) for name, value in defaults.items()]
+
+
+class _Bundled:
+    """A command whose bundles of options (a parameter typed FilterArgs, OutputArgs or DataArgs) are
+    given to Typer as their options, worked out only when Typer asks (building a signature evaluates
+    annotations: a few milliseconds that a --json answer should not pay for the commands it does not
+    run); when called, the options' values are handed to the command as its bundles."""
 
     def __init__(self, func: Callable[..., Any]) -> None:
         self._func = func
         self._signature: inspect.Signature | None = None
+        self.bundles: dict[str, type[tuple[Any, ...]]] = {}  # the command's parameter -> its bundle
         self.__wrapped__ = func
         self.__name__ = func.__name__
         self.__qualname__ = func.__qualname__
@@ -349,17 +377,15 @@ class _WithFilters:
             from typer.models import ArgumentInfo
 
             signature = inspect.signature(self._func, eval_str=True)
-            kept = [p for p in signature.parameters.values() if p.name != "filters"]
-            # the filters come right after the command's arguments, so --help lists them first
+            kept = [p for p in signature.parameters.values() if p.name not in self.bundles]
             arguments = [
                 p for p in kept if any(isinstance(m, ArgumentInfo) for m in getattr(p.annotation, "__metadata__", ()))
             ]
-            added = [
-                inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=annotation)
-                for name, annotation in FILTER_OPTIONS.items()
-            ]
             others = [p for p in kept if p not in arguments]
-            self._signature = signature.replace(parameters=arguments + added + others)
+            chosen = [b for b in _BUNDLES if b in self.bundles.values()]
+            first = [p for b in chosen if b is FilterArgs for p in _options(b)]
+            last = [p for b in chosen if b is not FilterArgs for p in _options(b)]
+            self._signature = signature.replace(parameters=arguments + first + others + last)
         return self._signature
 
     @property
@@ -367,13 +393,31 @@ class _WithFilters:
         return {p.name: p.annotation for p in self.__signature__.parameters.values()}
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        values = FilterArgs(**{name: kwargs.pop(name, None) for name in FILTER_OPTIONS})
-        return self._func(*args, filters=values, **kwargs)
+        for param, bundle in self.bundles.items():
+            fields: dict[str, Any] = bundle._field_defaults  # type: ignore[attr-defined]
+            kwargs[param] = bundle(**{name: kwargs.pop(name, value) for name, value in fields.items()})
+        return self._func(*args, **kwargs)
+
+
+def _bundle(func: F, param: str, bundle: type[tuple[Any, ...]]) -> F:
+    wrapper = func if isinstance(func, _Bundled) else _Bundled(func)
+    wrapper.bundles[param] = bundle
+    return cast(F, wrapper)
 
 
 def with_filters(func: F) -> F:
-    """Give a command the example filters (--country ... --until, --form, --party), declared once here.
+    """Give a command the example filters (--country ... --until, --form, --party), declared once in
+    FilterArgs: the command takes a ``filters: FilterArgs`` parameter; Typer sees the twelve options."""
+    return _bundle(func, "filters", FilterArgs)
 
-    The command takes a ``filters: FilterArgs`` parameter; Typer sees the twelve options instead.
-    """
-    return cast(F, _WithFilters(func))
+
+def with_output(func: F) -> F:
+    """Give a command the output options (--format, --json, --no-color), declared once in OutputArgs:
+    the command takes an ``out: OutputArgs`` parameter."""
+    return _bundle(func, "out", OutputArgs)
+
+
+def with_data(func: F) -> F:
+    """Give a command the data options (--data, --data-only), declared once in DataArgs: the command
+    takes a ``source: DataArgs`` parameter."""
+    return _bundle(func, "source", DataArgs)
