@@ -381,3 +381,60 @@ def test_french_screens_never_begin_a_line_with_a_sign(columns: str) -> None:
         starts = [line for line in out.splitlines() if line.strip(" │┃|").startswith(signs)]
         assert not starts, (args, starts)
         assert NBSP in out, args  # written as a no-break space (a pipe and a file keep it)
+
+
+BROKEN = """examples:
+  - id: x
+    title: 5
+    countries: [Espagne, Narnia]
+    regoin: africa
+    summary: yes
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_validate_speaks_the_language(lang: str, tmp_path: Path) -> None:
+    """A user's broken dataset: each problem in the user's language, FILE:LINE: kept as editors and
+    tools read it (a French name of a country is accepted: only Narnia is unknown)."""
+    path = tmp_path / "mine.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    run = cli("validate", str(path), "--lang", lang)
+    assert run.code == 3
+    lines = [line.replace(str(path), "mine.yaml") for line in run.out.splitlines()]
+    expected = {
+        "en": [
+            "mine.yaml:5: record x: unknown field 'regoin' (did you mean 'region'?)",
+            "mine.yaml:3: record x: field 'title' must be text, not a number",
+            "mine.yaml:6: record x: field 'summary': 'yes' is read by YAML as a boolean; put it in quotes if it is"
+            " text",
+            "mine.yaml:2: record x: missing required field 'region'",
+            "mine.yaml:4: record x: field 'countries': unknown country 'Narnia'",
+        ],
+        "fr": [
+            f"mine.yaml:5: fiche x: champ inconnu 'regoin' (vouliez-vous dire 'region'{NBSP}?)",
+            "mine.yaml:3: fiche x: le champ 'title' doit être du texte, pas un nombre",
+            f"mine.yaml:6: fiche x: champ 'summary'{NBSP}: YAML lit 'yes' comme un booléen{NBSP}; mettez-le entre "
+            "guillemets si c'est du texte",
+            "mine.yaml:2: fiche x: champ obligatoire manquant 'region'",
+            f"mine.yaml:4: fiche x: champ 'countries'{NBSP}: pays inconnu 'Narnia'",
+        ],
+        "es": [
+            "mine.yaml:5: ficha x: campo desconocido 'regoin' (¿quiso decir 'region'?)",
+            "mine.yaml:3: ficha x: el campo 'title' debe ser texto, no un número",
+            "mine.yaml:6: ficha x: campo 'summary': YAML lee 'yes' como un booleano; póngalo entre comillas si es"
+            " texto",
+            "mine.yaml:2: ficha x: falta el campo obligatorio 'region'",
+            "mine.yaml:4: ficha x: campo 'countries': país desconocido 'Narnia'",
+        ],
+    }[lang]
+    assert all(line in lines for line in expected), lines
+    said = {"en": "15 problems found", "fr": "15 problèmes trouvés", "es": "15 problemas encontrados"}[lang]
+    assert run.err.strip().endswith(said.split(" ", 1)[1]), run.err
+    csv_path = tmp_path / "mine.csv"
+    csv_path.write_text("id,title\nx\n", encoding="utf-8")
+    row = {
+        "en": "row has 1 cell, the header names 2",
+        "fr": "la ligne a 1 cellule, l'en-tête en nomme 2",
+        "es": "la fila tiene 1 celda, el encabezado nombra 2",
+    }[lang]
+    assert row in cli("validate", str(csv_path), "--lang", lang).out

@@ -30,6 +30,7 @@ from typing import Any
 
 from . import vocab
 from .errors import Problem
+from .i18n import _, ngettext
 from .schema import SCHEMA
 from .yamlio import MAX_DEPTH, LList, LMap, check_size
 
@@ -103,11 +104,11 @@ def _open_text(path: str, shown: str) -> tuple[Any, list[Problem]]:
     if problem is not None:
         return None, [problem]
     if os.path.getsize(path) == 0:
-        return None, [Problem(shown, 0, "", "file is empty")]
+        return None, [Problem(shown, 0, "", _("file is empty"))]
     try:
         return open(path, encoding="utf-8-sig", newline=""), []  # noqa: SIM115 - the caller closes it
     except OSError as err:
-        return None, [Problem(shown, 0, "", f"cannot read file: {err.strerror or err}")]
+        return None, [Problem(shown, 0, "", _("cannot read file: {reason}").format(reason=err.strerror or err))]
 
 
 def _not_utf8(path: str, shown: str) -> Problem:
@@ -120,7 +121,7 @@ def _not_utf8(path: str, shown: str) -> Problem:
             except UnicodeDecodeError:
                 line = number
                 break
-    return Problem(shown, line, "", "file is not valid UTF-8 text")
+    return Problem(shown, line, "", _("file is not valid UTF-8 text"))
 
 
 # -- JSON Lines ---------------------------------------------------------------------------------
@@ -149,20 +150,20 @@ def read_jsonl(path: str, on_item: Any, display: str | None = None, progress: An
                 try:
                     value = decoder.decode(text)
                 except ValueError as err:
-                    problems.append(Problem(shown, number, "", f"invalid JSON: {_reason(err)}"))
+                    problems.append(Problem(shown, number, "", _("invalid JSON: {reason}").format(reason=_reason(err))))
                     continue
                 except RecursionError:  # deeper than Python's own limit: the decoder gives up
                     problems.append(Problem(shown, number, "", _too_deep(number).message))
                     continue
                 for key in dups:
-                    problems.append(Problem(shown, number, "", f"duplicate key {key!r}"))
+                    problems.append(Problem(shown, number, "", _("duplicate key {key}").format(key=repr(key))))
                 dups.clear()
                 if not isinstance(value, dict):
-                    problems.append(Problem(shown, number, "", "each line must be a JSON object (one record)"))
+                    problems.append(Problem(shown, number, "", _("each line must be a JSON object (one record)")))
                     continue
                 collection = value.pop("collection", "examples")
                 if collection != "meta" and not isinstance(collection, str):
-                    problems.append(Problem(shown, number, "", "'collection' must be the name of a collection"))
+                    problems.append(Problem(shown, number, "", _("'collection' must be the name of a collection")))
                     continue
                 try:
                     located = _located(value, number, None if collection == "meta" else collection)
@@ -182,7 +183,7 @@ def read_jsonl(path: str, on_item: Any, display: str | None = None, progress: An
     except UnicodeDecodeError:
         return None, [*problems, _not_utf8(path, shown)]
     if not root and not problems:
-        problems.append(Problem(shown, 0, "", "file is empty"))
+        problems.append(Problem(shown, 0, "", _("file is empty")))
     return root, problems
 
 
@@ -233,8 +234,12 @@ class _Stream:
 
     def take(self, char: str) -> None:
         if self.peek() != char:
-            found = self.peek() or "the end of the file"
-            raise _Bad(f"invalid JSON: expected {char!r}, found {found!r}", self.line)
+            found = self.peek()
+            if found:
+                expected = _("invalid JSON: expected {char}, found {found}").format(char=repr(char), found=repr(found))
+            else:
+                expected = _("invalid JSON: expected {char}, found the end of the file").format(char=repr(char))
+            raise _Bad(expected, self.line)
         self._advance(self.pos + 1)
 
     def value(self) -> tuple[Any, int]:
@@ -247,9 +252,9 @@ class _Stream:
                 if self._more():
                     continue
                 line = self.line + self.buf.count("\n", self.pos, err.pos)
-                raise _Bad(f"invalid JSON: {_reason(err)}", line) from None
+                raise _Bad(_("invalid JSON: {reason}").format(reason=_reason(err)), line) from None
             except ValueError as err:
-                raise _Bad(f"invalid JSON: {_reason(err)}", self.line) from None
+                raise _Bad(_("invalid JSON: {reason}").format(reason=_reason(err)), self.line) from None
             except RecursionError:  # deeper than Python's own limit: the decoder gives up
                 raise _too_deep(self.line) from None
             if end == len(self.buf) and not self.eof and self._more():
@@ -283,7 +288,7 @@ def _read_object(
 ) -> Any:
     first = stream.peek()
     if first == "":
-        problems.append(Problem(shown, 0, "", "file is empty"))
+        problems.append(Problem(shown, 0, "", _("file is empty")))
         return None
     if first != "{":  # not the dataset shape: read whole, so the caller can say what is wrong
         value, line = stream.value()
@@ -302,7 +307,8 @@ def _read_object(
         stream.take(":")
         duplicate = key in root.lines
         if duplicate:
-            problems.append(Problem(shown, line, "", f"duplicate key {key!r} (first at line {root.lines[key]})"))
+            first = _("duplicate key {key} (first at line {line})").format(key=repr(key), line=root.lines[key])
+            problems.append(Problem(shown, line, "", first))
         else:
             root.lines[key] = line
         if stream.peek() != "[" or key not in SCHEMA:
@@ -322,7 +328,7 @@ def _read_object(
             item, iline = stream.value()
             items += 1
             for name in dups:
-                problems.append(Problem(shown, iline, "", f"duplicate key {name!r}"))
+                problems.append(Problem(shown, iline, "", _("duplicate key {key}").format(key=repr(name))))
             dups.clear()
             if not duplicate:
                 on_item(key, _located(item, iline, key), iline)
@@ -399,14 +405,23 @@ def read_csv(path: str, on_item: Any, display: str | None = None, progress: Any 
                 if header is None:
                     header = [name.strip() for name in row]
                     if not any(header):
-                        problems.append(Problem(shown, start, "", "the first row must name the fields"))
+                        problems.append(Problem(shown, start, "", _("the first row must name the fields")))
                         return None, problems
                     continue
                 if not any(cell.strip() for cell in row):
                     continue
                 if len(row) != len(header):
                     problems.append(
-                        Problem(shown, start, "", f"row has {len(row)} cells, the header names {len(header)}")
+                        Problem(
+                            shown,
+                            start,
+                            "",
+                            ngettext(
+                                "row has {n} cell, the header names {m}",
+                                "row has {n} cells, the header names {m}",
+                                len(row),
+                            ).format(n=len(row), m=len(header)),
+                        )
                     )
                     continue
                 rec = LMap()
@@ -428,9 +443,9 @@ def read_csv(path: str, on_item: Any, display: str | None = None, progress: Any 
                 if progress is not None and reader.line_num % 20_000 == 0:
                     progress(min(1.0, handle.buffer.tell() / max(1, os.path.getsize(path))))
             if header is None:
-                problems.append(Problem(shown, 0, "", "file is empty"))
+                problems.append(Problem(shown, 0, "", _("file is empty")))
     except csv.Error as err:
-        problems.append(Problem(shown, reader.line_num, "", f"invalid CSV: {err}"))
+        problems.append(Problem(shown, reader.line_num, "", _("invalid CSV: {reason}").format(reason=err)))
     except UnicodeDecodeError:
         problems.append(_not_utf8(path, shown))
     return root, problems

@@ -109,8 +109,10 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        if self.record:
-            return f"{where}: record {self.record}: {self.message}"
+        if self.record:  # FILE:LINE: stays as editors and tools read it, in every language
+            return _("{where}: record {record}: {message}").format(
+                where=where, record=self.record, message=self.message
+            )
         return f"{where}: {self.message}"
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import vocab
+from .i18n import N_
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,6 @@ NOTE_SCHEMA: tuple[FieldSpec, ...] = (F("id", "str"), F("text", "str"), OPT_SOUR
 YEAR_MIN, YEAR_MAX = 1900, 2100
 
 RENAMED_FIELDS: dict[str, str] = {
-    "approximate": "'qualifier' (the brief's word before the figure: about, more than, over, an estimated, ...)",
+    "approximate": N_("'qualifier' (the brief's word before the figure: about, more than, over, an estimated, ...)"),
 }
 """Fields of earlier data versions: validation says what replaced them."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from . import vocab
 from .errors import Problem
+from .i18n import N_, _
 from .schema import META_SCHEMA, NOTE_SCHEMA, RENAMED_FIELDS, SCHEMA, YEAR_MAX, YEAR_MIN, FieldSpec
 from .store import INT_MAX, INT_MIN
 from .yamlio import LList, LMap, Odd
@@ -41,22 +42,23 @@ class RawRecord:
 def suggest(value: str, choices: list[str]) -> str:
     """A ' (did you mean X?)' suffix when a choice is close, else ''."""
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {choice}?)").format(choice=repr(close[0])) if close else ""
 
 
 def _type_name(value: Any) -> str:
+    """What a value is, as a problem names it ("must be text, not a number")."""
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, (int, float)):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, LMap):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, LList):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
     return type(value).__name__
 
 
@@ -123,7 +125,9 @@ class Checker:
                     file,
                     line,
                     record,
-                    f"field {spec.name!r}: {value!r} stands for {' and '.join(map(repr, found))}; write one",
+                    _("field {field}: {value} stands for {names}; write one").format(
+                        field=repr(spec.name), value=repr(value), names=_(" and ").join(map(repr, found))
+                    ),
                 )
                 return None
             return found[0]
@@ -163,68 +167,108 @@ class Checker:
         fast = _fast_check(spec, value)
         if fast is not None:
             return fast
-        where = f"field {spec.name!r}"
+        where = {"field": repr(spec.name)}
         if isinstance(value, Odd):
-            self.add(file, line, record, f"{where}: {value.explain()}")
+            self.add(file, line, record, _("field {field}: {problem}").format(problem=value.explain(), **where))
             return None
         kind = spec.type
         if kind == "str":
             if not isinstance(value, str):
-                self.add(file, line, record, f"{where} must be text, not {_type_name(value)}")
+                self.add(
+                    file,
+                    line,
+                    record,
+                    _("field {field} must be text, not {type}").format(type=_type_name(value), **where),
+                )
                 return None
             if not value.strip():
-                self.add(file, line, record, f"{where} is empty")
+                self.add(file, line, record, _("field {field} is empty").format(**where))
                 return None
             if spec.vocab is not None and value not in spec.vocab:
-                self.add(file, line, record, f"{where}: unknown value {value!r}{suggest(value, list(spec.vocab))}")
+                hint = suggest(value, list(spec.vocab))
+                self.add(
+                    file,
+                    line,
+                    record,
+                    _("field {field}: unknown value {value}{hint}").format(value=repr(value), hint=hint, **where),
+                )
                 return None
             return value
         if kind in ("int", "number"):
             ok = isinstance(value, int) or (kind == "number" and isinstance(value, float))
             if isinstance(value, bool) or not ok:
-                want = "a whole number" if kind == "int" else "a number"
-                self.add(file, line, record, f"{where} must be {want}, not {_type_name(value)}")
+                must = (
+                    _("field {field} must be a whole number, not {type}")
+                    if kind == "int"
+                    else _("field {field} must be a number, not {type}")
+                )
+                self.add(file, line, record, must.format(type=_type_name(value), **where))
                 return None
             if isinstance(value, float) and not math.isfinite(value):
-                self.add(file, line, record, f"{where} must be a finite number, not {value}")
+                self.add(
+                    file,
+                    line,
+                    record,
+                    _("field {field} must be a finite number, not {value}").format(value=value, **where),
+                )
                 return None
             if isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
-                self.add(file, line, record, f"{where}: {value} is beyond the largest whole number stored (2**63 - 1)")
+                beyond = _("field {field}: {value} is beyond the largest whole number stored (2**63 - 1)")
+                self.add(file, line, record, beyond.format(value=value, **where))
                 return None
             if spec.name == "year" and not YEAR_MIN <= value <= YEAR_MAX:
-                self.add(file, line, record, f"{where}: year {value} is outside {YEAR_MIN}-{YEAR_MAX}")
+                self.add(file, line, record, _outside(where, value))
                 return None
             return value
         if kind == "bool":
             if not isinstance(value, bool):
-                self.add(file, line, record, f"{where} must be true or false, not {_type_name(value)}")
+                self.add(
+                    file,
+                    line,
+                    record,
+                    _("field {field} must be true or false, not {type}").format(type=_type_name(value), **where),
+                )
                 return None
             return value
         if kind == "quote":
             if not isinstance(value, LMap):
-                self.add(file, line, record, f"{where} must be a mapping with 'text' and 'by'")
+                self.add(file, line, record, _("field {field} must be a mapping with 'text' and 'by'").format(**where))
                 return None
             missing = [k for k in ("text", "by") if not isinstance(value.get(k), str) or not value.get(k, "").strip()]
             extra = [k for k in value if k not in ("text", "by")]
             if missing or extra:
-                what = f"needs text in {missing}" if missing else f"has unknown keys {extra}"
-                self.add(file, line, record, f"{where} {what}")
+                if missing:
+                    what = _("field {field} needs text in {keys}").format(keys=missing, **where)
+                else:
+                    what = _("field {field} has unknown keys {keys}").format(keys=extra, **where)
+                self.add(file, line, record, what)
                 return None
             return {"text": value["text"], "by": value["by"]}
         if kind == "map[str]":
             if not isinstance(value, LMap):
-                self.add(file, line, record, f"{where} must be a mapping (tag: the brief's words behind it)")
+                self.add(
+                    file,
+                    line,
+                    record,
+                    _("field {field} must be a mapping (tag: the brief's words behind it)").format(**where),
+                )
                 return None
             notes: dict[str, str] = {}
             for key, text in value.items():
                 if not isinstance(key, str) or not isinstance(text, str) or not text.strip():
-                    self.add(file, value.lines.get(key, line), record, f"{where}: {key!r} needs a note as text")
+                    needs = _("field {field}: {key} needs a note as text").format(key=repr(key), **where)
+                    self.add(file, value.lines.get(key, line), record, needs)
                     continue
                 notes[key] = text
             return notes
         if kind.startswith("list["):
             if not isinstance(value, LList):
-                self.add(file, line, record, f"{where} must be a list, not {_type_name(value)}")
+                self.add(
+                    file,
+                    line,
+                    record,
+                    _("field {field} must be a list, not {type}").format(type=_type_name(value), **where),
+                )
                 return None
             item_spec = FieldSpec(spec.name, kind[5:-1], vocab=spec.vocab)
             items = []
@@ -234,10 +278,15 @@ class Checker:
                 if clean is None:
                     continue
                 if clean in seen:
-                    self.add(file, item_line, record, f"{where}: {clean!r} is listed twice")
+                    self.add(
+                        file,
+                        item_line,
+                        record,
+                        _("field {field}: {value} is listed twice").format(value=repr(clean), **where),
+                    )
                     continue
                 if spec.name == "years" and not YEAR_MIN <= clean <= YEAR_MAX:
-                    self.add(file, item_line, record, f"{where}: year {clean} is outside {YEAR_MIN}-{YEAR_MAX}")
+                    self.add(file, item_line, record, _outside(where, clean))
                     continue
                 seen.add(clean)
                 items.append(clean)
@@ -249,13 +298,15 @@ class Checker:
         names = [s.name for s in specs]
         for key in data:
             if key not in names and key in RENAMED_FIELDS:
-                self.add(file, data.lines[key], record, f"field {key!r} is replaced by {RENAMED_FIELDS[key]}")
+                replaced = _("field {field} is replaced by {new}").format(field=repr(key), new=_(RENAMED_FIELDS[key]))
+                self.add(file, data.lines[key], record, replaced)
             elif key not in names:
-                self.add(file, data.lines[key], record, f"unknown field {key!r}{suggest(key, names)}")
+                unknown = _("unknown field {field}{hint}").format(field=repr(key), hint=suggest(key, names))
+                self.add(file, data.lines[key], record, unknown)
         for spec in specs:
             if spec.name not in data:
                 if spec.required:
-                    self.add(file, data.line, record, f"missing required field {spec.name!r}")
+                    self.add(file, data.line, record, _("missing required field {field}").format(field=repr(spec.name)))
                 elif spec.default is not None:
                     out[spec.name] = list(spec.default) if isinstance(spec.default, tuple) else spec.default
                 continue
@@ -270,12 +321,12 @@ class Checker:
 
     def check_notes(self, value: Any, file: str, line: int) -> list[dict[str, Any]]:
         if not isinstance(value, LList):
-            self.add(file, line, "meta", "field 'notes' must be a list")
+            self.add(file, line, "meta", _("field 'notes' must be a list"))
             return []
         notes = []
         for item in value:
             if not isinstance(item, LMap):
-                self.add(file, line, "meta", "each note must be a mapping with id, text and sources")
+                self.add(file, line, "meta", _("each note must be a mapping with id, text and sources"))
                 continue
             notes.append(self.check_fields(NOTE_SCHEMA, item, file, str(item.get("id", "meta"))))
         return notes
@@ -292,7 +343,7 @@ def collect(documents: list[tuple[str, Any]], checker: Checker) -> tuple[list[Ra
                 file,
                 getattr(doc, "line", 1),
                 "",
-                "the file must be a mapping of collection names (examples, countries, ...) to lists of records",
+                _("the file must be a mapping of collection names (examples, countries, ...) to lists of records"),
             )
             continue
         for name, value in doc.items():
@@ -301,19 +352,19 @@ def collect(documents: list[tuple[str, Any]], checker: Checker) -> tuple[list[Ra
                 if isinstance(value, LMap):
                     metas.append((file, value))
                 else:
-                    checker.add(file, line, "", "'meta' must be a mapping")
+                    checker.add(file, line, "", _("'meta' must be a mapping"))
                 continue
             if name not in SCHEMA:
-                checker.add(file, line, "", f"unknown collection {name!r}{suggest(name, known)}")
+                unknown = _("unknown collection {name}{hint}").format(name=repr(name), hint=suggest(name, known))
+                checker.add(file, line, "", unknown)
                 continue
             if not isinstance(value, LList):
-                checker.add(file, line, "", f"collection {name!r} must be a list of records")
+                checker.add(file, line, "", _("collection {name} must be a list of records").format(name=repr(name)))
                 continue
             for item, item_line in zip(value, value.lines, strict=True):
                 if not isinstance(item, LMap):
-                    checker.add(
-                        file, item_line, "", f"each record of {name!r} must be a mapping, not {_type_name(item)}"
-                    )
+                    each = _("each record of {name} must be a mapping, not {type}")
+                    checker.add(file, item_line, "", each.format(name=repr(name), type=_type_name(item)))
                     continue
                 records.append(RawRecord(name, file, item_line, item))
     return records, metas
@@ -339,7 +390,8 @@ def check_record(rec: RawRecord, checker: Checker) -> None:
     )
     ident = rec.values.get("id")
     if isinstance(ident, str) and not ID_RE.match(ident):
-        checker.add(rec.file, rec.field_line("id"), ident, "id must be lower-case kebab-case (letters, digits and '-')")
+        kebab = _("id must be lower-case kebab-case (letters, digits and '-')")
+        checker.add(rec.file, rec.field_line("id"), ident, kebab)
     for spec in SCHEMA[rec.collection]:
         if spec.keys_of is not None and spec.name in rec.values:
             check_tag_notes(rec, spec.name, spec.keys_of, checker)
@@ -350,28 +402,31 @@ def check_record(rec: RawRecord, checker: Checker) -> None:
                     rec.file,
                     rec.field_line(spec.name),
                     rec.key,
-                    f"field {spec.name!r}: {vocab.NOT_STATED!r} cannot be listed with other values",
+                    _("field {field}: {value} cannot be listed with other values").format(
+                        field=repr(spec.name), value=repr(vocab.NOT_STATED)
+                    ),
                 )
             elif not value:
                 checker.add(
                     rec.file,
                     rec.field_line(spec.name),
                     rec.key,
-                    f"field {spec.name!r} is empty; write [{vocab.NOT_STATED}] where the brief is silent",
+                    _("field {field} is empty; write [{value}] where the brief is silent").format(
+                        field=repr(spec.name), value=vocab.NOT_STATED
+                    ),
                 )
     if rec.collection == "countries":
         for name, pattern in (("iso2", ISO2_RE), ("iso3", ISO3_RE)):
             code = rec.values.get(name)
             if isinstance(code, str) and not pattern.match(code):
-                checker.add(
-                    rec.file, rec.field_line(name), rec.key, f"{name} must be {len(name) - 2} upper-case letters"
-                )
+                letters = _("{name} must be {n} upper-case letters").format(name=name, n=len(name) - 2)
+                checker.add(rec.file, rec.field_line(name), rec.key, letters)
     if rec.collection == "recommendations":
         kind, parent = rec.values.get("kind"), rec.values.get("parent")
         if kind == "sub" and parent is None:
-            checker.add(rec.file, rec.line, rec.key, "a 'sub' recommendation needs a 'parent'")
+            checker.add(rec.file, rec.line, rec.key, _("a 'sub' recommendation needs a 'parent'"))
         if kind == "main" and parent is not None:
-            checker.add(rec.file, rec.field_line("parent"), rec.key, "a 'main' recommendation has no 'parent'")
+            checker.add(rec.file, rec.field_line("parent"), rec.key, _("a 'main' recommendation has no 'parent'"))
 
 
 def check_tag_notes(rec: RawRecord, name: str, tags_field: str, checker: Checker) -> None:
@@ -386,7 +441,9 @@ def check_tag_notes(rec: RawRecord, name: str, tags_field: str, checker: Checker
                 rec.file,
                 lines.get(key, rec.field_line(name)),
                 rec.key,
-                f"field {name!r}: a note for {key!r}, which {tags_field!r} does not list",
+                _("field {field}: a note for {key}, which {tags} does not list").format(
+                    field=repr(name), key=repr(key), tags=repr(tags_field)
+                ),
             )
     for tag in tags:
         if tag not in notes and tag != vocab.NOT_STATED:
@@ -394,15 +451,36 @@ def check_tag_notes(rec: RawRecord, name: str, tags_field: str, checker: Checker
                 rec.file,
                 rec.field_line(name),
                 rec.key,
-                f"field {name!r}: no note for {tag!r} (every one of {tags_field!r} needs the brief's words behind it)",
+                _("field {field}: no note for {tag} (every one of {tags} needs the brief's words behind it)").format(
+                    field=repr(name), tag=repr(tag), tags=repr(tags_field)
+                ),
             )
 
 
 def unknown_reference(spec: FieldSpec, target: Any, valid: Any) -> str:
     """The message for a reference that names nothing."""
-    what = {"sources": "footnote", "countries": "country"}.get(spec.ref or "", (spec.ref or "")[:-1])
     hint = suggest(str(target), [str(v) for v in valid]) if spec.ref != "sources" else ""
-    return f"field {spec.name!r}: unknown {what} {target!r}{hint}"
+    message = _UNKNOWN.get(spec.ref or "")
+    if message is None:  # pragma: no cover - a reference the schema adds later
+        return f"field {spec.name!r}: unknown {(spec.ref or '')[:-1]} {target!r}{hint}"
+    return _(message).format(field=repr(spec.name), value=repr(target), hint=hint)
+
+
+# "field 'countries': unknown country 'Narnia'": one sentence per kind of record referred to
+_UNKNOWN = {
+    "sources": N_("field {field}: unknown footnote {value}{hint}"),
+    "countries": N_("field {field}: unknown country {value}{hint}"),
+    "examples": N_("field {field}: unknown example {value}{hint}"),
+    "challenges": N_("field {field}: unknown challenge {value}{hint}"),
+    "instruments": N_("field {field}: unknown instrument {value}{hint}"),
+    "recommendations": N_("field {field}: unknown recommendation {value}{hint}"),
+}
+
+
+def _outside(where: dict[str, str], year: Any) -> str:
+    return _("field {field}: year {year} is outside {first}-{last}").format(
+        year=year, first=YEAR_MIN, last=YEAR_MAX, **where
+    )
 
 
 def cross_check(records: list[RawRecord], metas: list[dict[str, Any]], checker: Checker, examples: Any = None) -> None:
@@ -420,7 +498,8 @@ def cross_check(records: list[RawRecord], metas: list[dict[str, Any]], checker: 
             continue
         if key in first:
             other = first[key]
-            checker.add(rec.file, rec.line, key, f"duplicate id (also at {os.path.basename(other.file)}:{other.line})")
+            also = _("duplicate id (also at {place})").format(place=f"{os.path.basename(other.file)}:{other.line}")
+            checker.add(rec.file, rec.line, key, also)
         else:
             first[key] = rec
     numbers: dict[int, RawRecord] = {}
@@ -428,9 +507,8 @@ def cross_check(records: list[RawRecord], metas: list[dict[str, Any]], checker: 
         if rec.collection == "sources" and isinstance(rec.values.get("number"), int):
             number = rec.values["number"]
             if number in numbers:
-                checker.add(
-                    rec.file, rec.line, str(number), f"duplicate footnote number (also at line {numbers[number].line})"
-                )
+                also = _("duplicate footnote number (also at line {line})").format(line=numbers[number].line)
+                checker.add(rec.file, rec.line, str(number), also)
             numbers[number] = rec
     ids_by_collection: dict[str, set[str]] = {}
     for rec in records:
@@ -442,7 +520,8 @@ def cross_check(records: list[RawRecord], metas: list[dict[str, Any]], checker: 
             code = rec.values.get(coll) if rec.collection == "countries" else None
             if isinstance(code, str):
                 if code in seen:
-                    checker.add(rec.file, rec.field_line(coll), rec.key, f"{coll} {code} is also used by {seen[code]}")
+                    used = _("{kind} {code} is also used by {other}").format(kind=coll, code=code, other=seen[code])
+                    checker.add(rec.file, rec.field_line(coll), rec.key, used)
                 seen[code] = rec.key
     for rec in records:
         for spec in SCHEMA[rec.collection]:
@@ -466,12 +545,13 @@ def cross_check(records: list[RawRecord], metas: list[dict[str, Any]], checker: 
         if rec.collection == "recommendations" and rec.values.get("parent") in first:
             parent = first[rec.values["parent"]]
             if parent.values.get("kind") != "main":
-                checker.add(rec.file, rec.field_line("parent"), rec.key, "parent must be a 'main' recommendation")
+                checker.add(rec.file, rec.field_line("parent"), rec.key, _("parent must be a 'main' recommendation"))
     for meta in metas:
         for note in meta.get("notes", []):
             for number in note.get("sources", []):
                 if number not in numbers:
-                    checker.add("meta", 0, note.get("id", "?"), f"field 'sources': unknown footnote {number!r}")
+                    unknown = _(_UNKNOWN["sources"]).format(field=repr("sources"), value=repr(number), hint="")
+                    checker.add("meta", 0, note.get("id", "?"), unknown)
 
 
 def check_meta(metas: list[tuple[str, LMap]], checker: Checker, required: bool) -> list[dict[str, Any]]:
@@ -479,7 +559,7 @@ def check_meta(metas: list[tuple[str, LMap]], checker: Checker, required: bool) 
     for file, data in metas:
         out.append(checker.check_fields(META_SCHEMA, data, file, "meta"))
     if len(metas) > 1:
-        checker.add(metas[1][0], metas[1][1].line, "meta", "'meta' is given more than once")
+        checker.add(metas[1][0], metas[1][1].line, "meta", _("'meta' is given more than once"))
     if required and not metas:
-        checker.add("dataset", 0, "", "no 'meta' mapping found")
+        checker.add("dataset", 0, "", _("no 'meta' mapping found"))
     return out

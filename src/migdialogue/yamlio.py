@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .i18n import N_, _
 
 try:  # the C parser is 5 to 10 times faster; fall back to pure Python where it is missing
     from yaml import CSafeLoader as _Loader
@@ -60,7 +61,19 @@ class Odd:
     kind: str  # "boolean", "number", "date", "value"
 
     def explain(self) -> str:
-        return f"{self.raw!r} is read by YAML as a {self.kind}; put it in quotes if it is text"
+        return _(_ODD.get(self.kind, _ODD["value"])).format(raw=repr(self.raw))
+
+
+# What a value YAML reads as something else than text is, by kind (each language has its own grammar)
+_ODD = {
+    "boolean": N_("{raw} is read by YAML as a boolean; put it in quotes if it is text"),
+    "number": N_("{raw} is read by YAML as a number; put it in quotes if it is text"),
+    "date": N_("{raw} is read by YAML as a date; put it in quotes if it is text"),
+    "number too large to store": N_(
+        "{raw} is read by YAML as a number too large to store; put it in quotes if it is text"
+    ),
+    "value": N_("{raw} is read by YAML as a value; put it in quotes if it is text"),
+}
 
 
 # Plain scalars starting with a letter are text unless they are one of YAML 1.1's booleans or nulls
@@ -122,14 +135,14 @@ def _parse(stream: Any, filename: str, on_item: Any, progress: Any, size: int) -
     except _Stop as stop:
         problems.append(Problem(filename, stop.line, "", stop.message))
     except yaml.reader.ReaderError as err:
-        problems.append(Problem(filename, _reader_line(stream, err), "", "file is not valid UTF-8 text"))
+        problems.append(Problem(filename, _reader_line(stream, err), "", _("file is not valid UTF-8 text")))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else 0
         what = (err.problem or err.context or "invalid YAML").strip()
-        problems.append(Problem(filename, line, "", f"invalid YAML: {what}"))
+        problems.append(Problem(filename, line, "", _("invalid YAML: {reason}").format(reason=what)))
     except yaml.YAMLError as err:
-        problems.append(Problem(filename, 0, "", f"invalid YAML: {str(err).splitlines()[0]}"))
+        problems.append(Problem(filename, 0, "", _("invalid YAML: {reason}").format(reason=str(err).splitlines()[0])))
     finally:
         loader.dispose()
     return None, problems
@@ -201,7 +214,12 @@ def _compose(
                 raise _Stop(f"the key {shown!r} must be text (put it in quotes)", line)
             if value in top:
                 problems.append(
-                    Problem(filename, line, "", f"duplicate key {value!r} (first at line {top.lines[value]})")
+                    Problem(
+                        filename,
+                        line,
+                        "",
+                        _("duplicate key {key} (first at line {line})").format(key=repr(value), line=top.lines[value]),
+                    )
                 )
                 pending_key[-1] = ("dup", value)
             else:
@@ -259,9 +277,10 @@ def check_size(path: str, shown: str) -> Problem | None:
     try:
         size = os.stat(path).st_size
     except OSError as err:
-        return Problem(shown, 0, "", f"cannot read file: {err.strerror or err}")
+        return Problem(shown, 0, "", _("cannot read file: {reason}").format(reason=err.strerror or err))
     if size > MAX_BYTES:
-        return Problem(shown, 0, "", f"file is larger than the {MAX_BYTES // (1024 * 1024)} MiB limit")
+        limit = _("file is larger than the {n} MiB limit").format(n=MAX_BYTES // (1024 * 1024))
+        return Problem(shown, 0, "", limit)
     return None
 
 
@@ -291,14 +310,14 @@ def read_stream(path: str, on_item: Any, display: str | None = None, progress: A
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as err:
-        return None, [Problem(shown, 0, "", f"cannot read file: {err.strerror or err}")]
+        return None, [Problem(shown, 0, "", _("cannot read file: {reason}").format(reason=err.strerror or err))]
     with handle:
         size = os.fstat(handle.fileno()).st_size
         if size == 0:
-            return None, [Problem(shown, 0, "", "file is empty")]
+            return None, [Problem(shown, 0, "", _("file is empty"))]
         root, problems = _parse(handle, shown, on_item, progress, size)
     if root is None and not problems:
-        problems.append(Problem(shown, 0, "", "file is empty"))
+        problems.append(Problem(shown, 0, "", _("file is empty")))
     return root, problems
 
 
