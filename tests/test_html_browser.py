@@ -118,14 +118,15 @@ SEARCHES = [q for q in EVALUATION["queries"] if q.get("collection", "examples") 
 def test_the_page_reads_its_data_as_zlib_wrote_it(opened: Opened) -> None:
     """The script's inflater (web/page.js) on the three kinds of DEFLATE block: stored, fixed and
     dynamic codes, with long matches and characters outside ASCII."""
-    import base64
     import zlib
+
+    from migdialogue.htmlpage import encoded
 
     data = {"text": "travailleuses domestiques migrantes, diálogo social " * 300, "n": list(range(500))}
     raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
     for level, strategy in ((0, zlib.Z_DEFAULT_STRATEGY), (9, zlib.Z_FIXED), (9, zlib.Z_DEFAULT_STRATEGY)):
         deflate = zlib.compressobj(level, zlib.DEFLATED, -15, 9, strategy)
-        text = base64.b64encode(deflate.compress(raw) + deflate.flush()).decode("ascii")
+        text = encoded(deflate.compress(raw) + deflate.flush())
         assert opened.page.evaluate("t => window.migdialogue.unpack(t)", text) == data, (level, strategy)
     with pytest.raises(Exception, match="page data"):
         opened.page.evaluate("t => window.migdialogue.unpack(t)", text[: len(text) // 8 * 4])

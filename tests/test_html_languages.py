@@ -151,8 +151,9 @@ def test_lang_in_the_url_shows_the_page_in_that_language(
                 "region": "Région",
                 "africa": "Afrique",
                 "h2": "Défis communs des migrations de main-d'œuvre",
-                "note": "Les fiches de la note d'orientation sont présentées en anglais, "
-                "la langue de la note d'orientation.",
+                "note": "Traduction des éditeurs ; le texte anglais fait foi. Les notes de bas de page et les "
+                "citations sont en anglais, comme dans la note d'orientation.",
+                "title": "La convention collective de 2022 du secteur de la confection en Jordanie",
                 "jordan": "Jordanie · États arabes · 2022",
                 "level": "Sectoriel",
             },
@@ -162,7 +163,9 @@ def test_lang_in_the_url_shows_the_page_in_that_language(
                 "region": "Región",
                 "africa": "África",
                 "h2": "Desafíos comunes de la migración laboral",
-                "note": "Las fichas de la nota de orientación se muestran en inglés, su idioma.",
+                "note": "Traducción de los editores; el texto en inglés es el que hace fe. Las notas al pie y "
+                "las citas están en inglés, como en la nota de orientación.",
+                "title": "El convenio colectivo de 2022 del sector de la confección de Jordania",
                 "jordan": "Jordania · Estados Árabes · 2022",
                 "level": "Sectorial",
             },
@@ -173,12 +176,12 @@ def test_lang_in_the_url_shows_the_page_in_that_language(
         assert p.inner_text('.facet[data-facet="region"] .fl') == expect["region"]
         assert p.inner_text('#facets input[value="africa"] + .v') == expect["africa"]
         assert p.inner_text("#challenges-h") == expect["h2"]
-        assert p.is_visible("#in-english") and p.inner_text("#in-english") == expect["note"]
-        # record text stays English, and says so; the brief's title is never translated
-        assert p.get_attribute(f"#ex-{JORDAN}", "lang") == "en"
-        assert p.inner_text(f"#ex-{JORDAN} h3") == "Jordan's 2022 collective agreement for the garment sector"
+        assert p.is_visible("#told") and p.inner_text("#told") == expect["note"]
+        # record text in the editors' translation, and says so; the brief's title is never translated
+        assert p.get_attribute(f"#ex-{JORDAN}", "lang") == lang
+        assert p.inner_text(f"#ex-{JORDAN} h3") == expect["title"]
         assert p.inner_text(f"#ex-{JORDAN} .facts") == expect["jordan"]
-        assert p.get_attribute(f"#ex-{JORDAN} .facts", "lang") == lang  # interface text inside an English record
+        assert p.get_attribute(f"#ex-{JORDAN} .facts", "lang") == lang
         assert p.inner_text(f"#ex-{JORDAN} dl.fields dd") == expect["level"]
         assert p.inner_text("h1") == ds.meta.title
         problems = English(data, lang).left(readable(o), lang)

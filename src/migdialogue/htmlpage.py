@@ -4,18 +4,29 @@ The page needs no server and no network: it opens from a ``file://`` URL. Python
 record as HTML (readable without JavaScript); the inline script (``web/page.js``) adds search
 as you type, facet filters with live counts, a language switch and a URL that keeps the view.
 The data the script needs (facet values per example, the search index, the interface strings
-and vocabulary names in English, French and Spanish) is inline JSON, compressed and written in
-base64 (:func:`packed`), so that no text of the brief or of a user's dataset can end the script
-element. A Content-Security-Policy
+and vocabulary names in English, French and Spanish, the records' French and Spanish text) is
+inline JSON, compressed and written in base85 without "<" (:func:`packed`), so that no text of the
+brief or of a user's dataset can end the script element. A Content-Security-Policy
 allows only the page's own script and styles (by hash) and no connection at all.
 
 Languages: the page is written in the export's interface language (``--lang``). Every interface
 string is written through :class:`Texts`, which numbers it (``data-t=N``, its arguments in
 ``data-a``, its element pieces marked ``data-p``) so that the script can show it in another
 language; vocabulary values are marked ``data-v`` (``kind=value&...``) or rebuilt by the script
-from the facet data. Record text (titles, summaries, points, quotes, footnotes) stays in English,
-the brief's language: the brief's records carry ``lang="en"``, and an interface element inside
-one carries the page's language when that is not English.
+from the facet data.
+
+Record text: the markup holds the English (the authoritative text), in every export, each record
+marked ``lang="en"``; the data holds the editors' French and Spanish of every field the page shows
+(:meth:`Page.records_data`, ``PAGE_FIELDS``), which the script shows with the interface's
+language, setting each record's ``lang``, a line under a title that is an official translation,
+and the translation notice once at the top. What is never translated says ``lang="en"`` itself:
+quotations, organisations' names (actors), the footnotes' bibliographic text, units. The page's
+search matches a French or Spanish query against the records' text in the language shown too.
+
+Each text is written once: a card's footnotes are numbers linking to the list of footnotes (the
+script copies each citation beside its number), lists of links to examples get their titles from
+the examples' cards (:meth:`Page.drawn`), and the script and styles are written without their
+comments and indentation (:func:`minified`): that keeps the page in three languages under 500 KB.
 """
 
 from __future__ import annotations
@@ -68,6 +79,8 @@ MONTHS = (
     N_("November {year}"),
     N_("December {year}"),
 )
+OFFICIAL = {"title": N_("Official title"), "name": N_("Official name")}
+"""The line under a title or name that is an official translation (a convention's NORMLEX title...)."""
 ILO = N_("International Labour Organization (ILO)")
 """The brief's publisher, whose French and Spanish names are official (used when the data names it so)."""
 
@@ -90,6 +103,13 @@ _NOT_HTML_FOUND = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 def esc(text: object) -> str:
     """Text as HTML (quotes too, so it is safe in attributes), control characters replaced."""
     escaped = html.escape(str(text), quote=True)
+    return escaped.translate(_NOT_HTML) if _NOT_HTML_FOUND.search(escaped) else escaped
+
+
+def etext(text: object) -> str:
+    """Text as the content of an element: quotes need no escaping there (an apostrophe of French
+    prose written as itself, not as six characters); control characters replaced as by :func:`esc`."""
+    escaped = html.escape(str(text), quote=False)
     return escaped.translate(_NOT_HTML) if _NOT_HTML_FOUND.search(escaped) else escaped
 
 
@@ -116,21 +136,77 @@ def footnote_item(number: int, citation: str, attrs: str = "") -> str:
 _JSON_CONTROL = re.compile(r"(?<!\\)((?:\\\\)*)(?:\\u00(?:0[0-8bcef]|1[0-9a-f])|\\[bf])|[\x7f-\x9f]")
 
 
+# Base85 (RFC 1924's alphabet, as Python's base64.b85encode writes it) with "<" written as ".", which
+# the alphabet lacks: 5 characters for 4 bytes (base64 takes 5.33), none of them "<", so nothing in it
+# can end the script element or open a comment
+_TO_PAGE = str.maketrans("<", ".")
+_FROM_PAGE = str.maketrans(".", "<")
+
+
+def encoded(raw: bytes) -> str:
+    """Bytes as the page writes them into its data element (web/page.js's ``unpack`` reads them)."""
+    return base64.b85encode(raw).decode("ascii").translate(_TO_PAGE)
+
+
+def decoded(text: str) -> bytes:
+    """The bytes :func:`encoded` wrote."""
+    return base64.b85decode(text.strip().translate(_FROM_PAGE))
+
+
 def packed(data: Any) -> str:
     """The script's data as it is written into the page: its JSON (UTF-8), compressed with raw DEFLATE
-    and written in base64 (web/page.js inflates it). A third of the JSON's size; and base64 holds no
-    character that could end the script element, whatever text the brief or a user's dataset holds.
-    A control character in the data (but tab and line ends) is U+FFFD, as in the page's text (esc):
-    the script never puts one on the page."""
+    and written in base85 (:func:`encoded`; web/page.js inflates it). Under a third of the JSON's size;
+    and it holds no character that could end the script element, whatever text the brief or a user's
+    dataset holds. A control character in the data (but tab and line ends) is U+FFFD, as in the page's
+    text (esc): the script never puts one on the page."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     raw = _JSON_CONTROL.sub(lambda m: (m[1] or "") + "\ufffd", text).encode("utf-8")
     deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return base64.b64encode(deflate.compress(raw) + deflate.flush()).decode("ascii")
+    return encoded(deflate.compress(raw) + deflate.flush())
 
 
 def unpacked(text: str) -> Any:
     """The data :func:`packed` wrote (for tests and tools that read a page)."""
-    return json.loads(zlib.decompress(base64.b64decode(text), -15).decode("utf-8"))
+    return json.loads(zlib.decompressobj(-15).decompress(decoded(text)).decode("utf-8"))
+
+
+_TRAILING = re.compile(r" // ")
+
+
+def _code_part(line: str) -> str:
+    """A line of the script without a comment after its code: cut at the first " // " that stands
+    outside quotes (an even number of each quote character before it); the script writes no regular
+    expression with " // " in it."""
+    for m in _TRAILING.finditer(line):
+        before = line[: m.start()]
+        if before.count('"') % 2 == 0 and before.count("'") % 2 == 0 and before.count("`") % 2 == 0:
+            return before.rstrip()
+    return line
+
+
+def minified(code: str, script: bool = True) -> str:
+    """The page's script or styles as written into the page: each line without its indentation, and
+    without comments (``// ...`` in the script, whole lines of ``/* ... */`` in both); the line ends
+    stay (the script's statements are not joined, so nothing changes their meaning). About a fifth
+    of web/page.js."""
+    out: list[str] = []
+    in_comment = False
+    for line in code.split("\n"):
+        text = line.strip()
+        if in_comment:
+            if "*/" not in text:
+                continue
+            text, in_comment = text.split("*/", 1)[1].strip(), False
+        elif text.startswith("/*"):
+            if "*/" not in text:
+                in_comment = True
+                continue
+            text = text.split("*/", 1)[1].strip()
+        if script:
+            text = "" if text.startswith("//") else _code_part(text)
+        if text:
+            out.append(text)
+    return "\n".join(out)
 
 
 def _sha256(text: str) -> str:
@@ -327,32 +403,46 @@ class Page:
     # -- small pieces -----------------------------------------------------------------------------
 
     def lang_of(self, rec: Record) -> str:
-        """The attribute that says a record's text is English (the brief's records; a user's may not be)."""
+        """The attribute that says a record's text is English (the brief's records; a user's may not be).
+        The markup holds the English, the authoritative text, in every export; web/page.js shows a
+        record's French or Spanish (``records_data``) and sets the attribute to that language."""
         return "" if self.ds.is_user(rec.key) else " lang=en"
 
     def link(self, rec: Record) -> str:
         if isinstance(rec, Challenge):  # a challenge's name is a vocabulary name (the script names it anew)
             return f'<a href="#{esc(anchor(rec))}"{self.tx.lang_attr}>{esc(self.tx.name("challenge", rec.id))}</a>'
-        return f'<a href="#{esc(anchor(rec))}">{esc(rec.display_name)}</a>'
+        return f'<a href="#{esc(anchor(rec))}">{etext(rec.display_name)}</a>'
 
     def links(self, heading: Msg, records: Iterable[Record], args: Mapping[str, object] | None = None) -> str:
-        items = [f"<li>{self.link(r)}</li>" for r in records if r.collection != "examples" or r.key in self.kept]
-        if not items:
+        kept = [r for r in records if r.collection != "examples" or r.key in self.kept]
+        if not kept:
             return ""
-        return f'<div class="links">{self.tx.el("h4", heading, args=args)}<ul>{"".join(items)}</ul></div>'
+        if all(r.collection == "examples" for r in kept):
+            return self.drawn(heading, kept, args)
+        items = "".join(f"<li>{self.link(r)}</li>" for r in kept)
+        return f'<div class="links">{self.tx.el("h4", heading, args=args)}<ul>{items}</ul></div>'
 
-    def footnotes(self, numbers: Sequence[int], english: bool = True) -> str:
-        """A record's footnotes (``english``: its record already says its text is English)."""
+    def drawn(self, heading: Msg, examples: Sequence[Record], args: Mapping[str, object] | None = None) -> str:
+        """A list of links to examples whose titles web/page.js writes, in the language shown, from
+        their cards (where each title is written once): a related example, those that address a
+        challenge or illustrate a recommendation. Hidden without the script, which draws it; each
+        example's own card still says which challenges, recommendations and instruments it goes with."""
+        items = "".join(f'<li><a href="#{esc(anchor(r))}"></a></li>' for r in examples)
+        return f'<div class="links drawn" hidden>{self.tx.el("h4", heading, args=args)}<ul>{items}</ul></div>'
+
+    def footnotes(self, numbers: Sequence[int]) -> str:
+        """A record's footnotes: each number as text, a link to the footnote in the page's list of
+        footnotes, where its bibliographic text (English whatever the record's language) is written
+        once; web/page.js copies that text beside the number (so each citation is not written again
+        for every record that cites it: a sixth of the page)."""
         items = []
         for n in numbers:
-            src = self.ds.source(n)
-            if src is not None:
-                items.append(footnote_item(n, src.citation))
+            if self.ds.source(n) is not None:
+                items.append(f'<li value="{n}"><a class="fnum" href="#fn-{n}">[{n}]</a></li>')
         if not items:
             return self.tx.el("p", N_("The brief gives no footnote for this."), ' class="nofn"')
-        mark = "" if english else " lang=en"
         heading = self.tx.el("h4", N_("Footnotes of the brief"))
-        return f'<div class="fn">{heading}<ol{mark}>{"".join(items)}</ol></div>'
+        return f'<div class="fn">{heading}<ol lang=en>{"".join(items)}</ol></div>'
 
     def user_mark(self, rec: Record) -> str:
         if self.ds.is_user(rec.key):
@@ -391,8 +481,8 @@ class Page:
             more.append(
                 '<div class="actors">'
                 + tx.el("h4", N_("Actors"))
-                + "<ul>"
-                + "".join(f"<li>{esc(a)}</li>" for a in ex.actors)
+                + "<ul lang=en>"  # organisations by the names the brief gives them
+                + "".join(f"<li>{etext(a)}</li>" for a in ex.actors)
                 + "</ul></div>"
             )
         if ex.points:
@@ -400,13 +490,13 @@ class Page:
                 '<div class="points">'
                 + tx.el("h4", N_("Key points"))
                 + "<ul>"
-                + "".join(f"<li>{esc(p)}</li>" for p in ex.points)
+                + "".join(f"<li>{etext(p)}</li>" for p in ex.points)
                 + "</ul></div>"
             )
         if ex.quote:
             more.append(
-                f'<figure class="quote"><blockquote><p>{esc(ex.quote.text)}</p></blockquote>'
-                f"<figcaption>{esc(ex.quote.by)}</figcaption></figure>"
+                f'<figure class="quote" lang=en><blockquote><p>{etext(ex.quote.text)}</p></blockquote>'
+                f"<figcaption>{etext(ex.quote.by)}</figcaption></figure>"
             )
         ds = self.ds
         addressed = [
@@ -432,7 +522,7 @@ class Page:
         if ex.instruments:
             more.append(self.links(N_("Related instruments"), [i for i in ds.instruments if i.id in ex.instruments]))
         more.append(self.links(N_("Related examples"), self.related.get(ex.id, [])))
-        more.append(self.footnotes(ex.sources, not ds.is_user(ex.key)))
+        more.append(self.footnotes(ex.sources))
         count = len(ex.points)
         if count:
             label = tx.el("summary", N_("Key points ({n}), links and footnotes"), args={"n": count})
@@ -440,10 +530,10 @@ class Page:
             label = tx.el("summary", N_("Links and footnotes"))
         return (
             f'<article class="record example" id="{esc(anchor(ex))}" data-id="{esc(ex.id)}"{self.lang_of(ex)}>'
-            f'<h3><a class="self" href="#{esc(anchor(ex))}">{esc(ex.title)}</a></h3>'
+            f'<h3><a class="self" href="#{esc(anchor(ex))}">{etext(ex.title)}</a></h3>'
             f'<p class="facts"{tx.lang_attr}>{esc(self.facts(ex))}</p>'
             f"{self.user_mark(ex)}"
-            f'<p class="summary">{esc(ex.summary)}</p>'
+            f'<p class="summary">{etext(ex.summary)}</p>'
             f'<dl class="fields"{tx.lang_attr}>{dl}</dl>'
             f'<details class="more">{label}{"".join(more)}</details>'
             "</article>"
@@ -455,13 +545,13 @@ class Page:
         addressing = self.links(N_("Examples that address it ({n})"), examples, {"n": len(examples)})
         return (
             f'<article class="record" id="{esc(anchor(ch))}"{self.lang_of(ch)}>{name}{self.user_mark(ch)}'
-            f"<p>{esc(ch.summary)}</p>{addressing}"
-            f"{self.footnotes(ch.sources, not self.ds.is_user(ch.key))}</article>"
+            f"<p>{etext(ch.summary)}</p>{addressing}"
+            f"{self.footnotes(ch.sources)}</article>"
         )
 
     def recommendation(self, rec: Recommendation, number: str) -> str:
         ds = self.ds
-        inner = [f"<p>{esc(rec.summary)}</p>"]
+        inner = [f"<p>{etext(rec.summary)}</p>"]
         inner.append(self.links(N_("Examples the recommendation names"), _records(ds, rec.examples)))
         inner.append(
             self.links(
@@ -470,12 +560,12 @@ class Page:
         )
         if rec.instruments:
             inner.append(self.links(N_("Instruments"), [i for i in ds.instruments if i.id in rec.instruments]))
-        inner.append(self.footnotes(rec.sources, not ds.is_user(rec.key)))
+        inner.append(self.footnotes(rec.sources))
         level = "h3" if rec.kind == "main" else "h4"
         cls = "record rec-main" if rec.kind == "main" else "record rec-sub"
         return (
             f'<article class="{cls}" id="{esc(anchor(rec))}"{self.lang_of(rec)}><{level}><span class="num">'
-            f"{esc(number)}</span> {esc(rec.title)}</{level}>{self.user_mark(rec)}{''.join(inner)}</article>"
+            f"{esc(number)}</span> {etext(rec.title)}</{level}>{self.user_mark(rec)}{''.join(inner)}</article>"
         )
 
     def instrument(self, ins: Instrument) -> str:
@@ -489,11 +579,11 @@ class Page:
         recs = [r for r in ds.recommendations if ins.id in r.instruments]
         exs = [e for e in self.examples if ins.id in e.instruments]
         return (
-            f'<article class="record" id="{esc(anchor(ins))}"{self.lang_of(ins)}><h3>{esc(ins.title)}</h3>'
-            f'<p class="facts">{" · ".join(facts)}</p>{self.user_mark(ins)}<p>{esc(ins.summary)}</p>'
+            f'<article class="record" id="{esc(anchor(ins))}"{self.lang_of(ins)}><h3>{etext(ins.title)}</h3>'
+            f'<p class="facts">{" · ".join(facts)}</p>{self.user_mark(ins)}<p>{etext(ins.summary)}</p>'
             + self.links(N_("Recommendations that name it"), recs)
             + self.links(N_("Examples"), exs)
-            + self.footnotes(ins.sources, not ds.is_user(ins.key))
+            + self.footnotes(ins.sources)
             + "</article>"
         )
 
@@ -501,13 +591,14 @@ class Page:
         facts = [x for x in (fw.acronym or "", ", ".join(str(y) for y in fw.years)) if x]
         facts_html = f'<p class="facts">{esc(" · ".join(facts))}</p>' if facts else ""
         return (
-            f'<article class="record" id="{esc(anchor(fw))}"{self.lang_of(fw)}><h3>{esc(fw.name)}</h3>{facts_html}'
-            f"{self.user_mark(fw)}<p>{esc(fw.summary)}</p>{self.footnotes(fw.sources, not self.ds.is_user(fw.key))}"
+            f'<article class="record" id="{esc(anchor(fw))}"{self.lang_of(fw)}><h3>{etext(fw.name)}</h3>'
+            f"{facts_html}"
+            f"{self.user_mark(fw)}<p>{etext(fw.summary)}</p>{self.footnotes(fw.sources)}"
             "</article>"
         )
 
     def figure_notes(self, notes: Sequence[str]) -> str:
-        return "".join(f'<span class="note">{esc(n)}</span>' for n in notes)
+        return "".join(f'<span class="note">{etext(n)}</span>' for n in notes)
 
     def figures(self, stats: Sequence[Statistic]) -> str:
         tx = self.tx
@@ -518,9 +609,9 @@ class Page:
             year = f"<td>{st.year}</td>" if st.year is not None else tx.el("td", N_("not stated"))
             notes = f"<td>{', '.join(str(n) for n in st.sources)}</td>" if st.sources else tx.el("td", N_("none"))
             rows.append(
-                f'<tr id="{esc(anchor(st))}"{self.lang_of(st)}><th scope="row">{esc(st.label)}'
+                f'<tr id="{esc(anchor(st))}"{self.lang_of(st)}><th scope="row">{etext(st.label)}'
                 f'{self.figure_notes(st.notes)}</th><td class="num">{esc(st.figure)}</td>'
-                f"<td>{esc(st.unit)}</td>{year}{where}{notes}</tr>"
+                f"<td lang=en>{esc(st.unit)}</td>{year}{where}{notes}</tr>"
             )
         heads = "".join(
             tx.el("th", msg, ' scope="col"')
@@ -718,6 +809,7 @@ class Page:
             "docs": docs,
             "subset": self.subset_data(),
             "search": self.search_data(),
+            "records": self.records_data(),
             "i18n": self.tx.table(self.default),
         }
 
@@ -822,20 +914,74 @@ class Page:
             "The brief's documented examples of social dialogue on labour migration, with its challenges, "
             "recommendations, ILO instruments, multilateral frameworks, figures and footnotes."
         )
+        # what readers without the script read (the markup's records are English); the script says
+        # instead, in French and Spanish, that they read the editors' translation (notices())
         english = N_("The brief's records are shown in English, the language of the brief.")
         return (
             f'<header class="masthead"><div class="wrap">{switch}{kicker}<h1 lang=en>{esc(meta.title)}</h1>'
             f"{doi_line}{tx.el('p', lede, ' class=lede')}"
-            f"{tx.el('p', english, ' id=in-english class=lede' + ('' if tx.lang != i18n.DEFAULT else ' hidden'))}"
+            f"{tx.el('p', english, ' id=told class=lede' + ('' if tx.lang != i18n.DEFAULT else ' hidden'))}"
             f"{subset}{self.citation()}</div></header>"
         )
+
+    def notices(self) -> dict[str, str]:
+        """What the page says once, in French and Spanish, of the record text it shows (display.Reader's
+        notice): the editors' translation, the English authoritative; footnotes and quotations in
+        English; a user's untranslated records as written. Nothing in English."""
+        from .translations import NOTICE
+
+        translated = bool(self.ds.translations())
+        out = {}
+        for lang in i18n.LANGUAGES:
+            if lang == i18n.DEFAULT:
+                continue
+            lines = [NOTICE[lang]] if translated and lang in NOTICE else []
+            if self.ds.has_user_data:
+                lines.append(self.tx.get(UNTRANSLATED, lang))
+            lines.append(self.tx.get(VERBATIM, lang))
+            out[lang] = " ".join(lines)
+        return out
+
+    def records_data(self) -> dict[str, Any]:
+        """The record text of the page's other languages, for web/page.js to show when the reader
+        switches: by language, collection and key, the fields of ``PAGE_FIELDS`` in their order (0 for
+        a field the record lacks there); a record with no translation into a language is left out of it
+        (its text as written is shown). And per language the anchors of the records whose title or
+        name is an official translation. The page's own language is its markup: not repeated here."""
+        shown: list[Record] = [
+            *self.examples,
+            *self.ds.challenges,
+            *self.ds.recommendations,
+            *self.ds.instruments,
+            *self.ds.frameworks,
+            *self.ds.statistics,
+            *self.ds.reasons,
+            *self.ds.principles,
+        ]
+        texts: dict[str, dict[str, dict[str, list[Any]]]] = {}
+        official: dict[str, list[str]] = {}
+        for lang in i18n.LANGUAGES:
+            if lang == i18n.DEFAULT:
+                continue  # the markup's
+            texts[lang], official[lang] = {}, []
+            for rec in shown:
+                found = self.ds.translation(rec.collection, rec.key, lang)
+                if found is None:
+                    continue
+                fields, official_fields, _ = found
+                official[lang] += [record_anchor(rec) for name in official_fields if name in ("title", "name")]
+                texts[lang].setdefault(rec.collection, {})[rec.key] = [
+                    _plain(fields.get(name)) or 0 for name in PAGE_FIELDS[rec.collection]
+                ]
+        return {"texts": texts, "official": official, "notices": self.notices()}
 
     def render(self) -> str:
         ds = self.ds
         meta = ds.meta
         tx = self.tx
-        script = (WEB / "page.js").read_text(encoding="utf-8")
-        style = (WEB / "page.css").read_text(encoding="utf-8")
+        source = (WEB / "page.js").read_text(encoding="utf-8")
+        script = minified(source)
+        style = minified((WEB / "page.css").read_text(encoding="utf-8"), script=False)
         choices = self.facet_choices()
         doi = f"https://doi.org/{meta.doi}" if meta.doi else ""
         sections: list[tuple[str, Msg, dict[str, object] | None]] = [
@@ -904,9 +1050,9 @@ class Page:
             f"<figcaption>{esc(meta.definition.by)}</figcaption></figure>",
             tx.el("h3", N_("Why social dialogue matters for labour migration")),
             "".join(
-                f'<article class="record" id="r-{esc(r.id)}"{self.lang_of(r)}><h4>{esc(r.title)}</h4>'
-                f"<p>{esc(r.summary)}</p>"
-                f"{self.footnotes(r.sources, not ds.is_user(r.key)) if r.sources else ''}</article>"
+                f'<article class="record" id="r-{esc(r.id)}"{self.lang_of(r)}><h4>{etext(r.title)}</h4>'
+                f"<p>{etext(r.summary)}</p>"
+                f"{self.footnotes(r.sources) if r.sources else ''}</article>"
                 for r in ds.reasons
             ),
         ]
@@ -916,11 +1062,11 @@ class Page:
                 about.append(
                     f'<article class="record" id="r-{esc(p.id)}"{self.lang_of(p)}>'
                     + tx.el("h4", N_("Principle {n}"), args={"n": p.number})
-                    + f'<figure class="quote"><blockquote><p>{esc(p.quote.text)}</p></blockquote>'
-                    f"<figcaption>{esc(p.quote.by)}</figcaption></figure>"
+                    + f'<figure class="quote" lang=en><blockquote><p>{etext(p.quote.text)}</p></blockquote>'
+                    f"<figcaption>{etext(p.quote.by)}</figcaption></figure>"
                     + tx.el("h5", N_("How States may give it effect"))
                     + "<ul>"
-                    + "".join(f"<li>{esc(a)}</li>" for a in p.actions)
+                    + "".join(f"<li>{etext(a)}</li>" for a in p.actions)
                     + "</ul></article>"
                 )
         footnotes = "".join(
@@ -980,7 +1126,7 @@ class Page:
             title = tx.el("title", N_("{title} — {n} examples"), args={"title": meta.title, "n": len(self.examples)})
         else:
             title = f"<title>{esc(meta.title)}</title>"
-        data = packed(self.data(choices, script))  # last: it holds every string the page used
+        data = packed(self.data(choices, source))  # last: it holds every string the page used
         return (
             f'<!doctype html>\n<html lang={tx.lang}>\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -998,6 +1144,37 @@ class Page:
             f'<section id="{ident}" aria-labelledby="{ident}-h">{self.tx.el("h2", heading, f" id={ident}-h")}'
             f"{inner}</section>"
         )
+
+
+PAGE_FIELDS: dict[str, tuple[str, ...]] = {
+    "examples": ("title", "summary", "points", "challenge_notes", "sector_notes"),
+    "challenges": ("summary",),  # its name is a vocabulary name (Texts.names)
+    "recommendations": ("title", "summary"),
+    "instruments": ("title", "summary"),
+    "frameworks": ("name", "summary"),
+    "statistics": ("label", "notes"),
+    "reasons": ("title", "summary"),
+    "principles": ("actions",),
+}
+"""The translated fields the page shows, by collection, in the order web/page.js reads them (its
+``textSlots``): record text in the page's data for the languages its markup is not in."""
+
+VERBATIM = N_("Footnotes and quotations are in English, as the brief gives them.")
+UNTRANSLATED = N_("Records with no translation (from your own dataset) are shown as written.")
+
+
+def _plain(value: Any) -> Any:
+    """A field as JSON: a tuple as a list, a mapping as a dict."""
+    if isinstance(value, tuple | list):
+        return list(value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    return value
+
+
+def record_anchor(rec: Record) -> str:
+    """The element id of a record in the page (the reasons and principles of the brief: ``r-ID``)."""
+    return f"r-{rec.key}" if rec.collection in ("reasons", "principles") else anchor(rec)
 
 
 def _records(ds: Dataset, ids: Sequence[str]) -> list[Record]:
@@ -1029,7 +1206,7 @@ def _stem_codes(words: Sequence[str], stems: Sequence[str]) -> str:
 
 
 def _evidence(text: str) -> str:
-    return f'<span class="evidence">: {esc(text)}</span>' if text else ""
+    return f'<span class="evidence">: {etext(text)}</span>' if text else ""
 
 
 def describe_filters(filters: Filters) -> list[tuple[str, list[str]]]:

@@ -1,7 +1,8 @@
 /* migdialogue page script: search as you type, facet filters with live counts, the interface in English,
    French or Spanish, the view kept in the URL.
-   Every record is already in the page as HTML; this script only hides, shows and orders the examples,
-   and writes the interface strings and vocabulary names in the language chosen (record text stays English).
+   Every record is already in the page as HTML, in English (the authoritative text); this script hides,
+   shows and orders the examples, writes the interface strings and vocabulary names in the language
+   chosen, and the records' text in the editors' French or Spanish translation (DATA.records).
    The ranking is the one of `migdialogue search` (fulltext.py: lexicon, Snowball stems, BM25F with
    coverage and phrase bonus), computed from what Python wrote into the page: no network, no modules,
    no workers. */
@@ -112,10 +113,26 @@
     if (pos - (cnt >> 3) > end) throw new Error("page data: truncated");
     return out.subarray(0, n);
   }
+  // base85 (htmlpage.encoded: RFC 1924's alphabet, "<" written as "."): 5 characters for 4 bytes
+  var B85 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;.=>?@^_`{|}~";
+  var B85_VALUE = new Int8Array(128).fill(-1);
+  for (var b85 = 0; b85 < 85; b85++) B85_VALUE[B85.charCodeAt(b85)] = b85;
   function unpack(text) {
-    var binary = atob(text.trim()), bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return JSON.parse(new TextDecoder().decode(inflate(bytes)));
+    text = text.trim();
+    var n = text.length, rest = n % 5;
+    if (rest === 1) throw new Error("page data: truncated");
+    var bytes = new Uint8Array(Math.ceil(n / 5) * 4), o = 0;
+    for (var at = 0; at < n; at += 5) { // a last group of fewer characters: padded with the highest digit
+      var v = 0;
+      for (var k = at; k < at + 5; k++) {
+        var c = k < n ? text.charCodeAt(k) : 126, d = c < 128 ? B85_VALUE[c] : -1;
+        if (d < 0) throw new Error("page data: bad character");
+        v = v * 85 + d;
+      }
+      if (v > 0xffffffff) throw new Error("page data: bad group");
+      bytes[o++] = v >>> 24; bytes[o++] = (v >>> 16) & 255; bytes[o++] = (v >>> 8) & 255; bytes[o++] = v & 255;
+    }
+    return JSON.parse(new TextDecoder().decode(inflate(bytes.subarray(0, rest ? o - 5 + rest : o))));
   }
   var DATA = unpack(document.getElementById("md-data").textContent);
   var SD = DATA.search;
@@ -537,6 +554,7 @@
     query.units.forEach(function (u) {
       if (u.concept || u.required || !/^\p{L}+$/u.test(u.typed) || len(u.typed) < 4) return;
       if (KNOWN_ANYWHERE.has(u.alts[0].stems[0]) || LEX_ONLY.has(u.typed)) return;
+      if (lang !== "en" && translatedIndex(lang).words.has(u.typed)) return; // a word of the records' French or Spanish
       if (!choices) {
         choices = sortedChoices(function (w) {
           var m = WORD_LANGS.get(w);
@@ -595,7 +613,7 @@
     }
   }
   function parseParts(parts, fixes) {
-    var units = [], excluded = [], run = [], every = [];
+    var units = [], excluded = [], excludedWords = [], run = [], every = [];
     parts.concat([["end", []]]).forEach(function (p) {
       var kind = p[0], ws = p[1];
       if (kind !== "word" && run.length) { units = units.concat(lexiconUnits(run, fixes)); run = []; }
@@ -603,7 +621,7 @@
       else if (kind === "phrase") {
         units.push({ typed: ws.join(" "), alts: [{ stems: stemAll(ws), strength: 1.0 }], required: true, concept: "", lang: "" });
         every = every.concat(ws);
-      } else if (kind === "exclude") excluded.push(stemAll(ws));
+      } else if (kind === "exclude") { excluded.push(stemAll(ws)); excludedWords.push(ws); }
     });
     if (!units.length) {
       if (excluded.length) throw new QueryError(_("The search only excludes words; say what to look for too."));
@@ -611,7 +629,7 @@
     }
     var unknown = [], read = [];
     Object.keys(fixes).forEach(function (w) { if (fixes[w].fix) read.push([w, fixes[w].fix]); else unknown.push(w); });
-    return { units: units, excluded: excluded, phrase: stemAll(every), unknown: unknown, read: read };
+    return { units: units, excluded: excluded, excludedWords: excludedWords, phrase: stemAll(every), unknown: unknown, read: read };
   }
 
   // -- scoring (fulltext._collection_stats and _score) ----------------------------------------------
@@ -637,6 +655,38 @@
     if (found.length && found[0]) return found[0];
     return found.length ? Math.max.apply(null, found) : 0; // the concept as a whole (fulltext.Unit.frequencies)
   }
+  // -- the records' French or Spanish text as a search field (the page in that language only) -----------
+  var TRANSLATED_ALT = { stems: [], strength: 1.0 };
+  var TR_ENDINGS = { fr: [["aux", "al"], ["s", ""], ["x", ""], ["e", ""]], es: [["es", ""], ["s", ""], ["a", ""], ["o", ""], ["e", ""]] };
+  function translatedWord(w, code) { // a word less its plural and gender endings, on both sides of a match
+    (TR_ENDINGS[code] || []).forEach(function (e) {
+      if (ends(w, e[0]) && len(w) - e[0].length >= 3) w = w.slice(0, w.length - e[0].length) + e[1];
+    });
+    return w;
+  }
+  function translatedKey(ws, code) {
+    var key = ws.filter(function (w) { return w; }).map(function (w) { return translatedWord(w, code); });
+    return key.length ? key : [];
+  }
+  var TR_INDEX = {};
+  function translatedIndex(code) { // per example: its title, summary, points and notes in `code`, folded
+    if (TR_INDEX[code]) return TR_INDEX[code];
+    var all = new Set(), lengths = [];
+    var padded = docs.map(function (doc) {
+      var e = recordText(code, "examples", doc.id) || [];
+      var parts = [e[0], e[1]].concat(e[2] || [], values(e[3]), values(e[4]));
+      var ws = words(parts.filter(function (x) { return x; }).join(" "));
+      ws.forEach(function (w) { all.add(w); });
+      lengths.push(ws.length);
+      return " " + ws.map(function (w) { return translatedWord(w, code); }).join(" ") + " ";
+    });
+    var mean = lengths.reduce(function (a, b) { return a + b; }, 0) / (lengths.length || 1) || 1;
+    TR_INDEX[code] = { padded: padded, words: all,
+      norms: lengths.map(function (l) { return 1.0 / (1.0 - B + B * l / mean); }) };
+    return TR_INDEX[code];
+  }
+  function values(o) { return o ? Object.keys(o).map(function (k) { return o[k]; }) : []; }
+
   // -- notices, in the CLI's words (fulltext.NOTICES, translated by Python) -----------------------------
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? String(values[k]) : m; });
@@ -675,7 +725,11 @@
     var query = parse(text);
     var n = SD.n, out = new Map();
     if (!n) return out;
-    var freqs = query.units.map(unitFrequency);
+    // in French or Spanish, the records' text in that language is searched too, as one more field
+    var tr = lang === "en" ? null : translatedIndex(lang);
+    var trKeys = query.units.map(function (u) { return tr ? translatedKey(u.typed.split(" "), lang) : ""; });
+    var trFreqs = trKeys.map(function (key) { return tr && key.length ? tr.padded.filter(function (p) { return count(p, key) > 0; }).length : 0; });
+    var freqs = query.units.map(function (u, i) { return unitFrequency(u) || trFreqs[i]; });
     var idf = freqs.map(function (f) { return idfOf(n, f); });
     var common = freqs.map(function (f) { return f > SD.common * n; });
     var altIdf = new Map();
@@ -696,6 +750,7 @@
     for (var d = 0; d < docPadded.length; d++) {
       var padded = docPadded[d], norms = docNorms[d];
       if (query.excluded.some(function (ex) { return padded.some(function (p) { return count(p, ex) > 0; }); })) continue;
+      if (tr && query.excludedWords.some(function (ws) { return count(tr.padded[d], translatedKey(ws, lang)) > 0; })) continue;
       var total = 0.0, covered = 0.0, useful = false, rejected = false;
       for (var i = 0; i < query.units.length && !rejected; i++) {
         var unit = query.units[i], part = 0.0, best = null;
@@ -704,6 +759,11 @@
           for (var j = 0; j < padded.length; j++) tf += countAlt(padded[j], alt) * norms[j];
           var value = tf ? alt.strength * altIdf.get(alt.stems.join(" ")) * tf * (K1 + 1.0) / (K1 + tf) : 0.0;
           if (value > part) { part = value; best = alt; }
+        }
+        if (tr && trKeys[i].length) { // the unit's words in the records' French or Spanish (a field of weight 1)
+          var trTf = count(tr.padded[d], trKeys[i]) * tr.norms[d];
+          var trValue = trTf ? Math.min(idf[i], idfOf(n, trFreqs[i])) * trTf * (K1 + 1.0) / (K1 + trTf) : 0.0;
+          if (trValue > part) { part = trValue; best = TRANSLATED_ALT; }
         }
         if (best === null) { if (unit.required) rejected = true; continue; }
         unitFound[i] = true;
@@ -918,6 +978,133 @@
     return ngettext("{n} example matches {what}.", "{n} of {total} examples match {what}.", n, { total: total, what: what });
   }
 
+  // -- the records' text in the language shown (htmlpage.Page.records_data) ------------------------------
+  var RECORDS = DATA.records; // texts: {lang: {collection: {key: [fields]}}}; official: {lang: [anchors]}; notices
+  var PREFIX = { examples: "ex-", challenges: "ch-", recommendations: "rec-", instruments: "ins-", frameworks: "fw-",
+    statistics: "fig-", reasons: "r-", principles: "r-" };
+  var RECORD_OF = new Map(); // anchor -> [collection, key]: every record with a translation
+  Object.keys(RECORDS.texts).forEach(function (code) {
+    Object.keys(RECORDS.texts[code]).forEach(function (coll) {
+      Object.keys(RECORDS.texts[code][coll]).forEach(function (key) { RECORD_OF.set(PREFIX[coll] + key, [coll, key]); });
+    });
+  });
+  /* The elements showing a record's translated fields, as [node, field index, item key or -1, prefix]:
+     the fields of htmlpage.PAGE_FIELDS, in their order, where htmlpage.Page writes them. */
+  function textSlots(coll, el) {
+    var out = [];
+    function add(node, f, k, pre) { if (node) out.push([node, f, k, pre || ""]); }
+    function each(selector, f) { el.querySelectorAll(selector).forEach(function (node, i) { add(node, f, i); }); }
+    if (coll === "examples") {
+      add(el.querySelector("h3 > a.self"), 0, -1);
+      add(el.querySelector(":scope > p.summary"), 1, -1);
+      each(".points li", 2);
+      el.querySelectorAll('.links li > a[href^="#ch-"] + .evidence').forEach(function (node) {
+        add(node, 3, decodeURIComponent(node.previousElementSibling.getAttribute("href").slice(4)), ": ");
+      });
+      el.querySelectorAll(".links li > span[data-v] + .evidence").forEach(function (node) {
+        add(node, 4, new URLSearchParams(node.previousElementSibling.dataset.v).get("sector"), ": ");
+      });
+    } else if (coll === "statistics") {
+      add(el.querySelector("th").firstChild, 0, -1);
+      each("th .note", 1);
+    } else if (coll === "principles") {
+      each(":scope > ul li", 0);
+    } else {
+      var at = coll === "challenges" ? -1 : 0; // a challenge's name is a vocabulary name (nameOf)
+      var heading = el.querySelector(":scope > h3, :scope > h4");
+      if (at === 0) add(coll === "recommendations" ? heading.lastChild : heading, 0, -1, coll === "recommendations" ? " " : "");
+      add(el.querySelector(":scope > p:not([class])"), at + 1, -1);
+    }
+    return out;
+  }
+  var OWN = new Map(); // anchor -> the record's English fields, read from the markup before it is first rewritten
+  function own(id) {
+    if (!OWN.has(id)) {
+      var el = document.getElementById(id), rec = RECORD_OF.get(id), entry = [];
+      if (el && rec) {
+        textSlots(rec[0], el).forEach(function (slot) {
+          var text = slot[0].textContent.slice(slot[3].length);
+          if (slot[2] === -1) entry[slot[1]] = text;
+          else (entry[slot[1]] = entry[slot[1]] || (typeof slot[2] === "number" ? [] : {}))[slot[2]] = text;
+        });
+      }
+      OWN.set(id, el && rec ? entry : null);
+    }
+    return OWN.get(id);
+  }
+  function recordText(code, coll, key) { // the record's fields in `code` (English: the markup's), or null
+    if (code === "en") return own(PREFIX[coll] + key);
+    var texts = RECORDS.texts[code];
+    return (texts && texts[coll] && texts[coll][key]) || null;
+  }
+  function fieldOf(entry, slot) {
+    var v = entry ? entry[slot[1]] : 0;
+    return slot[2] === -1 || !v ? v : v[slot[2]];
+  }
+  var recordsIn = "en";
+  function showRecords() { // every translated record's text in the language shown, and its lang attribute
+    if (recordsIn === lang) return;
+    RECORD_OF.forEach(function (rec, id) {
+      var el = document.getElementById(id);
+      if (!el) return;
+      var english = own(id), entry = recordText(lang, rec[0], rec[1]);
+      textSlots(rec[0], el).forEach(function (slot) {
+        var text = fieldOf(entry, slot) || fieldOf(english, slot);
+        if (text) slot[0].textContent = slot[3] + text;
+      });
+      el.setAttribute("lang", entry ? lang : "en");
+      if (rec[0] === "instruments" || rec[0] === "frameworks") showOfficial(el, rec[0]);
+    });
+    recordsIn = lang;
+  }
+  var OFFICIAL = new Set();
+  Object.keys(RECORDS.official).forEach(function (code) {
+    RECORDS.official[code].forEach(function (id) { OFFICIAL.add(code + "\t" + id); });
+  });
+  function showOfficial(el, coll) { // "Official title" under a title the data marks as an official translation
+    var line = el.querySelector(":scope > p.official");
+    if (!OFFICIAL.has(lang + "\t" + el.id)) { if (line) line.hidden = true; return; }
+    if (!line) {
+      line = document.createElement("p");
+      line.className = "official";
+      el.querySelector(":scope > h3").after(line);
+    }
+    line.textContent = coll === "instruments" ? _("Official title") : _("Official name");
+    line.hidden = false;
+  }
+  function showLinks(all) { // links to records: the record's title in the language shown (empty ones at first)
+    document.querySelectorAll('#main a[href^="#ex-"]:not(.self), #main a[href^="#rec-"], #main a[href^="#ins-"], #main a[href^="#fw-"]')
+      .forEach(function (a) {
+        if (!all && a.textContent) return;
+        var id = decodeURIComponent(a.getAttribute("href").slice(1)), rec = RECORD_OF.get(id);
+        if (!rec) { // a record with no translation (a user's own): its title as written
+          if (!a.textContent) a.textContent = headingOf(id);
+          return;
+        }
+        var entry = lang === "en" ? null : recordText(lang, rec[0], rec[1]), title = entry && entry[0];
+        var cheap = rec[0] === "examples" && recordsIn === "en" && !OWN.has(id); // its card still shows the markup
+        var english = cheap ? headingOf(id) : (own(id) || [])[0];
+        a.textContent = title || english || a.textContent;
+        a.setAttribute("lang", title ? lang : "en");
+      });
+  }
+  function headingOf(id) { // a record's title as its element shows it now
+    var target = document.getElementById(id), heading = target && target.querySelector("h3 > a.self, h3");
+    return heading ? heading.textContent : "";
+  }
+  function showFootnotes() { // each card's footnotes: the number, then the citation of the page's list (written once)
+    document.querySelectorAll("#main .fn li").forEach(function (li) {
+      var source = document.getElementById("fn-" + li.value);
+      if (!source || li.childNodes.length > 1) return;
+      Array.prototype.forEach.call(source.childNodes, function (node, i) { if (i) li.append(node.cloneNode(true)); });
+    });
+  }
+  function showNotice() { // once, at the top: the editors' translation, the English authoritative (display.Reader)
+    var told = document.getElementById("told");
+    told.hidden = lang === "en";
+    if (lang !== "en" && RECORDS.notices[lang]) told.textContent = RECORDS.notices[lang];
+  }
+
   // -- the interface in the language shown --------------------------------------------------------------
   function markLang(el) { // an interface element says its language where a record around it is English
     if (lang === "en") el.removeAttribute("lang"); else el.setAttribute("lang", lang);
@@ -981,7 +1168,9 @@
     docs.forEach(function (doc, d) { showExample(d); });
     var subset = document.getElementById("subset");
     if (subset) subset.textContent = subsetNotice();
-    document.getElementById("in-english").hidden = lang === "en";
+    showRecords();
+    showLinks(true);
+    showNotice();
     switcher.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", String(b.value === lang)); });
   }
 
@@ -1091,7 +1280,10 @@
     document.querySelector("#facets details.filters").open = false;
   }
   lang = firstLanguage();
+  showFootnotes();
   if (lang !== I18N.lang) showLanguage();
+  else { showRecords(); showLinks(lang !== "en"); showNotice(); }
+  document.querySelectorAll("#main .drawn[hidden]").forEach(function (div) { div.hidden = false; });
   nameFacets();
   loadUrl();
   apply(false);
