@@ -276,6 +276,16 @@ SEARCH_NOTICES = {
         f"aucune note de bas de page '500'{NBSP}; les notes de bas de page vont de 1 à 93",
         "ninguna nota al pie '500'; las notas al pie van de la 1 a la 93",
     ),
+    ("list", "--since", "2030", "--until", "2020"): (
+        "--since 2030 is after --until 2020",
+        "--since 2030 est postérieur à --until 2020",
+        "--since 2030 es posterior a --until 2020",
+    ),
+    ("related", "c097"): (
+        "'c097' is not an example; 'related' compares examples",
+        f"'c097' n'est pas un exemple{NBSP}; 'related' compare des exemples",
+        "'c097' no es un ejemplo; 'related' compara ejemplos",
+    ),
     ("search", "-garment"): (
         "the search query only excludes words; say what to look for too",
         f"la requête de recherche ne fait qu'exclure des mots{NBSP}; dites aussi ce qu'il faut chercher",
@@ -438,3 +448,26 @@ def test_validate_speaks_the_language(lang: str, tmp_path: Path) -> None:
         "es": "la fila tiene 1 celda, el encabezado nombra 2",
     }[lang]
     assert row in cli("validate", str(csv_path), "--lang", lang).out
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_file_errors_in_each_language(lang: str, tmp_path: Path) -> None:
+    """An output file that exists and a data folder with no dataset file: one line in the language."""
+    exists = tmp_path / "out.json"
+    exists.write_text("{}", encoding="utf-8")
+    run = cli("export", "--format", "json", "--output", str(exists), "--lang", lang)
+    said = {
+        "en": f"{exists} exists; use --force to overwrite it",
+        "fr": f"{exists} existe{NBSP}; utilisez --force pour le remplacer",
+        "es": f"{exists} ya existe; use --force para sobrescribirlo",
+    }[lang]
+    assert run.code == 2 and run.err.rstrip("\n").endswith(said), run.err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run = cli("list", "--data", str(empty), "--lang", lang)
+    said = {
+        "en": "folder has no .yaml or .yml files (nor .json, .jsonl or .csv)",
+        "fr": "le dossier ne contient aucun fichier .yaml ou .yml (ni .json, .jsonl ou .csv)",
+        "es": "la carpeta no contiene ningún archivo .yaml o .yml (ni .json, .jsonl o .csv)",
+    }[lang]
+    assert run.code == 2 and run.err.rstrip("\n").endswith(said), run.err

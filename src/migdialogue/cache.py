@@ -45,6 +45,7 @@ import time
 
 from ._version import __version__
 from .errors import UsageError
+from .i18n import _
 from .store import FORMAT
 
 KEEP = 16
@@ -81,7 +82,7 @@ def key_for(files: list[str], *, bundled: bool, bundled_id: str) -> str:
         try:
             info = os.stat(path)
         except OSError as err:  # gone or changed since it was listed
-            raise UsageError(f"{path}: cannot read: {err.strerror}") from None
+            raise UsageError(_("{path}: cannot read: {reason}").format(path=path, reason=err.strerror)) from None
         which.update(f"|{os.path.abspath(path)}".encode())
         digest.update(f"|{os.path.abspath(path)}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}".encode())
     return f"{which.hexdigest()[:16]}-{digest.hexdigest()[:32]}"

@@ -138,12 +138,11 @@ def cite(ds: Dataset, records: Record | Sequence[Record], style: str = "text", *
     chosen = list({rec.key: rec for rec in reversed(given)}.values())[::-1]  # each once, first place kept
     for rec in chosen:
         if ds.is_user(rec.key):
-            raise UsageError(
-                f"{rec.key!r} comes from your own dataset, not from the ILO brief: cite the source you took it from"
-            )
+            yours = _("{id} comes from your own dataset, not from the ILO brief: cite the source you took it from")
+            raise UsageError(yours.format(id=repr(rec.key)))
     meta = ds.meta
     if not meta.doi:
-        not_brief = "this dataset is not the ILO brief (it was loaded with `data_only`): nothing to cite"
+        not_brief = _("this dataset is not the ILO brief (it was loaded with `data_only`): nothing to cite")
         raise UsageError(not_brief, options=("data_only",))
     year, _dash, month = meta.date.partition("-")
     sources = sorted({pair for rec in chosen for pair in _record_sources(ds, rec, REPLACED_NOTE)})

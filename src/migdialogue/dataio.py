@@ -55,7 +55,7 @@ def _no_constants(name: str) -> Any:
 
 
 def _too_deep(line: int) -> _Bad:
-    return _Bad(f"nested more than {MAX_DEPTH} levels deep", line)
+    return _Bad(_("nested more than {n} levels deep").format(n=MAX_DEPTH), line)
 
 
 def _located(value: Any, line: int, collection: str | None = None, depth: int = 1) -> Any:
@@ -303,7 +303,7 @@ def _read_object(
             stream.take(",")
         key, line = stream.value()
         if not isinstance(key, str):
-            raise _Bad("invalid JSON: a key must be a string", line)
+            raise _Bad(_("invalid JSON: a key must be a string"), line)
         stream.take(":")
         duplicate = key in root.lines
         if duplicate:
@@ -338,7 +338,7 @@ def _read_object(
         stream.take("]")
     stream.take("}")
     if stream.peek() != "":
-        raise _Bad("invalid JSON: more after the end of the object", stream.line)
+        raise _Bad(_("invalid JSON: more after the end of the object"), stream.line)
     return root
 
 
@@ -367,7 +367,10 @@ def _cell(kind: str, text: str, name: str, line: int) -> Any:
             except RecursionError:
                 raise _too_deep(line) from None
             except ValueError as err:
-                raise _Bad(f"field {name!r}: the cell is not valid JSON ({_reason(err)})", line) from None
+                cell = _("field {field}: the cell is not valid JSON ({reason})").format(
+                    field=repr(name), reason=_reason(err)
+                )
+                raise _Bad(cell, line) from None
         if not kind.startswith("list["):
             return text
         items = [part.strip() for part in text.split(";") if part.strip()]

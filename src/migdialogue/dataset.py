@@ -13,7 +13,7 @@ from typing import Any, Generic, TypeVar, cast, overload
 
 from . import vocab
 from .errors import DatasetError, OutputError, Problem, UsageError
-from .i18n import _
+from .i18n import _, ngettext
 from .models import (
     COLLECTIONS,
     Challenge,
@@ -318,7 +318,7 @@ def yaml_files(path: str) -> list[str]:
     except FileNotFoundError:
         raise UsageError(_("{path}: no such file or directory").format(path=path)) from None
     except OSError as err:
-        raise UsageError(f"{path}: cannot read: {err.strerror}") from None
+        raise UsageError(_("{path}: cannot read: {reason}").format(path=path, reason=err.strerror)) from None
     if stat.S_ISDIR(info.st_mode):
         try:
             names = sorted(n for n in os.listdir(path) if n.lower().endswith(DATA_SUFFIXES) and not n.startswith("."))
@@ -326,28 +326,33 @@ def yaml_files(path: str) -> list[str]:
             # validate_path checks it by the lexicon's rules
             names = [n for n in names if n != LEXICON and n != COMPILED]
         except OSError as err:
-            raise UsageError(f"{path}: cannot list folder: {err.strerror}") from None
+            raise UsageError(_("{path}: cannot list folder: {reason}").format(path=path, reason=err.strerror)) from None
         files, unreadable = [], []
         for name in names:
             full = os.path.join(path, name)
             try:
                 kind = os.stat(full).st_mode
             except OSError as err:  # a link to nothing or in a loop, no permission ...
-                unreadable.append(f"{full}: cannot read: {err.strerror}")
+                unreadable.append(_("{path}: cannot read: {reason}").format(path=full, reason=err.strerror))
                 continue
             if stat.S_ISREG(kind):
                 files.append(full)
             else:
-                what = "a folder (folders inside are not read)" if stat.S_ISDIR(kind) else "not a regular file"
-                unreadable.append(f"{full}: {what}")
+                if stat.S_ISDIR(kind):
+                    unreadable.append(_("{path}: a folder (folders inside are not read)").format(path=full))
+                else:
+                    unreadable.append(_("{path}: not a regular file").format(path=full))
         if unreadable:  # never skipped without a word: the dataset would silently lack records
-            more = f" (and {len(unreadable) - 1} more)" if len(unreadable) > 1 else ""
+            n = len(unreadable) - 1
+            more = " " + ngettext("(and {n} more)", "(and {n} more)", n).format(n=n) if n else ""
             raise UsageError(unreadable[0] + more)
         if not files:
-            raise UsageError(f"{path}: folder has no .yaml or .yml files (nor .json, .jsonl or .csv)")
+            raise UsageError(
+                _("{path}: folder has no .yaml or .yml files (nor .json, .jsonl or .csv)").format(path=path)
+            )
         return files
     if not stat.S_ISREG(info.st_mode):
-        raise UsageError(f"{path}: not a regular file (a device, FIFO or socket is not read)")
+        raise UsageError(_("{path}: not a regular file (a device, FIFO or socket is not read)").format(path=path))
     return [path]
 
 

@@ -498,7 +498,9 @@ def write_datapackage(data: dict[str, Any], folder: str, *, force: bool = False)
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as err:
-        raise OutputError(f"cannot make {folder}: {err.strerror or err}") from None
+        raise OutputError(
+            _("cannot make {folder}: {reason}").format(folder=folder, reason=err.strerror or err)
+        ) from None
     for name, text in files.items():
 
         def write_text(tmp: str, text: str = text) -> None:

@@ -77,10 +77,10 @@ def write_file(
     folder ...) and OutputError when writing fails (full disk, no permission ...).
     """
     if not path:
-        raise UsageError("the output path is empty")
+        raise UsageError(_("the output path is empty"))
     if not follow_links and os.path.islink(path):
         if not force:
-            raise UsageError(f"{path} exists; use `force` to overwrite it", options=("force",))
+            raise UsageError(_("{path} exists; use `force` to overwrite it").format(path=path), options=("force",))
         _write_atomically(path, write, path, keep_mode=None)
         return
     try:
@@ -100,23 +100,24 @@ def write_file(
     special = info is not None and not stat.S_ISREG(info.st_mode)
     if _DESCRIPTOR.fullmatch(os.path.abspath(path)) or special:
         if info is not None and not (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)) and special:
-            raise UsageError(f"{path} is {_kind(info.st_mode)}; it is not written")
+            raise UsageError(_not_written(path, info.st_mode))
         if not in_place:
-            raise UsageError(f"{path} is not a regular file; it is not replaced")
+            raise UsageError(_("{path} is not a regular file; it is not replaced").format(path=path))
         _write_into(path, write)
         return
     if info is not None and not force:
-        raise UsageError(f"{path} exists; use `force` to overwrite it", options=("force",))
+        raise UsageError(_("{path} exists; use `force` to overwrite it").format(path=path), options=("force",))
     target = os.path.realpath(path) if info is not None else path
     _write_atomically(target, write, path, keep_mode=info.st_mode if info is not None else None)
 
 
-def _kind(mode: int) -> str:
+def _not_written(path: str, mode: int) -> str:
+    """Why a special file is not written to, in one sentence per kind (each language has its grammar)."""
     if stat.S_ISBLK(mode):
-        return "a block device (a disk)"
+        return _("{path} is a block device (a disk); it is not written").format(path=path)
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return _("{path} is a socket; it is not written").format(path=path)
+    return _("{path} is not a regular file; it is not written").format(path=path)
 
 
 def _write_atomically(target: str, write: Callable[[str], None], shown: str, *, keep_mode: int | None) -> None:

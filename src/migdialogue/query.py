@@ -275,7 +275,8 @@ class Filters(Frozen):
     ) -> Filters:
         """Filters from what a user typed: names, aliases, codes and ids are all accepted."""
         if since is not None and until is not None and since > until:
-            raise UsageError(f"`since` {since} is after `until` {until}", options=("since", "until"))
+            after = _("`since` {since} is after `until` {until}").format(since=since, until=until)
+            raise UsageError(after, options=("since", "until"))
         return cls(
             countries=tuple(dict.fromkeys(find_country(ds, c).name for c in countries)),
             regions=tuple(dict.fromkeys(find_region(r, ds) for r in regions)),
@@ -443,7 +444,7 @@ def related(ds: Dataset, ident: str, limit: int = 5) -> list[tuple[Example, floa
     """
     base = find_record(ds, ident)
     if not isinstance(base, Example):
-        raise UsageError(f"{ident!r} is not an example; 'related' compares examples")
+        raise UsageError(_("{id} is not an example; 'related' compares examples").format(id=repr(ident)))
     mine = {
         "country": set(base.countries),
         "challenge": set(base.challenges),

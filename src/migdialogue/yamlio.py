@@ -109,7 +109,11 @@ def _scalar(loader: Any, event: Any) -> Any:
         return float(value) if _FLOAT_RE.match(value) else Odd(value, "number")
     if tag == "tag:yaml.org,2002:timestamp":
         return Odd(value, "date")
-    raise _Stop(f"the YAML tag {tag!r} is not allowed (only plain data is read)", event.start_mark.line + 1)
+    raise _Stop(_tag_not_allowed().format(tag=repr(tag)), event.start_mark.line + 1)
+
+
+def _tag_not_allowed() -> str:
+    return _("the YAML tag {tag} is not allowed (only plain data is read)")
 
 
 class _Stop(Exception):
@@ -209,9 +213,9 @@ def _compose(
         if key is _none:
             if type(value) is not str:
                 if isinstance(value, (LMap, LList)):
-                    raise _Stop("a mapping key must be plain text", line)
+                    raise _Stop(_("a mapping key must be plain text"), line)
                 shown = value.raw if isinstance(value, Odd) else value
-                raise _Stop(f"the key {shown!r} must be text (put it in quotes)", line)
+                raise _Stop(_("the key {key} must be text (put it in quotes)").format(key=repr(shown)), line)
             if value in top:
                 problems.append(
                     Problem(
@@ -244,9 +248,9 @@ def _compose(
             progress(min(1.0, event.start_mark.index / max(1, size)))
         if kind in (_MAP, _SEQ):
             if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-                raise _Stop(f"the YAML tag {event.tag!r} is not allowed (only plain data is read)", line)
+                raise _Stop(_tag_not_allowed().format(tag=repr(event.tag)), line)
             if len(stack) >= MAX_DEPTH:
-                raise _Stop(f"nested more than {MAX_DEPTH} levels deep", line)
+                raise _Stop(_("nested more than {n} levels deep").format(n=MAX_DEPTH), line)
             container: Any
             if kind == _MAP:
                 container = LMap()
@@ -263,11 +267,11 @@ def _compose(
             pending_key.pop()
             add(done, done.line)
         elif kind == _ALIAS:
-            raise _Stop("YAML aliases (*name) are not allowed in a dataset; write the value out", line)
+            raise _Stop(_("YAML aliases (*name) are not allowed in a dataset; write the value out"), line)
         elif kind == _DOC:
             documents += 1
             if documents > 1:
-                raise _Stop("a dataset file holds one YAML document; found a second '---'", line)
+                raise _Stop(_("a dataset file holds one YAML document; found a second '---'"), line)
         elif kind == _STREAM_END:
             return root
 
