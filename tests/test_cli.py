@@ -328,3 +328,29 @@ def test_version() -> None:
 def test_no_color_flag_and_env_give_no_escape_codes() -> None:
     run = cli("country", "Jordan", "--no-color", env={"NO_COLOR": None, "FORCE_COLOR": "1", "TERM": "xterm"})
     assert run.code == 0 and "\x1b[" not in run.out
+
+
+def test_an_output_context_built_by_a_test_is_what_a_command_writes_for() -> None:
+    """The output context is passed in (cli/output.Output): a test builds a terminal of 50 columns
+    without colour, whatever COLUMNS, NO_COLOR or TERM say, and the command writes for it, into its
+    stream; for a 120-column terminal with colour it writes wider, in colour (but with --no-color);
+    for a pipe that writes ASCII, JSON with escapes."""
+    import io
+
+    from typer.testing import CliRunner
+
+    from migdialogue.cli import app
+    from migdialogue.cli.output import Output
+
+    def run(term: Output, *args: str) -> str:
+        result = CliRunner(env={"COLUMNS": "300", "NO_COLOR": None, "TERM": "xterm"}).invoke(app, list(args), obj=term)
+        assert result.exit_code == 0 and result.stdout == "", result.stderr  # all of it went to the context
+        return term.stream.getvalue()  # type: ignore[attr-defined]
+
+    narrow = run(Output(io.StringIO(), terminal=True, columns=50, color=False, encoding="ascii"), "list")
+    assert max(map(len, narrow.splitlines())) <= 50 and "\x1b[" not in narrow
+    wide = run(Output(io.StringIO(), terminal=True, columns=120, color=True, encoding="utf-8"), "list")
+    assert 50 < max(len(line) for line in wide.splitlines() if "\x1b" not in line) <= 120 and "\x1b[" in wide
+    assert "\x1b[" not in run(Output(io.StringIO(), terminal=True, columns=120, color=True), "list", "--no-color")
+    piped = run(Output(io.StringIO(), encoding="ascii"), "show", "sweden-fair-play-bygg", "--json")
+    assert piped.isascii() and "Byggm\u00e4stare" in json.dumps(json.loads(piped), ensure_ascii=False)

@@ -22,10 +22,10 @@ if TYPE_CHECKING:
     from typer._click import Context
 
 from . import interrupts
-from .output import _STATE, PROG, _fail, _quiet_broken_pipe, _say, _tolerate_narrow_encoding
+from .output import PROG, Output, _fail, _quiet_broken_pipe, _say, _tolerate_narrow_encoding
 
 
-def _damaged_database(err: Exception) -> bool:
+def _damaged_database(err: Exception, out: Output) -> bool:
     """A database found damaged while in use. A cache entry is removed and, if nothing was printed
     yet, True: run the command again, on a rebuilt entry. The shipped data cannot be rebuilt."""
     dataset = sys.modules.get("migdialogue.dataset")
@@ -33,7 +33,7 @@ def _damaged_database(err: Exception) -> bool:
     if dataset is None or store is None or not store.is_damage(err):
         return False
     if dataset.discard_damaged_cache(err):
-        if _STATE["wrote"]:
+        if out.wrote:
             _fail(_("the cached copy of your dataset was damaged; it is removed: run the command again"), EXIT_OUTPUT)
         _say(_("note: the cached copy of your dataset was damaged; rebuilding it"))
         return True
@@ -280,10 +280,12 @@ class Command(_Translated, TyperCommand):
 
 
 class App(_Translated, TyperGroup):
-    """A Typer group whose ``main`` sets the interface language and turns every error into one line and
+    """A Typer group whose ``main`` sets the interface language, hands the command its output context
+    (``obj``: an Output, built from the process unless given) and turns every error into one line and
     an exit code."""
 
     context_class = Command.context_class
+    debug = False  # a traceback on errors: MIGDIALOGUE_DEBUG or --debug
 
     def invoke(self, ctx: Any) -> Any:  # noqa: D102
         try:
@@ -318,8 +320,10 @@ class App(_Translated, TyperGroup):
         if sys.stdout is None:
             _fail(_("standard output is closed"), EXIT_OUTPUT)
         _tolerate_narrow_encoding()
-        _STATE["debug"] = os.environ.get("MIGDIALOGUE_DEBUG", "") not in ("", "0")
-        _STATE["wrote"] = False
+        if not isinstance(kwargs.get("obj"), Output):
+            kwargs["obj"] = Output.from_environment()
+        out: Output = kwargs["obj"]
+        self.debug = os.environ.get("MIGDIALOGUE_DEBUG", "") not in ("", "0")
         if "migdialogue.dataset" in sys.modules:  # a command run before in this process (tests, completion)
             sys.modules["migdialogue.dataset"].forget_opened_cache()
         try:
@@ -327,11 +331,11 @@ class App(_Translated, TyperGroup):
             try:
                 code = super().main(*args, **kwargs)
             except Exception as err:
-                if not _damaged_database(err):
+                if not _damaged_database(err, out):
                     raise
                 code = super().main(*args, **kwargs)  # the damaged cache entry is gone: rebuilt now
         except MigdialogueError as err:
-            if _STATE["debug"]:
+            if self.debug:
                 raise
             _fail(err.with_flags() if isinstance(err, UsageError) else err.message, err.exit_code)
         except click_exc.NoArgsIsHelpError as err:
@@ -347,11 +351,11 @@ class App(_Translated, TyperGroup):
         except BrokenPipeError:
             _quiet_broken_pipe()
         except OSError as err:
-            if _STATE["debug"]:
+            if self.debug:
                 raise
             _fail(_("cannot write output: {reason}").format(reason=err.strerror or err), EXIT_OUTPUT)
         except Exception as err:  # the last line of defence: never a traceback for users
-            if _STATE["debug"]:
+            if self.debug:
                 raise
             _fail(
                 _("internal error: {error} (run with --debug for details)").format(
@@ -443,11 +447,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version and exit."))
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help=N_("Show a traceback on errors (for bug reports)."))] = False,
 ) -> None:
     """Query the ILO policy brief 'Social dialogue for the governance of labour migration' (February 2025)."""
-    if debug:
-        _STATE["debug"] = True
+    if debug and isinstance(ctx.command, App):
+        ctx.command.debug = True

@@ -38,8 +38,9 @@ from .options import (
     with_data,
     with_filters,
     with_output,
+    with_output_context,
 )
-from .output import _encodes_everything, _is_terminal, _say, _write, _write_utf8, emit, window_width
+from .output import Output, _say, emit
 
 
 def _flags(notice: str) -> str:
@@ -54,6 +55,7 @@ def _flags(notice: str) -> str:
 @with_output
 @with_data
 def list_cmd(
+    term: Output,
     filters: FilterArgs = NO_FILTERS,
     out: OutputArgs = NO_OUTPUT,
     source: DataArgs = NO_DATA,
@@ -70,7 +72,7 @@ def list_cmd(
     fmt = out.format()
     ds = source.load()
     chosen = filters.resolve(ds)
-    emit(lambda: examples_listing(ds, select_examples(ds, chosen), _("Examples")), fmt, out.no_color)
+    emit(term, lambda: examples_listing(ds, select_examples(ds, chosen), _("Examples")), fmt, out.no_color)
 
 
 def _complete_collections(incomplete: str) -> list[str]:
@@ -84,6 +86,7 @@ def _complete_collections(incomplete: str) -> list[str]:
 @with_output
 @with_data
 def search(
+    term: Output,
     query: Annotated[
         list[str] | None,
         typer.Argument(
@@ -131,13 +134,14 @@ def search(
     results = run_search(ds, text, chosen, limit=limit, min_score=min_score, collection=collection, explain=explain)
     for notice in results.notices:
         _say(_("note: {message}").format(message=_flags(notice)))
-    emit(lambda: search_view(ds, results, text, explain=explain), fmt, out.no_color)
+    emit(term, lambda: search_view(ds, results, text, explain=explain), fmt, out.no_color)
 
 
 @command()
 @with_output
 @with_data
 def country(
+    term: Output,
     name: Annotated[
         list[str],
         typer.Argument(
@@ -159,13 +163,14 @@ def country(
     fmt = out.format()
     ds = source.load()
     found = find_country(ds, _joined(name))
-    emit(lambda: country_document(ds, found), fmt, out.no_color)
+    emit(term, lambda: country_document(ds, found), fmt, out.no_color)
 
 
 @command()
 @with_output
 @with_data
 def countries(
+    term: Output,
     out: OutputArgs = NO_OUTPUT,
     source: DataArgs = NO_DATA,
 ) -> None:
@@ -177,13 +182,14 @@ def countries(
 
     fmt = out.format()
     ds = source.load()
-    emit(lambda: countries_listing(ds), fmt, out.no_color)
+    emit(term, lambda: countries_listing(ds), fmt, out.no_color)
 
 
 @command()
 @with_output
 @with_data
 def region(
+    term: Output,
     name: Annotated[
         list[str],
         typer.Argument(
@@ -205,13 +211,14 @@ def region(
     fmt = out.format()
     ds = source.load()
     found = find_region(_joined(name), ds)
-    emit(lambda: region_document(ds, found), fmt, out.no_color)
+    emit(term, lambda: region_document(ds, found), fmt, out.no_color)
 
 
 @command()
 @with_output
 @with_data
 def regions(
+    term: Output,
     out: OutputArgs = NO_OUTPUT,
     source: DataArgs = NO_DATA,
 ) -> None:
@@ -223,13 +230,14 @@ def regions(
 
     fmt = out.format()
     ds = source.load()
-    emit(lambda: regions_listing(ds), fmt, out.no_color)
+    emit(term, lambda: regions_listing(ds), fmt, out.no_color)
 
 
 @command()
 @with_output
 @with_data
 def show(
+    term: Output,
     ident: Annotated[
         str,
         typer.Argument(metavar="ID", help=N_("Any record id (or a footnote number)."), autocompletion=_complete_ids),
@@ -247,13 +255,14 @@ def show(
     fmt = out.format()
     ds = source.load()
     found = find_record(ds, ident)
-    emit(lambda: show_document(ds, found), fmt, out.no_color)
+    emit(term, lambda: show_document(ds, found), fmt, out.no_color)
 
 
 def _collection_command(name: str, listing: str, doc: str) -> None:
     @with_output
     @with_data
     def collection_command(
+        term: Output,
         ident: Annotated[str | None, typer.Argument(metavar="[ID]", help=N_("Show one record in full."))] = None,
         out: OutputArgs = NO_OUTPUT,
         source: DataArgs = NO_DATA,
@@ -264,10 +273,10 @@ def _collection_command(name: str, listing: str, doc: str) -> None:
         fmt = out.format()
         ds = source.load()
         if ident is None:
-            emit(lambda: getattr(views, listing)(ds), fmt, out.no_color)
+            emit(term, lambda: getattr(views, listing)(ds), fmt, out.no_color)
             return
         found = find_in(ds, name, ident)
-        emit(lambda: views.show_document(ds, found), fmt, out.no_color)
+        emit(term, lambda: views.show_document(ds, found), fmt, out.no_color)
 
     collection_command.__doc__ = doc
     command(name)(collection_command)
@@ -303,6 +312,7 @@ _collection_command(
 @with_output
 @with_data
 def sources(
+    term: Output,
     number: Annotated[int | None, typer.Argument(help=N_("One footnote number."))] = None,
     out: OutputArgs = NO_OUTPUT,
     source: DataArgs = NO_DATA,
@@ -317,10 +327,10 @@ def sources(
     fmt = out.format()
     ds = source.load()
     if number is None:
-        emit(lambda: sources_listing(ds, ds.sources), fmt, out.no_color)
+        emit(term, lambda: sources_listing(ds, ds.sources), fmt, out.no_color)
         return
     found = find_source(ds, number)
-    emit(lambda: show_document(ds, found), fmt, out.no_color)
+    emit(term, lambda: show_document(ds, found), fmt, out.no_color)
 
 
 @command()
@@ -328,6 +338,7 @@ def sources(
 @with_output
 @with_data
 def stats(
+    term: Output,
     overview: Annotated[
         bool, typer.Option("--overview", help=N_("One screen: records per collection and facets."))
     ] = False,
@@ -348,7 +359,7 @@ def stats(
     fmt = "csv" if as_csv and not out.as_json else out.format()
     ds = source.load()
     if overview:
-        emit(lambda: views.overview_document(ds), fmt, out.no_color)
+        emit(term, lambda: views.overview_document(ds), fmt, out.no_color)
         return
     if by is None:
         others = filters._replace(country=None, region=None)
@@ -357,7 +368,7 @@ def stats(
                 _("the brief's figures can be filtered by --country and --region only; use --by for counts")
             )
         figures = query.stated_figures(ds, filters.resolve(ds))
-        emit(lambda: views.statistics_listing(ds, figures, _("Figures stated in the brief")), fmt, out.no_color)
+        emit(term, lambda: views.statistics_listing(ds, figures, _("Figures stated in the brief")), fmt, out.no_color)
         return
     chosen = filters.resolve(ds)
     facet = by.strip().lower()
@@ -365,13 +376,14 @@ def stats(
         raise UsageError(_("--by {value!r}: choose one of {choices}").format(value=by, choices=", ".join(query.FACETS)))
     total = query.example_total(ds, chosen)
     counts = query.facet_counts(ds, facet, chosen)
-    emit(lambda: views.facet_listing(counts, facet, ds, total), fmt, out.no_color)
+    emit(term, lambda: views.facet_listing(counts, facet, ds, total), fmt, out.no_color)
 
 
 @command()
 @with_output
 @with_data
 def about(
+    term: Output,
     out: OutputArgs = NO_OUTPUT,
     source: DataArgs = NO_DATA,
 ) -> None:
@@ -383,13 +395,14 @@ def about(
 
     fmt = out.format()
     ds = source.load()
-    emit(lambda: about_document(ds), fmt, out.no_color)
+    emit(term, lambda: about_document(ds), fmt, out.no_color)
 
 
 @command()
 @with_filters
 @with_data
 def export(
+    term: Output,
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help=N_("What to write."), case_sensitive=False)
     ] = "json",
@@ -434,11 +447,11 @@ def export(
     chosen = filters.resolve(ds)
     keep = None if chosen.is_empty() else {e.id for e in filter_examples(ds, chosen)}
     if fmt == "html":
-        if output is None and sys.stdout.isatty():
+        if output is None and term.terminal:
             raise UsageError(_("--format html writes a web page: add --output FILE (or redirect it to a file)"))
         text = exporting.html_page(ds, keep, chosen, default=requested())
         if output is None:
-            _write_utf8(text)  # the page says it is UTF-8
+            term.write_utf8(text)  # the page says it is UTF-8
             return
         exporting.export_text(text, output, force=force)
         _say(
@@ -457,8 +470,8 @@ def export(
     if output is None:
         if fmt == "sqlite":
             raise UsageError(_("--format sqlite needs --output FILE"))
-        text = exporting.to_text(whole, fmt, collection=collection, ascii_only=not _encodes_everything())
-        _write(("\ufeff" if bom and fmt == "csv" else "") + text, exact=True)
+        text = exporting.to_text(whole, fmt, collection=collection, ascii_only=not term.encodes_everything())
+        term.write(("\ufeff" if bom and fmt == "csv" else "") + text, exact=True)
         return
     # a byte-order mark by default in a file, not in what names stdout or a pipe (--output /dev/stdout)
     in_file = not os.path.exists(output) or os.path.isfile(output)
@@ -471,6 +484,7 @@ def export(
 @with_output
 @with_data
 def timeline(
+    term: Output,
     examples_only: Annotated[
         bool, typer.Option("--examples-only", help=N_("Leave out instruments and frameworks."))
     ] = False,
@@ -491,13 +505,14 @@ def timeline(
     ds = source.load()
     chosen = filters.resolve(ds)
     entries = build_timeline(ds, chosen, examples_only=examples_only)
-    emit(lambda: timeline_listing(ds, entries), fmt, out.no_color)
+    emit(term, lambda: timeline_listing(ds, entries), fmt, out.no_color)
 
 
 @command()
 @with_output
 @with_data
 def related(
+    term: Output,
     ident: Annotated[str, typer.Argument(metavar="ID", help=N_("An example id."), autocompletion=_complete_examples)],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help=N_("At most this many."))] = 5,
     out: OutputArgs = NO_OUTPUT,
@@ -513,13 +528,14 @@ def related(
     fmt = out.format()
     ds = source.load()
     found = find_related(ds, ident, limit)
-    emit(lambda: related_listing(ds, found, ident), fmt, out.no_color)
+    emit(term, lambda: related_listing(ds, found, ident), fmt, out.no_color)
 
 
 @command()
 @with_filters
 @with_data
 def brief(
+    term: Output,
     subject: Annotated[
         list[str] | None,
         typer.Argument(
@@ -574,16 +590,15 @@ def brief(
         _say(_("note: {notice}").format(notice=notice))
     _brief_hints(note, full)
     markdown = kind != "text"
-    width = window_width(piped=80) or 80
-    if markdown and _is_terminal():
+    width = term.width(piped=80) or 80
+    if markdown and term.terminal:
         from ..render.table import render_markdown_terminal
 
-        plain = no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
         text = briefing.render(ds, note, markdown=True, full=full)
-        encoding = "utf-8" if _encodes_everything() else "ascii"
-        _write(render_markdown_terminal(text, width, color=not plain, encoding=encoding))
+        encoding = "utf-8" if term.encodes_everything() else "ascii"
+        term.write(render_markdown_terminal(text, width, color=term.colours(no_color), encoding=encoding))
         return
-    _write(briefing.render(ds, note, markdown=markdown, full=full, width=width))
+    term.write(briefing.render(ds, note, markdown=markdown, full=full, width=width))
 
 
 def _brief_hints(note: Any, full: bool) -> None:
@@ -621,6 +636,7 @@ def _brief_hints(note: Any, full: bool) -> None:
 @with_filters
 @with_data
 def cite(
+    term: Output,
     ident: Annotated[
         list[str] | None,
         typer.Argument(
@@ -654,12 +670,14 @@ def cite(
         records += found
     if not records:
         raise UsageError(_("cite needs an ID or a filter (for example: migdialogue cite jordan)"))
-    width = window_width() if style == "text" and _is_terminal() else None  # a file keeps a reference on one line
-    _write(make_citation(ds, records, style, width=width), exact=style != "text")
+    width = term.width() if style == "text" and term.terminal else None  # a file keeps a reference on one line
+    term.write(make_citation(ds, records, style, width=width), exact=style != "text")
 
 
 @command()
+@with_output_context
 def validate(
+    term: Output,
     path: Annotated[
         str | None,
         typer.Argument(help=N_("A YAML, JSON, JSON Lines or CSV file, or a folder (default: the bundled data).")),
@@ -679,7 +697,7 @@ def validate(
     from ..dataset import validate_path
 
     problems = validate_path(path, bundled=not alone)
-    _write("".join(clean(str(problem), one_line=True) + "\n" for problem in problems))
+    term.write("".join(clean(str(problem), one_line=True) + "\n" for problem in problems))
     if problems:
         _say(ngettext("{n} problem found", "{n} problems found", len(problems)).format(n=len(problems)))
         raise typer.Exit(EXIT_INVALID_DATA)
@@ -735,6 +753,7 @@ def _host_config(host: str, argv: list[str]) -> tuple[str, str]:
 @command()
 @with_data
 def mcp(
+    term: Output,
     print_config: Annotated[
         McpHost | None,
         typer.Option(
@@ -765,7 +784,7 @@ def mcp(
         if source.data:
             argv += ["--data", os.path.abspath(source.data)] + (["--data-only"] if source.data_only else [])
         text, hint = _host_config(print_config.lower(), argv)
-        _write(text)
+        term.write(text)
         _say(hint)
         if importlib.util.find_spec("mcp") is None:
             _say(_("note: {notice}").format(notice=needs_extra))

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..dataset import Dataset
 
 from .app import F
-from .output import _Progress, _say
+from .output import Output, _Progress, _say
 
 
 class Format:
@@ -355,16 +355,28 @@ def _options(bundle: type[tuple[Any, ...]]) -> list[inspect.Parameter]:
     return [inspect.Parameter(name, kind, default=value, annotation=hints[name]) for name, value in defaults.items()]
 
 
+def current_output() -> Output:
+    """The output context of the command being run (the error boundary's, see app.App), else one of
+    this process (a command called outside the app)."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    found = None if ctx is None else ctx.find_object(Output)
+    return found if found is not None else Output.from_environment()
+
+
 class _Bundled:
     """A command whose bundles of options (a parameter typed FilterArgs, OutputArgs or DataArgs) are
     given to Typer as their options, worked out only when Typer asks (building a signature evaluates
     annotations: a few milliseconds that a --json answer should not pay for the commands it does not
-    run); when called, the options' values are handed to the command as its bundles."""
+    run); when called, the options' values are handed to the command as its bundles, and a parameter
+    typed Output gets the output context (``current_output``)."""
 
     def __init__(self, func: Callable[..., Any]) -> None:
         self._func = func
         self._signature: inspect.Signature | None = None
         self.bundles: dict[str, type[tuple[Any, ...]]] = {}  # the command's parameter -> its bundle
+        self._outputs: list[str] = []  # the parameters that take the output context
         self.__wrapped__ = func
         self.__name__ = func.__name__
         self.__qualname__ = func.__qualname__
@@ -377,7 +389,8 @@ class _Bundled:
             from typer.models import ArgumentInfo
 
             signature = inspect.signature(self._func, eval_str=True)
-            kept = [p for p in signature.parameters.values() if p.name not in self.bundles]
+            self._outputs = [p.name for p in signature.parameters.values() if p.annotation is Output]
+            kept = [p for p in signature.parameters.values() if p.name not in {*self.bundles, *self._outputs}]
             arguments = [
                 p for p in kept if any(isinstance(m, ArgumentInfo) for m in getattr(p.annotation, "__metadata__", ()))
             ]
@@ -393,6 +406,10 @@ class _Bundled:
         return {p.name: p.annotation for p in self.__signature__.parameters.values()}
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self._signature is None:  # called without Typer (tests): which parameters take what
+            self.__signature__  # noqa: B018
+        for param in self._outputs:
+            kwargs[param] = current_output()
         for param, bundle in self.bundles.items():
             fields: dict[str, Any] = bundle._field_defaults  # type: ignore[attr-defined]
             kwargs[param] = bundle(**{name: kwargs.pop(name, value) for name, value in fields.items()})
@@ -403,6 +420,12 @@ def _bundle(func: F, param: str, bundle: type[tuple[Any, ...]]) -> F:
     wrapper = func if isinstance(func, _Bundled) else _Bundled(func)
     wrapper.bundles[param] = bundle
     return cast(F, wrapper)
+
+
+def with_output_context(func: F) -> F:
+    """Give a command that takes no bundle of options its ``term: Output`` parameter (a command with
+    a bundle gets it without this)."""
+    return cast(F, func if isinstance(func, _Bundled) else _Bundled(func))
 
 
 def with_filters(func: F) -> F:
