@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from migdialogue.htmlpage import ILO, unpacked
+from migdialogue.translations import NOTICE
 
 from . import tools
 from .conftest import cli
@@ -151,8 +152,8 @@ def test_lang_in_the_url_shows_the_page_in_that_language(
                 "region": "Région",
                 "africa": "Afrique",
                 "h2": "Défis communs des migrations de main-d'œuvre",
-                "note": "Traduction des éditeurs ; le texte anglais fait foi. Les notes de bas de page et les "
-                "citations sont en anglais, comme dans la note d'orientation.",
+                "note": f"{NOTICE['fr']} Les notes de bas de page et les citations sont en anglais, comme dans "
+                "la note d'orientation.",
                 "title": "La convention collective de 2022 du secteur de la confection en Jordanie",
                 "jordan": "Jordanie · États arabes · 2022",
                 "level": "Sectoriel",
@@ -163,8 +164,7 @@ def test_lang_in_the_url_shows_the_page_in_that_language(
                 "region": "Región",
                 "africa": "África",
                 "h2": "Desafíos comunes de la migración laboral",
-                "note": "Traducción de los editores; el texto en inglés es el que hace fe. Las notas al pie y "
-                "las citas están en inglés, como en la nota de orientación.",
+                "note": f"{NOTICE['es']} Las notas al pie y las citas están en inglés, como en la nota de orientación.",
                 "title": "El convenio colectivo de 2022 del sector de la confección de Jordania",
                 "jordan": "Jordania · Estados Árabes · 2022",
                 "level": "Sectorial",
