@@ -8,6 +8,7 @@ Refresh the golden files after a change to a view or a translation with
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -471,3 +472,16 @@ def test_file_errors_in_each_language(lang: str, tmp_path: Path) -> None:
         "es": "la carpeta no contiene ningún archivo .yaml o .yml (ni .json, .jsonl o .csv)",
     }[lang]
     assert run.code == 2 and run.err.rstrip("\n").endswith(said), run.err
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_french_briefing_note_on_a_terminal_keeps_its_no_break_spaces(width: int) -> None:
+    """On a terminal the note is Markdown laid out by Rich, which breaks lines at any space: a
+    no-break space is held through it, so no line begins with : ; » (as piped, above)."""
+    from migdialogue.render.table import render_markdown_terminal
+
+    note = cli("brief", "Jordanie", "--lang", "fr", env={"COLUMNS": "200"}).out
+    shown = render_markdown_terminal(note, width, color=True)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", shown)
+    starts = [line for line in plain.splitlines() if line.lstrip(" •").startswith((":", ";", "%", "»", "?", "!"))]
+    assert not starts and NBSP in shown and "\ue000" not in shown

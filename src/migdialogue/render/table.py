@@ -398,8 +398,9 @@ def render_markdown_terminal(text: str, width: int, *, color: bool = False, enco
     console = _console(sink, max(width, MIN_WIDTH), color)
     # an autolink (<https://...>) shown once: Rich writes a link's text, then its address in brackets
     text = re.sub(r"<(https?://[^\s<>]+)>", r"\1", text)
-    console.print(Markdown(text, hyperlinks=False))
-    return _TRAILING.sub(r"\1", sink.getvalue())
+    console.print(Markdown(_held(text), hyperlinks=False))  # a no-break space is no place to break a line
+    space = NBSP if encoding.lower().replace("-", "").startswith("utf") else " "
+    return _TRAILING.sub(r"\1", sink.getvalue()).replace(HELD, space)
 
 
 def progress_bar(label: str) -> tuple[Any, Any]:
