@@ -310,3 +310,30 @@ def test_sqlite_has_a_translations_table_the_same_in_every_language(tmp_path: Pa
     )
     assert con.execute("SELECT COUNT(*) FROM translations").fetchone()[0] == expected
     con.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", [
+            "bad.yaml:29: translations\u00a0: la langue 'de' doit être l'une des valeurs fr, es",
+            "fiche my-case: le champ 'title' n'a pas les mêmes nombres que l'anglais "
+            "(perdus\u00a0: 2021\u00a0; ajoutés\u00a0: 2022)",
+        ]),
+        ("es", [
+            "bad.yaml:29: translations: el idioma 'de' debe ser uno de los valores fr, es",
+            "ficha my-case: el campo 'title' no tiene los mismos números que el inglés "
+            "(perdidos: 2021; añadidos: 2022)",
+        ]),
+    ],
+)  # fmt: skip
+def test_a_users_translations_are_checked_in_the_users_language(tmp_path: Path, lang: str, said: list[str]) -> None:
+    data = tmp_path / "bad.yaml"
+    data.write_text(
+        MINE.replace('(2021)"\n        summary', '(2022)"\n        summary').replace(
+            "  fr:\n", "  de:\n    examples: {}\n  fr:\n"
+        ),
+        encoding="utf-8",
+    )
+    out = cli("validate", str(data), "--lang", lang).out
+    assert all(line in out for line in said), out

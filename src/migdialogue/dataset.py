@@ -382,7 +382,8 @@ def check_translations(ds: Dataset, data_dir: str, *, complete: bool = True) -> 
         )
         folder = translations.folder(data_dir)
         for lang, collection, key in translations.missing(rows, keys):
-            problems.append(Problem(folder, 0, key, f"{collection} record has no {lang} translation"))
+            none = _("{collection} record has no {lang} translation").format(collection=collection, lang=lang)
+            problems.append(Problem(folder, 0, key, none))
     return rows, problems
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from .errors import Problem
+from .i18n import _, ngettext, semicolons
 
 FOLDER = "translations"
 LANGS = ("fr", "es")
@@ -113,27 +114,37 @@ def compare(english: str, translated: str, lang: str) -> list[str]:
     """What a translated text lost or added against its English: [] when it keeps everything checked."""
     problems = []
     if not translated.strip():
-        return ["is empty"]
+        return [_("is empty")]
     if translated.strip() == english.strip():
-        return ["is the English text, not a translation"]
+        return [_("is the English text, not a translation")]
     en_digits, tr_digits = Counter(_DIGITS.findall(english)), Counter(_DIGITS.findall(translated))
     if en_digits != tr_digits:
         lost = sorted((en_digits - tr_digits).elements())
         added = sorted((tr_digits - en_digits).elements())
-        parts = ([f"lost {', '.join(lost)}"] if lost else []) + ([f"added {', '.join(added)}"] if added else [])
-        problems.append(f"numbers differ from the English ({'; '.join(parts)})")
+        parts = [_("lost {numbers}").format(numbers=", ".join(lost))] if lost else []
+        parts += [_("added {numbers}").format(numbers=", ".join(added))] if added else []
+        problems.append(_("numbers differ from the English ({details})").format(details=semicolons(parts)))
     en_notes, tr_notes = _footnotes(english, _FOOTNOTE), _footnotes(translated, _FOOTNOTE_TR[lang])
     if en_notes != tr_notes:
         word = "note" if lang == "fr" else "nota"
-        want = ", ".join(f"({word} {n})" for n in sorted(en_notes.elements(), key=int)) or "none"
-        problems.append(f"footnote references differ from the English (want {want})")
+        want = ", ".join(f"({word} {n})" for n in sorted(en_notes.elements(), key=int))
+        if want:
+            problems.append(_("footnote references differ from the English (want {want})").format(want=want))
+        else:
+            problems.append(_("footnote references differ from the English (want none)"))
     official = ACRONYMS[lang]
     have = _acronyms(translated)
     for acronym, count in _acronyms(english).items():
         forms = (acronym, *official.get(acronym, ()))
         found = sum(have[f] if " " not in f else translated.count(f) for f in forms)
         if found < count:
-            problems.append(f"acronym {acronym} is missing" + (f" (or {', '.join(forms[1:])})" if forms[1:] else ""))
+            if forms[1:]:
+                lacking = _("acronym {acronym} is missing (or {others})").format(
+                    acronym=acronym, others=", ".join(forms[1:])
+                )
+            else:
+                lacking = _("acronym {acronym} is missing").format(acronym=acronym)
+            problems.append(lacking)
     return problems
 
 
@@ -156,11 +167,12 @@ def check(
         if doc is None:
             continue
         if not isinstance(doc, LMap) or not isinstance(doc.get("records"), LMap):
-            checker.add(path, getattr(doc, "line", 1), "", "a translation file maps 'language' and 'records'")
+            checker.add(path, getattr(doc, "line", 1), "", _("a translation file maps 'language' and 'records'"))
             continue
         lang = doc.get("language")
         if lang not in LANGS:
-            checker.add(path, doc.lines.get("language", 1), "", f"'language' must be one of {', '.join(LANGS)}")
+            one_of = _("'language' must be one of {languages}").format(languages=", ".join(LANGS))
+            checker.add(path, doc.lines.get("language", 1), "", one_of)
             continue
         _check_records(checker, path, lang, doc["records"], english, rows, seen)
     return rows, checker.problems
@@ -180,15 +192,17 @@ def check_export(
     seen: dict[tuple[str, str, str], str] = {}
     for path, value in given:
         if not isinstance(value, LMap):
-            checker.add(path, getattr(value, "line", 1), "", "'translations' maps languages (fr, es) to collections")
+            checker.add(path, getattr(value, "line", 1), "", _("'translations' maps languages (fr, es) to collections"))
             continue
         for lang, records in value.items():
             line = value.lines[lang]
             if lang not in LANGS:
-                checker.add(path, line, "", f"translations: the language {lang!r} must be one of {', '.join(LANGS)}")
+                one_of = _("translations: the language {lang} must be one of {languages}")
+                checker.add(path, line, "", one_of.format(lang=repr(lang), languages=", ".join(LANGS)))
                 continue
             if not isinstance(records, LMap):
-                checker.add(path, line, "", f"translations: {lang!r} must map collections to their records")
+                must = _("translations: {lang} must map collections to their records").format(lang=repr(lang))
+                checker.add(path, line, "", must)
                 continue
             _check_records(checker, path, str(lang), records, english, rows, seen)
     return rows, checker.problems
@@ -211,10 +225,13 @@ def _check_records(
         line = records.lines[collection]
         if collection not in TRANSLATABLE:
             hint = suggest(collection, list(TRANSLATABLE))
-            checker.add(path, line, "", f"no translatable collection {collection!r}{hint}")
+            checker.add(
+                path, line, "", _("no translatable collection {name}{hint}").format(name=repr(collection), hint=hint)
+            )
             continue
         if not isinstance(entries, LMap):
-            checker.add(path, line, "", f"{collection!r} must map record ids to their translations")
+            must = _("{name} must map record ids to their translations").format(name=repr(collection))
+            checker.add(path, line, "", must)
             continue
         for key, entry in entries.items():
             line = entries.lines[key]
@@ -224,7 +241,8 @@ def _check_records(
                 continue
             where = seen.get((lang, collection, key))
             if where is not None:
-                checker.add(path, line, key, f"translated into {lang} twice (also at {where})")
+                twice = _("translated into {lang} twice (also at {where})").format(lang=lang, where=where)
+                checker.add(path, line, key, twice)
                 continue
             seen[(lang, collection, key)] = f"{os.path.basename(path)}:{line}"
             rows.append(row)
@@ -243,10 +261,11 @@ def _check_entry(
     from .yamlio import LList, LMap
 
     if en is None:
-        checker.add(path, line, key, f"no {collection} record {key!r} in the dataset")
+        none = _("no {collection} record {key} in the dataset").format(collection=collection, key=repr(key))
+        checker.add(path, line, key, none)
         return None
     if not isinstance(entry, LMap):
-        checker.add(path, line, key, "a translation maps field names to their text")
+        checker.add(path, line, key, _("a translation maps field names to their text"))
         return None
     fields: dict[str, Any] = {}
     official: tuple[str, ...] = ()
@@ -262,67 +281,80 @@ def _check_entry(
         at = entry.lines[name]
         if name == "official":
             if not isinstance(value, LList) or not all(v in TRANSLATABLE[collection] for v in value):
-                bad(at, "'official' lists the fields that are official texts")
+                bad(at, _("'official' lists the fields that are official texts"))
             else:
                 official = tuple(str(v) for v in value)
             continue
         if name == "same_as_english":
             if not isinstance(value, LList) or not all(v in TRANSLATABLE[collection] for v in value):
-                bad(at, "'same_as_english' lists the fields whose text is the same in both languages")
+                bad(at, _("'same_as_english' lists the fields whose text is the same in both languages"))
             continue
         if name == "reference":
             if not isinstance(value, str) or not value.strip():
-                bad(at, "'reference' says where the official text comes from")
+                bad(at, _("'reference' says where the official text comes from"))
             else:
                 reference = value
             continue
         if name not in TRANSLATABLE[collection]:
-            bad(at, f"field {name!r} is not translated{suggest(name, list(TRANSLATABLE[collection]))}")
+            hint = suggest(name, list(TRANSLATABLE[collection]))
+            bad(at, _("field {field} is not translated{hint}").format(field=repr(name), hint=hint))
             continue
         original = en.get(name)
         if original in (None, [], {}):
-            bad(at, f"field {name!r}: the English record has none")
+            bad(at, _("field {field}: the English record has none").format(field=repr(name)))
             continue
         if isinstance(original, str):
             if not isinstance(value, str):
-                bad(at, f"field {name!r} must be text, as in the English")
+                bad(at, _("field {field} must be text, as in the English").format(field=repr(name)))
                 continue
             if name in entry.get("same_as_english", ()):
                 if value != original:
-                    bad(at, f"field {name!r} is listed in 'same_as_english' but differs from the English")
+                    differs = _("field {field} is listed in 'same_as_english' but differs from the English")
+                    bad(at, differs.format(field=repr(name)))
                 fields[name] = value
                 continue
             for message in compare(original, value, lang):
-                bad(at, f"field {name!r} {message}")
+                bad(at, _said(_("field {field}").format(field=repr(name)), message))
         elif isinstance(original, list):
             if not isinstance(value, LList) or len(value) != len(original):
-                bad(at, f"field {name!r} must be a list of {len(original)} texts, as in the English")
+                texts = ngettext(  # the English says "texts" for one too, as it always has
+                    "field {field} must be a list of {n} texts, as in the English",
+                    "field {field} must be a list of {n} texts, as in the English",
+                    len(original),
+                )
+                bad(at, texts.format(field=repr(name), n=len(original)))
                 continue
             for i, (o, v) in enumerate(zip(original, value, strict=True)):
                 if not isinstance(v, str):
-                    bad(value.lines[i], f"field {name!r} item {i + 1} must be text")
+                    bad(value.lines[i], _("field {field} item {n} must be text").format(field=repr(name), n=i + 1))
                     continue
                 for message in compare(o, v, lang):
-                    bad(value.lines[i], f"field {name!r} item {i + 1} {message}")
+                    bad(value.lines[i], _said(_("field {field} item {n}").format(field=repr(name), n=i + 1), message))
         elif isinstance(original, dict):
             if not isinstance(value, LMap) or set(map(str, value)) != set(original):
-                bad(at, f"field {name!r} must map the same keys as the English: {', '.join(original)}")
+                same = _("field {field} must map the same keys as the English: {keys}")
+                bad(at, same.format(field=repr(name), keys=", ".join(original)))
                 continue
             for k, v in value.items():
                 if not isinstance(v, str):
-                    bad(value.lines[k], f"field {name!r} [{k}] must be text")
+                    bad(value.lines[k], _("field {field} [{key}] must be text").format(field=repr(name), key=k))
                     continue
                 for message in compare(original[str(k)], v, lang):
-                    bad(value.lines[k], f"field {name!r} [{k}] {message}")
+                    bad(value.lines[k], _said(_("field {field} [{key}]").format(field=repr(name), key=k), message))
         fields[name] = _plain(value)
     for name in TRANSLATABLE[collection]:
         if en.get(name) not in (None, [], {}) and name not in entry:
-            bad(line, f"field {name!r} has no {lang} translation")
+            bad(line, _("field {field} has no {lang} translation").format(field=repr(name), lang=lang))
     if official and not reference:
-        bad(line, "official texts need a 'reference'")
+        bad(line, _("official texts need a 'reference'"))
     if not ok:
         return None
     return Row(collection, key, lang, fields, official, reference)
+
+
+def _said(subject: str, problem: str) -> str:
+    """A field (or one of its items) and what is wrong with it: "field 'title' is empty"."""
+    return _("{subject} {problem}").format(subject=subject, problem=problem)
 
 
 def _plain(value: Any) -> Any:
