@@ -6,6 +6,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from migdialogue.dataset import Dataset
 from migdialogue.htmlpage import unpacked
 
@@ -191,3 +193,17 @@ def test_the_page_exported_in_french_or_spanish_is_small_too(tmp_path: Path) -> 
         text = out.read_text(encoding="utf-8")
         assert text.startswith(f"<!doctype html>\n<html lang={lang}>")
         assert len(text.encode("utf-8")) < LIMIT, lang
+
+
+def test_the_page_skeleton_is_a_template_that_escapes_by_default() -> None:
+    """web/page.html (issue 20, item 4): a value is written as text unless it is marked as HTML, and a
+    placeholder without a value (or a value without a placeholder) is an error, never a silent gap."""
+    from migdialogue.htmlpage import TEMPLATE, Html, fill_template
+
+    assert fill_template("<p>$a $b</p>", a="<b>&'", b=Html("<i>x</i>")) == "<p>&lt;b&gt;&amp;&#x27; <i>x</i></p>"
+    with pytest.raises(ValueError, match="placeholders"):
+        fill_template("$a $b", a="x")
+    with pytest.raises(ValueError, match="placeholders"):
+        fill_template("$a", a="x", b="y")
+    skeleton = TEMPLATE.read_text(encoding="utf-8")
+    assert skeleton.startswith("<!doctype html>\n<html lang=$lang>") and skeleton.endswith("</html>\n")

@@ -36,6 +36,7 @@ import hashlib
 import html
 import json
 import re
+import string
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -50,6 +51,8 @@ from .models import Challenge, Example, Framework, Instrument, Recommendation, R
 from .query import Filters
 
 WEB = Path(__file__).parent / "web"
+TEMPLATE = WEB / "page.html"
+"""The page's skeleton: its head, sections and scripts, with ``$name`` for what :meth:`Page.render` fills in."""
 LANG_BITS = (("en", 1), ("fr", 2), ("es", 4))
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 
@@ -207,6 +210,22 @@ def minified(code: str, script: bool = True) -> str:
         if text:
             out.append(text)
     return "\n".join(out)
+
+
+class Html(str):
+    """Text that is HTML already (an element, a fragment of the page): :func:`fill_template` writes it as it is."""
+
+    __slots__ = ()
+
+
+def fill_template(template: str, **values: object) -> str:
+    """A ``string.Template`` (``$name``) filled: each value escaped as text (:func:`esc`) unless it is
+    :class:`Html`. Every placeholder must have a value and every value a placeholder."""
+    page = string.Template(template)
+    wanted = set(page.get_identifiers())
+    if wanted != set(values):
+        raise ValueError(f"template placeholders {sorted(wanted)} != values {sorted(values)}")
+    return page.substitute({k: v if isinstance(v, Html) else esc(v) for k, v in values.items()})
 
 
 def _sha256(text: str) -> str:
@@ -976,6 +995,8 @@ class Page:
         return {"texts": texts, "official": official, "notices": self.notices()}
 
     def render(self) -> str:
+        """The page: web/page.html filled with its parts (the ``tx`` calls in the order that numbers
+        the page's messages)."""
         ds = self.ds
         meta = ds.meta
         tx = self.tx
@@ -983,7 +1004,6 @@ class Page:
         script = minified(source)
         style = minified((WEB / "page.css").read_text(encoding="utf-8"), script=False)
         choices = self.facet_choices()
-        doi = f"https://doi.org/{meta.doi}" if meta.doi else ""
         sections: list[tuple[str, Msg, dict[str, object] | None]] = [
             ("examples", N_("Examples ({n})"), {"n": len(self.examples)}),
             ("challenges", N_("Challenges"), None),
@@ -994,21 +1014,15 @@ class Page:
             ("about", N_("Why social dialogue"), None),
             ("footnotes", N_("Footnotes"), None),
         ]
-        nav = (
-            '<nav class="toc"'
-            + tx.label(N_("Contents"))
-            + '><div class="wrap"><ul>'
-            + "".join("<li>" + tx.el("a", msg, f' href="#{key}"', args) + "</li>" for key, msg, args in sections)
-            + "</ul></div></nav>"
+        parts: dict[str, Html] = {}
+        parts["contents_label"] = Html(tx.label(N_("Contents")))
+        parts["contents"] = Html(
+            "".join("<li>" + tx.el("a", msg, f' href="#{key}"', args) + "</li>" for key, msg, args in sections)
         )
-        finder = (
-            '<form id="finder" class="finder" role="search" hidden>'
-            + tx.el("label", N_("Search the examples"), " for=q")
-            + '<div class="qrow"><input id="q" name="q" type="search" autocomplete="off" spellcheck="false" '
-            'aria-describedby="q-help" aria-controls="results">'
-            + tx.el("button", N_("Clear all"), " type=button id=reset")
-            + "</div>"
-            + tx.el(
+        parts["search_label"] = Html(tx.el("label", N_("Search the examples"), " for=q"))
+        parts["clear"] = Html(tx.el("button", N_("Clear all"), " type=button id=reset"))
+        parts["search_help"] = Html(
+            tx.el(
                 "p",
                 N_(
                     "English, French or Spanish words; filters below narrow the list. "
@@ -1017,24 +1031,59 @@ class Page:
                 " id=q-help class=help",
                 key="<kbd data-p=key>/</kbd>",
             )
-            + "</form>"
         )
-        examples = "".join(self.example(e) for e in self.examples) or tx.el(
-            "p", N_("No example matches."), ' class="empty"'
+        parts["examples"] = Html(
+            "".join(self.example(e) for e in self.examples) or tx.el("p", N_("No example matches."), ' class="empty"')
         )
-        examples_section = (
-            '<section id="examples" aria-labelledby="examples-h">'
-            + tx.el("h2", N_("Examples of social dialogue on labour migration"), " id=examples-h")
-            + finder
-            + '<p id="status" class="status" role="status" aria-live="polite"></p>'
-            '<ul id="notes" class="notes" aria-live="polite" hidden></ul>'
-            + '<div class="layout"><aside id="facets" class="facets"'
-            + tx.label(N_("Filters"))
-            + ' hidden><details class="filters" open>'
-            + tx.el("summary", N_("Filters"))
-            + "</details></aside>"
-            f'<div id="results" class="results">{examples}</div></div></section>'
+        parts["examples_heading"] = self.heading("examples", N_("Examples of social dialogue on labour migration"))
+        parts["filters_label"] = Html(tx.label(N_("Filters")))
+        parts["filters_heading"] = Html(tx.el("summary", N_("Filters")))
+        parts["recommendations"] = Html(self.recommendations())
+        parts["about"] = Html(self.about())
+        parts["footnotes"] = Html(
+            "".join(
+                footnote_item(s.number, s.citation, f' id="fn-{s.number}"' + ("" if ds.is_user(s.key) else " lang=en"))
+                for s in ds.sources
+            )
         )
+        parts["colophon"] = Html(self.colophon())
+        parts["skip"] = Html(tx.el("a", N_("Skip to the examples"), ' class="skip" href="#examples"'))
+        parts["masthead"] = Html(self.masthead())
+        parts["challenges"] = Html("".join(self.challenge(c) for c in ds.challenges))
+        parts["challenges_heading"] = self.heading("challenges", N_("Common labour migration challenges"))
+        parts["recommendations_heading"] = self.heading("recommendations", N_("Recommendations of the brief"))
+        parts["instruments"] = Html("".join(self.instrument(i) for i in ds.instruments))
+        parts["instruments_heading"] = self.heading("instruments", N_("ILO instruments, resolutions and frameworks"))
+        parts["frameworks"] = Html("".join(self.framework(f) for f in ds.frameworks))
+        parts["frameworks_heading"] = self.heading("frameworks", N_("Multilateral frameworks and platforms"))
+        parts["figures"] = Html(self.figures(ds.statistics))
+        parts["figures_heading"] = self.heading("figures", N_("Figures stated in the brief"))
+        parts["about_heading"] = self.heading("about", N_("Why social dialogue"))
+        parts["footnotes_heading"] = self.heading("footnotes", N_("Footnotes of the brief"))
+        csp = (
+            f"default-src 'none'; script-src '{_sha256(script)}'; style-src '{_sha256(style)}'; img-src data:; "
+            "form-action 'none'; base-uri 'none'"
+        )
+        if len(self.examples) != self.total:
+            title = tx.el("title", N_("{title} — {n} examples"), args={"title": meta.title, "n": len(self.examples)})
+        else:
+            title = f"<title>{esc(meta.title)}</title>"
+        data = packed(self.data(choices, source))  # last: it holds every string the page used
+        return fill_template(
+            TEMPLATE.read_text(encoding="utf-8"),
+            lang=tx.lang,
+            csp=csp,
+            version=__version__,
+            title=Html(title),
+            style=Html(style),
+            data=Html(data),
+            script=Html(script),
+            **parts,
+        )
+
+    def recommendations(self) -> str:
+        """The brief's recommendations, numbered as the brief numbers them (1., 1.1 ...)."""
+        ds = self.ds
         recs = []
         number = sub = 0
         for rec in ds.recommendations:
@@ -1044,6 +1093,11 @@ class Page:
             else:
                 sub += 1
                 recs.append(self.recommendation(rec, f"{number}.{sub}"))
+        return "".join(recs)
+
+    def about(self) -> str:
+        """Why social dialogue: the ILO's definition (quoted), the reasons, the Multilateral Framework's principles."""
+        ds, meta, tx = self.ds, self.ds.meta, self.tx
         about = [
             tx.el("h3", N_("Social dialogue, as the ILO defines it"))
             + f'<figure class="quote" lang=en><blockquote><p>{esc(meta.definition.text)}</p></blockquote>'
@@ -1069,10 +1123,11 @@ class Page:
                     + "".join(f"<li>{etext(a)}</li>" for a in p.actions)
                     + "</ul></article>"
                 )
-        footnotes = "".join(
-            footnote_item(s.number, s.citation, f' id="fn-{s.number}"' + ("" if ds.is_user(s.key) else " lang=en"))
-            for s in ds.sources
-        )
+        return "".join(about)
+
+    def colophon(self) -> str:
+        meta, tx = self.ds.meta, self.tx
+        doi = f"https://doi.org/{meta.doi}" if meta.doi else ""
         colophon = [
             tx.el(
                 "span",
@@ -1090,60 +1145,11 @@ class Page:
                 "span", N_("Everything on this page comes from the brief unless it is marked as your own data.")
             ),
         ]
-        body = [
-            tx.el("a", N_("Skip to the examples"), ' class="skip" href="#examples"'),
-            self.masthead(),
-            nav,
-            '<main id="main" class="wrap">',
-            examples_section,
-            self.section(
-                "challenges",
-                N_("Common labour migration challenges"),
-                "".join(self.challenge(c) for c in ds.challenges),
-            ),
-            self.section("recommendations", N_("Recommendations of the brief"), "".join(recs)),
-            self.section(
-                "instruments",
-                N_("ILO instruments, resolutions and frameworks"),
-                "".join(self.instrument(i) for i in ds.instruments),
-            ),
-            self.section(
-                "frameworks",
-                N_("Multilateral frameworks and platforms"),
-                "".join(self.framework(f) for f in ds.frameworks),
-            ),
-            self.section("figures", N_("Figures stated in the brief"), self.figures(ds.statistics)),
-            self.section("about", N_("Why social dialogue"), "".join(about)),
-            self.section("footnotes", N_("Footnotes of the brief"), f'<ol class="footnotes">{footnotes}</ol>'),
-            "</main>",
-            f'<footer class="colophon"><div class="wrap"><p>{" ".join(colophon)}</p></div></footer>',
-        ]
-        csp = (
-            f"default-src 'none'; script-src '{_sha256(script)}'; style-src '{_sha256(style)}'; img-src data:; "
-            "form-action 'none'; base-uri 'none'"
-        )
-        if len(self.examples) != self.total:
-            title = tx.el("title", N_("{title} — {n} examples"), args={"title": meta.title, "n": len(self.examples)})
-        else:
-            title = f"<title>{esc(meta.title)}</title>"
-        data = packed(self.data(choices, source))  # last: it holds every string the page used
-        return (
-            f'<!doctype html>\n<html lang={tx.lang}>\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
-            '<meta name="color-scheme" content="light dark">\n'
-            f'<meta name="generator" content="migdialogue {esc(__version__)}">\n'
-            f"{title}\n<style>{style}</style>\n</head>\n<body>\n"
-            + "\n".join(body)
-            + f'\n<script type="application/octet-stream" id="md-data">{data}</script>\n'
-            f"<script>{script}</script>\n</body>\n</html>\n"
-        )
+        return " ".join(colophon)
 
-    def section(self, ident: str, heading: Msg, inner: str) -> str:
-        return (
-            f'<section id="{ident}" aria-labelledby="{ident}-h">{self.tx.el("h2", heading, f" id={ident}-h")}'
-            f"{inner}</section>"
-        )
+    def heading(self, ident: str, msg: Msg) -> Html:
+        """A section's heading, which the section's ``aria-labelledby`` names."""
+        return Html(self.tx.el("h2", msg, f" id={ident}-h"))
 
 
 PAGE_FIELDS: dict[str, tuple[str, ...]] = {
