@@ -485,3 +485,22 @@ def test_french_briefing_note_on_a_terminal_keeps_its_no_break_spaces(width: int
     plain = re.sub(r"\x1b\[[0-9;]*m", "", shown)
     starts = [line for line in plain.splitlines() if line.lstrip(" •").startswith((":", ";", "%", "»", "?", "!"))]
     assert not starts and NBSP in shown and "\ue000" not in shown
+
+
+def test_a_duplicate_id_in_french_and_spanish(tmp_path: Path) -> None:
+    """Read as a stream (ingest.py), a user's two records with one id: said in the language."""
+    record = "  - {id: same, title: t, summary: s, countries: [Jordan], region: [arab-states], level: national,\n"
+    record += "     dialogue_type: tripartite, theme: policy-formulation, years: [2020], sectors: [], actors: [],\n"
+    record += "     challenges: [gender], sources: [44]}\n"
+    path = tmp_path / "twice.yaml"
+    path.write_text("examples:\n" + record + record, encoding="utf-8")
+    said = {
+        "en": "duplicate id (also at",
+        "fr": "identifiant en double (aussi en",
+        "es": "identificador repetido (también en",
+    }
+    for lang, words in said.items():
+        out = cli("validate", str(path), "--lang", lang).out
+        assert f"twice.yaml:5: {dict(en='record', fr='fiche', es='ficha')[lang]} same: {words} twice.yaml:2)" in out, (
+            out
+        )

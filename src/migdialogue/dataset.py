@@ -302,8 +302,10 @@ def _load_bundled_compiled() -> Dataset:
             compiled_path(),
             0,
             "",
-            "the bundled data is missing, damaged or from another version; "
-            "reinstall migdialogue (or run python -m migdialogue.compile in a clone)",
+            _(
+                "the bundled data is missing, damaged or from another version; "
+                "reinstall migdialogue (or run python -m migdialogue.compile in a clone)"
+            ),
         )
         raise DatasetError([problem]) from None
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from . import validate, vocab
 from .errors import Problem
+from .i18n import _
 from .models import Meta
 from .schema import SCHEMA
 from .store import FACET_FIELDS, year_key
@@ -117,7 +118,9 @@ class Ingest:
                     path,
                     line,
                     "",
-                    f"each record of {collection!r} must be a mapping, not {validate._type_name(item)}",
+                    _("each record of {name} must be a mapping, not {type}").format(
+                        name=repr(collection), type=validate._type_name(item)
+                    ),
                 )
                 return
             rec = RawRecord(collection, path, line, item)
@@ -137,7 +140,7 @@ class Ingest:
                 path,
                 getattr(root, "line", 1),
                 "",
-                "the file must be a mapping of collection names (examples, countries, ...) to lists of records",
+                _("the file must be a mapping of collection names (examples, countries, ...) to lists of records"),
             )
             return
         known = list(SCHEMA) + ["meta", "translations"]
@@ -147,13 +150,16 @@ class Ingest:
                 if isinstance(value, LMap):
                     self.metas.append((path, value))
                 else:
-                    checker.add(path, line, "", "'meta' must be a mapping")
+                    checker.add(path, line, "", _("'meta' must be a mapping"))
             elif name == "translations" and self.user:
                 self.translations.append((path, value))
             elif name not in SCHEMA:
-                checker.add(path, line, "", f"unknown collection {name!r}{validate.suggest(name, known)}")
+                unknown = _("unknown collection {name}{hint}").format(
+                    name=repr(name), hint=validate.suggest(name, known)
+                )
+                checker.add(path, line, "", unknown)
             elif not isinstance(value, LList):
-                checker.add(path, line, "", f"collection {name!r} must be a list of records")
+                checker.add(path, line, "", _("collection {name} must be a list of records").format(name=repr(name)))
 
     def _example(self, rec: RawRecord, file_index: int) -> None:
         values = rec.values
@@ -164,13 +170,13 @@ class Ingest:
         self.count += 1
         self.file_of.append(file_index)
         self.line_of.append(rec.line)
-        for spec, _ in EXAMPLE_REFS:
+        for spec, _kind in EXAMPLE_REFS:
             self.ref_lines.append(rec.field_line(spec.name))
             value = values.get(spec.name)
             if value:
                 self.refs[spec.name].update(value)
         if key in self.base_small_keys:
-            self.checker.add(rec.file, rec.line, key, f"duplicate id (also at {BUNDLED}:0)")
+            self.checker.add(rec.file, rec.line, key, _duplicate(f"{BUNDLED}:0"))
         if self.writer.example(pos, key, values, self.user):
             return
         other = self.writer.position(key)
@@ -180,7 +186,7 @@ class Ingest:
             self.writer.example(pos, key, values, self.user)
             return
         where = self._where(other) if other is not None and other >= self.first else f"{BUNDLED}:0"
-        self.checker.add(rec.file, rec.line, key, f"duplicate id (also at {where})")
+        self.checker.add(rec.file, rec.line, key, _duplicate(where))
 
     def _where(self, pos: int) -> str:
         i = pos - self.first
@@ -243,13 +249,22 @@ class Ingest:
                 continue
             found = renamed.get((field, vocab.normalise(own)))
             if found is not None and found != (own,):
-                what = "country" if field == "countries" else "challenge"
+                also = (
+                    _(
+                        "{name} is also a name of the country {names}, which the records that name {name} were"
+                        " taken to mean; give your country another name"
+                    )
+                    if field == "countries"
+                    else _(
+                        "{name} is also a name of the challenge {names}, which the records that name {name} were"
+                        " taken to mean; give your challenge another name"
+                    )
+                )
                 self.checker.add(
                     rec.file,
                     rec.line,
                     rec.key,
-                    f"{own!r} is also a name of the {what} {' and '.join(map(repr, found))}, which the records"
-                    f" that name {own!r} were taken to mean; give your {what} another name",
+                    also.format(name=repr(own), names=_(" and ").join(map(repr, found))),
                 )
 
     def _merged_small(self) -> tuple[list[RawRecord], list[str]]:
@@ -283,7 +298,7 @@ class Ingest:
                 continue
             if pos < self.first:  # a bundled example
                 if rec.file != BUNDLED:
-                    self.checker.add(rec.file, rec.line, rec.key, f"duplicate id (also at {BUNDLED}:0)")
+                    self.checker.add(rec.file, rec.line, rec.key, _duplicate(f"{BUNDLED}:0"))
                 continue
             if rec.file == BUNDLED:
                 continue  # reported as the example was read
@@ -291,10 +306,10 @@ class Ingest:
             mine = (self.files.index(rec.file), rec.line)
             theirs = (self.file_of[i], self.line_of[i])
             if mine > theirs:
-                self.checker.add(rec.file, rec.line, rec.key, f"duplicate id (also at {self._where(pos)})")
+                self.checker.add(rec.file, rec.line, rec.key, _duplicate(self._where(pos)))
             else:
                 where = f"{os.path.basename(rec.file)}:{rec.line}"
-                self.checker.add(self.files[theirs[0]], theirs[1], rec.key, f"duplicate id (also at {where})")
+                self.checker.add(self.files[theirs[0]], theirs[1], rec.key, _duplicate(where))
 
     def _check_example_refs(self, merged: list[RawRecord]) -> None:
         """Every country, challenge, footnote and instrument the user's examples name exists."""
@@ -317,7 +332,7 @@ class Ingest:
             return
         keys = self.writer.keys(sorted({pos for pos, *_ in found}))
         for pos, k, _name, target in sorted(found, key=lambda t: (t[0], t[1], str(t[3]))):
-            spec, _ = EXAMPLE_REFS[k]
+            spec, _kind = EXAMPLE_REFS[k]
             assert spec.ref is not None
             i = pos - self.first
             key = keys.get(pos, "")
@@ -348,3 +363,7 @@ def _bare(data: LMap) -> LMap:
 _EMPTY = LMap()
 _EMPTY.line = 0
 _EMPTY.lines = {}
+
+
+def _duplicate(where: str) -> str:
+    return _("duplicate id (also at {place})").format(place=where)
