@@ -25,6 +25,9 @@ def _compiled(monkeypatch: pytest.MonkeyPatch, rows: int) -> Dataset:
     monkeypatch.setattr(build, "SHARD_ROWS", rows)
     built, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False, lexicon=bundled_lexicon)
     assert built is not None, problems
+    rows, problems = dataset.check_translations(Dataset(built), str(dataset.bundled_dir()))
+    assert not problems
+    build.add_translations(built.con, rows)  # as compile does: French and Spanish queries search them too
     return Dataset(built)
 
 

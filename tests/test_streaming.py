@@ -23,7 +23,9 @@ from .conftest import cli, proc
 from .test_validate import GOOD_EXAMPLE
 
 TABLES = {
-    "info": "SELECT key, value FROM info ORDER BY key",
+    # (less what the translations' index adds, as compile stores the translations after: build.index_translations)
+    "info": "SELECT key, value FROM info WHERE key NOT IN ('translated', 'vocabulary_fr', 'vocabulary_es') "
+    "ORDER BY key",
     "records": "SELECT collection, pos, key, user, json FROM records ORDER BY collection, pos",
     "examples": "SELECT pos, key, user, json FROM examples ORDER BY pos",
     "facets": "SELECT facet, value, pos FROM facets ORDER BY facet, value, pos",

@@ -18,6 +18,10 @@ How a query is read:
   one that they do (rapidfuzz ratio of 80 or more, one edit, two in a word of seven letters or
   more, the same first letter; among the words of the query's language when its lexicon terms tell
   it) is read as that word, through the lexicon, at a near spelling's strength (``fuzzy``).
+- The languages whose translations of the records are searched too (issue 22): French, Spanish or
+  both, when the query's words tell that language better than English (a word the
+  translations into it hold, a stop word of it alone, a lexicon term of it each count one; the
+  records' own words count for English); none for an English query, whose results are as before.
 
 How a record is scored (BM25F, as in Robertson and Zaragoza, "The Probabilistic Relevance
 Framework: BM25 and Beyond", 2009):
@@ -33,6 +37,11 @@ Framework: BM25 and Beyond", 2009):
   alternative counts with its own idf but never more than its unit's, so a broad synonym weighs
   less than the word typed. ``df`` is counted over the collections searched (one, or all of
   them for ``--in all``); a phrase's is its rarest word's.
+- A record's translations into the languages searched are fields of their own (their title,
+  summary and notes weighted as the English ones: store.TR_WEIGHTS), and df counts a record holding a
+  stem in any of them; for each alternative, the record's own text and each translation are ways
+  of saying the same thing: the best of them gives its ``tf``, never their sum. A lexicon term's
+  words apart are counted in a translation only within NEAR words of each other.
 - Coverage: the share of the query's idf that the record matches (a unit found through a
   synonym or a near spelling counts at its strength) multiplies the sum (so the sum and the
   share together count coverage twice), and a record holding every query word outranks one
@@ -48,7 +57,8 @@ Framework: BM25 and Beyond", 2009):
   'foro'). A place also reaches, at REGIONAL_STRENGTH, the regional and interregional records of the
   ILO regions its countries are in (Southeast Asia: ASEAN's). Under ``--in all``, a question about
   figures (how many, combien, cuántos) or instruments (which conventions) multiplies the scores of
-  that collection's records by INTENT_BOOST.
+  that collection's records by INTENT_BOOST, and those covering at least ASKED_COVERAGE of the query
+  come first.
 - When the best record covers less than WEAK_COVERAGE (30 %) of the query's weight, a notice says
   the brief may not cover the question: only weak matches.
 - The score shown (0-100) is the units' saturations ``tf / (k1 + tf)`` weighted by idf, times
@@ -56,7 +66,8 @@ Framework: BM25 and Beyond", 2009):
   collection, then id, so every run prints the same.
 
 Candidates come from the store's FTS5 index (any alternative of a non-common unit; the best
-few hundred by FTS5's BM25 when a dataset is large), and only they are scored as above. When
+few hundred by FTS5's BM25 when a dataset is large) and from its translations' (text_fr, text_es), and
+only they are scored as above. When
 more than RANKED_AT_MOST examples may match and no filter narrows them, FTS5 ranks only those of
 evenly spaced full-text tables (of SHARD_ROWS examples each) holding about RANKED_AT_MOST
 matches, so a search of a million records stays under half a second; a notice says so.
@@ -76,7 +87,7 @@ from .analysis import ALL_STOP_WORDS, LANGUAGES, STOP_WORDS, stem_words
 from .errors import UsageError
 from .i18n import N_, _, number
 from .store import FIELD_WEIGHTS as FIELD_WEIGHTS
-from .store import FIELDS, MAX_SQL_INT, SEARCHABLE
+from .store import FIELDS, MAX_SQL_INT, SEARCHABLE, TR_FIELDS, TR_LANGS, TR_WEIGHTS
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -146,9 +157,16 @@ WEAK_COVERAGE = 0.3
 # A place (Southeast Asia, Latin America) also reaches the regional and interregional records of the ILO
 # regions its countries are in (ASEAN's, the South American Conference), at this strength.
 REGIONAL_STRENGTH = 0.5
+# The editors' French and Spanish text of the records is searched too (issue 22), its fields weighted as the
+# English ones (store.TR_WEIGHTS) times this.
+TRANSLATED_WEIGHT = 1.0
+TR_ONES = [1.0] * len(TR_FIELDS)
+NEAR = 8  # words: how far apart a term's words may stand in a translation ('Comisión Nacional ..., tripartita')
 # Under --in all, a question about figures or instruments brings that collection forward: its records'
 # scores are multiplied by INTENT_BOOST (at most 100). The words are matched on the folded query.
 INTENT_BOOST = 1.5
+# ... and its records that cover at least this share of the query's weight come first.
+ASKED_COVERAGE = 0.5
 INTENTS = {
     "statistics": (
         "how many", "how much", "number of", "share of", "percentage", "proportion", "figures", "statistics",
@@ -172,6 +190,7 @@ class Alternative:
     via: str  # word, stem, words, phrase, synonym, translation, place, fuzzy
     strength: float
     apart: bool = False  # the stems anywhere in one field, not as a phrase
+    own: bool = True  # the query's own words, found in the records' translations too (not a lexicon's English term)
 
 
 @dataclass
@@ -205,6 +224,7 @@ class ParsedQuery:
     phrase: tuple[str, ...]  # the whole query's stems, for the phrase bonus
     unknown: list[str] = field(default_factory=list)  # words neither the data nor the lexicon holds
     corrected: dict[str, str] = field(default_factory=dict)  # a slip of the keyboard -> the word read
+    langs: tuple[str, ...] = TR_LANGS  # the languages whose translations of the records are searched too
 
 
 @dataclass(frozen=True)
@@ -358,7 +378,9 @@ def _corrected(unit: Unit, typed: list[str], fixes: dict[str, tuple[str, float, 
     if not strengths:
         return unit
     factor = min(strengths)
-    unit.alternatives = [Alternative(a.stems, a.text, "fuzzy", a.strength * factor, a.apart) for a in unit.alternatives]
+    unit.alternatives = [
+        Alternative(a.stems, a.text, "fuzzy", a.strength * factor, a.apart, a.own) for a in unit.alternatives
+    ]
     return unit
 
 
@@ -372,7 +394,8 @@ def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str
         alts = alts[:1]  # never by its words apart ('united' of United States, 'kingdom' of Morocco's name)
         for term_lang, term, _stems in ds.store.lexicon_terms(kind, entry):
             if term_lang == "en":
-                alts.append(Alternative(tuple(stem_words(vocab.normalise(term).split())), term, "place", 1.0))
+                found = tuple(stem_words(vocab.normalise(term).split()))
+                alts.append(Alternative(found, term, "place", 1.0, own=False))
         return Unit(typed, list(dict.fromkeys(alts)), concept=f"{kind}:{entry}", lang=lang)
     via = "synonym" if lang == "en" else "translation"
     names: list[str] = []
@@ -383,13 +406,13 @@ def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str
     elif kind == "region":
         names = [vocab.REGIONS.get(entry, entry)]
     for name in names:
-        alts.append(Alternative(tuple(stem_words(vocab.normalise(name).split())), name, "place", 1.0))
+        alts.append(Alternative(tuple(stem_words(vocab.normalise(name).split())), name, "place", 1.0, own=False))
     if kind == "place":
         for label in regional_labels(ds, entry):
-            alts.append(Alternative(tuple(stem_words(label.split())), label, "place", REGIONAL_STRENGTH, True))
+            alts.append(Alternative(tuple(stem_words(label.split())), label, "place", REGIONAL_STRENGTH, True, False))
     for term_lang, term, stems in ds.store.lexicon_terms(kind, entry):
         if term_lang == "en":
-            alts.append(Alternative(tuple(stems.split()), term, via, STRENGTH[via]))
+            alts.append(Alternative(tuple(stems.split()), term, via, STRENGTH[via], own=False))
     unique: dict[tuple[tuple[str, ...], bool], Alternative] = {}
     for alt in alts:
         if alt.stems and (alt.stems, alt.apart) not in unique:
@@ -418,8 +441,9 @@ def _country_names(ds: Dataset, name: str) -> list[str]:
     return [name]
 
 
-def parse(ds: Dataset, text: str) -> ParsedQuery:
-    """Read a query into units, exclusions and the phrase it makes.
+def parse(ds: Dataset, text: str, translations: bool = True) -> ParsedQuery:
+    """Read a query into units, exclusions and the phrase it makes (and the languages whose translations of
+    the records it is matched against, none when ``translations`` is False).
 
     A word that neither the data nor the lexicon holds, and that is a slip of the keyboard away from
     one that they do (in the query's language, when its other words tell it), is read as that word,
@@ -429,11 +453,11 @@ def parse(ds: Dataset, text: str) -> ParsedQuery:
     parts = split_query(text)
     if sum(len(w) for _, w in parts) > MAX_QUERY_WORDS:
         raise UsageError(_("the search query has more than {n} words; shorten it").format(n=MAX_QUERY_WORDS))
-    query = _parse_parts(ds, parts, text, {})
+    query = _parse_parts(ds, parts, text, {}, translations)
     slips = _corrections(ds, query)
     if not slips:
         return query
-    data = ds.store.vocabulary()
+    data = [ds.store.vocabulary(lang) for lang in ("en", *query.langs)]
     chosen = dict.fromkeys(slips, 0)
     while True:
         fixes = {
@@ -442,10 +466,10 @@ def parse(ds: Dataset, text: str) -> ParsedQuery:
             else ("", 0.0, [])
             for w, found in slips.items()
         }
-        query = _parse_parts(ds, parts, text, fixes)
+        query = _parse_parts(ds, parts, text, fixes, translations)
         # a word read as a lexicon word that then makes no term, and that the data lacks: the next slip
         lone = {u.typed for u in query.units if not u.concept}
-        failed = [w for w, (fix, _s, _o) in fixes.items() if fix in lone and not _holds(data, fix)]
+        failed = [w for w, (fix, _s, _o) in fixes.items() if fix in lone and not any(_holds(d, fix) for d in data)]
         if not failed:
             return query
         for w in failed:
@@ -459,7 +483,11 @@ def _holds(words: list[str], word: str) -> bool:
 
 
 def _parse_parts(
-    ds: Dataset, parts: list[tuple[str, list[str]]], text: str, corrections: dict[str, tuple[str, float, list[str]]]
+    ds: Dataset,
+    parts: list[tuple[str, list[str]]],
+    text: str,
+    corrections: dict[str, tuple[str, float, list[str]]],
+    translations: bool = True,
 ) -> ParsedQuery:
     units: list[Unit] = []
     excluded: list[tuple[str, ...]] = []
@@ -484,9 +512,30 @@ def _parse_parts(
         nothing = _("the search query {text!r} has no word to look for (common words and single letters are left out)")
         raise UsageError(nothing.format(text=text))
     query = ParsedQuery(units, excluded, tuple(stem_words(every)))
+    query.langs = _translated_langs(ds, every, units) if translations else ()
     query.unknown = [w for w, (fix, _s, _o) in corrections.items() if not fix]
     query.corrected = {w: fix for w, (fix, _s, _o) in corrections.items() if fix}
     return query
+
+
+def _translated_langs(ds: Dataset, words: list[str], units: list[Unit]) -> tuple[str, ...]:
+    """The languages whose translations of the records a query is matched against: those its words tell
+    better than English (each word the records' text in a language holds, each stop word of that language
+    alone, each lexicon term of it counts one), none for a query that reads as English as well ('migrant
+    workers': French text holds both words, in the English names it keeps)."""
+    votes = dict.fromkeys(LANGUAGES, 0)
+    for word in dict.fromkeys(words):
+        stops = [lang for lang in LANGUAGES if word in STOP_WORDS[lang]]
+        if stops:
+            if len(stops) == 1:
+                votes[stops[0]] += 1
+            continue
+        for lang in LANGUAGES:
+            votes[lang] += _holds(ds.store.vocabulary(lang), word)
+    for unit in units:
+        if unit.lang in votes and unit.lang != "en":
+            votes[unit.lang] += 1
+    return tuple(lang for lang in TR_LANGS if votes[lang] > votes["en"])
 
 
 def is_slip(word: str, other: str) -> bool:
@@ -506,7 +555,7 @@ def _corrections(ds: Dataset, query: ParsedQuery) -> dict[str, list[tuple[str, f
     plain = [u for u in query.units if not u.concept and not u.required and u.typed.isalpha() and len(u.typed) >= 4]
     if not plain:
         return {}
-    df = ds.store.doc_frequencies(SEARCHABLE, [u.alternatives[0].stems[0] for u in plain])
+    df = ds.store.doc_frequencies(SEARCHABLE, [u.alternatives[0].stems[0] for u in plain], query.langs)
     missing = [u.typed for u in plain if not df[u.alternatives[0].stems[0]]]
     if missing:
         known = ds.store.lexicon_words()
@@ -518,7 +567,7 @@ def _corrections(ds: Dataset, query: ParsedQuery) -> dict[str, list[tuple[str, f
     # within the query's language, when the lexicon terms it holds tell it (the data is English)
     langs = {u.lang for u in query.units if u.lang} or set(LANGUAGES)
     choices = sorted(
-        ({*ds.store.vocabulary()} if "en" in langs else set())
+        {w for lang in langs for w in ds.store.vocabulary(lang) if lang == "en" or lang in query.langs}
         | {w for lang in langs for w in ds.store.lexicon_words(lang, places=False)}
     )
     english = [] if "en" in langs else ds.store.vocabulary()
@@ -563,8 +612,14 @@ def _fts_expression(units: list[Unit]) -> str:
     )
 
 
-def _count(padded: str, stems: tuple[str, ...], apart: bool = False) -> int:
-    """Occurrences of a stem sequence in a field (padded with spaces); apart: of its rarest stem, if all occur."""
+def _count(padded: str, stems: tuple[str, ...], apart: bool = False, near: bool = False) -> int:
+    """Occurrences of a stem sequence in a field (padded with spaces); apart: of its rarest stem, if all occur;
+    apart and near: of its first stem with every other within NEAR words of it (in a translation, a term's
+    words apart are far more often other words: the 'est' of 'Asie du Sud-Est' is the French 'is')."""
+    if apart and near and min(padded.count(f" {s} ") for s in stems):
+        words = padded.split()
+        at = {s: [i for i, w in enumerate(words) if w == s] for s in stems}
+        return sum(all(any(abs(i - k) <= NEAR for k in at[s]) for s in stems[1:]) for i in at[stems[0]])
     if apart:
         return min(padded.count(f" {s} ") for s in stems)
     return padded.count(" " + " ".join(stems) + " ")
@@ -580,6 +635,9 @@ class _Stats:
     common: list[bool]
     alt_idf: dict[tuple[int, tuple[str, ...]], float]  # (unit, alternative's stems) -> idf
     freqs: list[int]  # how many records hold each unit
+    weights: list[float]  # each field's weight: FIELD_WEIGHTS, then the translations' searched
+    groups: list[tuple[int, int]]  # the fields of the record's own text, then of each translation searched
+    fields: list[str]  # each field's name, as --explain shows it
 
     @property
     def every_common(self) -> bool:
@@ -596,12 +654,12 @@ def _idf(n: int, df: int) -> float:
     return math.log(1.0 + (n - min(df, n) + 0.5) / (min(df, n) + 0.5))
 
 
-def _stats(ds: Dataset, names: list[str], units: list[Unit]) -> _Stats:
+def _stats(ds: Dataset, names: list[str], units: list[Unit], langs: tuple[str, ...] = ()) -> _Stats:
     """BM25F's statistics: the collections searched together are one corpus for idf (``--in all``);
     field lengths stay each collection's own."""
     info = ds.store.text_stats()
     n = sum(int(info[c]["count"]) for c in names)
-    df = ds.store.doc_frequencies(names, {s for u in units for a in u.alternatives for s in a.stems})
+    df = ds.store.doc_frequencies(names, {s for u in units for a in u.alternatives for s in a.stems}, langs)
     freqs = [u.frequencies(df) for u in units]
     idf = [_idf(n, f) for f in freqs]
     common = [f > COMMON_SHARE * n for f in freqs]
@@ -611,8 +669,19 @@ def _stats(ds: Dataset, names: list[str], units: list[Unit]) -> _Stats:
         for i, (u, weight) in enumerate(zip(units, idf, strict=True))
         for a in u.alternatives
     }
-    avg = {c: [float(x) or 1.0 for x in info[c]["avg"]] for c in names}
-    return _Stats(n, avg, idf, common, alt_idf, freqs)
+    translated = ds.store.translated_stats()
+    avg = {
+        c: [
+            float(x) or 1.0
+            for x in [*info[c]["avg"], *(y for lang in langs for y in translated.get(c, {}).get(lang, TR_ONES))]
+        ]
+        for c in names
+    }
+    weights = [*FIELD_WEIGHTS, *(TRANSLATED_WEIGHT * w for _lang in langs for w in TR_WEIGHTS)]
+    fields = [*FIELDS, *(f"{f} ({lang})" for lang in langs for f in TR_FIELDS)]
+    starts = [len(FIELDS) + k * len(TR_FIELDS) for k in range(len(langs))]
+    groups = [(0, len(FIELDS)), *((a, a + len(TR_FIELDS)) for a in starts)]
+    return _Stats(n, avg, idf, common, alt_idf, freqs, weights, groups, fields)
 
 
 def _score(
@@ -624,18 +693,24 @@ def _score(
         return None
     norms = [
         weight / (1.0 - B + B * (text.count(" ") + 1 if text else 0) / avg)
-        for weight, text, avg in zip(FIELD_WEIGHTS, fields, avg_lengths, strict=True)
+        for weight, text, avg in zip(stats.weights, fields, avg_lengths, strict=True)
     ]
     total, covered, matched, notes, useful = 0.0, 0.0, [], [], False
     found: set[int] = set()
     for i, unit in enumerate(query.units):
         part, best_alt, best_fields = 0.0, None, []
         for alt in unit.alternatives:
-            counts = [_count(p, alt.stems, alt.apart) for p in padded]
-            tf = sum(c * w for c, w in zip(counts, norms, strict=True))
+            counts = [_count(p, alt.stems, alt.apart, j >= len(FIELDS)) for j, p in enumerate(padded)]
+            # the record's own text and each translation are ways of saying the same: the best of them counts
+            # (a lexicon's English term only in the record's own text: in French, 'pays' is no 'pay')
+            tf, group = max(
+                (sum(c * w for c, w in zip(counts[a:b], norms[a:b], strict=True)), (a, b))
+                for a, b in (stats.groups if alt.own else stats.groups[:1])
+            )
             value = alt.strength * stats.alt_idf[(i, alt.stems)] * tf * (K1 + 1.0) / (K1 + tf) if tf else 0.0
             if value > part:
-                part, best_alt, best_fields = value, alt, [FIELDS[j] for j, c in enumerate(counts) if c]
+                part, best_alt = value, alt
+                best_fields = [stats.fields[j] for j in range(*group) if counts[j]]
         if best_alt is None:
             if unit.required:
                 return None
@@ -697,7 +772,7 @@ def _rank(
     names = [c for c in collections if info.get(c, {}).get("count")]
     if not names:
         return [], [], frozenset(), None
-    stats = _stats(ds, names, query.units)
+    stats = _stats(ds, names, query.units, query.langs)
     held = frozenset(i for i, f in enumerate(stats.freqs) if f)
     common_words = list(dict.fromkeys(_shown(u) for u, c in zip(query.units, stats.common, strict=True) if c))
     searchable = [u for u, common in zip(query.units, stats.common, strict=True) if not common or stats.every_common]
@@ -727,12 +802,20 @@ def _rank(
             rows = list(dict.fromkeys(rows))
     if sample is None:
         rows = ds.store.candidates(expr, names, within if "examples" in names else None, cap)
+    for lang in query.langs:  # the records whose French or Spanish text matches
+        found_in = ds.store.translated_candidates(expr, names, within if "examples" in names else None, cap, lang)
+        rows = list(dict.fromkeys([*rows, *found_in]))
     asked_in = [c for c in names if SEARCHABLE.index(c) in asked]
     if asked_in:  # the collection a question asks for: its records holding any of the words, common or not
         rows = list(dict.fromkeys([*rows, *ds.store.candidates(_fts_expression(query.units), asked_in, None, cap)]))
     bounds = sorted((int(info[c]["first"]), SEARCHABLE.index(c), c) for c in names)
     scored = []
-    for rowid, fields in ds.store.texts(rows).items():
+    texts = ds.store.texts(rows)
+    for lang in query.langs:
+        translated = ds.store.translated_texts(rows, lang)
+        for rowid, fields in texts.items():
+            fields += translated.get(rowid, [""] * len(TR_FIELDS))
+    for rowid, fields in texts.items():
         first, order, name = bounds[bisect_right([b[0] for b in bounds], rowid) - 1]
         result = _score(fields, stats.avg[name], query, stats, explain, order in asked)
         if result is not None:
@@ -764,14 +847,18 @@ def search(
     min_score: float = 0.0,
     collection: str = "examples",
     explain: bool = False,
+    translations: bool = True,
 ) -> Results:
-    """Search one collection (or ``all``): ranked hits (``limit`` 0: all) and notices for the reader."""
+    """Search one collection (or ``all``): ranked hits (``limit`` 0: all) and notices for the reader.
+
+    ``translations``: a French or Spanish query is matched against the records' French and Spanish text
+    too (False: through the lexicon only, as the HTML page's search does, which carries no index of it)."""
     if collection not in COLLECTIONS:
         choices = ", ".join(COLLECTIONS)
         raise UsageError(f"`collection` {collection!r}: choose one of {choices}", options=("collection",))
     if min_score != min_score:  # NaN passes every range check and then keeps nothing
         raise UsageError("`min_score` nan is not a number; give one from 0 to 100", options=("min_score",))
-    parsed = parse(ds, query)
+    parsed = parse(ds, query, translations)
     within = None
     if filters is not None and not filters.is_empty():
         within = ds.store.where(filters.conditions(), filters.since, filters.until)
@@ -789,6 +876,10 @@ def search(
     keys = ds.store.doc_keys([s.rowid for s in scored])
     named = named_values(ds, parsed.units) if collection == "examples" else []
     tiers: dict[int, int] = {}
+    if asked:  # the collection a question asks for comes first: its records that answer a good part of it
+        for s in scored:
+            if s.order in asked and s.coverage >= ASKED_COVERAGE:
+                tiers[s.rowid] = 1
     for _i, facet, value, _label in named:  # an example's row in the index is its position
         for pos in set(ds.store.positions([(facet, [value])])) & {s.rowid for s in scored}:
             tiers[pos] = tiers.get(pos, 0) + 1

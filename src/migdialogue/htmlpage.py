@@ -680,7 +680,9 @@ class Page:
         }
 
     def search_data(self) -> dict[str, Any]:
-        """What the script needs to rank the examples exactly as ``migdialogue search`` does (see fulltext.py).
+        """What the script needs to rank the examples exactly as ``migdialogue search`` does (see fulltext.py)
+        through the lexicon (``fulltext.search(..., translations=False)``: the page carries no index of the
+        records' French and Spanish text, which the CLI also matches French and Spanish queries against).
 
         The examples' fields as the index's stems, the collection's statistics (count, average field
         lengths, document frequencies), the lexicon compiled to stems, and the English, French and

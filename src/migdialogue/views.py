@@ -204,6 +204,13 @@ _SEARCH_FIELDS = {
 }
 
 
+def _search_field(name: str) -> str:
+    """A searched field as --explain names it: a translation's with its language ('summary (fr)')."""
+    field, lang = name.removesuffix(")").split(" (", 1) if name.endswith(")") else (name, "")
+    shown = pgettext("search field", _SEARCH_FIELDS.get(field, field))
+    return f"{shown} ({lang})" if lang else shown
+
+
 def _explain_line(note: dict[str, Any]) -> str:
     if "coverage" in note:
         coverage = percent(note["coverage"])
@@ -220,7 +227,7 @@ def _explain_line(note: dict[str, Any]) -> str:
     return _("{word!r} -> {how} in {fields}: +{weight} ({details})").format(
         word=note["query"],
         how=how,
-        fields=", ".join(pgettext("search field", _SEARCH_FIELDS.get(f, f)) for f in note["fields"]),
+        fields=", ".join(_search_field(f) for f in note["fields"]),
         weight=f"{note['weight']:.2f}",
         details=details,
     )

@@ -12,8 +12,22 @@ from typing import Any
 from .. import vocab
 from ..models import Example
 from .read import Store
-from .schema import FACET_FIELDS, FIELDS, FORMAT, SCHEMA, SEARCHABLE, SHARD_ROWS, bitmap, chunks, shard_table, year_key
-from .texts import field_stems, lexicon_row, record_texts, searched_names
+from .schema import (
+    FACET_FIELDS,
+    FIELDS,
+    FORMAT,
+    SCHEMA,
+    SEARCHABLE,
+    SHARD_ROWS,
+    TR_FIELDS,
+    TR_LANGS,
+    bitmap,
+    chunks,
+    shard_table,
+    tr_table,
+    year_key,
+)
+from .texts import analysed, field_stems, lexicon_row, record_texts, searched_names, translated_texts
 from .workers import analysed_examples
 
 PAGE_SIZE = 8192  # bytes: faster to build than SQLite's 4096 (fewer pages to split and write), and a smaller file
@@ -262,7 +276,82 @@ def add_translations(con: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> 
             for c, k, lang, fields, official, reference in rows
         ),
     )
+    index_translations(con)
     con.commit()
+
+
+def index_translations(con: sqlite3.Connection) -> None:
+    """(Re)build the translations' full-text index from the translations table: a row per translated record
+    of a searchable collection, the stems its translations add to its English ones (terms_tr), the
+    translated fields' average lengths per collection and language (info ``translated``) and each
+    language's words (info ``vocabulary_fr``, ``vocabulary_es``)."""
+    from collections import Counter
+
+    countries, challenges = searched_names(con)
+    columns = ", ".join(TR_FIELDS)
+    for lang in TR_LANGS:
+        table = tr_table(lang)
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+        con.execute(f"CREATE VIRTUAL TABLE {table} USING fts5({columns}, content = '', tokenize = 'unicode61')")
+    con.execute("DELETE FROM terms_tr")
+    rows = con.execute(
+        "SELECT collection, key, lang, json FROM translations WHERE collection IN "
+        f"({','.join('?' * len(SEARCHABLE))}) ORDER BY collection, key, lang",
+        SEARCHABLE,
+    ).fetchall()
+    added: dict[tuple[str, str], Counter[str]] = {}
+    totals: dict[str, dict[str, list[int]]] = {}
+    english: dict[tuple[str, str], tuple[int, set[str]] | None] = {}
+    extra: dict[tuple[str, int], set[str]] = {}  # (collection, rowid) -> the stems its translations add
+    words: dict[str, set[str]] = {lang: set() for lang in TR_LANGS}
+    for collection, key, lang, text in rows:
+        if lang not in TR_LANGS:
+            continue
+        if (collection, key) not in english:
+            if collection == "examples":
+                found = con.execute("SELECT pos, json FROM examples WHERE key = ?", (key,)).fetchone()
+            else:
+                found = con.execute(
+                    "SELECT d.rowid, r.json FROM records r JOIN docs d ON d.collection = r.collection "
+                    "AND d.pos = r.pos WHERE r.collection = ? AND r.key = ?",
+                    (collection, key),
+                ).fetchone()
+            if found is None:
+                english[collection, key] = None
+            else:
+                own = record_texts(collection, json.loads(found[1]), countries, challenges)
+                english[collection, key] = (int(found[0]), {s for _w, stems in analysed(own) for s in stems})
+        known = english[collection, key]
+        if known is None:
+            continue
+        rowid, stems = known
+        fields = analysed(translated_texts(json.loads(text)))
+        words[lang].update(w for tokens, _s in fields for w in tokens)
+        con.execute(
+            f"INSERT INTO {tr_table(lang)} (rowid, {columns}) VALUES (?{', ?' * len(TR_FIELDS)})",
+            (rowid, *(" ".join(s) for _w, s in fields)),
+        )
+        lengths = totals.setdefault(collection, {}).setdefault(lang, [0] * (len(TR_FIELDS) + 1))
+        for i, (_w, s) in enumerate(fields):
+            lengths[i] += len(s)
+        lengths[-1] += 1
+        new = {s for _w, st in fields for s in st} - stems
+        added.setdefault((collection, lang), Counter()).update(new)
+        extra.setdefault((collection, rowid), set()).update(new)
+    for (collection, _rowid), new in extra.items():
+        added.setdefault((collection, " ".join(TR_LANGS)), Counter()).update(new)
+    con.executemany(
+        "INSERT INTO terms_tr VALUES (?, ?, ?, ?)",
+        ((collection, langs, stem, n) for (collection, langs), counts in added.items() for stem, n in counts.items()),
+    )
+    averages = {
+        collection: {lang: [t / max(1, n[-1]) for t in n[:-1]] for lang, n in by_lang.items()}
+        for collection, by_lang in totals.items()
+    }
+    con.execute("INSERT OR REPLACE INTO info VALUES ('translated', ?)", (json.dumps(averages),))
+    for lang in TR_LANGS:
+        con.execute(f"INSERT OR REPLACE INTO info VALUES ('vocabulary_{lang}', ?)", ("\n".join(sorted(words[lang])),))
+        con.execute(f"INSERT INTO {tr_table(lang)} ({tr_table(lang)}) VALUES ('optimize')")
 
 
 def build(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None) -> None:

@@ -11,8 +11,20 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .schema import FIELD_WEIGHTS, FORMAT, SHARD_ROWS, bitmap, bounded, chunks, shard_table, year_key
-from .texts import analysed, record_texts, searched_names
+from .schema import (
+    FIELD_WEIGHTS,
+    FORMAT,
+    SHARD_ROWS,
+    TR_LANGS,
+    TR_WEIGHTS,
+    bitmap,
+    bounded,
+    chunks,
+    shard_table,
+    tr_table,
+    year_key,
+)
+from .texts import analysed, record_texts, searched_names, translated_texts
 
 BITS_WORTH = 10_000  # a filter's smallest condition matching fewer examples is answered by SQL
 _BIT_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
@@ -35,8 +47,9 @@ class Store:
         self.con = con
         if self.info("format") != FORMAT:
             raise ValueError("not a migdialogue database of this version")
-        self._vocabulary: list[str] | None = None
+        self._vocabularies: dict[str, list[str]] = {}
         self._text_stats: dict[str, dict[str, Any]] | None = None
+        self._translated: dict[str, dict[str, list[float]]] | None = None
         self._lexicon_words: list[str] | None = None
         self._names: tuple[dict[str, list[str]], dict[str, str]] | None = None
         self._shards = self._read_shards()
@@ -318,12 +331,13 @@ class Store:
 
     # -- search ---------------------------------------------------------------------------------
 
-    def vocabulary(self) -> list[str]:
-        """Every word of the searchable text, folded and sorted (for near spellings)."""
-        if self._vocabulary is None:
-            text = self.info("vocabulary") or ""
-            self._vocabulary = text.split("\n") if text else []
-        return self._vocabulary
+    def vocabulary(self, lang: str = "en") -> list[str]:
+        """Every word of the searchable text, folded and sorted (for near spellings): the records' own
+        (``en``), or their translations' into French or Spanish (``fr``, ``es``)."""
+        if lang not in self._vocabularies:
+            text = self.info("vocabulary" if lang == "en" else f"vocabulary_{lang}") or ""
+            self._vocabularies[lang] = text.split("\n") if text else []
+        return self._vocabularies[lang]
 
     def text_stats(self) -> dict[str, dict[str, Any]]:
         """Per searchable collection: its first and last row, its count and average field lengths."""
@@ -331,8 +345,12 @@ class Store:
             self._text_stats = json.loads(self.info("collections") or "{}")
         return self._text_stats
 
-    def doc_frequencies(self, collections: Sequence[str], stems: Iterable[str]) -> dict[str, int]:
-        """How many records of these collections contain each stem (0 for none)."""
+    def doc_frequencies(
+        self, collections: Sequence[str], stems: Iterable[str], langs: Sequence[str] = ()
+    ) -> dict[str, int]:
+        """How many records of these collections contain each stem (0 for none), in their own text or in
+        their translations into ``langs``."""
+        key = " ".join(lang for lang in TR_LANGS if lang in langs)
         wanted = sorted(set(stems))
         out = dict.fromkeys(wanted, 0)
         if not wanted or not collections:
@@ -345,6 +363,69 @@ class Store:
                 [*collections, *chunk],
             )
             out.update((stem, int(n)) for stem, n in rows)
+            if key:
+                rows = self._run(
+                    f"SELECT stem, SUM(df) FROM terms_tr WHERE collection IN ({cmarks}) AND langs = ? "
+                    f"AND stem IN ({marks}) GROUP BY stem",
+                    [*collections, key, *chunk],
+                )
+                for stem, n in rows:
+                    out[stem] += int(n)
+        return out
+
+    def translated_stats(self) -> dict[str, dict[str, list[float]]]:
+        """Per searchable collection and language: the translated fields' average lengths (TR_FIELDS); {}
+        when the store has no translations' index."""
+        if self._translated is None:
+            self._translated = json.loads(self.info("translated") or "{}")
+        return self._translated
+
+    def translated_candidates(
+        self, expr: str, collections: Sequence[str], within: tuple[str, list[Any]] | None, limit: int, lang: str
+    ) -> list[int]:
+        """Rows whose translation into ``lang`` matches an FTS5 expression, in these collections (the
+        examples among them only at the positions ``within`` selects), best FTS5 BM25 first: at most
+        ``limit`` of the examples and ``limit`` of the other collections."""
+        stats = self.text_stats()
+        if not expr or not any(c in self.translated_stats() for c in collections):
+            return []
+        table, weights = tr_table(lang), ", ".join(str(w) for w in TR_WEIGHTS)
+        found: list[int] = []
+        for group in (["examples"], [c for c in collections if c != "examples"]):
+            ranges = [(stats[c]["first"], stats[c]["last"]) for c in group if c in collections and c in stats]
+            if not ranges:
+                continue
+            sql = (
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND ("
+                + " OR ".join("rowid BETWEEN ? AND ?" for _ in ranges)
+                + ")"
+            )
+            args: list[Any] = [expr, *(x for r in ranges for x in r)]
+            if group == ["examples"] and within is not None:
+                sql += f" AND rowid IN (SELECT pos FROM ({within[0]}))"
+                args += within[1]
+            found += [r[0] for r in self._run(sql + f" ORDER BY bm25({table}, {weights}) LIMIT ?", [*args, limit])]
+        return found
+
+    def translated_texts(self, rowids: Sequence[int], lang: str) -> dict[int, list[str]]:
+        """The stemmed translated fields (TR_FIELDS) of the rows that have a translation into ``lang``."""
+        if not rowids or not self.translated_stats():
+            return {}
+        docs = self.docs(rowids)
+        keys = self.doc_keys(rowids)
+        wanted: dict[tuple[str, str], int] = {(docs[r][0], keys[r]): r for r in rowids if r in docs and r in keys}
+        out: dict[int, list[str]] = {}
+        for name in sorted({c for c, _k in wanted}):
+            names = [k for c, k in wanted if c == name]
+            for chunk in chunks(names, 500):
+                marks = ",".join("?" * len(chunk))
+                rows = self._run(
+                    f"SELECT key, json FROM translations WHERE collection = ? AND lang = ? AND key IN ({marks})",
+                    [name, lang, *chunk],
+                )
+                for key, text in rows:
+                    fields = analysed(translated_texts(json.loads(text)))
+                    out[wanted[name, key]] = [" ".join(stems) for _w, stems in fields]
         return out
 
     def shards(self) -> int:

@@ -9,7 +9,8 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-FORMAT = "15"  # 15: a notes field (parties, challenge and form notes, cited footnotes);
+FORMAT = "16"  # 16: the translations' full-text index (text_fr, text_es, terms_tr);
+# 15: a notes field (parties, challenge and form notes, cited footnotes);
 # 14: the names of vocabulary values; 13: the editors' translations of record text;
 # 12: examples stored as to_dict gives them;
 # 11: bitmaps of the common facet values
@@ -18,6 +19,12 @@ FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary", "notes")
 # records hold only as evidence (parties, challenge and form notes, the cited footnotes), weigh least
 FIELD_WEIGHTS = (3.0, 3.0, 2.0, 2.0, 1.5, 1.0, 0.2)
 SHARD_ROWS = 50_000  # examples per full-text table
+# A French or Spanish query is matched against the editors' French and Spanish text of the records too
+# (issue 22): each translated record has a row in text_fr / text_es, under its rowid in the English index,
+# of the fields people read (TR_FIELDS), analysed as the English is (the same stemmer as the query's words).
+TR_LANGS = ("fr", "es")
+TR_FIELDS = ("title", "summary", "notes")
+TR_WEIGHTS = (3.0, 1.0, 0.2)  # as the English title, summary and notes
 FACET_FIELDS = {
     "country": "countries",
     "region": "region",
@@ -70,6 +77,12 @@ CREATE TABLE names (kind TEXT NOT NULL, value TEXT NOT NULL, lang TEXT NOT NULL,
                     folded TEXT NOT NULL, shown INTEGER NOT NULL);
 -- the values of a vocabulary (kind) a lexicon concept stands for: its terms name them too
 CREATE TABLE concept_values (concept TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL);
+-- the translations' full-text index (build.index_translations): text_fr and text_es (TR_FIELDS, a row per
+-- translated record, its rowid the record's in the English index), and how many records of a collection
+-- hold a stem only in their translations into langs ('fr', 'es' or both, 'fr es'), added to terms' df
+-- when those translations are searched too
+CREATE TABLE terms_tr (collection TEXT NOT NULL, langs TEXT NOT NULL, stem TEXT NOT NULL, df INTEGER NOT NULL,
+                       PRIMARY KEY (collection, langs, stem)) WITHOUT ROWID;
 """
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # SQLite's INTEGER
 MAX_SQL_INT = INT_MAX
@@ -89,6 +102,11 @@ def year_key(year: int) -> str:
     """Years are stored as 4-digit text so that text comparison orders them; a year outside
     0-9999 (``--since 10000``) is the nearest of those, so it still compares as a number would."""
     return f"{min(9999, max(0, year)):04d}"
+
+
+def tr_table(lang: str) -> str:
+    """The full-text table of the records' translations into one language."""
+    return f"text_{lang}"
 
 
 def shard_table(shard: int) -> str:

@@ -96,6 +96,16 @@ def searched_names(con: sqlite3.Connection) -> tuple[dict[str, list[str]], dict[
     return countries, challenges
 
 
+def translated_texts(fields: dict[str, Any]) -> list[str]:
+    """The text of each searchable field of a record's translation (TR_FIELDS order), before analysis:
+    its title (name, label); summary and points; the challenge, form and sector notes."""
+    title = fields.get("title") or fields.get("name") or fields.get("label") or ""
+    summary = " ".join([fields.get("summary") or "", *(fields.get("points") or [])])
+    kinds = ("challenge_notes", "form_notes", "sector_notes")
+    notes = [str(v) for key in kinds for v in (fields.get(key) or {}).values()]
+    return [str(title), summary, " ".join(notes)]
+
+
 def analysed(texts: list[str]) -> list[tuple[list[str], list[str]]]:
     """(folded words, their English stems) of each field's text: what the full-text index holds."""
     from ..analysis import stem_words
