@@ -504,3 +504,17 @@ def test_a_duplicate_id_in_french_and_spanish(tmp_path: Path) -> None:
         assert f"twice.yaml:5: {dict(en='record', fr='fiche', es='ficha')[lang]} same: {words} twice.yaml:2)" in out, (
             out
         )
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "- **Value:** around 78,600"),
+        ("fr", f"- **Valeur{NBSP}:** environ 78{NBSP}600"),
+        ("es", f"- **Valor:** cerca de 78{NBSP}600"),
+    ],
+)
+def test_markdown_for_people_in_the_language(lang: str, line: str) -> None:
+    """--format markdown is read by people: its field labels follow the language's typography."""
+    out = cli("show", "jordan-garment-export-workers-2022", "--format", "markdown", "--lang", lang).out
+    assert line in out.splitlines(), out

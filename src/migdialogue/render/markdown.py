@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..i18n import labelled
 from . import Document, Fields, Listing, Section, View, cell, clean
 
 # Backslash-escaped wherever they are: what CommonMark reads as syntax, and what pandoc's Markdown
@@ -48,7 +49,8 @@ def render_markdown(view: View) -> str:
         if isinstance(block, Fields):
             for label, value in block.pairs:
                 if value not in (None, "", [], ()):
-                    lines.append(f"- **{escape(label)}:** {escape(cell(value))}")
+                    shown = labelled(escape(label), "").rstrip(" ")  # "Pays :" in French (a no-break space)
+                    lines.append(f"- **{shown}** {escape(cell(value))}")
             lines.append("")
         elif isinstance(block, Section):
             lines += [f"## {escape(block.heading)}", ""]
