@@ -305,132 +305,171 @@ def _subject(reader: Reader, text: str) -> _Part:
 
 
 def _one(reader: Reader, text: str, kind: str, subject: object) -> _Part:
+    """One subject's material, by its kind (an instrument when it is none of the others)."""
+    return _PARTS.get(kind, _instrument)(reader, text, subject)
+
+
+def _country(reader: Reader, text: str, subject: object) -> _Part:
+    """A country: its own examples, and the regional ones that involve it."""
     ds = reader.ds
-    filters: query.Filters | None
-    if kind == "country":
-        assert isinstance(subject, Country)
-        parts = query.country_view(ds, subject)
-        region = vocab.shown("region", subject.region)
-        country = reader.name("country", subject.name)
-        own, related = len(parts["examples"]), len(parts["related_examples"])
-        note = Briefing(
-            subject=country,
-            kind=kind,
-            intro=[
-                ngettext(
-                    "{country} ({iso3}) is in the ILO region {region}. The brief documents {n} example of social "
-                    "dialogue on labour migration in {country}, and",
-                    "{country} ({iso3}) is in the ILO region {region}. The brief documents {n} examples of social "
-                    "dialogue on labour migration in {country}, and",
-                    own,
-                ).format(country=country, iso3=subject.iso3, region=region, n=own)
-                + " "
-                + ngettext(
-                    "{n} regional, interregional or bilateral example involving {region}.",
-                    "{n} regional, interregional or bilateral examples involving {region}.",
-                    related,
-                ).format(n=related, region=region)
-            ],
-            examples=list(parts["examples"]),
-            related=list(parts["related_examples"]),
-            statistics=parts["statistics"],
+    assert isinstance(subject, Country)
+    parts = query.country_view(ds, subject)
+    region = vocab.shown("region", subject.region)
+    country = reader.name("country", subject.name)
+    own, related = len(parts["examples"]), len(parts["related_examples"])
+    note = Briefing(
+        subject=country,
+        kind="country",
+        intro=[
+            ngettext(
+                "{country} ({iso3}) is in the ILO region {region}. The brief documents {n} example of social "
+                "dialogue on labour migration in {country}, and",
+                "{country} ({iso3}) is in the ILO region {region}. The brief documents {n} examples of social "
+                "dialogue on labour migration in {country}, and",
+                own,
+            ).format(country=country, iso3=subject.iso3, region=region, n=own)
+            + " "
+            + ngettext(
+                "{n} regional, interregional or bilateral example involving {region}.",
+                "{n} regional, interregional or bilateral examples involving {region}.",
+                related,
+            ).format(n=related, region=region)
+        ],
+        examples=list(parts["examples"]),
+        related=list(parts["related_examples"]),
+        statistics=parts["statistics"],
+    )
+    return _Part(note, _("in {country}").format(country=country), query.Filters(countries=(subject.name,)))
+
+
+def _region(reader: Reader, text: str, subject: object) -> _Part:
+    """An ILO region: its countries and the examples in or involving it."""
+    ds = reader.ds
+    assert isinstance(subject, str)
+    parts = query.region_view(ds, subject)
+    names = reader.names("country", [c.name for c in parts["countries"]]) or _("none")
+    count = len(parts["examples"])
+    note = Briefing(
+        subject=vocab.shown("region", subject),
+        kind="region",
+        intro=[
+            ngettext(
+                "Countries of this ILO region named in the brief: {names}. The brief documents {n} example "
+                "in or involving the region.",
+                "Countries of this ILO region named in the brief: {names}. The brief documents {n} examples "
+                "in or involving the region.",
+                count,
+            ).format(names=names, n=count)
+        ],
+        examples=list(parts["examples"]),
+        statistics=parts["statistics"],
+    )
+    filters = query.Filters(regions=(subject,))
+    return _Part(note, _("in or involving {region}").format(region=vocab.shown("region", subject)), filters)
+
+
+def _challenge(reader: Reader, text: str, subject: object) -> _Part:
+    """A challenge: the examples that address it."""
+    ds = reader.ds
+    assert isinstance(subject, Challenge)
+    shown = reader.text(subject)
+    note = Briefing(
+        subject=shown.name,
+        kind="challenge",
+        intro=[shown.summary],
+        examples=query.examples_for_challenge(ds, subject.id),
+        challenges=[subject],
+    )
+    return _Part(
+        note, _("that address {challenge}").format(challenge=shown.name), query.Filters(challenges=(subject.id,))
+    )
+
+
+def _sector(reader: Reader, text: str, subject: object) -> _Part:
+    """A sector: its examples."""
+    ds = reader.ds
+    assert isinstance(subject, str)
+    examples = query.examples_with(ds, "sector", subject)
+    sector = reader.name("sector", subject)
+    note = Briefing(
+        subject=_("{values} (sector)").format(values=sector),
+        kind="sector",
+        intro=[
+            ngettext(
+                "The brief documents {n} example of social dialogue in {sector}.",
+                "The brief documents {n} examples of social dialogue in {sector}.",
+                len(examples),
+            ).format(n=len(examples), sector=sector)
+        ],
+        examples=examples,
+    )
+    return _Part(note, _("in the sector {sector}").format(sector=sector), query.Filters(sectors=(subject,)))
+
+
+def _theme(reader: Reader, text: str, subject: object) -> _Part:
+    """A heading of the brief: the examples under it."""
+    ds = reader.ds
+    assert isinstance(subject, str)
+    examples = query.examples_with(ds, "theme", subject)
+    note = Briefing(
+        subject=vocab.shown("theme", subject),
+        kind="theme",
+        intro=[
+            ngettext(
+                "A heading of the brief: {theme}. It documents {n} example under it.",
+                "A heading of the brief: {theme}. It documents {n} examples under it.",
+                len(examples),
+            ).format(theme=vocab.shown("theme", subject), n=len(examples))
+        ],
+        examples=examples,
+    )
+    return _Part(
+        note,
+        _("under the brief's heading {theme}").format(theme=vocab.shown("theme", subject)),
+        query.Filters(themes=(subject,)),
+    )
+
+
+def _several(reader: Reader, text: str, subject: object) -> _Part:
+    """A name that selects several challenges, sectors or themes (the filters that select them)."""
+    ds = reader.ds
+    assert isinstance(subject, query.Filters)
+    title, sentence = _criteria(reader, subject)
+    examples = query.filter_examples(ds, subject)
+    note = Briefing(subject=title[0], kind=TOPIC, intro=[], examples=examples)
+    if subject.challenges:
+        what, chosen = _("challenges"), [reader.name("challenge", c) for c in subject.challenges]
+    elif subject.sectors:
+        what, chosen = _("sectors"), [reader.name("sector", s) for s in subject.sectors]
+    else:
+        what, chosen = _("headings of the brief"), [vocab.shown("theme", t) for t in subject.themes]
+    note.notices.append(
+        _("{text!r} matches the {what} {names}: the note covers them all").format(
+            text=text, what=what, names=_both(chosen)
         )
-        return _Part(note, _("in {country}").format(country=country), query.Filters(countries=(subject.name,)))
-    if kind == "region":
-        assert isinstance(subject, str)
-        parts = query.region_view(ds, subject)
-        names = reader.names("country", [c.name for c in parts["countries"]]) or _("none")
-        count = len(parts["examples"])
-        note = Briefing(
-            subject=vocab.shown("region", subject),
-            kind=kind,
-            intro=[
-                ngettext(
-                    "Countries of this ILO region named in the brief: {names}. The brief documents {n} example "
-                    "in or involving the region.",
-                    "Countries of this ILO region named in the brief: {names}. The brief documents {n} examples "
-                    "in or involving the region.",
-                    count,
-                ).format(names=names, n=count)
-            ],
-            examples=list(parts["examples"]),
-            statistics=parts["statistics"],
-        )
-        filters = query.Filters(regions=(subject,))
-        return _Part(note, _("in or involving {region}").format(region=vocab.shown("region", subject)), filters)
-    if kind == "challenge":
-        assert isinstance(subject, Challenge)
-        shown = reader.text(subject)
-        note = Briefing(
-            subject=shown.name,
-            kind=kind,
-            intro=[shown.summary],
-            examples=query.examples_for_challenge(ds, subject.id),
-            challenges=[subject],
-        )
-        return _Part(
-            note, _("that address {challenge}").format(challenge=shown.name), query.Filters(challenges=(subject.id,))
-        )
-    if kind == "sector":
-        assert isinstance(subject, str)
-        examples = query.examples_with(ds, "sector", subject)
-        sector = reader.name("sector", subject)
-        note = Briefing(
-            subject=_("{values} (sector)").format(values=sector),
-            kind=kind,
-            intro=[
-                ngettext(
-                    "The brief documents {n} example of social dialogue in {sector}.",
-                    "The brief documents {n} examples of social dialogue in {sector}.",
-                    len(examples),
-                ).format(n=len(examples), sector=sector)
-            ],
-            examples=examples,
-        )
-        return _Part(note, _("in the sector {sector}").format(sector=sector), query.Filters(sectors=(subject,)))
-    if kind == "theme":
-        assert isinstance(subject, str)
-        examples = query.examples_with(ds, "theme", subject)
-        note = Briefing(
-            subject=vocab.shown("theme", subject),
-            kind=kind,
-            intro=[
-                ngettext(
-                    "A heading of the brief: {theme}. It documents {n} example under it.",
-                    "A heading of the brief: {theme}. It documents {n} examples under it.",
-                    len(examples),
-                ).format(theme=vocab.shown("theme", subject), n=len(examples))
-            ],
-            examples=examples,
-        )
-        return _Part(
-            note,
-            _("under the brief's heading {theme}").format(theme=vocab.shown("theme", subject)),
-            query.Filters(themes=(subject,)),
-        )
-    if kind == TOPIC:  # a name that selects several challenges, sectors or themes
-        assert isinstance(subject, query.Filters)
-        title, sentence = _criteria(reader, subject)
-        examples = query.filter_examples(ds, subject)
-        note = Briefing(subject=title[0], kind=TOPIC, intro=[], examples=examples)
-        if subject.challenges:
-            what, chosen = _("challenges"), [reader.name("challenge", c) for c in subject.challenges]
-        elif subject.sectors:
-            what, chosen = _("sectors"), [reader.name("sector", s) for s in subject.sectors]
-        else:
-            what, chosen = _("headings of the brief"), [vocab.shown("theme", t) for t in subject.themes]
-        note.notices.append(
-            _("{text!r} matches the {what} {names}: the note covers them all").format(
-                text=text, what=what, names=_both(chosen)
-            )
-        )
-        return _Part(note, sentence[0], subject)
+    )
+    return _Part(note, sentence[0], subject)
+
+
+def _instrument(reader: Reader, text: str, subject: object) -> _Part:
+    """An instrument: the examples and the recommendations that refer to it."""
+    ds = reader.ds
     assert isinstance(subject, Instrument)
     examples = query.examples_for_instrument(ds, subject.id)
     shown = reader.text(subject)
-    note = Briefing(subject=shown.title, kind=kind, intro=[shown.summary], examples=examples)
+    note = Briefing(subject=shown.title, kind="instrument", intro=[shown.summary], examples=examples)
     note.recommendations = [r for r in ds.recommendations if subject.id in r.instruments]
     return _Part(note, _("that refer to {instrument}").format(instrument=shown.title), None)
+
+
+_PARTS = {
+    "country": _country,
+    "region": _region,
+    "challenge": _challenge,
+    "sector": _sector,
+    "theme": _theme,
+    TOPIC: _several,
+}
 
 
 def _merged_filters(parts: Sequence[_Part], filters: query.Filters | None) -> query.Filters | None:

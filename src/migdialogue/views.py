@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import query, vocab
@@ -738,180 +738,229 @@ def _collection_label(name: str) -> str:
     return _(_COLLECTIONS[name]) if name in _COLLECTIONS else name.capitalize()
 
 
+class _Shown:
+    """What show_document gathers for one record: its blocks, its cross-links (for the JSON), and
+    what people read of it (one Reader, the record's text in the interface language)."""
+
+    def __init__(self, ds: Dataset, rec: Record) -> None:
+        self.ds = ds
+        self.reader = Reader(ds)
+        self.text = self.reader.text(rec)  # what people read of it, in the interface language
+        self.blocks: list[Fields | Section] = []
+        self.links: dict[str, list[dict[str, str]]] = {}
+
+    def link(self, name: str, heading: str, records: Sequence[Record]) -> None:
+        self.links[name] = [{"id": r.key, "name": r.display_name} for r in records]
+        self.blocks.append(Section(f"{heading} ({len(records)})", listing=_mini_listing(self.reader, records)))
+
+
 def show_document(ds: Dataset, rec: Record) -> Document:
-    """One record in full: its fields, its cross-links and its footnotes resolved."""
-    links: dict[str, list[dict[str, str]]] = {}
-    blocks: list[Fields | Section] = []
+    """One record in full: its fields, its cross-links and its footnotes resolved (one function per
+    record type below, a country's being its own document)."""
+    if isinstance(rec, Country):
+        return country_document(ds, rec)
+    shown = _Shown(ds, rec)
     data: dict[str, Any] = {"collection": rec.collection, "record": rec.to_dict()}
-    reader = Reader(ds)
-    text = reader.text(rec)  # what people read of it, in the interface language
-
-    def link(name: str, heading: str, records: Sequence[Record]) -> None:
-        links[name] = [{"id": r.key, "name": r.display_name} for r in records]
-        blocks.append(Section(f"{heading} ({len(records)})", listing=_mini_listing(reader, records)))
-
     if ds.has_user_data:
         data["origin"] = "user" if ds.is_user(rec.key) else "brief"
         if ds.is_user(rec.key):
-            blocks.append(Fields([(_("From"), _("your own dataset, not the ILO brief"))]))
-    if isinstance(rec, Example):
-        blocks.append(
-            Fields(
-                [
-                    (_("ID"), rec.id),
-                    (_("Countries"), reader.names("country", rec.countries)),
-                    (_("Region"), _regions(rec.region)),
-                    (_("Level"), vocab.shown("level", rec.level)),
-                    (_("Dialogue type"), vocab.shown("dialogue type", rec.dialogue_type)),
-                    (_("Theme"), vocab.shown("theme", rec.theme)),
-                    (_("Years"), _years(rec.years)),
-                    (_("Sectors"), reader.names("sector", rec.sectors)),
-                    (_("Actors"), list(rec.actors)),
-                    (_("Forms of dialogue"), ", ".join(vocab.shown("form", f) for f in rec.forms)),
-                    (_("Parties"), [vocab.shown("party", p) for p in rec.parties]),
-                ]
-            )
-        )
-        blocks.append(Section(_("Summary"), [text.summary]))
-        if rec.points:
-            blocks.append(Section(_("Key points"), list(text.points)))
-        if rec.quote:
-            reader.verbatim = True
-            blocks.append(Section(_("Quote"), [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
-        if rec.form_notes:
-            blocks.append(
-                Section(
-                    _("Forms of dialogue: the brief's evidence"),
-                    [labelled(vocab.shown("form", f), n) for f, n in text.form_notes.items()],
-                )
-            )
-        addressed = [
-            {"id": c.id, "name": c.name, "evidence": rec.challenge_notes.get(c.id, "")}
-            for c in ds.challenges
-            if c.id in rec.challenges
-        ]
-        links["challenges"] = addressed
-        evidence = text.challenge_notes
-        blocks.append(
-            Section(
-                _("Challenges addressed ({n})").format(n=len(addressed)),
-                listing=Listing(
-                    data=addressed,
-                    rows=[
-                        {**c, "name": reader.name("challenge", c["id"]), "evidence": evidence.get(c["id"], "")}
-                        for c in addressed
-                    ],
-                    columns=[("id", _("ID")), ("name", _("Name")), ("evidence", _("Evidence in the brief"))],
-                    empty_notice=_("none"),
-                ),
-            )
-        )
-        if rec.sector_notes:
-            blocks.append(
-                Section(
-                    _("Sectors: where the brief names them"),
-                    [labelled(reader.name("sector", s), n) for s, n in text.sector_notes.items()],
-                )
-            )
-        link(
-            "recommendations",
-            _(
-                "Recommendations it illustrates (named in the recommendation's text, "
-                "or linked by the dataset's editors)"
-            ),
-            query.recommendations_citing(ds, rec.id),
-        )
-        if rec.instruments:
-            link("instruments", _("Related instruments"), [i for i in ds.instruments if i.id in rec.instruments])
-    elif isinstance(rec, Challenge):
-        blocks.append(Section(_("Summary"), [text.summary]))
-        link("examples", _("Examples that address it"), query.examples_for_challenge(ds, rec.id))
-    elif isinstance(rec, Recommendation):
-        pairs: list[tuple[str, Any]] = [(_("ID"), rec.id), (_("Kind"), vocab.shown("recommendation kind", rec.kind))]
-        if rec.parent:
-            pairs.append((_("Under"), _refs(reader, [rec.parent])[0]))
-        blocks.append(Fields(pairs))
-        blocks.append(Section(_("Summary"), [text.summary]))
-        children = [r for r in ds.recommendations if r.parent == rec.id]
-        if children:
-            link("specific_recommendations", _("Specific recommendations"), children)
-        link("examples", _("Examples the recommendation names"), _records(ds, rec.examples))
-        link(
-            "related_examples",
-            _("Examples from the brief that illustrate it (editors' reading)"),
-            _records(ds, rec.related_examples),
-        )
-        if rec.instruments:
-            link("instruments", _("Instruments"), [i for i in ds.instruments if i.id in rec.instruments])
-    elif isinstance(rec, Instrument):
-        blocks.append(
-            Fields(
-                [
-                    (_("ID"), rec.id),
-                    (_("Kind"), vocab.shown("instrument kind", rec.kind)),
-                    (_("Number"), rec.number),
-                    (_("Year"), rec.year),
-                    *_official(text, "title"),
-                ]
-            )
-        )
-        blocks.append(Section(_("Summary"), [text.summary]))
-        recs = [r for r in ds.recommendations if rec.id in r.instruments]
-        if recs:
-            link("recommendations", _("Recommendations that name it"), recs)
-        exs = query.examples_for_instrument(ds, rec.id)
-        if exs:
-            link("examples", _("Examples"), exs)
-    elif isinstance(rec, Framework):
-        blocks.append(
-            Fields(
-                [
-                    (_("ID"), rec.id),
-                    (_("Acronym"), rec.acronym),
-                    (_("Years"), _years(rec.years)),
-                    *_official(text, "name"),
-                ]
-            )
-        )
-        blocks.append(Section(_("Summary"), [text.summary]))
-    elif isinstance(rec, Statistic):
-        blocks.append(
-            Fields(
-                [
-                    (_("ID"), rec.id),
-                    (_("Value"), reader.figure(rec)),
-                    (_("Unit"), text.unit),
-                    (_("Year"), rec.year),
-                    (_("Countries"), reader.names("country", rec.countries)),
-                    (_("Region"), _regions(rec.region)),
-                ]
-            )
-        )
-    elif isinstance(rec, Country):
-        return country_document(ds, rec)
-    elif isinstance(rec, Source):
-        cited = query.cited_by(ds, rec.number)
-        reader.verbatim = True
-        blocks.append(Section(_("Citation"), [rec.citation]))
-        links["cited_by"] = [{"id": r.key, "name": r.display_name} for r in cited]
-        blocks.append(Section(_("Cited by ({n})").format(n=len(cited)), listing=_mini_listing(reader, cited)))
-        data["links"] = links
+            shown.blocks.append(Fields([(_("From"), _("your own dataset, not the ILO brief"))]))
+    for kind, show in _SHOW:
+        if isinstance(rec, kind):
+            show(shown, rec)
+            break
+    reader, blocks = shown.reader, shown.blocks
+    if isinstance(rec, Source):
+        data["links"] = shown.links
         title = _("Footnote {number}").format(number=rec.number)
         return Document(data=data, title=title, blocks=_told_blocks(blocks, reader))
-    elif isinstance(rec, Reason):
-        blocks.append(Section(_("Summary"), [text.summary]))
-    elif isinstance(rec, Principle):
-        reader.verbatim = True
-        blocks.append(Section(_("Principle (quoted)"), [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
-        blocks.append(Section(_("How States may give it effect"), list(text.actions)))
     notes = getattr(rec, "notes", ())
     if notes:
-        blocks.append(Section(_("Editors' notes (judgement calls on the brief's words)"), list(text.notes)))
+        blocks.append(Section(_("Editors' notes (judgement calls on the brief's words)"), list(shown.text.notes)))
     sources = getattr(rec, "sources", ())
     data["citations"] = citations(ds, sources)
-    data["links"] = links
+    data["links"] = shown.links
     blocks.append(_citation_section(reader, sources))
     return Document(data=data, title=reader.title(rec), blocks=_told_blocks(blocks, reader))
+
+
+def _show_example(shown: _Shown, rec: Example) -> None:
+    ds, reader, text, blocks, links = shown.ds, shown.reader, shown.text, shown.blocks, shown.links
+    blocks.append(
+        Fields(
+            [
+                (_("ID"), rec.id),
+                (_("Countries"), reader.names("country", rec.countries)),
+                (_("Region"), _regions(rec.region)),
+                (_("Level"), vocab.shown("level", rec.level)),
+                (_("Dialogue type"), vocab.shown("dialogue type", rec.dialogue_type)),
+                (_("Theme"), vocab.shown("theme", rec.theme)),
+                (_("Years"), _years(rec.years)),
+                (_("Sectors"), reader.names("sector", rec.sectors)),
+                (_("Actors"), list(rec.actors)),
+                (_("Forms of dialogue"), ", ".join(vocab.shown("form", f) for f in rec.forms)),
+                (_("Parties"), [vocab.shown("party", p) for p in rec.parties]),
+            ]
+        )
+    )
+    blocks.append(Section(_("Summary"), [text.summary]))
+    if rec.points:
+        blocks.append(Section(_("Key points"), list(text.points)))
+    if rec.quote:
+        reader.verbatim = True
+        blocks.append(Section(_("Quote"), [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
+    if rec.form_notes:
+        blocks.append(
+            Section(
+                _("Forms of dialogue: the brief's evidence"),
+                [labelled(vocab.shown("form", f), n) for f, n in text.form_notes.items()],
+            )
+        )
+    addressed = [
+        {"id": c.id, "name": c.name, "evidence": rec.challenge_notes.get(c.id, "")}
+        for c in ds.challenges
+        if c.id in rec.challenges
+    ]
+    links["challenges"] = addressed
+    evidence = text.challenge_notes
+    blocks.append(
+        Section(
+            _("Challenges addressed ({n})").format(n=len(addressed)),
+            listing=Listing(
+                data=addressed,
+                rows=[
+                    {**c, "name": reader.name("challenge", c["id"]), "evidence": evidence.get(c["id"], "")}
+                    for c in addressed
+                ],
+                columns=[("id", _("ID")), ("name", _("Name")), ("evidence", _("Evidence in the brief"))],
+                empty_notice=_("none"),
+            ),
+        )
+    )
+    if rec.sector_notes:
+        blocks.append(
+            Section(
+                _("Sectors: where the brief names them"),
+                [labelled(reader.name("sector", s), n) for s, n in text.sector_notes.items()],
+            )
+        )
+    shown.link(
+        "recommendations",
+        _("Recommendations it illustrates (named in the recommendation's text, or linked by the dataset's editors)"),
+        query.recommendations_citing(ds, rec.id),
+    )
+    if rec.instruments:
+        shown.link("instruments", _("Related instruments"), [i for i in ds.instruments if i.id in rec.instruments])
+
+
+def _show_challenge(shown: _Shown, rec: Challenge) -> None:
+    shown.blocks.append(Section(_("Summary"), [shown.text.summary]))
+    shown.link("examples", _("Examples that address it"), query.examples_for_challenge(shown.ds, rec.id))
+
+
+def _show_recommendation(shown: _Shown, rec: Recommendation) -> None:
+    ds, reader, blocks = shown.ds, shown.reader, shown.blocks
+    pairs: list[tuple[str, Any]] = [(_("ID"), rec.id), (_("Kind"), vocab.shown("recommendation kind", rec.kind))]
+    if rec.parent:
+        pairs.append((_("Under"), _refs(reader, [rec.parent])[0]))
+    blocks.append(Fields(pairs))
+    blocks.append(Section(_("Summary"), [shown.text.summary]))
+    children = [r for r in ds.recommendations if r.parent == rec.id]
+    if children:
+        shown.link("specific_recommendations", _("Specific recommendations"), children)
+    shown.link("examples", _("Examples the recommendation names"), _records(ds, rec.examples))
+    shown.link(
+        "related_examples",
+        _("Examples from the brief that illustrate it (editors' reading)"),
+        _records(ds, rec.related_examples),
+    )
+    if rec.instruments:
+        shown.link("instruments", _("Instruments"), [i for i in ds.instruments if i.id in rec.instruments])
+
+
+def _show_instrument(shown: _Shown, rec: Instrument) -> None:
+    ds, text = shown.ds, shown.text
+    shown.blocks.append(
+        Fields(
+            [
+                (_("ID"), rec.id),
+                (_("Kind"), vocab.shown("instrument kind", rec.kind)),
+                (_("Number"), rec.number),
+                (_("Year"), rec.year),
+                *_official(text, "title"),
+            ]
+        )
+    )
+    shown.blocks.append(Section(_("Summary"), [text.summary]))
+    recs = [r for r in ds.recommendations if rec.id in r.instruments]
+    if recs:
+        shown.link("recommendations", _("Recommendations that name it"), recs)
+    exs = query.examples_for_instrument(ds, rec.id)
+    if exs:
+        shown.link("examples", _("Examples"), exs)
+
+
+def _show_framework(shown: _Shown, rec: Framework) -> None:
+    text = shown.text
+    shown.blocks.append(
+        Fields(
+            [
+                (_("ID"), rec.id),
+                (_("Acronym"), rec.acronym),
+                (_("Years"), _years(rec.years)),
+                *_official(text, "name"),
+            ]
+        )
+    )
+    shown.blocks.append(Section(_("Summary"), [text.summary]))
+
+
+def _show_statistic(shown: _Shown, rec: Statistic) -> None:
+    reader = shown.reader
+    shown.blocks.append(
+        Fields(
+            [
+                (_("ID"), rec.id),
+                (_("Value"), reader.figure(rec)),
+                (_("Unit"), shown.text.unit),
+                (_("Year"), rec.year),
+                (_("Countries"), reader.names("country", rec.countries)),
+                (_("Region"), _regions(rec.region)),
+            ]
+        )
+    )
+
+
+def _show_source(shown: _Shown, rec: Source) -> None:
+    cited = query.cited_by(shown.ds, rec.number)
+    shown.reader.verbatim = True
+    shown.blocks.append(Section(_("Citation"), [rec.citation]))
+    shown.links["cited_by"] = [{"id": r.key, "name": r.display_name} for r in cited]
+    shown.blocks.append(Section(_("Cited by ({n})").format(n=len(cited)), listing=_mini_listing(shown.reader, cited)))
+
+
+def _show_reason(shown: _Shown, rec: Reason) -> None:
+    shown.blocks.append(Section(_("Summary"), [shown.text.summary]))
+
+
+def _show_principle(shown: _Shown, rec: Principle) -> None:
+    shown.reader.verbatim = True
+    shown.blocks.append(Section(_("Principle (quoted)"), [f"\u201c{rec.quote.text}\u201d \u2014 {rec.quote.by}"]))
+    shown.blocks.append(Section(_("How States may give it effect"), list(shown.text.actions)))
+
+
+# each record type's part of show_document (a country is its own document: country_document)
+_SHOW: tuple[tuple[type[Any], Callable[[_Shown, Any], None]], ...] = (
+    (Example, _show_example),
+    (Challenge, _show_challenge),
+    (Recommendation, _show_recommendation),
+    (Instrument, _show_instrument),
+    (Framework, _show_framework),
+    (Statistic, _show_statistic),
+    (Source, _show_source),
+    (Reason, _show_reason),
+    (Principle, _show_principle),
+)
 
 
 _OFFICIAL = {"title": N_("Official title"), "name": N_("Official name")}
