@@ -12,7 +12,7 @@ from . import vocab
 from .dataset import Dataset
 from .errors import OutputError, UsageError
 from .i18n import _
-from .schema import SCHEMA
+from .schema import SCHEMA, FieldSpec
 from .translations import LANGS, TRANSLATABLE
 from .vocab import ORDER
 
@@ -181,9 +181,39 @@ def _plural(name: str) -> str:
 
 
 def tables(data: dict[str, Any]) -> list[Table]:
-    """The dataset (the export shape) as relational tables, in an order that satisfies every reference."""
+    """The dataset (the export shape) as relational tables, in an order that satisfies every reference:
+    the vocabularies, each collection, the brief's notes, then the link tables, then the translations."""
     vocab_of = {id(terms): name for name, terms, _doc in VOCABULARIES}
-    out = [
+    out = _vocabulary_tables()
+    country_id = {c["name"]: c["id"] for c in data["countries"]}
+    present = {name: {r.get("id", r.get("number")) for r in data[name]} for name in ORDER}
+    present["countries"] = set(country_id)
+    links: list[Table] = []
+    for collection in _COLLECTION_ORDER:
+        out.append(_collection_table(data, collection, vocab_of))
+        links += _link_tables(data, collection, vocab_of, country_id, present)
+    notes, note_sources = _brief_note_tables(data)
+    return [*out, notes, *links, note_sources, translations_table(data.get("translations") or {})]
+
+
+# the collections in an order where each refers only to those before it
+_COLLECTION_ORDER = (
+    "sources",
+    "countries",
+    "challenges",
+    "instruments",
+    "frameworks",
+    "examples",
+    "recommendations",
+    "statistics",
+    "reasons",
+    "principles",
+)
+
+
+def _vocabulary_tables() -> list[Table]:
+    """One table (id, name) per controlled vocabulary."""
+    return [
         Table(
             name,
             doc,
@@ -193,104 +223,107 @@ def tables(data: dict[str, Any]) -> list[Table]:
         )
         for name, terms, doc in VOCABULARIES
     ]
-    country_id = {c["name"]: c["id"] for c in data["countries"]}
-    present = {name: {r.get("id", r.get("number")) for r in data[name]} for name in ORDER}
-    present["countries"] = set(country_id)
-    links: list[Table] = []
-    order = (
-        "sources",
-        "countries",
-        "challenges",
-        "instruments",
-        "frameworks",
-        "examples",
-        "recommendations",
-        "statistics",
-        "reasons",
-        "principles",
-    )
-    for collection in order:
-        specs = SCHEMA[collection]
-        owner = _SINGULAR[collection]
-        key = "number" if collection == "sources" else "id"
-        columns = [Column("id", "string", required=True)] if collection == "countries" else []
-        for spec in specs:
-            ref: tuple[str, str] | None = None
-            if spec.type in ("str", "int") and spec.vocab is not None:
-                ref = (vocab_of[id(spec.vocab)], "id")
-            elif spec.type in ("str", "int") and spec.ref is not None:
-                ref = (spec.ref, "id")
-            columns.append(Column(spec.name, _TYPES[spec.type], ref, required=spec.name == key or spec.required))
-        names = [c.name for c in columns]
-        table = Table(collection, f"The brief's {collection}, one row each.", columns, [key])
-        table.rows = [[rec.get(n) for n in names] for rec in data[collection]]
-        out.append(table)
-        notes_of = {spec.keys_of: spec.name for spec in specs if spec.keys_of}
-        for spec in specs:
-            if not spec.type.startswith("list["):
-                continue
-            owner_column = Column(f"{owner}_id", "string", (collection, key), required=True)
-            target: str | None = None
-            if spec.ref == "sources":
-                value = Column("source_number", "integer", ("sources", "number"), required=True)
-                target = "sources"
-            elif spec.ref is not None:
-                value = Column(f"{_SINGULAR[spec.ref]}_id", "string", (spec.ref, "id"), required=True)
-                target = spec.ref
-            elif spec.vocab is not None:
-                vocab_table = vocab_of[id(spec.vocab)]
-                value = Column(f"{_SINGULAR[vocab_table]}_id", "string", (vocab_table, "id"), required=True)
-            else:
-                kind = "integer" if spec.type == "list[int]" else "string"
-                value = Column(_SINGULAR.get(_plural(spec.name), spec.name), kind, required=True)
-            columns = [owner_column, Column("position", "integer", required=True), value]
-            note = notes_of.get(spec.name)
-            if note:
-                columns.append(Column("note", "string"))
-            link = Table(
-                f"{owner}_{_plural(spec.name)}",
-                f"The {spec.name} of each of the {collection}, one row per item, in order.",
-                columns,
-                [owner_column.name, "position"],
-            )
-            for rec in data[collection]:
-                notes = rec.get(note) or {} if note else {}
-                for position, item in enumerate(rec.get(spec.name) or [], start=1):
-                    if spec.ref == "countries":
-                        item_value: Any = country_id.get(item)
-                    else:
-                        item_value = item
-                    if target is not None and (item if spec.ref == "countries" else item_value) not in present[target]:
-                        continue  # an example a filtered export leaves out
-                    row = [rec[key], position, item_value]
-                    if note:
-                        row.append(notes.get(item))
-                    link.rows.append(row)
-            links.append(link)
+
+
+def _collection_table(data: dict[str, Any], collection: str, vocab_of: dict[int, str]) -> Table:
+    """A collection's table: a column per field (a list as a JSON array), a reference per vocabulary or record."""
+    key = "number" if collection == "sources" else "id"
+    columns = [Column("id", "string", required=True)] if collection == "countries" else []
+    for spec in SCHEMA[collection]:
+        ref: tuple[str, str] | None = None
+        if spec.type in ("str", "int") and spec.vocab is not None:
+            ref = (vocab_of[id(spec.vocab)], "id")
+        elif spec.type in ("str", "int") and spec.ref is not None:
+            ref = (spec.ref, "id")
+        columns.append(Column(spec.name, _TYPES[spec.type], ref, required=spec.name == key or spec.required))
+    names = [c.name for c in columns]
+    table = Table(collection, f"The brief's {collection}, one row each.", columns, [key])
+    table.rows = [[rec.get(n) for n in names] for rec in data[collection]]
+    return table
+
+
+def _link_tables(
+    data: dict[str, Any],
+    collection: str,
+    vocab_of: dict[int, str],
+    country_id: dict[str, str],
+    present: dict[str, set[Any]],
+) -> list[Table]:
+    """A collection's link tables: one per list field, a row per item in order (with its note, where the
+    field has notes); an item referring to a record a filtered export left out is left out."""
+    specs = SCHEMA[collection]
+    owner = _SINGULAR[collection]
+    key = "number" if collection == "sources" else "id"
+    notes_of = {spec.keys_of: spec.name for spec in specs if spec.keys_of}
+    links = []
+    for spec in specs:
+        if not spec.type.startswith("list["):
+            continue
+        owner_column = Column(f"{owner}_id", "string", (collection, key), required=True)
+        value, target = _link_value(spec, vocab_of)
+        columns = [owner_column, Column("position", "integer", required=True), value]
+        note = notes_of.get(spec.name)
+        if note:
+            columns.append(Column("note", "string"))
+        link = Table(
+            f"{owner}_{_plural(spec.name)}",
+            f"The {spec.name} of each of the {collection}, one row per item, in order.",
+            columns,
+            [owner_column.name, "position"],
+        )
+        for rec in data[collection]:
+            notes = rec.get(note) or {} if note else {}
+            for position, item in enumerate(rec.get(spec.name) or [], start=1):
+                if spec.ref == "countries":
+                    item_value: Any = country_id.get(item)
+                else:
+                    item_value = item
+                if target is not None and (item if spec.ref == "countries" else item_value) not in present[target]:
+                    continue  # an example a filtered export leaves out
+                row = [rec[key], position, item_value]
+                if note:
+                    row.append(notes.get(item))
+                link.rows.append(row)
+        links.append(link)
+    return links
+
+
+def _link_value(spec: FieldSpec, vocab_of: dict[int, str]) -> tuple[Column, str | None]:
+    """A list field's item column in its link table, and the collection its items must be present in
+    (None: a vocabulary or a plain value)."""
+    if spec.ref == "sources":
+        return Column("source_number", "integer", ("sources", "number"), required=True), "sources"
+    if spec.ref is not None:
+        return Column(f"{_SINGULAR[spec.ref]}_id", "string", (spec.ref, "id"), required=True), spec.ref
+    if spec.vocab is not None:
+        vocab_table = vocab_of[id(spec.vocab)]
+        return Column(f"{_SINGULAR[vocab_table]}_id", "string", (vocab_table, "id"), required=True), None
+    kind = "integer" if spec.type == "list[int]" else "string"
+    return Column(_SINGULAR.get(_plural(spec.name), spec.name), kind, required=True), None
+
+
+def _brief_note_tables(data: dict[str, Any]) -> tuple[Table, Table]:
+    """The brief's general notes, and the footnotes each cites (a link table)."""
     meta_notes = data["meta"].get("notes") or []
-    out.append(
-        Table(
-            "brief_notes",
-            "The brief's general notes, as the dataset's editors record them.",
-            [Column("id", "string", required=True), Column("text", "string", required=True)],
-            ["id"],
-            [[n["id"], n["text"]] for n in meta_notes],
-        )
+    notes = Table(
+        "brief_notes",
+        "The brief's general notes, as the dataset's editors record them.",
+        [Column("id", "string", required=True), Column("text", "string", required=True)],
+        ["id"],
+        [[n["id"], n["text"]] for n in meta_notes],
     )
-    links.append(
-        Table(
-            "brief_note_sources",
-            "The footnotes each general note cites, in order.",
-            [
-                Column("brief_note_id", "string", ("brief_notes", "id"), required=True),
-                Column("position", "integer", required=True),
-                Column("source_number", "integer", ("sources", "number"), required=True),
-            ],
-            ["brief_note_id", "position"],
-            [[n["id"], i, k] for n in meta_notes for i, k in enumerate(n.get("sources") or [], start=1)],
-        )
+    sources = Table(
+        "brief_note_sources",
+        "The footnotes each general note cites, in order.",
+        [
+            Column("brief_note_id", "string", ("brief_notes", "id"), required=True),
+            Column("position", "integer", required=True),
+            Column("source_number", "integer", ("sources", "number"), required=True),
+        ],
+        ["brief_note_id", "position"],
+        [[n["id"], i, k] for n in meta_notes for i, k in enumerate(n.get("sources") or [], start=1)],
     )
-    return out + links + [translations_table(data.get("translations") or {})]
+    return notes, sources
 
 
 def translations_table(found: dict[str, Any]) -> Table:
@@ -369,21 +402,24 @@ def _fill_sqlite(con: sqlite3.Connection, data: dict[str, Any]) -> None:
     con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, _sql_value(v)) for k, v in data["meta"].items()])
     for table in tables(data):
-        defs = []
-        for col in table.columns:
-            text = f"{col.name} {_SQL_TYPES[col.type]}" + (" NOT NULL" if col.required else "")
-            if col.ref is not None:
-                text += f" REFERENCES {col.ref[0]}({col.ref[1]})"
-            defs.append(text)
-        defs.append(f"PRIMARY KEY ({', '.join(table.key)})")
-        con.execute(f"CREATE TABLE {table.name} ({', '.join(defs)})")
-        marks = ", ".join("?" * len(table.columns))
-        con.executemany(
-            f"INSERT INTO {table.name} VALUES ({marks})", [[_sql_value(v) for v in row] for row in table.rows]
-        )
+        _sql_table(con, table)
     problems = con.execute("PRAGMA foreign_key_check").fetchall()
     if problems:  # pragma: no cover - the dataset is validated before export
         raise OutputError(f"the SQLite export broke {len(problems)} foreign keys: {problems[:3]}")
+
+
+def _sql_table(con: sqlite3.Connection, table: Table) -> None:
+    """One table of the plan: its columns (types, NOT NULL, references), its primary key, its rows."""
+    defs = []
+    for col in table.columns:
+        text = f"{col.name} {_SQL_TYPES[col.type]}" + (" NOT NULL" if col.required else "")
+        if col.ref is not None:
+            text += f" REFERENCES {col.ref[0]}({col.ref[1]})"
+        defs.append(text)
+    defs.append(f"PRIMARY KEY ({', '.join(table.key)})")
+    con.execute(f"CREATE TABLE {table.name} ({', '.join(defs)})")
+    marks = ", ".join("?" * len(table.columns))
+    con.executemany(f"INSERT INTO {table.name} VALUES ({marks})", [[_sql_value(v) for v in row] for row in table.rows])
 
 
 # -- a Frictionless Data Package (v2) -------------------------------------------------------------

@@ -13,7 +13,7 @@ from ..i18n import N_, _, ngettext, requested
 from ..render import clean
 
 if TYPE_CHECKING:
-    pass
+    from ..dataset import Dataset
 
 from .app import WordsCommand, _words, command
 from .options import (
@@ -447,36 +447,58 @@ def export(
     chosen = filters.resolve(ds)
     keep = None if chosen.is_empty() else {e.id for e in filter_examples(ds, chosen)}
     if fmt == "html":
-        if output is None and term.terminal:
-            raise UsageError(_("--format html writes a web page: add --output FILE (or redirect it to a file)"))
-        text = exporting.html_page(ds, keep, chosen, default=requested())
-        if output is None:
-            term.write_utf8(text)  # the page says it is UTF-8
-            return
-        exporting.export_text(text, output, force=force)
-        _say(
-            _("wrote {file} ({size} KB); open it in a browser").format(
-                file=output, size=len(text.encode("utf-8")) // 1024
-            )
-        )
+        _export_page(term, ds, keep, chosen, output, force)
         return
     whole = exporting.subset(ds, keep)
     if fmt == "datapackage":
-        if output is None:
-            raise UsageError(_("--format datapackage writes a folder: add --output DIR"))
-        names = exporting.write_datapackage(whole, output, force=force)
-        _say(_("wrote {folder}: datapackage.json and {n} CSV files").format(folder=output, n=len(names) - 1))
-        return
-    if output is None:
+        _export_package(whole, output, force)
+    elif output is None:
         if fmt == "sqlite":
             raise UsageError(_("--format sqlite needs --output FILE"))
         text = exporting.to_text(whole, fmt, collection=collection, ascii_only=not term.encodes_everything())
         term.write(("\ufeff" if bom and fmt == "csv" else "") + text, exact=True)
-        return
+    else:
+        _export_file(whole, fmt, output, force=force, collection=collection, bom=bom)
+
+
+def _export_file(
+    whole: dict[str, Any], fmt: str, output: str, *, force: bool, collection: str, bom: bool | None
+) -> None:
+    """Any other format, into a file (written atomically)."""
+    from .. import exporting
+
     # a byte-order mark by default in a file, not in what names stdout or a pipe (--output /dev/stdout)
     in_file = not os.path.exists(output) or os.path.isfile(output)
     exporting.export(whole, fmt, output, force=force, collection=collection, bom=in_file if bom is None else bom)
     _say(_("wrote {file}").format(file=output))
+
+
+def _export_page(
+    term: Output, ds: Dataset, keep: set[str] | None, chosen: Any, output: str | None, force: bool
+) -> None:
+    """The self-contained web page, to a file or to stdout (not a terminal)."""
+    from .. import exporting
+
+    if output is None and term.terminal:
+        raise UsageError(_("--format html writes a web page: add --output FILE (or redirect it to a file)"))
+    text = exporting.html_page(ds, keep, chosen, default=requested())
+    if output is None:
+        term.write_utf8(text)  # the page says it is UTF-8
+        return
+    exporting.export_text(text, output, force=force)
+    _say(
+        _("wrote {file} ({size} KB); open it in a browser").format(file=output, size=len(text.encode("utf-8")) // 1024)
+    )
+
+
+def _export_package(whole: dict[str, Any], output: str | None, force: bool) -> None:
+    """The Frictionless data package: a folder."""
+    from .. import exporting
+
+    if output is None:
+        raise UsageError(_("--format datapackage writes a folder: add --output DIR"))
+    names = exporting.write_datapackage(whole, output, force=force)
+    _say(_("wrote {folder}: datapackage.json and {n} CSV files").format(folder=output, n=len(names) - 1))
 
 
 @command()
@@ -569,15 +591,21 @@ def brief(
 
     Example: migdialogue brief --sector care --sector health > care.md
     """
-    from .. import briefing
-
     kind = fmt.strip().lower()
     if kind not in ("markdown", "md", "text"):
         raise UsageError(_("--format {value!r}: brief writes markdown or text").format(value=fmt))
     ds = source.load()
-    chosen = filters.resolve(ds)
-    words = list(subject or [])
-    text = (search_text or "").strip()
+    note = _brief_note(ds, list(subject or []), filters.resolve(ds), (search_text or "").strip())
+    for notice in note.notices:
+        _say(_("note: {notice}").format(notice=notice))
+    _brief_hints(note, full)
+    _write_brief(term, ds, note, markdown=kind != "text", full=full, no_color=no_color)
+
+
+def _brief_note(ds: Dataset, words: list[str], chosen: Any, text: str) -> Any:
+    """The briefing note on the subjects, narrowed by the filters and the search (one of them at least)."""
+    from .. import briefing
+
     if not words and chosen.is_empty() and not text:
         raise UsageError(
             _(
@@ -585,11 +613,13 @@ def brief(
                 "migdialogue brief --sector care)"
             )
         )
-    note = briefing.build(ds, briefing.split_subjects(ds, words), filters=chosen, search=text)
-    for notice in note.notices:
-        _say(_("note: {notice}").format(notice=notice))
-    _brief_hints(note, full)
-    markdown = kind != "text"
+    return briefing.build(ds, briefing.split_subjects(ds, words), filters=chosen, search=text)
+
+
+def _write_brief(term: Output, ds: Dataset, note: Any, *, markdown: bool, full: bool, no_color: bool) -> None:
+    """The note: Markdown shown formatted on a terminal; piped, plain Markdown or text at 80 columns (or COLUMNS)."""
+    from .. import briefing
+
     width = term.width(piped=80) or 80
     if markdown and term.terminal:
         from ..render.table import render_markdown_terminal
@@ -773,21 +803,11 @@ def mcp(
 
     Example: migdialogue mcp --print-config claude-desktop
     """
-    import gc
-    import importlib.util
-
     from ..errors import MigdialogueError
 
     needs_extra = _("the MCP server needs the mcp extra: pip install 'migdialogue[mcp]'")
     if print_config is not None:
-        argv = [*_launcher(), "mcp"]
-        if source.data:
-            argv += ["--data", os.path.abspath(source.data)] + (["--data-only"] if source.data_only else [])
-        text, hint = _host_config(print_config.lower(), argv)
-        term.write(text)
-        _say(hint)
-        if importlib.util.find_spec("mcp") is None:
-            _say(_("note: {notice}").format(notice=needs_extra))
+        _print_mcp_config(term, print_config, source, needs_extra)
         return
     try:
         from .. import mcpserver
@@ -796,6 +816,27 @@ def mcp(
             raise
         raise MigdialogueError(needs_extra) from None
     ds = source.load()
+    _serve_mcp(lambda wire_in, wire_out: mcpserver.serve(ds, wire_in, wire_out))
+
+
+def _print_mcp_config(term: Output, host: str, source: DataArgs, needs_extra: str) -> None:
+    """What to give a host so that it starts this server (stdout), where to put it (stderr)."""
+    import importlib.util
+
+    argv = [*_launcher(), "mcp"]
+    if source.data:
+        argv += ["--data", os.path.abspath(source.data)] + (["--data-only"] if source.data_only else [])
+    text, hint = _host_config(host.lower(), argv)
+    term.write(text)
+    _say(hint)
+    if importlib.util.find_spec("mcp") is None:
+        _say(_("note: {notice}").format(notice=needs_extra))
+
+
+def _serve_mcp(serve: Any) -> None:
+    """Hand the process's standard streams to the protocol and serve until the host hangs up."""
+    import gc
+
     gc.enable()  # a server runs for hours: collect its cyclic garbage (main() turns the collector off)
     if sys.stdin.isatty():
         _say(_("serving the Model Context Protocol on standard input and output (Ctrl-C to stop); an assistant "
@@ -811,4 +852,4 @@ def mcp(
     os.dup2(null, sys.stdin.fileno())
     os.close(null)
     sys.stdout = sys.stderr
-    mcpserver.serve(ds, wire_in, wire_out)
+    serve(wire_in, wire_out)
