@@ -700,12 +700,12 @@ def _score(
     for i, unit in enumerate(query.units):
         part, best_alt, best_fields = 0.0, None, []
         for alt in unit.alternatives:
-            counts = [_count(p, alt.stems, alt.apart, j >= len(FIELDS)) for j, p in enumerate(padded)]
             # the record's own text and each translation are ways of saying the same: the best of them counts
             # (a lexicon's English term only in the record's own text: in French, 'pays' is no 'pay')
+            groups = stats.groups if alt.own else stats.groups[:1]
+            counts = [_count(p, alt.stems, alt.apart, j >= len(FIELDS)) for j, p in enumerate(padded[: groups[-1][1]])]
             tf, group = max(
-                (sum(c * w for c, w in zip(counts[a:b], norms[a:b], strict=True)), (a, b))
-                for a, b in (stats.groups if alt.own else stats.groups[:1])
+                (sum(c * w for c, w in zip(counts[a:b], norms[a:b], strict=True)), (a, b)) for a, b in groups
             )
             value = alt.strength * stats.alt_idf[(i, alt.stems)] * tf * (K1 + 1.0) / (K1 + tf) if tf else 0.0
             if value > part:

@@ -292,7 +292,8 @@ def index_translations(con: sqlite3.Connection) -> None:
     for lang in TR_LANGS:
         table = tr_table(lang)
         con.execute(f"DROP TABLE IF EXISTS {table}")
-        con.execute(f"CREATE VIRTUAL TABLE {table} USING fts5({columns}, content = '', tokenize = 'unicode61')")
+        # not contentless (as the English index is): a search reads its candidates' stems back, unanalysed
+        con.execute(f"CREATE VIRTUAL TABLE {table} USING fts5({columns}, tokenize = 'unicode61')")
     con.execute("DELETE FROM terms_tr")
     rows = con.execute(
         "SELECT collection, key, lang, json FROM translations WHERE collection IN "

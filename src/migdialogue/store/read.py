@@ -15,6 +15,7 @@ from .schema import (
     FIELD_WEIGHTS,
     FORMAT,
     SHARD_ROWS,
+    TR_FIELDS,
     TR_LANGS,
     TR_WEIGHTS,
     bitmap,
@@ -24,7 +25,7 @@ from .schema import (
     tr_table,
     year_key,
 )
-from .texts import analysed, record_texts, searched_names, translated_texts
+from .texts import analysed, record_texts, searched_names
 
 BITS_WORTH = 10_000  # a filter's smallest condition matching fewer examples is answered by SQL
 _BIT_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
@@ -411,21 +412,14 @@ class Store:
         """The stemmed translated fields (TR_FIELDS) of the rows that have a translation into ``lang``."""
         if not rowids or not self.translated_stats():
             return {}
-        docs = self.docs(rowids)
-        keys = self.doc_keys(rowids)
-        wanted: dict[tuple[str, str], int] = {(docs[r][0], keys[r]): r for r in rowids if r in docs and r in keys}
+        table = tr_table(lang)
         out: dict[int, list[str]] = {}
-        for name in sorted({c for c, _k in wanted}):
-            names = [k for c, k in wanted if c == name]
-            for chunk in chunks(names, 500):
-                marks = ",".join("?" * len(chunk))
-                rows = self._run(
-                    f"SELECT key, json FROM translations WHERE collection = ? AND lang = ? AND key IN ({marks})",
-                    [name, lang, *chunk],
-                )
-                for key, text in rows:
-                    fields = analysed(translated_texts(json.loads(text)))
-                    out[wanted[name, key]] = [" ".join(stems) for _w, stems in fields]
+        for chunk in chunks(sorted(set(rowids)), 500):
+            marks = ",".join("?" * len(chunk))
+            for rowid, *fields in self._run(
+                f"SELECT rowid, {', '.join(TR_FIELDS)} FROM {table} WHERE rowid IN ({marks})", chunk
+            ):
+                out[int(rowid)] = [str(f or "") for f in fields]
         return out
 
     def shards(self) -> int:

@@ -9,7 +9,8 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-FORMAT = "16"  # 16: the translations' full-text index (text_fr, text_es, terms_tr);
+FORMAT = "17"  # 17: the translations' full-text tables keep their stems;
+# 16: the translations' full-text index (text_fr, text_es, terms_tr);
 # 15: a notes field (parties, challenge and form notes, cited footnotes);
 # 14: the names of vocabulary values; 13: the editors' translations of record text;
 # 12: examples stored as to_dict gives them;
