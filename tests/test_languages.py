@@ -518,3 +518,25 @@ def test_markdown_for_people_in_the_language(lang: str, line: str) -> None:
     """--format markdown is read by people: its field labels follow the language's typography."""
     out = cli("show", "jordan-garment-export-workers-2022", "--format", "markdown", "--lang", lang).out
     assert line in out.splitlines(), out
+
+
+def test_a_lexicon_problem_in_french_and_spanish(tmp_path: Path) -> None:
+    """A folder holding a copy of the lexicon validates as the bundled data does, in the language."""
+    import shutil
+
+    data = Path(__file__).parent.parent / "src" / "migdialogue" / "data"
+    for name in data.glob("*.yaml"):
+        shutil.copy(name, tmp_path / name.name)
+    lexicon = tmp_path / "lexicon.yaml"
+    lexicon.write_text(
+        lexicon.read_text(encoding="utf-8").replace("\nconcepts:\n", "\nconcepts:\n  - id: Bad_Id\n    en: [zz]\n", 1),
+        encoding="utf-8",
+    )
+    said = {
+        "en": "record Bad_Id: id must be lower-case kebab-case",
+        "fr": "fiche Bad_Id: l'identifiant doit être écrit en minuscules, mots reliés par des tirets",
+        "es": "ficha Bad_Id: el identificador debe escribirse en minúsculas, con palabras unidas por guiones",
+    }
+    for lang, line in said.items():
+        run = cli("validate", str(tmp_path), "--lang", lang)
+        assert run.code == 3 and line in run.out, run.out

@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 from . import vocab
 from .analysis import stem_words
 from .errors import Problem
+from .i18n import _
 from .schema import FieldSpec
 
 FILE = "lexicon.yaml"
@@ -136,7 +137,7 @@ def check(file: str, countries: Iterable[str]) -> Lexicon:
     if doc is None:
         return Lexicon(rows, places, names, checker.problems)
     if not isinstance(doc, LMap):
-        checker.add(file, getattr(doc, "line", 1), "", "the lexicon must be a mapping of sections (concepts, ...)")
+        checker.add(file, getattr(doc, "line", 1), "", _("the lexicon must be a mapping of sections (concepts, ...)"))
         return Lexicon(rows, places, names, checker.problems)
     known_countries = set(countries)
     seen_ids: dict[str, int] = {}
@@ -144,10 +145,11 @@ def check(file: str, countries: Iterable[str]) -> Lexicon:
     for section, value in doc.items():
         line = doc.lines[section]
         if section not in SCHEMA:
-            checker.add(file, line, "", f"unknown section {section!r}{suggest(section, list(SCHEMA))}")
+            unknown = _("unknown section {name}{hint}").format(name=repr(section), hint=suggest(section, list(SCHEMA)))
+            checker.add(file, line, "", unknown)
             continue
         if not isinstance(value, LList):
-            checker.add(file, line, "", f"section {section!r} must be a list")
+            checker.add(file, line, "", _("section {name} must be a list").format(name=repr(section)))
             continue
         kind = section.rstrip("s") if section != "countries" else "country"
         if section == "names":
@@ -155,7 +157,7 @@ def check(file: str, countries: Iterable[str]) -> Lexicon:
             continue
         for item, item_line in zip(value, value.lines, strict=True):
             if not isinstance(item, LMap):
-                checker.add(file, item_line, "", f"each entry of {section!r} must be a mapping")
+                checker.add(file, item_line, "", _("each entry of {name} must be a mapping").format(name=repr(section)))
                 continue
             label = str(item.get("id", item.get("name", "?")))
             clean = checker.check_fields(SCHEMA[section], item, file, label)
@@ -164,29 +166,34 @@ def check(file: str, countries: Iterable[str]) -> Lexicon:
                 continue
             if section in ("concepts", "places"):
                 if not ID_RE.match(entry):
-                    checker.add(file, item.lines["id"], entry, "id must be lower-case kebab-case")
+                    checker.add(file, item.lines["id"], entry, _("id must be lower-case kebab-case"))
                 if entry in seen_ids:
-                    checker.add(file, item.lines["id"], entry, f"id also used on line {seen_ids[entry]}")
+                    also = _("id also used on line {line}").format(line=seen_ids[entry])
+                    checker.add(file, item.lines["id"], entry, also)
                 seen_ids[entry] = item.lines["id"]
             if section == "countries" and entry not in known_countries:
                 hint = suggest(entry, sorted(known_countries))
-                checker.add(file, item.lines["name"], entry, f"not a country of the dataset{hint}")
+                checker.add(file, item.lines["name"], entry, _("not a country of the dataset{hint}").format(hint=hint))
             for name in clean.get("countries", []) if section == "places" else []:
                 if name in known_countries:
                     places.append((entry, name))
                 else:
                     where = item.lines["countries"]
                     hint = suggest(name, sorted(known_countries))
-                    checker.add(file, where, entry, f"{name!r} is not a country of the dataset{hint}")
+                    not_one = _("{name} is not a country of the dataset{hint}").format(name=repr(name), hint=hint)
+                    checker.add(file, where, entry, not_one)
             for lang in LANGS:
                 for term in clean.get(lang, []):
                     folded = vocab.normalise(term)
                     if not folded:
-                        checker.add(file, item.lines[lang], entry, f"term {term!r} has no word")
+                        checker.add(file, item.lines[lang], entry, _("term {term} has no word").format(term=repr(term)))
                         continue
                     other = seen_terms.get((lang, folded))
                     if other is not None and other != entry:
-                        checker.add(file, item.lines[lang], entry, f"{lang} term {term!r} is also a term of {other!r}")
+                        also = _("{lang} term {term} is also a term of {other}").format(
+                            lang=lang, term=repr(term), other=repr(other)
+                        )
+                        checker.add(file, item.lines[lang], entry, also)
                         continue
                     seen_terms[(lang, folded)] = entry
                     stems = " ".join(stem_words(folded.split(), lang))
@@ -220,7 +227,7 @@ def _names(section: Any, file: str, checker: Any, shown_at: dict[tuple[str, str,
     seen: dict[tuple[str, str], int] = {}
     for item, item_line in zip(section, section.lines, strict=True):
         if not isinstance(item, LMap):
-            checker.add(file, item_line, "", "each entry of 'names' must be a mapping")
+            checker.add(file, item_line, "", _("each entry of {name} must be a mapping").format(name=repr("names")))
             continue
         label = str(item.get("value", "?"))
         clean = checker.check_fields(SCHEMA["names"], item, file, label)
@@ -228,14 +235,17 @@ def _names(section: Any, file: str, checker: Any, shown_at: dict[tuple[str, str,
         if not isinstance(kind, str) or not isinstance(value, str):
             continue
         if (kind, value) in seen:
-            checker.add(file, item_line, value, f"{kind} {value!r} is also named on line {seen[(kind, value)]}")
+            named = _("{kind} {value} is also named on line {line}").format(
+                kind=kind, value=repr(value), line=seen[(kind, value)]
+            )
+            checker.add(file, item_line, value, named)
             continue
         seen[(kind, value)] = item_line
         for lang in ("fr", "es"):
             for i, term in enumerate(clean.get(lang, [])):
                 folded = vocab.normalise(term)
                 if not folded:
-                    checker.add(file, item.lines[lang], value, f"name {term!r} has no word")
+                    checker.add(file, item.lines[lang], value, _("name {term} has no word").format(term=repr(term)))
                     continue
                 if i == 0:
                     shown_at[(kind, lang, folded)] = (value, item.lines[lang])
@@ -254,7 +264,10 @@ def _check_shown(
     for (kind, lang, folded), (value, line) in shown_at.items():
         others = sorted(values.get((kind, folded), set()) - {value})
         if others:
-            checker.add(file, line, value, f"{lang} name {folded!r} of {kind} {value!r} also names {', '.join(others)}")
+            also = _("{lang} name {name} of {kind} {value} also names {others}").format(
+                lang=lang, name=repr(folded), kind=kind, value=repr(value), others=", ".join(others)
+            )
+            checker.add(file, line, value, also)
 
 
 def bundled(countries: Iterable[str]) -> Lexicon:
