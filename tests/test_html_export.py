@@ -103,7 +103,7 @@ def test_an_example_is_written_in_full_with_its_footnotes_and_links(tmp_path: Pa
     # (web/page.js copies it into the card: test_html_browser)
     assert '<li value="44"><a class="fnum" href="#fn-44">[44]</a></li>' in article
     assert note not in article and text.count(note) == 1
-    assert f'<li value="44" id="fn-44" lang=en><span class="fnum">[44]</span> {note}</li>' in text
+    assert f'<li value="44" id="fn-44"><span class="fnum">[44]</span> {note}</li>' in text  # in <ol lang=en>
     assert '<a href="#ch-discrimination">Discrimination</a>' in article
     assert '<a href="#rec-seat-at-the-table">' in article
     # related examples: links the script names from the examples' cards (each title written once)

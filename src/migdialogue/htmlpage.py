@@ -233,10 +233,10 @@ def _sha256(text: str) -> str:
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
-    """A translated template as HTML: its text escaped, each ``{name}`` replaced by ``values[name]``
-    (HTML already), a placeholder without a value kept as written."""
+    """A translated template as the content of an element: its text escaped (:func:`etext`), each
+    ``{name}`` replaced by ``values[name]`` (HTML already), a placeholder without a value kept as written."""
     parts = PLACEHOLDER.split(template)
-    return "".join(esc(p) if i % 2 == 0 else values.get(p, esc("{" + p + "}")) for i, p in enumerate(parts))
+    return "".join(etext(p) if i % 2 == 0 else values.get(p, etext("{" + p + "}")) for i, p in enumerate(parts))
 
 
 def script_messages(script: str) -> list[Msg]:
@@ -291,7 +291,7 @@ class Texts:
         """The message in the page's language as HTML, its ``{name}``s filled with text ``args`` or HTML ``pieces``."""
         args = args or {}
         n = args.get("n")
-        values = {k: esc(v) for k, v in args.items()}
+        values = {k: etext(v) for k, v in args.items()}
         values.update(pieces)
         return fill(self.get(msg, self.lang, n if isinstance(n, int) else None), values)
 
@@ -1044,7 +1044,7 @@ class Page:
         parts["about"] = Html(self.about())
         parts["footnotes"] = Html(
             "".join(
-                footnote_item(s.number, s.citation, f' id="fn-{s.number}"' + ("" if ds.is_user(s.key) else " lang=en"))
+                footnote_item(s.number, s.citation, f' id="fn-{s.number}"' + (' lang=""' if ds.is_user(s.key) else ""))
                 for s in ds.sources
             )
         )
