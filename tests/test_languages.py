@@ -426,7 +426,7 @@ def test_validate_speaks_the_language(lang: str, tmp_path: Path) -> None:
             "mine.yaml:3: fiche x: le champ 'title' doit être du texte, pas un nombre",
             f"mine.yaml:6: fiche x: champ 'summary'{NBSP}: YAML lit 'yes' comme un booléen{NBSP}; mettez-le entre "
             "guillemets si c'est du texte",
-            "mine.yaml:2: fiche x: champ obligatoire manquant 'region'",
+            "mine.yaml:2: fiche x: champ obligatoire 'region' manquant",
             f"mine.yaml:4: fiche x: champ 'countries'{NBSP}: pays inconnu 'Narnia'",
         ],
         "es": [
@@ -496,7 +496,7 @@ def test_a_duplicate_id_in_french_and_spanish(tmp_path: Path) -> None:
     path.write_text("examples:\n" + record + record, encoding="utf-8")
     said = {
         "en": "duplicate id (also at",
-        "fr": "identifiant en double (aussi en",
+        "fr": "identifiant en double (aussi dans",
         "es": "identificador repetido (también en",
     }
     for lang, words in said.items():
