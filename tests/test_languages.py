@@ -267,10 +267,11 @@ SEARCH_NOTICES = {
     ("search", "convention 143"): (
         "also found instrument c143 (Migrant Workers (Supplementary Provisions) Convention, 1975 (No. 143)); "
         "use --in all",
-        f"également trouvé{NBSP}: instrument c143 (Migrant Workers (Supplementary Provisions) Convention, 1975 "
-        f"(No. 143)){NBSP}; utilisez --in all",
-        "también se encontró: instrumento c143 (Migrant Workers (Supplementary Provisions) Convention, 1975 "
-        "(No. 143)); use --in all",
+        # the record's name in the language: here the convention's official title (NORMLEX)
+        f"également trouvé{NBSP}: instrument c143 (Convention (n° 143) sur les travailleurs migrants "
+        f"(dispositions complémentaires), 1975){NBSP}; utilisez --in all",
+        "también se encontró: instrumento c143 (Convenio sobre los trabajadores migrantes (disposiciones "
+        "complementarias), 1975 (núm. 143)); use --in all",
     ),
     ("sources", "500"): (
         "no footnote '500'; the footnotes run from 1 to 93",

@@ -85,7 +85,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import vocab
 from .analysis import ALL_STOP_WORDS, LANGUAGES, STOP_WORDS, stem_words
 from .errors import UsageError
-from .i18n import N_, _, number
+from .i18n import N_, _, language, number
 from .store import FIELD_WEIGHTS as FIELD_WEIGHTS
 from .store import FIELDS, MAX_SQL_INT, SEARCHABLE, TR_FIELDS, TR_LANGS, TR_WEIGHTS
 
@@ -1028,7 +1028,17 @@ def _strong_elsewhere(ds: Dataset, query: ParsedQuery, hits: list[Hit]) -> str:
     full.sort(key=lambda s: (-round(s.score, 6), s.order, keys[s.rowid]))
     record = _records(ds, [full[0].rowid])[full[0].rowid]
     kind = _(KIND_OF.get(record.collection, record.collection))
-    return _("also found {kind} {id} ({name}); use --in all").format(kind=kind, id=record.key, name=record.display_name)
+    return _("also found {kind} {id} ({name}); use --in all").format(kind=kind, id=record.key, name=_name(ds, record))
+
+
+def _name(ds: Dataset, record: Record) -> str:
+    """A record's name as the interface language reads it (display.Reader.title's, below it): its
+    translated title, name or label (an ILO convention's official title), else as written."""
+    lang = language()
+    found = ds.translation(record.collection, record.key, lang) if lang != "en" else None
+    fields = found[0] if found else {}
+    names = [str(fields[f]) for f in ("title", "name", "label") if isinstance(fields.get(f), str)]
+    return names[0] if names else record.display_name
 
 
 def _records(ds: Dataset, rowids: list[int]) -> dict[int, Record]:
