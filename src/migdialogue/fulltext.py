@@ -852,7 +852,8 @@ def search(
     """Search one collection (or ``all``): ranked hits (``limit`` 0: all) and notices for the reader.
 
     ``translations``: a French or Spanish query is matched against the records' French and Spanish text
-    too (False: through the lexicon only, as the HTML page's search does, which carries no index of it)."""
+    too (False: through the lexicon only, as the HTML page's search does in English: it carries no index
+    of the translations, and in French or Spanish matches their words its own lighter way, web/page.js)."""
     if collection not in COLLECTIONS:
         choices = ", ".join(COLLECTIONS)
         raise UsageError(f"`collection` {collection!r}: choose one of {choices}", options=("collection",))

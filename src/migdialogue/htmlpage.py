@@ -682,7 +682,9 @@ class Page:
     def search_data(self) -> dict[str, Any]:
         """What the script needs to rank the examples exactly as ``migdialogue search`` does (see fulltext.py)
         through the lexicon (``fulltext.search(..., translations=False)``: the page carries no index of the
-        records' French and Spanish text, which the CLI also matches French and Spanish queries against).
+        records' French and Spanish text, which the CLI also matches French and Spanish queries against;
+        shown in French or Spanish, web/page.js matches that text as the page holds it to show it,
+        folded words less plural and gender endings, as one more field of weight 1).
 
         The examples' fields as the index's stems, the collection's statistics (count, average field
         lengths, document frequencies), the lexicon compiled to stems, and the English, French and
