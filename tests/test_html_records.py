@@ -26,6 +26,14 @@ VERBATIM = {
     "fr": "Les notes de bas de page et les citations sont en anglais, comme dans la note d'orientation.",
     "es": "Las notas al pie y las citas están en inglés, como en la nota de orientación.",
 }
+# figures' values as the page's data writes them in French and Spanish (qualifier, number)
+FIGURES = {
+    "fr": {
+        "jordan-garment-export-workers-2022": "environ 78\u00a0600",
+        "international-migrant-workers-2019": "une estimation de 169\u00a0000\u00a0000",
+    },
+    "es": {"jordan-garment-export-workers-2022": "cerca de 78\u00a0600"},
+}
 # a word of Jordan's French (Spanish) summary that no English text, lexicon term or near spelling finds
 ONLY_TRANSLATED = {"fr": "proportionnelle", "es": "proporcional"}
 
@@ -69,9 +77,14 @@ def test_every_record_s_translated_fields_reach_the_page_data(tmp_path: Path, ds
                     english = getattr(rec, name)
                     if not english:
                         continue
+                    if name == "figure":  # a figure's value, written as the language writes numbers
+                        assert value == FIGURES[lang].get(rec.key, value), (rec.key, value)
+                        assert value.replace("\u00a0", "").replace(",", "").replace(" ", "")[-1:].isdigit()
+                        continue
                     want = found[0][name]
                     assert value == (list(want) if isinstance(want, list | tuple) else want), (rec.key, name)
-                    assert value != (list(english) if isinstance(english, tuple) else english), (rec.key, name)
+                    if name != "unit":  # a unit may be the same word (points)
+                        assert value != (list(english) if isinstance(english, tuple) else english), (rec.key, name)
                 counted += 1
         assert counted == sum(len(texts[lang][c]) for c in texts[lang]) > 150
         assert data["records"]["notices"][lang] == f"{NOTICE[lang]} {VERBATIM[lang]}"
@@ -120,6 +133,12 @@ def test_the_page_shows_record_text_in_its_language(browser: Any, page: tuple[st
         assert lang_of(o, f"#ex-{JORDAN} .fn li") == "en"
         assert lang_of(o, f"#ex-{JORDAN} .actors li") == "en"
         assert lang_of(o, "#ex-italy-domestic-work-agreement-2020 figure.quote p") == "en"
+        # a figure's value and unit in the language (78 600, environ, travailleurs)
+        row = "#fig-jordan-garment-export-workers-2022"
+        value = {"en": "around 78,600", **{k: v["jordan-garment-export-workers-2022"] for k, v in FIGURES.items()}}
+        assert p.inner_text(f"{row} td.num").replace("\u00a0", " ") == value[lang].replace("\u00a0", " ")
+        assert p.inner_text(f"{row} td.unit") == {"en": "workers", "fr": "travailleurs", "es": "trabajadores"}[lang]
+        assert lang_of(o, f"{row} td.unit") == lang
         # the brief's footnote numbers, as text, in every language (issue 24)
         assert shown_footnotes(p, JORDAN) == ["[44]", "[45]", "[46]", "[47]"]
         assert p.locator(f"#ex-{JORDAN} .fn li").first.inner_text() == (

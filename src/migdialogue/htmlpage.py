@@ -20,7 +20,7 @@ marked ``lang="en"``; the data holds the editors' French and Spanish of every fi
 (:meth:`Page.records_data`, ``PAGE_FIELDS``), which the script shows with the interface's
 language, setting each record's ``lang``, a line under a title that is an official translation,
 and the translation notice once at the top. What is never translated says ``lang="en"`` itself:
-quotations, organisations' names (actors), the footnotes' bibliographic text, units. The page's
+quotations, organisations' names (actors), the footnotes' bibliographic text. The page's
 search matches a French or Spanish query against the records' text in the language shown too.
 
 Each text is written once: a card's footnotes are numbers linking to the list of footnotes (the
@@ -630,7 +630,7 @@ class Page:
             rows.append(
                 f'<tr id="{esc(anchor(st))}"{self.lang_of(st)}><th scope="row">{etext(st.label)}'
                 f'{self.figure_notes(st.notes)}</th><td class="num">{esc(st.figure)}</td>'
-                f"<td lang=en>{esc(st.unit)}</td>{year}{where}{notes}</tr>"
+                f'<td class="unit">{esc(st.unit)}</td>{year}{where}{notes}</tr>'
             )
         heads = "".join(
             tx.el("th", msg, ' scope="col"')
@@ -965,6 +965,18 @@ class Page:
             out[lang] = " ".join(lines)
         return out
 
+    def figure_in(self, st: Statistic, lang: str) -> str:
+        """A figure's value in ``lang`` as display.Reader.figure writes it on a screen: its qualifier
+        through the catalogue (``environ``, ``más de``), its number as the language writes numbers."""
+        cat: Any = self.tx.catalogues.get(lang)
+        if cat is None:
+            return st.figure
+        number = i18n.number(st.value, lang)
+        if not st.qualifier:
+            return number
+        qualifier = str(cat.pgettext("qualifier", st.qualifier)) if st.qualifier in vocab.QUALIFIERS else st.qualifier
+        return f"{qualifier} {number}"
+
     def records_data(self) -> dict[str, Any]:
         """The record text of the page's other languages, for web/page.js to show when the reader
         switches: by language, collection and key, the fields of ``PAGE_FIELDS`` in their order (0 for
@@ -993,6 +1005,8 @@ class Page:
                     continue
                 fields, official_fields, _ = found
                 official[lang] += [record_anchor(rec) for name in official_fields if name in ("title", "name")]
+                if isinstance(rec, Statistic):  # its value as the language writes it (not a translation)
+                    fields = {**fields, "figure": self.figure_in(rec, lang)}
                 texts[lang].setdefault(rec.collection, {})[rec.key] = [
                     _plain(fields.get(name)) or 0 for name in PAGE_FIELDS[rec.collection]
                 ]
@@ -1162,7 +1176,7 @@ PAGE_FIELDS: dict[str, tuple[str, ...]] = {
     "recommendations": ("title", "summary"),
     "instruments": ("title", "summary"),
     "frameworks": ("name", "summary"),
-    "statistics": ("label", "notes"),
+    "statistics": ("label", "notes", "unit", "figure"),  # figure: its value, written by Page.figure_in
     "reasons": ("title", "summary"),
     "principles": ("actions",),
 }

@@ -1007,6 +1007,8 @@
     } else if (coll === "statistics") {
       add(el.querySelector("th").firstChild, 0, -1);
       each("th .note", 1);
+      add(el.querySelector("td.unit"), 2, -1);
+      add(el.querySelector("td.num"), 3, -1); // its value: qualifier and number as the language writes them
     } else if (coll === "principles") {
       each(":scope > ul li", 0);
     } else {
