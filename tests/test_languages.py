@@ -488,6 +488,23 @@ def test_french_briefing_note_on_a_terminal_keeps_its_no_break_spaces(width: int
     assert not starts and NBSP in shown and "\ue000" not in shown
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "bad.json:3: invalid JSON: Expecting value"),
+        ("fr", f"bad.json:3: JSON non valide{NBSP}: valeur attendue"),
+        ("es", "bad.json:3: JSON no válido: se esperaba un valor"),
+    ],
+)
+def test_python_s_json_reasons_in_the_language(tmp_path: Path, lang: str, said: str) -> None:
+    """The JSON decoder's reason (Python's English words) is said in the interface language too."""
+    path = tmp_path / "bad.json"
+    path.write_text('{"examples": [\n{"id": "x",\n"title": }]}', encoding="utf-8")
+    run = cli("validate", str(path), "--lang", lang)
+    assert run.code == 3
+    assert said in [line.replace(str(path), "bad.json") for line in run.out.splitlines()], run.out
+
+
 def test_a_duplicate_id_in_french_and_spanish(tmp_path: Path) -> None:
     """Read as a stream (ingest.py), a user's two records with one id: said in the language."""
     record = "  - {id: same, title: t, summary: s, countries: [Jordan], region: [arab-states], level: national,\n"

@@ -30,7 +30,7 @@ from typing import Any
 
 from . import vocab
 from .errors import Problem
-from .i18n import _, ngettext
+from .i18n import N_, _, ngettext
 from .schema import SCHEMA
 from .yamlio import MAX_DEPTH, LList, LMap, check_size
 
@@ -187,8 +187,26 @@ def read_jsonl(path: str, on_item: Any, display: str | None = None, progress: An
     return root, problems
 
 
+# Python's JSON decoder's reasons (its C scanner's and Python 3.13's too), said in the interface
+# language; a reason not listed here is shown as Python gives it
+JSON_REASONS = {
+    "Expecting value": N_("Expecting value"),
+    "Expecting property name enclosed in double quotes": N_("Expecting property name enclosed in double quotes"),
+    "Expecting ':' delimiter": N_("Expecting ':' delimiter"),
+    "Expecting ',' delimiter": N_("Expecting ',' delimiter"),
+    "Unterminated string starting at": N_("Unterminated string starting at"),
+    "Invalid control character at": N_("Invalid control character at"),
+    "Invalid \\escape": N_("Invalid \\escape"),
+    "Invalid \\uXXXX escape": N_("Invalid \\uXXXX escape"),
+    "Extra data": N_("Extra data"),
+    "Illegal trailing comma before end of object": N_("Illegal trailing comma before end of object"),
+    "Illegal trailing comma before end of array": N_("Illegal trailing comma before end of array"),
+}
+
+
 def _reason(err: ValueError) -> str:
-    return (err.msg if isinstance(err, json.JSONDecodeError) else str(err)).rstrip(".")
+    reason = (err.msg if isinstance(err, json.JSONDecodeError) else str(err)).rstrip(".")
+    return _(JSON_REASONS[reason]) if reason in JSON_REASONS else reason
 
 
 # -- JSON ---------------------------------------------------------------------------------------
