@@ -227,7 +227,7 @@ def test_text_citation_speaks_the_language(lang: str) -> None:
         "fr": [f"Cité pour{NBSP}: la fiche 'jordan-garment-collective-agreement-2022' (Jordan's 2022 collective "
                "agreement for the garment sector).",
                f"Sources que donne la note d'orientation pour cette fiche{NBSP}:"],
-        "es": ["Citado para: la ficha 'jordan-garment-collective-agreement-2022' (Jordan's 2022 collective agreement "
+        "es": ["Se cita para la ficha 'jordan-garment-collective-agreement-2022' (Jordan's 2022 collective agreement "
                "for the garment sector).", "Fuentes que da la nota de orientación para esta ficha:"],
     }[lang]  # fmt: skip
     assert lines[1:3] == said
