@@ -447,7 +447,7 @@ def test_validate_speaks_the_language(lang: str, tmp_path: Path) -> None:
     row = {
         "en": "row has 1 cell, the header names 2",
         "fr": "la ligne a 1 cellule, l'en-tête en nomme 2",
-        "es": "la fila tiene 1 celda, el encabezado nombra 2",
+        "es": "la fila tiene 1 celda, pero el encabezado nombra 2",
     }[lang]
     assert row in cli("validate", str(csv_path), "--lang", lang).out
 
@@ -470,7 +470,7 @@ def test_file_errors_in_each_language(lang: str, tmp_path: Path) -> None:
     said = {
         "en": "folder has no .yaml or .yml files (nor .json, .jsonl or .csv)",
         "fr": "le dossier ne contient aucun fichier .yaml ou .yml (ni .json, .jsonl ou .csv)",
-        "es": "la carpeta no contiene ningún archivo .yaml o .yml (ni .json, .jsonl o .csv)",
+        "es": "la carpeta no contiene ningún archivo .yaml o .yml (ni .json, .jsonl ni .csv)",
     }[lang]
     assert run.code == 2 and run.err.rstrip("\n").endswith(said), run.err
 
