@@ -130,6 +130,15 @@ def test_broken_files(tmp_path: Path, text: str, message: str) -> None:
     assert message in run.out
 
 
+def test_a_country_code_says_how_many_letters_it_needs(tmp_path: Path) -> None:
+    """iso2 needs two letters and iso3 three (iso3 was said to need 2)."""
+    text = "countries:\n  - name: Atlantis\n    iso2: atl\n    iso3: at\n    region: africa\n"
+    run = cli("validate", write(tmp_path, text))
+    assert run.code == 3
+    assert "record atlantis: iso2 must be 2 upper-case letters" in run.out, run.out
+    assert "record atlantis: iso3 must be 3 upper-case letters" in run.out, run.out
+
+
 def test_not_utf8_gives_the_line(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes(b"examples: []\n# caf\xe9\n")

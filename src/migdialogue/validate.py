@@ -419,7 +419,7 @@ def check_record(rec: RawRecord, checker: Checker) -> None:
         for name, pattern in (("iso2", ISO2_RE), ("iso3", ISO3_RE)):
             code = rec.values.get(name)
             if isinstance(code, str) and not pattern.match(code):
-                letters = _("{name} must be {n} upper-case letters").format(name=name, n=len(name) - 2)
+                letters = _("{name} must be {n} upper-case letters").format(name=name, n=int(name[-1]))
                 checker.add(rec.file, rec.field_line(name), rec.key, letters)
     if rec.collection == "recommendations":
         kind, parent = rec.values.get("kind"), rec.values.get("parent")
