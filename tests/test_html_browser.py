@@ -75,7 +75,7 @@ class Opened:
 
     def visible_ids(self) -> list[str]:
         return self.page.eval_on_selector_all(
-            "#results article.example:not([hidden])", "els => els.map(e => e.dataset.id)"
+            "#results article.example:not([hidden])", "els => els.map(e => e.id.slice(3))"
         )
 
     def status(self) -> str:
@@ -301,7 +301,7 @@ def test_keyboard_slash_focuses_search_and_focus_is_visible(opened: Opened, ds: 
     assert page.evaluate("document.activeElement.id") == "q"
     page.keyboard.type("domestic workers")
     page.keyboard.press("Enter")  # to the first result
-    assert page.evaluate("document.activeElement.closest('article').dataset.id") == cli_top(ds, "domestic workers")[0]
+    assert page.evaluate("document.activeElement.closest('article').id") == "ex-" + cli_top(ds, "domestic workers")[0]
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("none", "")
     page.keyboard.press("Tab")

@@ -367,7 +367,7 @@ def _related_on_page(page: str) -> dict[str, list[str]]:
 
     found = {}
     for article in re.findall(r'<article class="record example".*?</article>', page, flags=re.S):
-        ident = re.search(r'data-id="([^"]+)"', article)
+        ident = re.search(r'id="ex-([^"]+)"', article)
         block = re.search(r"<h4[^>]*>Related examples</h4><ul>(.*?)</ul>", article)
         assert ident is not None
         found[ident[1]] = re.findall(r'href="#ex-([^"]+)"', block[1]) if block else []

@@ -548,7 +548,7 @@ class Page:
         else:
             label = tx.el("summary", N_("Links and footnotes"))
         return (
-            f'<article class="record example" id="{esc(anchor(ex))}" data-id="{esc(ex.id)}"{self.lang_of(ex)}>'
+            f'<article class="record example" id="{esc(anchor(ex))}"{self.lang_of(ex)}>'
             f'<h3><a class="self" href="#{esc(anchor(ex))}">{etext(ex.title)}</a></h3>'
             f'<p class="facts"{tx.lang_attr}>{esc(self.facts(ex))}</p>'
             f"{self.user_mark(ex)}"
