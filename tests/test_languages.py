@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .conftest import cli, proc
 
@@ -503,6 +504,28 @@ def test_python_s_json_reasons_in_the_language(tmp_path: Path, lang: str, said: 
     run = cli("validate", str(path), "--lang", lang)
     assert run.code == 3
     assert said in [line.replace(str(path), "bad.json") for line in run.out.splitlines()], run.out
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "bad.yaml:3: invalid YAML: did not find expected '-' indicator"),
+        ("fr", f"bad.yaml:3: YAML non valide{NBSP}: indicateur '-' attendu"),
+        ("es", "bad.yaml:3: YAML no válido: se esperaba el indicador '-'"),
+    ],
+)
+def test_the_yaml_loader_s_reasons_in_the_language(tmp_path: Path, lang: str, said: str) -> None:
+    """LibYAML's reason, as the JSON decoder's, is said in the interface language (the pure-Python
+    loader, without LibYAML, words this one otherwise: then only the problem is checked)."""
+    path = tmp_path / "bad.yaml"
+    path.write_text("examples:\n  - id: a\n  title: b\n", encoding="utf-8")
+    run = cli("validate", str(path), "--lang", lang)
+    assert run.code == 3
+    lines = [line.replace(str(path), "bad.yaml") for line in run.out.splitlines()]
+    if hasattr(yaml, "CSafeLoader"):
+        assert said in lines, run.out
+    else:
+        assert any(line.startswith("bad.yaml:") and "YAML" in line for line in lines), run.out
 
 
 def test_a_duplicate_id_in_french_and_spanish(tmp_path: Path) -> None:

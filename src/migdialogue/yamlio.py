@@ -131,6 +131,31 @@ def parse_text(text: str, filename: str, progress: Any = None) -> tuple[Any, lis
     return _parse(text, filename, None, progress, len(text))
 
 
+# YAML's fixed reasons (LibYAML's, and the pure-Python loader's that name no character), said in the
+# interface language; a reason not listed here is shown as the loader gives it (and one with a
+# brace, which tests/test_catalogues.py would read as a placeholder)
+YAML_REASONS = frozenset(
+    (
+        N_("mapping values are not allowed in this context"),
+        N_("mapping values are not allowed here"),
+        N_("block sequence entries are not allowed in this context"),
+        N_("did not find expected ',' or ']'"),
+        N_("did not find expected '-' indicator"),
+        N_("did not find expected key"),
+        N_("did not find expected node content"),
+        N_("did not find expected alphabetic or numeric character"),
+        N_("could not find expected ':'"),
+        N_("found character that cannot start any token"),
+        N_("found unexpected end of stream"),
+        N_("found unexpected document indicator"),
+        N_("found unknown escape character"),
+        N_("found undefined tag handle"),
+        N_("found a tab character where an indentation space is expected"),
+        N_("found a tab character that violates indentation"),
+    )
+)
+
+
 def _parse(stream: Any, filename: str, on_item: Any, progress: Any, size: int) -> tuple[Any, list[Problem]]:
     problems: list[Problem] = []
     loader = _Loader(stream)
@@ -144,6 +169,7 @@ def _parse(stream: Any, filename: str, on_item: Any, progress: Any, size: int) -
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else 0
         what = (err.problem or err.context or "invalid YAML").strip()
+        what = _(what) if what in YAML_REASONS else what
         problems.append(Problem(filename, line, "", _("invalid YAML: {reason}").format(reason=what)))
     except yaml.YAMLError as err:
         problems.append(Problem(filename, 0, "", _("invalid YAML: {reason}").format(reason=str(err).splitlines()[0])))
