@@ -470,7 +470,7 @@ def test_file_errors_in_each_language(lang: str, tmp_path: Path) -> None:
     run = cli("list", "--data", str(empty), "--lang", lang)
     said = {
         "en": "folder has no .yaml or .yml files (nor .json, .jsonl or .csv)",
-        "fr": "le dossier ne contient aucun fichier .yaml ou .yml (ni .json, .jsonl ou .csv)",
+        "fr": "le dossier ne contient aucun fichier .yaml ou .yml (ni .json, .jsonl ni .csv)",
         "es": "la carpeta no contiene ningún archivo .yaml o .yml (ni .json, .jsonl ni .csv)",
     }[lang]
     assert run.code == 2 and run.err.rstrip("\n").endswith(said), run.err
