@@ -890,6 +890,43 @@ def search(
         scored = scored[:limit]
     records = _records(ds, [s.rowid for s in scored])
     hits = [Hit(records[s.rowid], s.score, s.matched, s.explain) for s in scored]
+    notices = _notices(
+        ds,
+        query,
+        parsed,
+        hits,
+        collection=collection,
+        targets=targets,
+        found=found,
+        weak=weak,
+        filters=filters,
+        named=named,
+        within=within,
+        sampled=sampled,
+        common_words=common_words,
+    )
+    return Results(hits, notices, collection)
+
+
+def _notices(
+    ds: Dataset,
+    query: str,
+    parsed: ParsedQuery,
+    hits: list[Hit],
+    *,
+    collection: str,
+    targets: tuple[str, ...],
+    found: frozenset[int],
+    weak: bool,
+    filters: Filters | None,
+    named: list[tuple[int, str, str, str]],
+    within: tuple[str, list[Any]] | None,
+    sampled: _Sample | None,
+    common_words: list[str],
+) -> list[str]:
+    """What a search tells its reader beside the results: a place no record names, a weak match, a
+    word read as another, a word that names a filter's value, words no record holds (or none holds
+    together), a sample ranked, close spellings, and the strong matches of another collection."""
     notices: list[str] = []
     all_common = bool(common_words) and all(_shown(u) in common_words for u in parsed.units)
     # a place of the world that no record of these collections names: said so, never found in pieces
@@ -957,7 +994,7 @@ def search(
         elsewhere = _strong_elsewhere(ds, parsed, hits)
         if elsewhere:
             notices.append(elsewhere)
-    return Results(hits, notices, collection)
+    return notices
 
 
 def filter_labels(ds: Dataset) -> dict[str, dict[str, str]]:
