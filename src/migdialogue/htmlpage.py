@@ -980,9 +980,11 @@ class Page:
     def records_data(self) -> dict[str, Any]:
         """The record text of the page's other languages, for web/page.js to show when the reader
         switches: by language, collection and key, the fields of ``PAGE_FIELDS`` in their order (0 for
-        a field the record lacks there); a record with no translation into a language is left out of it
-        (its text as written is shown). And per language the anchors of the records whose title or
-        name is an official translation. The page's own language is its markup: not repeated here."""
+        a field the record lacks there, or a figure's value that reads as in English, "2"; the trailing
+        0s left off: the script shows the markup's text for them); a record with no translation into a
+        language is left out of it (its text as written is shown). And per language the anchors of the
+        records whose title or name is an official translation. The page's own language is its markup:
+        not repeated here."""
         shown: list[Record] = [
             *self.examples,
             *self.ds.challenges,
@@ -1006,10 +1008,12 @@ class Page:
                 fields, official_fields, _ = found
                 official[lang] += [record_anchor(rec) for name in official_fields if name in ("title", "name")]
                 if isinstance(rec, Statistic):  # its value as the language writes it (not a translation)
-                    fields = {**fields, "figure": self.figure_in(rec, lang)}
-                texts[lang].setdefault(rec.collection, {})[rec.key] = [
-                    _plain(fields.get(name)) or 0 for name in PAGE_FIELDS[rec.collection]
-                ]
+                    figure = self.figure_in(rec, lang)
+                    fields = {**fields, "figure": figure if figure != rec.figure else None}  # "2": the markup's
+                row = [_plain(fields.get(name)) or 0 for name in PAGE_FIELDS[rec.collection]]
+                while row and row[-1] == 0:  # a field missing at the end reads as a 0 (the markup's)
+                    row.pop()
+                texts[lang].setdefault(rec.collection, {})[rec.key] = row
         return {"texts": texts, "official": official, "notices": self.notices()}
 
     def render(self) -> str:
