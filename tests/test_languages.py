@@ -327,6 +327,22 @@ def test_search_explain_names_how_and_where_in_the_language(lang: str, words: li
     assert " translation '" not in out and " in title" not in out
 
 
+@pytest.mark.parametrize(("lang", "point"), [("en", "."), ("fr", ","), ("es", ",")])
+def test_scores_and_weights_with_the_language_s_decimal_mark(lang: str, point: str) -> None:
+    """A search's scores, --explain's weights and related's scores are read by people: 11,7 in French
+    and Spanish (the CSV keeps its 11.7)."""
+    table = cli("search", "domestic work", "-n", "3", "--lang", lang).out
+    scores = re.findall(r"^  (?:Score|Puntuación) +(\d+\W\d)$", table, re.M)
+    assert len(scores) == 3 and all(s[-2] == point for s in scores), table
+    explain = " ".join(cli("search", "domestic work", "--explain", "-n", "1", "--lang", lang).out.split())
+    assert re.search(rf"\(100{re.escape(point)}0\)", explain), explain
+    assert re.search(rf"\+\d{re.escape(point)}\d\d \(idf \d{re.escape(point)}\d\d, ", explain), explain
+    related = cli("related", "jordan-garment-collective-agreement-2022", "--lang", lang).out
+    assert f"5{point}5" in related, related
+    csv = cli("search", "domestic work", "-n", "1", "--format", "csv", "--lang", lang).out
+    assert csv.splitlines()[1].startswith("100.0,"), csv
+
+
 @pytest.mark.parametrize(
     ("lang", "value", "unit"),
     [

@@ -151,6 +151,15 @@ def number(value: float, lang: str | None = None) -> str:
     return whole.replace(",", NBSP) + ("," + fraction if fraction else "")
 
 
+def decimal(value: float, digits: int | None = None, lang: str | None = None) -> str:
+    """A measure people read with its decimals as computed (a search score ``11.7``, an --explain weight
+    ``5.39``, a related score ``5.5``): ``digits`` decimals (None: as few as needed), with a decimal
+    comma in French and Spanish (``11,7``). Unlike :func:`number`, never grouped nor rounded to whole."""
+    lang = lang or language()
+    text = f"{value:.{digits}f}" if digits is not None else f"{value:g}"
+    return text if lang == DEFAULT else text.replace(".", ",")
+
+
 def percent(share: float, lang: str | None = None) -> str:
     """A share (0.75) as a percentage people read: ``75%`` in English, ``75 %`` (a no-break space) in
     French and Spanish."""

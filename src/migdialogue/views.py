@@ -9,7 +9,7 @@ from . import query, vocab
 from ._version import __version__
 from .dataset import Dataset, Selection
 from .display import Reader
-from .i18n import N_, NC_, _, labelled, ngettext, percent, pgettext, semicolons
+from .i18n import N_, NC_, _, decimal, labelled, ngettext, percent, pgettext, semicolons
 from .lexicon import CONTEXTS
 from .models import (
     Challenge,
@@ -139,7 +139,7 @@ def search_view(ds: Dataset, results: Results, query_text: str, *, explain: bool
         blocks: list[Fields | Section] = []
         for rank, hit in enumerate(results.hits, 1):
             lines = [_explain_line(note) for note in hit.explain]
-            head = labelled(f"{rank}. {hit.record.key} ({hit.score:.1f})", reader.title(hit.record))
+            head = labelled(f"{rank}. {hit.record.key} ({decimal(hit.score, 1)})", reader.title(hit.record))
             blocks.append(Section(head, lines))
         if not blocks:
             blocks.append(Section(_("No result"), [empty]))
@@ -163,7 +163,7 @@ def _hits_listing(
         rows = []
         for hit in hits:
             row = _example_row(hit.example, reader)
-            row["score"] = f"{hit.score:.1f}"
+            row["score"] = decimal(hit.score, 1)
             rows.append(row)
         return Listing(
             data=data,
@@ -175,7 +175,7 @@ def _hits_listing(
         )
     return Listing(
         data=data,
-        rows=[{"score": f"{h.score:.1f}", "id": h.record.key, "name": reader.title(h.record)} for h in hits],
+        rows=[{"score": decimal(h.score, 1), "id": h.record.key, "name": reader.title(h.record)} for h in hits],
         columns=[("score", _("Score")), ("id", _("ID")), ("name", _("Title"))],
         title=title,
         empty_notice=empty,
@@ -220,15 +220,15 @@ def _explain_line(note: dict[str, Any]) -> str:
     matched = " ".join(note["stems"]) if note["via"] == "stem" else note["matched"]
     via = _VIA.get(note["via"])
     how = _(via).format(matched=matched) if via else f"{note['via']} {matched!r}"
-    strength = f"{note['strength']:.2f}"
+    strength = decimal(note["strength"], 2)
     details = (
         _("idf {idf}, strength {strength}, common") if note["common"] else _("idf {idf}, strength {strength}")
-    ).format(idf=f"{note['idf']:.2f}", strength=strength)
+    ).format(idf=decimal(note["idf"], 2), strength=strength)
     return _("{word!r} -> {how} in {fields}: +{weight} ({details})").format(
         word=note["query"],
         how=how,
         fields=", ".join(_search_field(f) for f in note["fields"]),
-        weight=f"{note['weight']:.2f}",
+        weight=decimal(note["weight"], 2),
         details=details,
     )
 
@@ -566,7 +566,7 @@ def related_listing(ds: Dataset, scored: Sequence[tuple[Example, float, list[str
         {
             "id": ex.id,
             "title": reader.text(ex).title,
-            "score": f"{score:g}",
+            "score": decimal(score),
             "reasons": semicolons(_reason(reader, r, origin, ex) for r in reasons),
         }
         for ex, score, reasons in scored
