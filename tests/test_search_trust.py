@@ -69,6 +69,46 @@ def test_a_word_naming_a_filter_brings_its_examples_first_and_names_the_filter(d
     assert not any("names a filter" in n for n in notes)  # the filter is already chosen
 
 
+@pytest.mark.parametrize(
+    ("query", "lang", "facet", "value", "notice"),
+    [
+        ("sectoriel", "fr", "level", "sectoral",
+         "remarque\xa0: 'sectoriel' désigne un filtre\xa0: ses {n} exemples viennent en premier\xa0; "
+         "--level sectoral garde exactement ceux-là"),
+        ("Sectorial", "es", "level", "sectoral",
+         "nota: 'sectorial' designa un filtro: sus {n} ejemplos van primero; "
+         "--level sectoral conserva exactamente esos"),
+        ("tripartita", "es", "dialogue_type", "tripartite",
+         "nota: 'tripartita' designa un filtro: sus {n} ejemplos van primero; "
+         "--type tripartite conserva exactamente esos"),
+        ("sectoriel", "en", "level", "sectoral",
+         "note: 'sectoriel' names a filter: its {n} examples come first; --level sectoral keeps exactly them"),
+    ],
+)  # fmt: skip
+def test_a_french_or_spanish_word_naming_a_filter_brings_its_examples_first(
+    ds: Any, query: str, lang: str, facet: str, value: str, notice: str
+) -> None:
+    """The filters' French and Spanish names (as --level sectoriel, --type tripartita accept them) name
+    the filter in a search as the English ones do; the notice gives the flag with its value as stored."""
+    done = proc("search", query, "-n", "0", "--json", "--lang", lang)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    having = [d for d in found if value in (d[facet] if isinstance(d[facet], list) else [d[facet]])]
+    assert having and found[: len(having)] == having
+    count = sum(1 for e in ds.examples if value in (e.challenges if facet == "challenges" else [getattr(e, facet)]))
+    notes = [line.removeprefix("migdialogue: ") for line in done.stderr.decode().splitlines()]
+    assert notes[0] == notice.format(n=count), notes
+
+
+def test_the_page_names_the_filter_a_french_word_names_as_the_cli_does(page: Opened) -> None:
+    found, notes = run("sectoriel", "-n", "0")
+    shown, page_notes = on_page(page, "sectoriel")
+    sectoral = [d["id"] for d in found if d["level"] == "sectoral"]
+    assert sorted(shown[: len(sectoral)]) == sorted(sectoral)
+    assert same_words(notes[0], page_notes[0]), (notes, page_notes)
+    assert page_notes[0].endswith("Level: Sectoral keeps exactly them")
+
+
 def test_the_page_gives_the_cli_s_notice_for_a_common_word(page: Opened) -> None:
     found, notes = run("tripartite", "-n", "0")
     shown, page_notes = on_page(page, "tripartite")

@@ -51,8 +51,10 @@ Framework: BM25 and Beyond", 2009):
   only common units is not a result, unless every unit of the query is common (the brief's own
   words: tripartite, social dialogue): then every record holding them is, ranked as above.
 - A unit that names a filter's value (tripartite, sectoral, a region, a challenge: its words or a
-  term of its concept are the value's label) brings the examples having that value first, and a
-  notice names the filter that keeps exactly them.
+  term of its concept are the value's label, in English, or its name in French or Spanish as
+  names.display_name shows it and the filters accept it: sectoriel, tripartita) brings the examples
+  having that value first, and a notice names the filter that keeps exactly them (its value as stored:
+  ``--level sectoral``).
 - A stop word of one language is never another language's term alone ('for' is not the Spanish
   'foro'). A place also reaches, at REGIONAL_STRENGTH, the regional and interregional records of the
   ILO regions its countries are in (Southeast Asia: ASEAN's). Under ``--in all``, a question about
@@ -77,6 +79,7 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -414,6 +417,10 @@ def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str
     for term_lang, term, stems in ds.store.lexicon_terms(kind, entry):
         if term_lang == "en":
             alts.append(Alternative(tuple(stems.split()), term, via, STRENGTH[via], own=False))
+    label = value_label(ds, f"{kind}:{entry}")
+    if label:  # the filter's value it names, as the records say it: 'sectoriel' finds 'sectoral'
+        label_stems = tuple(stem_words(vocab.normalise(label).split()))
+        alts.append(Alternative(label_stems, label, via, STRENGTH[via], own=False))
     unique: dict[tuple[tuple[str, ...], bool], Alternative] = {}
     for alt in alts:
         if alt.stems and (alt.stems, alt.apart) not in unique:
@@ -1028,23 +1035,61 @@ def named_values(ds: Dataset, units: list[Unit]) -> list[tuple[int, str, str, st
 
 
 def label_index(ds: Dataset) -> dict[str, tuple[str, str, str]]:
-    """The filters' values a query's words can name, by their folded label: (facet, value, label)."""
+    """The filters' values a query's words can name, by their folded label: (facet, value, label), the
+    English labels first, then the French and Spanish names the filters accept ('sectoriel', 'tripartita')."""
     out: dict[str, tuple[str, str, str]] = {}
-    for facet, values in filter_labels(ds).items():
-        for value, label in values.items():
-            out.setdefault(vocab.normalise(label), (facet, value, label))
+    for labels in _labels_by_lang(ds).values():
+        for folded, hit in labels.items():
+            out.setdefault(folded, hit)
     return out
 
 
+_LABELS: weakref.WeakKeyDictionary[Any, dict[str, dict[str, tuple[str, str, str]]]] = weakref.WeakKeyDictionary()
+
+
+def _labels_by_lang(ds: Dataset) -> dict[str, dict[str, tuple[str, str, str]]]:
+    """Per language (English, French, Spanish), the filters' values by their folded name in it, as
+    names.display_name shows them (read once per store)."""
+    if ds.store not in _LABELS:
+        from .names import TRANSLATED, display_name
+
+        by_lang: dict[str, dict[str, tuple[str, str, str]]] = {"en": {}}
+        for facet, values in filter_labels(ds).items():
+            for value, label in values.items():
+                by_lang["en"].setdefault(vocab.normalise(label), (facet, value, label))
+        for lang in TRANSLATED:
+            by_lang[lang] = {}
+            for facet, values in filter_labels(ds).items():
+                for value in values:
+                    name = display_name(facet, value, lang, ds)
+                    by_lang[lang].setdefault(vocab.normalise(name), (facet, value, name))
+        _LABELS[ds.store] = by_lang
+    return _LABELS[ds.store]
+
+
 def concept_value(ds: Dataset, concept: str, by_label: dict[str, tuple[str, str, str]]) -> tuple[str, str, str] | None:
-    """The filter's value a lexicon concept names: one of its English terms is the value's label exactly
-    (the concept tripartite: the type Tripartite; 'sectors' is no name of the sectoral level)."""
+    """The filter's value a lexicon concept names: one of its terms is the value's name exactly in the
+    term's language (the concept tripartite: the type Tripartite; the concept sectoral: the level
+    Sectoriel in French, Sectorial in Spanish; 'sectors' is no name of the sectoral level).
+    ``by_label``: label_index's (the same names; kept for the callers that have it)."""
     if not concept.startswith("concept:"):
         return None
-    for lang, term, _stems in ds.store.lexicon_terms("concept", concept.split(":", 1)[1]):
-        if lang == "en" and vocab.normalise(term) in by_label:
-            return by_label[vocab.normalise(term)]
+    terms = ds.store.lexicon_terms("concept", concept.split(":", 1)[1])
+    by_lang = _labels_by_lang(ds)
+    for first in (True, False):  # an English term first
+        for lang, term, _stems in terms:
+            if (lang == "en") == first and (hit := by_lang.get(lang, {}).get(vocab.normalise(term))) is not None:
+                return hit
     return None
+
+
+def value_label(ds: Dataset, concept: str) -> str:
+    """The English label of the filter's value a lexicon concept names ('' if none), searched as one of
+    its English terms: the concept sectoral names the level Sectoral by its French and Spanish terms
+    (sectoriel, sectorial), so they find the records that say 'sectoral', as the English word does,
+    without making 'sectors' a term of the concept."""
+    found = concept_value(ds, concept, label_index(ds))
+    return filter_labels(ds)[found[0]][found[1]] if found is not None else ""
 
 
 def _shown(unit: Unit) -> str:

@@ -738,7 +738,13 @@ class Page:
                 lists["en-stems"] = []
             places = [" ".join(stem_words(vocab.normalise(n).split())) for n in names]
             # an alternative with a stem no example holds can never match one: left out
-            english = [a for a in lists.get("en-stems", []) if all(df.get(x) for x in a.split())]
+            label = fulltext.value_label(self.ds, f"{kind}:{entry}")  # the value it names (fulltext._concept_unit)
+            label_stems = " ".join(stem_words(vocab.normalise(label).split())) if label else ""
+            english = [
+                a
+                for a in dict.fromkeys([*lists.get("en-stems", []), *([label_stems] if label_stems else [])])
+                if all(df.get(x) for x in a.split())
+            ]
             places = [a for a in places if a and all(df.get(x) for x in a.split())]
             regional = (
                 [" ".join(stem_words(t.split())) for t in fulltext.regional_labels(self.ds, entry)]
