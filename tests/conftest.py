@@ -51,11 +51,13 @@ def _calls_something_slow(code: Any, module: Any, seen: set[int]) -> bool:
     for const in code.co_consts:  # nested functions, lambdas, comprehensions
         if hasattr(const, "co_names") and _calls_something_slow(const, module, seen):
             return True
-    for name in code.co_names:  # the test module's helpers
+    for name in code.co_names:  # the tests' own helpers
         helper = getattr(module, name, None)
         inner = getattr(helper, "__code__", None)
-        own = inner is not None and getattr(helper, "__module__", "") == module.__name__
-        if own and _calls_something_slow(inner, module, seen):
+        # a helper of this test module or of another one (test_x imports run from test_y): its calls count
+        home = getattr(helper, "__module__", "") or ""
+        own = inner is not None and home.partition(".")[0] == module.__name__.partition(".")[0]
+        if own and _calls_something_slow(inner, sys.modules.get(home, module), seen):
             return True
     return False
 

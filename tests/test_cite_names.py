@@ -87,3 +87,14 @@ def test_brief_of_a_two_word_name_is_about_it() -> None:
 def test_show_keeps_one_argument() -> None:
     run = cli("show", "jordan", "gender")
     assert run.code == 2 and "unexpected extra argument" in run.err.lower()
+
+
+def test_cite_styles() -> None:
+    text = cli("cite", "germany-skilled-immigration-act").out
+    assert "https://doi.org/10.54394/GMYI2601" in text and "[35]" in text and "[36]" in text
+    bib = cli("cite", "germany-skilled-immigration-act", "--style", "bibtex").out
+    assert bib.startswith("@techreport{ilo2025socialdialogue,") and bib.count("{") == bib.count("}")
+    csl = json.loads(cli("cite", "germany-skilled-immigration-act", "--style", "csl-json").out)
+    assert csl[0]["DOI"] == "10.54394/GMYI2601" and csl[0]["issued"]["date-parts"] == [[2025, 2]]
+    assert cli("cite", "germany-skilled-immigration-act", "--style", "apa").code == 2
+    assert "month = feb," in bib and "{{International Labour Organization}}" in bib
