@@ -100,6 +100,34 @@ def test_a_french_or_spanish_word_naming_a_filter_brings_its_examples_first(
     assert notes[0] == notice.format(n=count), notes
 
 
+@pytest.mark.parametrize(
+    ("query", "lang", "notice"),
+    [
+        ("data", "en", "note: 'data' names a filter: its one example comes first; --challenge data keeps exactly it"),
+        ("données", "fr",
+         "remarque\xa0: 'donnees' désigne un filtre\xa0: son seul exemple vient en premier\xa0; "
+         "--challenge data garde exactement celui-là"),
+        ("datos", "es",
+         "nota: 'datos' designa un filtro: su único ejemplo va primero; --challenge data conserva exactamente ese"),
+    ],
+)  # fmt: skip
+def test_a_filter_with_one_example_is_named_in_the_singular(ds: Any, query: str, lang: str, notice: str) -> None:
+    """A value with a single example (the challenge 'data') is no 'its 1 examples' / 'ses 1 exemples'."""
+    assert sum(1 for e in ds.examples if "data" in e.challenges) == 1  # else this test tests nothing
+    done = proc("search", query, "-n", "0", "--json", "--lang", lang)
+    assert done.returncode == 0, done.stderr
+    notes = [line.removeprefix("migdialogue: ") for line in done.stderr.decode().splitlines()]
+    assert notes[0] == notice, notes
+    assert json.loads(done.stdout)[0]["challenges"].count("data") == 1
+
+
+def test_the_page_names_a_filter_with_one_example_in_the_singular(page: Opened) -> None:
+    _found, notes = run("data", "-n", "0")
+    _shown, page_notes = on_page(page, "data")
+    assert same_words(notes[0], page_notes[0]), (notes, page_notes)
+    assert page_notes[0].startswith("'data' names a filter: its one example comes first; ")
+
+
 def test_the_page_names_the_filter_a_french_word_names_as_the_cli_does(page: Opened) -> None:
     found, notes = run("sectoriel", "-n", "0")
     shown, page_notes = on_page(page, "sectoriel")

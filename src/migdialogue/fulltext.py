@@ -122,6 +122,7 @@ UNSTATED = ("unspecified", "not-stated")
 # as its flag (--name) and by the page as its label.
 NOTICES = {
     "named": N_("{word} names a filter: its {count} examples come first; {filter} keeps exactly them"),
+    "named_one": N_("{word} names a filter: its one example comes first; {filter} keeps exactly it"),
     "absent": N_("the brief names no example in {place}"),
     "absent_rest": N_("the brief names no example in {place}; the results match your other words"),
     "read_as": N_("{typed} read as {word}"),
@@ -957,7 +958,8 @@ def _notices(
         if value not in chosen.get(facet, []):
             count = ds.store.value_count(facet, value)
             where_ = f"`{facet}` {value}"
-            notices.append(_(NOTICES["named"]).format(word=_shown(parsed.units[i]), count=count, filter=where_))
+            notice = NOTICES["named_one" if count == 1 else "named"]
+            notices.append(_(notice).format(word=_shown(parsed.units[i]), count=count, filter=where_))
     none = _(NONE_OF.get(collection, NONE_OF["all"]))
     narrowed = NARROWED.get((within is not None, bool(parsed.excluded)))  # only what the user gave
     kept = {"narrowed": _(narrowed)} if narrowed else {}

@@ -741,7 +741,7 @@
     var notices = query.read.map(function (r) { return _(SD.notices.read_as, { typed: "'" + r[0] + "'", word: "'" + r[1] + "'" }); });
     named.filter(function (v) { return !state.sel[v.facet].has(v.value); }).forEach(function (v) {
       var filter = _("{facet}: {values}", { facet: facetLabel(v.facet), values: valueLabel(v.facet, v.value) });
-      notices.push(_(SD.notices.named, { word: shown(query.units[v.unit]), count: v.count, filter: filter }));
+      notices.push(_(v.count === 1 ? SD.notices.named_one : SD.notices.named, { word: shown(query.units[v.unit]), count: v.count, filter: filter }));
     });
     var unitFound = query.units.map(function () { return false; });
     out.notices = notices;
