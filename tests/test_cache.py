@@ -62,14 +62,20 @@ def _other_version(entry: Path) -> None:
     con.close()
 
 
+# five kinds of damage, each a rebuild: one in the fast loop, the others with the slow tests
 @pytest.mark.parametrize(
     "damage",
     [
         lambda e: e.write_bytes(b""),
-        lambda e: e.write_bytes(b"{not a database"),
-        _half,
-        _other_version,
-        lambda e: e.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200),
+        *(
+            pytest.param(damage, marks=pytest.mark.slow)
+            for damage in (
+                lambda e: e.write_bytes(b"{not a database"),
+                _half,
+                _other_version,
+                lambda e: e.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200),
+            )
+        ),
     ],
     ids=["empty", "text", "half-written", "other-version", "bad-header"],
 )

@@ -68,7 +68,18 @@ def test_one_cell_characters_are_one_cell_for_rich() -> None:
     assert not {"\t", "\u200b", "\u2028", "日", "\u0301", "\U0001f600"} & ONE_CELL
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+# a sweep of every table command at every width: four in the fast loop, the others with the slow tests
+FAST_COMMANDS = (
+    ["list"],
+    ["search", "collective bargaining"],
+    ["country", "Jordan", "--lang", "fr"],
+    ["stats", "--by", "region", "--lang", "fr"],
+)
+
+
+@pytest.mark.parametrize(
+    "args", [a if a in FAST_COMMANDS else pytest.param(a, marks=pytest.mark.slow) for a in COMMANDS], ids=" ".join
+)
 def test_every_table_command_is_richs_bytes(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
     view = _view(monkeypatch, args)
     for width in WIDTHS:
