@@ -105,7 +105,7 @@ def test_a_french_or_spanish_word_naming_a_filter_brings_its_examples_first(
     [
         ("data", "en", "note: 'data' names a filter: its one example comes first; --challenge data keeps exactly it"),
         ("données", "fr",
-         "remarque\xa0: 'donnees' désigne un filtre\xa0: son seul exemple vient en premier\xa0; "
+         "remarque\xa0: 'données' désigne un filtre\xa0: son seul exemple vient en premier\xa0; "
          "--challenge data garde exactement celui-là"),
         ("datos", "es",
          "nota: 'datos' designa un filtro: su único ejemplo va primero; --challenge data conserva exactamente ese"),
@@ -121,11 +121,27 @@ def test_a_filter_with_one_example_is_named_in_the_singular(ds: Any, query: str,
     assert json.loads(done.stdout)[0]["challenges"].count("data") == 1
 
 
-def test_the_page_names_a_filter_with_one_example_in_the_singular(page: Opened) -> None:
-    _found, notes = run("data", "-n", "0")
-    _shown, page_notes = on_page(page, "data")
+@pytest.mark.parametrize("query", ["data", "Données"])
+def test_the_page_names_a_filter_with_one_example_in_the_singular(page: Opened, query: str) -> None:
+    """... and names the word as typed, accents kept ('données', not the folded 'donnees'), as the CLI does."""
+    _found, notes = run(query, "-n", "0")
+    _shown, page_notes = on_page(page, query)
     assert same_words(notes[0], page_notes[0]), (notes, page_notes)
-    assert page_notes[0].startswith("'data' names a filter: its one example comes first; ")
+    assert page_notes[0].startswith(f"{query.lower()!r} names a filter: its one example comes first; ")
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "notice"),
+    [
+        ("ratificación zzyzxq", "es", "nota: ningún ejemplo menciona 'ratificación', 'zzyzxq'"),
+        ("Éléphant zzyzxq", "fr", "remarque\xa0: aucun exemple ne mentionne 'éléphant', 'zzyzxq'"),
+    ],
+)  # fmt: skip
+def test_notices_name_the_words_as_typed_with_their_accents(query: str, lang: str, notice: str) -> None:
+    """A notice quotes the user's words with their accents (it showed the folded 'ratificacion')."""
+    done = proc("search", query, "--json", "--lang", lang)
+    notes = [line.removeprefix("migdialogue: ") for line in done.stderr.decode().splitlines()]
+    assert notice in notes, notes
 
 
 def test_the_page_names_the_filter_a_french_word_names_as_the_cli_does(page: Opened) -> None:

@@ -230,6 +230,7 @@ class ParsedQuery:
     unknown: list[str] = field(default_factory=list)  # words neither the data nor the lexicon holds
     corrected: dict[str, str] = field(default_factory=dict)  # a slip of the keyboard -> the word read
     langs: tuple[str, ...] = TR_LANGS  # the languages whose translations of the records are searched too
+    shown: dict[str, str] = field(default_factory=dict)  # a folded word -> as typed, accents kept (notices)
 
 
 @dataclass(frozen=True)
@@ -520,7 +521,7 @@ def _parse_parts(
             raise UsageError(_("the search query only excludes words; say what to look for too"))
         nothing = _("the search query {text!r} has no word to look for (common words and single letters are left out)")
         raise UsageError(nothing.format(text=text))
-    query = ParsedQuery(units, excluded, tuple(stem_words(every)))
+    query = ParsedQuery(units, excluded, tuple(stem_words(every)), shown=_as_typed(text))
     query.langs = _translated_langs(ds, every, units) if translations else ()
     query.unknown = [w for w, (fix, _s, _o) in corrections.items() if not fix]
     query.corrected = {w: fix for w, (fix, _s, _o) in corrections.items() if fix}
@@ -783,7 +784,8 @@ def _rank(
         return [], [], frozenset(), None
     stats = _stats(ds, names, query.units, query.langs)
     held = frozenset(i for i, f in enumerate(stats.freqs) if f)
-    common_words = list(dict.fromkeys(_shown(u) for u, c in zip(query.units, stats.common, strict=True) if c))
+    common = zip(query.units, stats.common, strict=True)
+    common_words = list(dict.fromkeys(_shown(u, query.shown) for u, c in common if c))
     searchable = [u for u, common in zip(query.units, stats.common, strict=True) if not common or stats.every_common]
     expr = _fts_expression(searchable)
     required = [u for u in query.units if u.required]
@@ -806,7 +808,7 @@ def _rank(
             rare = [u for u in searchable if reach[id(u)] <= RANKED_AT_MOST]
             if rare:
                 rows += ds.store.candidates(_fts_expression(rare), ["examples"], None, cap)
-            sample = _Sample(matches, tuple(_shown(u) for u in rare if reach[id(u)]))
+            sample = _Sample(matches, tuple(_shown(u, query.shown) for u in rare if reach[id(u)]))
             rows += ds.store.candidates(expr, names, None, cap, shards)
             rows = list(dict.fromkeys(rows))
     if sample is None:
@@ -936,14 +938,14 @@ def _notices(
     word read as another, a word that names a filter's value, words no record holds (or none holds
     together), a sample ranked, close spellings, and the strong matches of another collection."""
     notices: list[str] = []
-    all_common = bool(common_words) and all(_shown(u) in common_words for u in parsed.units)
+    all_common = bool(common_words) and all(_shown(u, parsed.shown) in common_words for u in parsed.units)
     # a place of the world that no record of these collections names: said so, never found in pieces
     absent = [
         i
         for i, u in enumerate(parsed.units)
         if u.concept.startswith("territory:") and not ds.store.candidates(_fts_expression([u]), list(targets), None, 1)
     ]
-    missing = [_shown(u) for i, u in enumerate(parsed.units) if i not in found and i not in absent]
+    missing = [_shown(u, parsed.shown) for i, u in enumerate(parsed.units) if i not in found and i not in absent]
     if absent:
         from .query import territory_name
 
@@ -959,7 +961,7 @@ def _notices(
             count = ds.store.value_count(facet, value)
             where_ = f"`{facet}` {value}"
             notice = NOTICES["named_one" if count == 1 else "named"]
-            notices.append(_(notice).format(word=_shown(parsed.units[i]), count=count, filter=where_))
+            notices.append(_(notice).format(word=_shown(parsed.units[i], parsed.shown), count=count, filter=where_))
     none = _(NONE_OF.get(collection, NONE_OF["all"]))
     narrowed = NARROWED.get((within is not None, bool(parsed.excluded)))  # only what the user gave
     kept = {"narrowed": _(narrowed)} if narrowed else {}
@@ -982,7 +984,7 @@ def _notices(
             if narrowed
             else _("{none} holds {words} together")
         )
-        words = _(" and ").join(_shown(u) for u in parsed.units)
+        words = _(" and ").join(_shown(u, parsed.shown) for u in parsed.units)
         notices.append(said.format(none=none, words=words, **kept))
     if sampled is not None:
         counts = {"matches": number(sampled.matches), "ranked": number(RANKED_AT_MOST)}
@@ -1094,10 +1096,22 @@ def value_label(ds: Dataset, concept: str) -> str:
     return filter_labels(ds)[found[0]][found[1]] if found is not None else ""
 
 
-def _shown(unit: Unit) -> str:
-    """A query unit as a notice names it: a word in single quotes, a quoted phrase in its own
+def _as_typed(text: str) -> dict[str, str]:
+    """The query's words as typed (lower case, accents kept: 'données', not 'donnees'), by their folded form."""
+    shown: dict[str, str] = {}
+    for token in text.split():
+        word = token.strip("-\"'«»“”‘’.,;:!?¿¡()[]").casefold()
+        folded = vocab.normalise(word).split()
+        if len(folded) == 1 and word:
+            shown.setdefault(folded[0], word)
+    return shown
+
+
+def _shown(unit: Unit, shown: dict[str, str]) -> str:
+    """A query unit as a notice names it, as typed: a word in single quotes, a quoted phrase in its own
     double quotes (so it is clear that it was looked for exactly as typed)."""
-    return f'"{unit.typed}"' if unit.required else repr(unit.typed)
+    typed = " ".join(shown.get(w, w) for w in unit.typed.split())
+    return f'"{typed}"' if unit.required else repr(typed)
 
 
 def _strong_elsewhere(ds: Dataset, query: ParsedQuery, hits: list[Hit]) -> str:

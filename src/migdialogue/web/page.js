@@ -695,7 +695,19 @@
     var q = text.indexOf("'") >= 0 && text.indexOf('"') < 0 ? '"' : "'";
     return q + text.replace(/\\/g, "\\\\").split(q).join(q === "'" ? "\\'" : q) + q;
   }
-  function shown(unit) { return unit.required ? '"' + unit.typed + '"' : "'" + unit.typed + "'"; }
+  function asTyped(text) { // a folded word -> as typed, accents kept (fulltext._as_typed)
+    var out = new Map();
+    text.split(/\s+/).forEach(function (token) {
+      var word = token.replace(/^[-"'\u00ab\u00bb\u201c\u201d\u2018\u2019.,;:!?\u00bf\u00a1()\[\]]+|[-"'\u00ab\u00bb\u201c\u201d\u2018\u2019.,;:!?\u00bf\u00a1()\[\]]+$/g, "").toLowerCase();
+      var folded = words(word);
+      if (word && folded.length === 1 && !out.has(folded[0])) out.set(folded[0], word);
+    });
+    return out;
+  }
+  function shown(unit, typed) {
+    var t = unit.typed.split(" ").map(function (w) { return typed.get(w) || w; }).join(" ");
+    return unit.required ? '"' + t + '"' : "'" + t + "'";
+  }
   var NAMED = new Map(); // folded label -> [facet, value] (fulltext.label_index)
   SD.named.forEach(function (n) { if (!NAMED.has(n[2])) NAMED.set(n[2], [n[0], n[1]]); });
   function valueCount(facet, value) {
@@ -741,7 +753,7 @@
     var notices = query.read.map(function (r) { return _(SD.notices.read_as, { typed: "'" + r[0] + "'", word: "'" + r[1] + "'" }); });
     named.filter(function (v) { return !state.sel[v.facet].has(v.value); }).forEach(function (v) {
       var filter = _("{facet}: {values}", { facet: facetLabel(v.facet), values: valueLabel(v.facet, v.value) });
-      notices.push(_(v.count === 1 ? SD.notices.named_one : SD.notices.named, { word: shown(query.units[v.unit]), count: v.count, filter: filter }));
+      notices.push(_(v.count === 1 ? SD.notices.named_one : SD.notices.named, { word: shown(query.units[v.unit], asTyped(text)), count: v.count, filter: filter }));
     });
     var unitFound = query.units.map(function () { return false; });
     out.notices = notices;
