@@ -10,19 +10,16 @@ from), written by htmlpage.Texts from the gettext catalogues.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from migdialogue.htmlpage import ILO, unpacked
 from migdialogue.translations import NOTICE
 
-from . import tools
 from .conftest import cli
-from .test_html_browser import ARGS, AXE, JORDAN, Opened
+from .test_html_browser import AXE, JORDAN, Opened, browser  # noqa: F401  (browser: a fixture)
 
 READABLE = """() => {
   document.querySelectorAll("details").forEach((d) => { d.open = true; });
@@ -47,14 +44,6 @@ def template(message: str) -> re.Pattern[str]:
     """A pattern of the texts a message can be once its placeholders are filled."""
     pieces = re.split(r"\{(\w+)\}", message)
     return re.compile("".join(re.escape(p) if i % 2 == 0 else NUMBER.get(p, ".+") for i, p in enumerate(pieces)))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=tools.browser(pw.chromium.executable_path), args=ARGS)
-        yield b
-        b.close()
 
 
 def export(folder: Path, *args: str) -> tuple[str, dict[str, Any]]:
@@ -137,7 +126,10 @@ def readable(o: Opened) -> list[list[str]]:
 
 @pytest.mark.parametrize("lang", ["fr", "es"])
 def test_lang_in_the_url_shows_the_page_in_that_language(
-    browser: Any, page: tuple[str, Any], ds: Any, lang: str
+    browser: Any,  # noqa: F811
+    page: tuple[str, Any],
+    ds: Any,
+    lang: str,
 ) -> None:
     url, data = page
     o = Opened(browser, f"{url}?lang={lang}")
@@ -190,7 +182,7 @@ def test_lang_in_the_url_shows_the_page_in_that_language(
         o.close()
 
 
-def test_a_browser_in_spanish_opens_the_page_in_spanish(browser: Any, page: tuple[str, Any]) -> None:
+def test_a_browser_in_spanish_opens_the_page_in_spanish(browser: Any, page: tuple[str, Any]) -> None:  # noqa: F811
     url, data = page
     o = Opened(browser, url, locale="es-ES")
     try:
@@ -209,7 +201,9 @@ def test_a_browser_in_spanish_opens_the_page_in_spanish(browser: Any, page: tupl
 
 
 def test_the_switch_changes_everything_and_the_url_and_the_choice_is_kept(
-    browser: Any, page: tuple[str, Any], ds: Any
+    browser: Any,  # noqa: F811
+    page: tuple[str, Any],
+    ds: Any,
 ) -> None:
     url, data = page
     o = Opened(browser, url, locale="en-GB", viewport={"width": 1280, "height": 900})
@@ -254,7 +248,9 @@ def test_the_switch_changes_everything_and_the_url_and_the_choice_is_kept(
 
 
 def test_an_export_in_french_is_french_for_readers_who_chose_nothing(
-    browser: Any, page: tuple[str, Any], tmp_path: Path
+    browser: Any,  # noqa: F811
+    page: tuple[str, Any],
+    tmp_path: Path,
 ) -> None:
     url, data = export(tmp_path, "--lang", "fr")
     assert data["i18n"]["lang"] == "fr" and data["i18n"]["default"] == "fr"
@@ -282,7 +278,7 @@ def test_an_export_in_french_is_french_for_readers_who_chose_nothing(
         o.close()
 
 
-def test_counts_and_notices_take_the_plural_forms_of_the_language(browser: Any, page: tuple[str, Any], ds: Any) -> None:
+def test_counts_and_notices_take_the_plural_forms_of_the_language(browser: Any, page: tuple[str, Any], ds: Any) -> None:  # noqa: F811
     url, _ = page
     italy = "Italie"
     o = Opened(browser, f"{url}?lang=fr&country=Italy")
@@ -305,7 +301,7 @@ def test_counts_and_notices_take_the_plural_forms_of_the_language(browser: Any, 
         o.close()
 
 
-def test_accessibility_in_spanish_axe_finds_no_serious_violation(browser: Any, page: tuple[str, Any]) -> None:
+def test_accessibility_in_spanish_axe_finds_no_serious_violation(browser: Any, page: tuple[str, Any]) -> None:  # noqa: F811
     """axe-core on the Spanish page: every lang attribute valid, the switch's buttons named, contrast."""
     url, _ = page
     o = Opened(browser, f"{url}?lang=es", bypass_csp=True, viewport={"width": 1280, "height": 900})
@@ -323,7 +319,7 @@ def test_accessibility_in_spanish_axe_finds_no_serious_violation(browser: Any, p
         o.close()
 
 
-def test_a_filtered_page_says_which_examples_it_holds_in_each_language(browser: Any, tmp_path: Path, ds: Any) -> None:
+def test_a_filtered_page_says_which_examples_it_holds_in_each_language(browser: Any, tmp_path: Path, ds: Any) -> None:  # noqa: F811
     url, data = export(tmp_path, "--region", "africa", "--type", "tripartite", "--since", "2015")
     kept = [e for e in ds.examples if "africa" in e.region and e.dialogue_type == "tripartite"]
     kept = [e for e in kept if any(y >= 2015 for y in e.years)]

@@ -8,19 +8,16 @@ page (visible text), not on attributes alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from migdialogue.htmlpage import PAGE_FIELDS, unpacked
 from migdialogue.translations import NOTICE
 
-from . import tools
 from .conftest import cli
-from .test_html_browser import ARGS, JORDAN, Opened, shown_footnotes
+from .test_html_browser import JORDAN, Opened, browser, shown_footnotes  # noqa: F401  (browser: a fixture)
 
 VERBATIM = {
     "fr": "Les notes de bas de page et les citations sont en anglais, comme dans la note d'orientation.",
@@ -100,14 +97,6 @@ def test_every_record_s_translated_fields_reach_the_page_data(tmp_path: Path, ds
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=tools.browser(pw.chromium.executable_path), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]:
     out, data = export(tmp_path_factory.mktemp("html"))
     return out.as_uri(), data
@@ -126,7 +115,7 @@ def lang_of(o: Opened, selector: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
-def test_the_page_shows_record_text_in_its_language(browser: Any, page: tuple[str, Any], ds: Any, lang: str) -> None:
+def test_the_page_shows_record_text_in_its_language(browser: Any, page: tuple[str, Any], ds: Any, lang: str) -> None:  # noqa: F811
     url, _ = page
     o = Opened(browser, f"{url}?lang={lang}#ex-{JORDAN}")
     try:
@@ -180,7 +169,7 @@ def jordan_like(ds: Any, key: str, lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["fr", "es"])
-def test_every_record_is_shown_in_french_and_spanish(browser: Any, page: tuple[str, Any], lang: str) -> None:
+def test_every_record_is_shown_in_french_and_spanish(browser: Any, page: tuple[str, Any], lang: str) -> None:  # noqa: F811
     """Every translated field of every record, as the reader sees it (the cards opened), in that language."""
     url, data = page
     o = Opened(browser, f"{url}?lang={lang}")
@@ -220,7 +209,9 @@ def test_every_record_is_shown_in_french_and_spanish(browser: Any, page: tuple[s
 
 @pytest.mark.parametrize("lang", ["fr", "es"])
 def test_searching_a_word_of_the_translated_text_finds_the_record(
-    browser: Any, page: tuple[str, Any], lang: str
+    browser: Any,  # noqa: F811
+    page: tuple[str, Any],
+    lang: str,
 ) -> None:
     url, _ = page
     word = ONLY_TRANSLATED[lang]
@@ -241,7 +232,7 @@ def test_searching_a_word_of_the_translated_text_finds_the_record(
         o.close()
 
 
-def test_the_switch_changes_the_records_and_back(browser: Any, page: tuple[str, Any], ds: Any) -> None:
+def test_the_switch_changes_the_records_and_back(browser: Any, page: tuple[str, Any], ds: Any) -> None:  # noqa: F811
     url, _ = page
     o = Opened(browser, url)
     try:
@@ -260,7 +251,7 @@ def test_the_switch_changes_the_records_and_back(browser: Any, page: tuple[str, 
         o.close()
 
 
-def test_an_export_in_french_opens_in_french_record_text(browser: Any, tmp_path: Path, ds: Any) -> None:
+def test_an_export_in_french_opens_in_french_record_text(browser: Any, tmp_path: Path, ds: Any) -> None:  # noqa: F811
     out, _ = export(tmp_path, "--lang", "fr")
     o = Opened(browser, out.as_uri())
     try:
