@@ -1024,14 +1024,38 @@ class Page:
 
     def render(self) -> str:
         """The page: web/page.html filled with its parts (the ``tx`` calls in the order that numbers
-        the page's messages)."""
-        ds = self.ds
-        meta = ds.meta
+        the page's messages: the facets' choices, the first screen's parts, the sections', the title)."""
         tx = self.tx
         source = (WEB / "page.js").read_text(encoding="utf-8")
         script = minified(source)
         style = minified((WEB / "page.css").read_text(encoding="utf-8"), script=False)
         choices = self.facet_choices()
+        parts = {**self.first_screen(), **self.other_sections()}
+        csp = (
+            f"default-src 'none'; script-src '{_sha256(script)}'; style-src '{_sha256(style)}'; img-src data:; "
+            "form-action 'none'; base-uri 'none'"
+        )
+        title = self.ds.meta.title
+        if len(self.examples) != self.total:
+            title_el = tx.el("title", N_("{title} — {n} examples"), args={"title": title, "n": len(self.examples)})
+        else:
+            title_el = f"<title>{esc(title)}</title>"
+        data = packed(self.data(choices, source))  # last: it holds every string the page used
+        return fill_template(
+            TEMPLATE.read_text(encoding="utf-8"),
+            lang=tx.lang,
+            csp=csp,
+            version=__version__,
+            title=Html(title_el),
+            style=Html(style),
+            data=Html(data),
+            script=Html(script),
+            **parts,
+        )
+
+    def first_screen(self) -> dict[str, Html]:
+        """The template's parts of the page's top: its contents, the search box, the examples and their filters."""
+        tx = self.tx
         sections: list[tuple[str, Msg, dict[str, object] | None]] = [
             ("examples", N_("Examples ({n})"), {"n": len(self.examples)}),
             ("challenges", N_("Challenges"), None),
@@ -1066,6 +1090,12 @@ class Page:
         parts["examples_heading"] = self.heading("examples", N_("Examples of social dialogue on labour migration"))
         parts["filters_label"] = Html(tx.label(N_("Filters")))
         parts["filters_heading"] = Html(tx.el("summary", N_("Filters")))
+        return parts
+
+    def other_sections(self) -> dict[str, Html]:
+        """The template's parts of the other sections (recommendations to footnotes), the masthead and colophon."""
+        ds, tx = self.ds, self.tx
+        parts: dict[str, Html] = {}
         parts["recommendations"] = Html(self.recommendations())
         parts["about"] = Html(self.about())
         parts["footnotes"] = Html(
@@ -1088,26 +1118,7 @@ class Page:
         parts["figures_heading"] = self.heading("figures", N_("Figures stated in the brief"))
         parts["about_heading"] = self.heading("about", N_("Why social dialogue"))
         parts["footnotes_heading"] = self.heading("footnotes", N_("Footnotes of the brief"))
-        csp = (
-            f"default-src 'none'; script-src '{_sha256(script)}'; style-src '{_sha256(style)}'; img-src data:; "
-            "form-action 'none'; base-uri 'none'"
-        )
-        if len(self.examples) != self.total:
-            title = tx.el("title", N_("{title} — {n} examples"), args={"title": meta.title, "n": len(self.examples)})
-        else:
-            title = f"<title>{esc(meta.title)}</title>"
-        data = packed(self.data(choices, source))  # last: it holds every string the page used
-        return fill_template(
-            TEMPLATE.read_text(encoding="utf-8"),
-            lang=tx.lang,
-            csp=csp,
-            version=__version__,
-            title=Html(title),
-            style=Html(style),
-            data=Html(data),
-            script=Html(script),
-            **parts,
-        )
+        return parts
 
     def recommendations(self) -> str:
         """The brief's recommendations, numbered as the brief numbers them (1., 1.1 ...)."""

@@ -454,8 +454,13 @@ def instructions(ds: Dataset) -> str:
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 
 
+Tool = Callable[[str], Callable[[Callable[..., Any]], Callable[..., Any]]]
+"""``@tool(title)``: registers a function as a read-only tool of a server (its name, its title, its
+docstring as the description the model reads), its errors turned into tool errors."""
+
+
 def build(ds: Dataset) -> MCPServer[Any]:
-    """The server over a dataset: its tools, resources and prompts."""
+    """The server over a dataset: its tools (in the order hosts list them), resources and prompts."""
     server: MCPServer[Any] = MCPServer(
         NAME,
         title="ILO brief: social dialogue for the governance of labour migration",
@@ -464,7 +469,17 @@ def build(ds: Dataset) -> MCPServer[Any]:
         log_level="WARNING",
         warn_on_duplicate_tools=False,
     )
+    tool = _registrar(server)
+    _search_tool(tool, ds)
+    _list_tool(tool, ds)
+    _record_tools(tool, ds)
+    _note_tools(tool, ds)
+    _resources(server, ds)
+    _prompts(server, ds)
+    return server
 
+
+def _registrar(server: MCPServer[Any]) -> Tool:
     def tool(title: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
             server.add_tool(
@@ -478,36 +493,43 @@ def build(ds: Dataset) -> MCPServer[Any]:
 
         return register
 
-    def resolve(
-        country: Words = None,
-        region: Words = None,
-        type: Words = None,  # noqa: A002 (the CLI's --type)
-        level: Words = None,
-        theme: Words = None,
-        challenge: Words = None,
-        sector: Words = None,
-        year: list[int] | int | None = None,
-        since: int | None = None,
-        until: int | None = None,
-        form: Words = None,
-        party: Words = None,
-    ) -> query.Filters:
-        return query.Filters.resolve(
-            ds,
-            countries=_words(country),
-            regions=_words(region),
-            types=_words(type),
-            levels=_words(level),
-            themes=_words(theme),
-            challenges=_words(challenge),
-            sectors=_words(sector),
-            years=_years(year),
-            since=since,
-            until=until,
-            forms=_words(form),
-            parties=_words(party),
-        )
+    return tool
 
+
+def _filters(
+    ds: Dataset,
+    country: Words = None,
+    region: Words = None,
+    type: Words = None,  # noqa: A002 (the CLI's --type)
+    level: Words = None,
+    theme: Words = None,
+    challenge: Words = None,
+    sector: Words = None,
+    year: list[int] | int | None = None,
+    since: int | None = None,
+    until: int | None = None,
+    form: Words = None,
+    party: Words = None,
+) -> query.Filters:
+    """The tools' filter arguments resolved to the dataset's values."""
+    return query.Filters.resolve(
+        ds,
+        countries=_words(country),
+        regions=_words(region),
+        types=_words(type),
+        levels=_words(level),
+        themes=_words(theme),
+        challenges=_words(challenge),
+        sectors=_words(sector),
+        years=_years(year),
+        since=since,
+        until=until,
+        forms=_words(form),
+        parties=_words(party),
+    )
+
+
+def _search_tool(tool: Tool, ds: Dataset) -> None:
     @tool("Search the brief")
     def search(
         query: Annotated[str, Field(description='Words in English, French or Spanish; "a phrase"; -word excludes.')],
@@ -535,7 +557,7 @@ def build(ds: Dataset) -> MCPServer[Any]:
         Each result carries its footnote numbers and a citation; `get_record` gives one in full."""
         if not query.strip():
             raise ToolError("the search query is empty: give some words")
-        chosen = resolve(country, region, type, level, theme, challenge, sector, year, since, until, form, party)
+        chosen = _filters(ds, country, region, type, level, theme, challenge, sector, year, since, until, form, party)
         found = run_search(ds, query, chosen, limit=limit + 1, collection=collection)
         hits = found.hits[:limit]
         items = [record_item(ds, h.record, detail, h.score) for h in hits]
@@ -554,6 +576,8 @@ def build(ds: Dataset) -> MCPServer[Any]:
         )
         return _answer(result, ["results"])
 
+
+def _list_tool(tool: Tool, ds: Dataset) -> None:
     @tool("List examples")
     def list_examples(
         country: CountryArg = None,
@@ -574,7 +598,7 @@ def build(ds: Dataset) -> MCPServer[Any]:
     ) -> Annotated[CallToolResult, ExampleList]:
         """List the brief's examples of social dialogue on labour migration, filtered (AND across
         fields, OR within one), in the dataset's order. Use real values from `vocabularies`."""
-        chosen = resolve(country, region, type, level, theme, challenge, sector, year, since, until, form, party)
+        chosen = _filters(ds, country, region, type, level, theme, challenge, sector, year, since, until, form, party)
         selection = query.select_examples(ds, chosen)
         total = len(selection)
         items = _page(ds, selection.dicts(), offset, limit, detail)
@@ -587,6 +611,10 @@ def build(ds: Dataset) -> MCPServer[Any]:
             filters=_applied(chosen), total=total, offset=offset, results=items, notes=notes, cite_as=brief_citation(ds)
         )
         return _answer(result, ["results"])
+
+
+def _record_tools(tool: Tool, ds: Dataset) -> None:
+    """One record, one country, one region."""
 
     @tool("One record in full")
     def get_record(
@@ -615,6 +643,10 @@ def build(ds: Dataset) -> MCPServer[Any]:
     ) -> Annotated[CallToolResult, RegionResult]:
         """One ILO region: its countries, its examples (national and cross-border) and its figures."""
         return _answer(region_result(ds, query.find_region(name, ds), limit, detail), ["examples", "statistics"])
+
+
+def _note_tools(tool: Tool, ds: Dataset) -> None:
+    """A briefing note, a citation, the vocabularies."""
 
     @tool("A briefing note")
     def briefing_note(
@@ -645,10 +677,6 @@ def build(ds: Dataset) -> MCPServer[Any]:
         """The values the filters take, with how many examples have each: countries, ILO regions,
         challenges, themes, sectors, levels, dialogue types, forms, parties, and the searchable collections."""
         return _answer(vocabularies_result(ds, which), ["countries", "sectors"])
-
-    _resources(server, ds)
-    _prompts(server, ds)
-    return server
 
 
 def _applied(filters: query.Filters) -> dict[str, Any]:

@@ -355,15 +355,6 @@ def index_translations(con: sqlite3.Connection) -> None:
         con.execute(f"INSERT INTO {tr_table(lang)} ({tr_table(lang)}) VALUES ('optimize')")
 
 
-def build(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None) -> None:
-    """Write the database for a validated dataset (the JSON export shape) to ``path``."""
-    con = sqlite3.connect(path)
-    try:
-        fill(con, data, replaced, progress)
-    finally:
-        con.close()
-
-
 def in_memory(data: dict[str, Any], replaced: Sequence[str] = ()) -> Store:
     """Build a database in memory (for data given as Python objects); no file is written."""
     con = sqlite3.connect(":memory:", check_same_thread=False)
@@ -454,9 +445,3 @@ class TextIndex:
             for option, value in _MERGING:
                 self.con.execute(f"INSERT INTO {table} ({table}, rank) VALUES (?, ?)", (option, value))
 
-
-def build_atomically(data: dict[str, Any], path: str, replaced: Sequence[str] = (), progress: Any = None) -> None:
-    """Build into a temporary file beside ``path`` and rename it into place (never into a special file)."""
-    from ..outfile import write_file
-
-    write_file(path, lambda tmp: build(data, tmp, replaced, progress), force=True, in_place=False)
