@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-HEAVY = ("yaml", "rich", "rapidfuzz", "pydantic", "mcp", "anyio", "babel")
+HEAVY = ("yaml", "rich", "rapidfuzz", "pydantic", "mcp", "anyio", "babel", "pycountry")
 PROBE = """
 import json, sys
 from migdialogue.cli import app

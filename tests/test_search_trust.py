@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import proc
+from .conftest import cli, proc
 from .test_html_browser import Opened, browser, page_url  # noqa: F401  (fixtures)
 
 
@@ -205,6 +205,104 @@ def test_country_names_a_place_the_brief_never_names_and_points_to_countries(nam
     )
 
 
+def library_names() -> list[tuple[str, str, str]]:
+    """(language, ISO code, name): every name of every country and territory that CLDR (Babel) and pycountry
+    know in English, French and Spanish, short, official, common and alternative forms alike."""
+    from migdialogue import lexicon
+
+    out = []
+    for lang in lexicon.LANGS:
+        names, heads = lexicon.territory_names(lang)
+        out += [(lang, code, name) for code, found in names.items() for name in [*found, *heads.get(code, [])]]
+    return out
+
+
+def test_the_gazetteer_holds_the_usual_short_and_alternative_names() -> None:
+    held = {(lang, name) for lang, _code, name in library_names()}
+    english = ["South Korea", "Korea", "UK", "Türkiye", "Turkey", "Russia", "Viet Nam", "Vietnam", "Czech Republic",
+               "Czechia", "Ivory Coast", "Burma", "Myanmar", "Hong Kong", "Russian Federation"]  # fmt: skip
+    for lang, name in [*(("en", n) for n in english), ("fr", "Corée du Sud"), ("es", "Corea del Sur")]:
+        assert (lang, name) in held
+
+
+def _expected(ds: Any, code: str, name: str) -> str:
+    """What a library name should give: 'named' (a country of the brief), 'absent', or 'other' (a stop word,
+    or one word that is a term of the lexicon: the French 'réunion' is a meeting, not Réunion)."""
+    from migdialogue import vocab
+    from migdialogue.analysis import ALL_STOP_WORDS
+
+    if code in {c.iso2.upper() for c in ds.countries}:
+        return "named"
+    words = [w for w in vocab.normalise(name).split() if w not in ALL_STOP_WORDS]
+    if not words or (len(words) == 1 and ds.store.lexicon_entry("concept", words[0])):
+        return "other"
+    return "absent"
+
+
+def test_every_place_the_libraries_name_is_recognised(ds: Any) -> None:
+    """Every name the libraries know: a place the brief names gives its examples, one it never names gives
+    "the brief names no example in ..." and nothing made of fragments of its name, in search and country."""
+    from migdialogue import fulltext, query, vocab
+    from migdialogue.errors import NotFoundError
+
+    countries = {c.iso2.upper(): c for c in ds.countries}
+    names = library_names()
+    codes: dict[str, set[str]] = {}  # a name may be several territories' ('Congo'): any of them
+    for _lang, code, name in names:
+        codes.setdefault(vocab.normalise(name), set()).add(code)
+    wrong = []
+    for lang, code, name in names:
+        expected = _expected(ds, code, name)
+        if expected == "other" or (expected == "absent" and codes[vocab.normalise(name)] & set(countries)):
+            continue
+        found = fulltext.search(ds, name)
+        if expected == "named":
+            country = countries[code]
+            its = {e.id for e in ds.examples if country.name in e.countries}
+            if not its <= {h.record.key for h in found} or any("names no example" in n for n in found.notices):
+                wrong.append((lang, name, "not found as", country.name))
+            assert query.find_country(ds, name) == country, name
+            continue
+        named = [query.territory_name(ds, c, "en") for c in codes[vocab.normalise(name)]]
+        places = [f"the brief names no example in {place}" for place in named]
+        if found.hits or len(found.notices) != 1 or found.notices[0] not in places:
+            wrong.append((lang, name, len(found.hits), found.notices))
+        with pytest.raises(NotFoundError) as error:
+            query.find_country(ds, name)
+        assert any(p in str(error.value) for p in places), (name, str(error.value))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "notice"),
+    [
+        ("en", "Korea", "note: the brief names no example in South Korea"),
+        ("en", "Ivory Coast", "note: the brief names no example in Côte d’Ivoire"),
+        ("en", "Burma", "note: the brief names no example in Myanmar (Burma)"),
+        ("fr", "Corée du Sud",
+         "remarque\xa0: la note d'orientation ne cite aucun exemple dans ce pays ou territoire\xa0: Corée du Sud"),
+        ("es", "Turquía", "nota: la nota de orientación no cita ningún ejemplo en este país o territorio: Turquía"),
+    ],
+)  # fmt: skip
+def test_the_cli_says_a_place_is_absent_in_the_interface_language(lang: str, name: str, notice: str) -> None:
+    done = proc("--lang", lang, "search", name, "--json")
+    assert done.returncode == 0 and json.loads(done.stdout) == []
+    assert done.stderr.decode().splitlines() == [f"migdialogue: {notice}"]
+    done = proc("--lang", lang, "country", name)
+    assert done.returncode == 1 and notice.split(": ", 1)[1] in done.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Czech Republic", "Czechia"), ("Vietnam", "Viet Nam"), ("Argentine Republic", "Argentina"),
+     ("Reino de España", "Spain")],
+)  # fmt: skip
+def test_another_name_of_a_country_of_the_brief_finds_its_examples(name: str, country: str) -> None:
+    found, notes = run(name)
+    assert found and all(country in d["countries"] for d in found[:1]) and notes == []
+    assert proc("country", name).stdout.decode().startswith(country)
+
+
 # -- near spellings: slips of the keyboard, within a language -----------------------------------
 
 
@@ -225,8 +323,10 @@ def test_no_near_spelling_beyond_a_slip() -> None:
 
 
 @pytest.mark.parametrize(
-    "query", ["United Kingdom", "Reino Unido", "Inde", "domestic workers United Kingdom", "colective bargainng"]
-)
+    "query",
+    ["United Kingdom", "Reino Unido", "Inde", "domestic workers United Kingdom", "colective bargainng", "Korea",
+     "Corée du Sud", "Corea del Sur", "Ivory Coast", "Burma", "Turkey", "Islande", "Argentine Republic"],
+)  # fmt: skip
 def test_the_page_gives_the_cli_s_notices_for_places_and_near_spellings(page: Opened, query: str) -> None:
     found, notes = run(*query.split(), "-n", "0")
     shown, page_notes = on_page(page, query)
@@ -339,3 +439,19 @@ def test_questions_about_figures_and_instruments_bring_them_forward(query: str, 
 def test_a_question_for_figures_keeps_the_figures_holding_only_its_common_words() -> None:
     found, _ = run("how", "many", "migrant", "workers", "--in", "all", "-n", "50")
     assert "international-migrant-workers-2019" in [d.get("id") for d in found]  # 'migrant workers' is common
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "shown"),
+    [
+        ("en", "Brasil", "'brasil' -> place 'Brazil' in"),
+        ("fr", "Brasil", "'brasil' -> lieu 'Brésil' dans"),
+        ("es", "Brasil", "'brasil' -> lugar 'Brasil' en"),
+        ("fr", "Asie du Sud-Est", "lieu 'Cambodge' dans"),
+        ("es", "Asie du Sud-Est", "lugar 'Regional: Asia y el Pacífico' en"),
+    ],
+)
+def test_explain_names_a_place_in_the_interface_language(lang: str, query: str, shown: str) -> None:
+    result = cli("--lang", lang, "search", query, "--explain")
+    assert result.code == 0 and shown in result.out
+    assert lang == "en" or ("Brazil'" not in result.out and "Cambodia'" not in result.out)

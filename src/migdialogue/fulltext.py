@@ -397,7 +397,9 @@ def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str
     if len(content) > 1:  # the words typed, apart: "convention 143" in "Convention, 1975 (No. 143)"
         alts.append(Alternative(tuple(stem_words(content)), " + ".join(content), "words", STRENGTH["words"], True))
     if kind == "territory":  # a place of the world the dataset does not name: found only by its names
-        alts = alts[:1]  # never by its words apart ('united' of United States, 'kingdom' of Morocco's name)
+        # never by its words apart ('united' of United States, 'kingdom' of Morocco's name), and a French or
+        # Spanish name only through its English ones ('Islande' is no stem of the English 'islands')
+        alts = alts[:1] if lang == "en" else []
         for term_lang, term, _stems in ds.store.lexicon_terms(kind, entry):
             if term_lang == "en":
                 found = tuple(stem_words(vocab.normalise(term).split()))

@@ -278,58 +278,171 @@ def bundled(countries: Iterable[str]) -> Lexicon:
     lex = check(path(), names)
     if lex.problems:
         raise DatasetError(lex.problems)
-    # then the gazetteer: the territories of the world that are not these countries
+    # then the gazetteer: the territories of the world that are not these countries (and these countries'
+    # other names in the gazetteer's sources: Argentine Republic, République d'Argentine)
     return lex._replace(rows=lex.rows + territories(_iso2(names), lex.rows))
 
 
-def _iso2(names: list[str]) -> set[str]:
-    """The ISO codes of the bundled countries of these names (data/countries.yaml)."""
+def _iso2(names: list[str]) -> dict[str, str]:
+    """The ISO codes of the bundled countries of these names (data/countries.yaml), with their names."""
     from .yamlio import read_file
 
     doc, _ = read_file(os.path.join(os.path.dirname(path()), "countries.yaml"))
     wanted = set(names)
-    return {str(c["iso2"]).upper() for c in (doc or {}).get("countries", []) if c.get("name") in wanted}
+    countries = (doc or {}).get("countries", [])
+    return {str(c["iso2"]).upper(): str(c["name"]) for c in countries if c.get("name") in wanted}
 
 
 # CLDR's two-letter regions that are no country or territory: the European Union, the euro area, the
 # United Nations, outlying Oceania, unknown, and the pseudo-locales
 NOT_TERRITORIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 
+# CLDR's alternative English names ("alt" variant and short forms of common/main/en.xml) that Babel's copy
+# of CLDR leaves out, and CLDR's former English names still in common use (Turkey, Cape Verde).
+CLDR_ALTERNATIVES = {
+    "CD": ("Congo (DRC)",),
+    "CG": ("Congo (Republic)",),
+    "CI": ("Ivory Coast",),
+    "CV": ("Cape Verde",),
+    "CZ": ("Czech Republic",),
+    "FK": ("Islas Malvinas",),
+    "GB": ("UK",),
+    "HK": ("Hong Kong",),
+    "MM": ("Myanmar", "Burma"),
+    "MO": ("Macao",),
+    "PS": ("Palestine",),
+    "SZ": ("Swaziland",),
+    "TL": ("East Timor",),
+    "TR": ("Turkey",),
+    "US": ("US",),
+}
 
-def territories(skip: set[str], rows: Iterable[Row] = ()) -> list[Row]:
-    """The gazetteer: every country and territory of the world that is not in ``skip`` (ISO codes), by
-    its names in English, French and Spanish from the Unicode CLDR (Babel's copy), and its two-letter
-    alias made of its initials ('UK' for the United Kingdom); a name the lexicon already has in that language is left to
-    the lexicon. Search recognises them as places, so a place the brief never names is said to be
-    absent instead of being found through fragments of its name ('united' of United States).
 
-    Babel is imported here only, when the bundled data is compiled: the rows are stored, and no
-    search or start-up reads CLDR.
+def territory_names(lang: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Every name of each country and territory of the world (ISO code -> names) in a language, the usual
+    one first: CLDR's (Babel's copy; its alternatives in parentheses apart: 'Myanmar (Burma)' is also
+    'Myanmar' and 'Burma'), CLDR's alternative names (CLDR_ALTERNATIVES, English), then pycountry's ISO 3166
+    names (the short, official and common names, in French and Spanish its translations), an inverted one
+    also in its usual order ('Korea, Republic of': 'Republic of Korea'), and the head of an inverted name
+    ('Korea') for the territory whose qualifier is the shortest ('Republic of', not 'Democratic People's
+    Republic of'), apart: (names, heads).
+
+    Babel and pycountry are imported here only, when the bundled data is compiled.
     """
+    import gettext
+    import re
+
+    import pycountry
     from babel import Locale
+
+    cldr = {str(k): str(v) for k, v in Locale.parse(lang).territories.items() if len(k) == 2 and k.isalpha()}
+    out: dict[str, list[str]] = {code: [] for code in cldr if code not in NOT_TERRITORIES}
+
+    def add(code: str, name: str) -> None:
+        name = " ".join(name.split())
+        if code in out and name and name not in out[code]:
+            out[code].append(name)
+
+    for code, name in cldr.items():
+        add(code, name)
+        bracket = re.fullmatch(r"(.+?) \((.+)\)", name)
+        if bracket:
+            add(code, bracket.group(1))
+            add(code, bracket.group(2))
+    if lang == "en":
+        for code, names in CLDR_ALTERNATIVES.items():
+            for name in names:
+                add(code, name)
+    translate = (
+        (lambda text: text)
+        if lang == "en"
+        else gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True).gettext
+    )
+    heads: dict[str, tuple[int, str]] = {}
+    for country in pycountry.countries:
+        code = str(country.alpha_2)
+        for attr in ("name", "common_name", "official_name"):
+            english = getattr(country, attr, None)
+            if not english:
+                continue
+            name = translate(str(english))
+            add(code, name)
+            head, comma, qualifier = name.partition(", ")
+            if comma and "(" not in name:
+                add(code, f"{qualifier} {head}")
+                if head not in heads or len(qualifier) < heads[head][0]:
+                    heads[head] = (len(qualifier), code)
+    by_head: dict[str, list[str]] = {}
+    for head, (_length, code) in sorted(heads.items()):
+        by_head.setdefault(code, []).append(head)
+    return out, by_head
+
+
+def territories(skip: dict[str, str] | set[str], rows: Iterable[Row] = ()) -> list[Row]:
+    """The gazetteer: every country and territory of the world that is not in ``skip`` (ISO codes), by
+    all its names in English, French and Spanish (territory_names: CLDR's and pycountry's), and its
+    two-letter alias made of its initials ('UK' for the United Kingdom); a name the lexicon already has in
+    that language, or that names another territory first, is left to it, and so is one word that is a term
+    of the lexicon in any language (the French 'réunion' is a meeting, not Réunion). Search recognises them
+    as places, so a place the brief never names is said to be absent instead of being found through
+    fragments of its name ('united' of United States). The first row of a territory in a language is its
+    usual name (what a notice says). ``skip`` given as codes with the dataset's names of those countries:
+    their other names are rows of those countries (kind ``country``, stemmed as the lexicon's).
+
+    Babel and pycountry are imported when the bundled data is compiled only: the rows are stored, and no
+    search or start-up reads them.
+    """
     from babel.core import get_global
 
     from .analysis import ALL_STOP_WORDS
 
+    rows = list(rows)
     taken = {(r.lang, r.folded) for r in rows}
-    names: dict[str, dict[str, str]] = {
-        lang: {str(k): str(v) for k, v in Locale.parse(lang).territories.items()} for lang in LANGS
-    }
-    codes = sorted(c for c in names["en"] if len(c) == 2 and c.isalpha() and c not in NOT_TERRITORIES | skip)
+    terms_anywhere = {r.folded for r in rows}
+    found = {lang: territory_names(lang) for lang in LANGS}
+    names = {lang: found[lang][0] for lang in LANGS}
+    # the names of the countries the data names (skip) are theirs: 'Korea' is never another's head
     out: list[Row] = []
-    for code in codes:
-        for lang in LANGS:
-            term = names[lang].get(code)
-            folded = vocab.normalise(term or "")
-            if not term or not folded or (lang, folded) in taken:
-                continue
-            taken.add((lang, folded))
-            out.append(Row("territory", code, lang, term, folded, folded))  # matched word for word, unstemmed
+    countries = skip if isinstance(skip, dict) else {}
+    for lang in LANGS:
+        for code in sorted(skip):
+            for term in [*names[lang].get(code, []), *found[lang][1].get(code, [])]:
+                folded = vocab.normalise(term)
+                if code in countries and folded and (lang, folded) not in taken and folded not in ALL_STOP_WORDS:
+                    stems = " ".join(stem_words(folded.split(), lang))
+                    out.append(Row("country", countries[code], lang, term, folded, stems))
+                taken.add((lang, folded))
+    codes = sorted(c for c in names["en"] if c not in skip)
+    rows_of: dict[tuple[str, str], list[Row]] = {}
+    # each territory's usual name first, then its other names, then the heads of inverted names: a name
+    # goes to the first territory it names in that order ('China' is China, not Hong Kong's '(China)')
+    passes = [
+        {lang: {c: names[lang].get(c, [])[:1] for c in codes} for lang in LANGS},
+        {lang: {c: names[lang].get(c, [])[1:] for c in codes} for lang in LANGS},
+        {lang: {c: found[lang][1].get(c, []) for c in codes} for lang in LANGS},
+    ]
+    for terms in passes:
+        for code in codes:
+            for lang in LANGS:
+                for term in terms[lang][code]:
+                    folded = vocab.normalise(term)
+                    if (
+                        not folded
+                        or (lang, folded) in taken
+                        or (" " not in folded and folded in terms_anywhere)
+                        or (len(folded) < 3 and folded in ALL_STOP_WORDS)
+                    ):
+                        continue
+                    taken.add((lang, folded))
+                    # matched word for word, unstemmed
+                    rows_of.setdefault((code, lang), []).append(Row("territory", code, lang, term, folded, folded))
+    out += [row for code in codes for lang in LANGS for row in rows_of.get((code, lang), [])]
+    english = {code: (found[0] if found else "") for code, found in names["en"].items()}
     for alias, targets in sorted(get_global("territory_aliases").items()):
         folded = vocab.normalise(alias)
         # a two-letter alias made of its territory's English initials: UK (United Kingdom), not MI or SU
-        english = names["en"].get(targets[0], "") if len(targets) == 1 and targets[0] in codes else ""
-        initials = "".join(w[0] for w in vocab.normalise(english).split())
+        name = english.get(targets[0], "") if len(targets) == 1 and targets[0] in codes else ""
+        initials = "".join(w[0] for w in vocab.normalise(name).split())
         if len(alias) == 2 and initials == folded and folded not in ALL_STOP_WORDS and ("en", folded) not in taken:
             taken.add(("en", folded))
             out.append(Row("territory", targets[0], "en", alias, folded, folded))

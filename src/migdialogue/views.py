@@ -138,7 +138,7 @@ def search_view(ds: Dataset, results: Results, query_text: str, *, explain: bool
     if explain:
         blocks: list[Fields | Section] = []
         for rank, hit in enumerate(results.hits, 1):
-            lines = [_explain_line(note) for note in hit.explain]
+            lines = [_explain_line(note, ds) for note in hit.explain]
             head = labelled(f"{rank}. {hit.record.key} ({decimal(hit.score, 1)})", reader.title(hit.record))
             blocks.append(Section(head, lines))
         if not blocks:
@@ -211,13 +211,43 @@ def _search_field(name: str) -> str:
     return f"{shown} ({lang})" if lang else shown
 
 
-def _explain_line(note: dict[str, Any]) -> str:
+def _place_shown(ds: Dataset, matched: str) -> str:
+    """A place --explain says a unit was found through, in the interface language: a country of the data
+    (by its name or one of its aliases), an ILO region, a place of the world the data does not name, or the
+    label of a region's regional records ('regional asia pacific': Régional : Asie et Pacifique)."""
+    from .i18n import language
+    from .names import display_name
+
+    if language() == "en":
+        return matched
+    for country in ds.countries:
+        if matched == country.name or matched in country.aliases:
+            return display_name("country", country.name, ds=ds)
+    regions = {vocab.normalise(name): region for region, name in vocab.REGIONS.items()}
+    if vocab.normalise(matched) in regions:
+        return display_name("region", regions[vocab.normalise(matched)], ds=ds)
+    territory = ds.store.lexicon_entry("territory", vocab.normalise(matched))
+    if territory:
+        return query.territory_name(ds, territory)
+    level, _space, rest = matched.partition(" ")
+    if level in ("regional", "interregional"):
+        from .analysis import STOP_WORDS
+
+        for region, name in vocab.REGIONS.items():
+            if rest == " ".join(w for w in vocab.normalise(name).split() if w not in STOP_WORDS["en"]):
+                return labelled(display_name("level", level, ds=ds), display_name("region", region, ds=ds))
+    return matched
+
+
+def _explain_line(note: dict[str, Any], ds: Dataset) -> str:
     if "coverage" in note:
         coverage = percent(note["coverage"])
         if note["phrase"]:
             return _("covers {share} of the query's weight; the whole query as a phrase: +25%").format(share=coverage)
         return _("covers {share} of the query's weight").format(share=coverage)
     matched = " ".join(note["stems"]) if note["via"] == "stem" else note["matched"]
+    if note["via"] == "place":
+        matched = _place_shown(ds, matched)
     via = _VIA.get(note["via"])
     how = _(via).format(matched=matched) if via else f"{note['via']} {matched!r}"
     strength = decimal(note["strength"], 2)

@@ -401,7 +401,8 @@
   }
   var KIND_ORDER = { concept: 0, place: 1, country: 2, region: 3, territory: 4 };
   function conceptUnit(span, entry, lang) {
-    var alts = [{ stems: stemAll(span), strength: 1.0 }];
+    // a French or Spanish name of a place the data does not name: only through its English ones
+    var alts = entry.kind === "territory" && lang !== "en" ? [] : [{ stems: stemAll(span), strength: 1.0 }];
     var content = span.filter(function (w) { return !STOP_BY[lang].has(w); });
     // a place of the world the data does not name: never found by its words apart
     if (content.length > 1 && entry.kind !== "territory") alts.push({ stems: stemAll(content), strength: SD.wordsApart, apart: true });
