@@ -384,6 +384,34 @@ def test_a_place_reaches_the_regional_records_of_its_region(query: str, regional
 
 
 @pytest.mark.parametrize(
+    ("query", "bodies", "country"),
+    [
+        # the regional bodies all of whose member States the place holds, before one country's records
+        ("Southeast Asia", {"asean-labour-ministers-work-programme", "asean-forum-on-migrant-labour"}, "Cambodia"),
+        ("Asie du Sud-Est", {"asean-labour-ministers-work-programme", "asean-forum-on-migrant-labour"}, "Thailand"),
+        ("East Africa", {"eac-labour-migration-policy-framework", "igad-djibouti-declaration-2021"}, "Kenya"),
+        ("West Africa", {"ecowas-labour-migration-forum"}, "Ghana"),
+    ],
+)
+def test_a_place_reaches_its_regional_bodies_records_before_its_countries(
+    query: str, bodies: set[str], country: str
+) -> None:
+    found, _ = run(*query.split(), "--explain")
+    ids = [d["id"] for d in found]
+    assert set(ids[: len(bodies)]) == bodies, ids[:5]
+    first_country = next(d for d in found if country in d["countries"])
+    assert first_country["explain"][0]["via"] == "place" and first_country["explain"][0]["strength"] == 0.7
+
+
+def test_a_place_without_a_regional_body_of_its_own_keeps_its_countries() -> None:
+    # the Horn of Africa holds two of IGAD's three member States in the brief: IGAD is not its body
+    found, _ = run("Horn", "of", "Africa", "--explain")
+    matched = {e["matched"] for d in found for e in d["explain"] if "matched" in e}
+    assert not any("IGAD" in m or "Intergovernmental" in m for m in matched), matched
+    assert "Ethiopia" in {c for d in found for c in d["countries"]}
+
+
+@pytest.mark.parametrize(
     ("query", "expected"),
     [
         ("BARMIG", "czechia-ten-points-2020"),  # only in a cited footnote

@@ -161,6 +161,9 @@ WEAK_COVERAGE = 0.3
 # A place (Southeast Asia, Latin America) also reaches the regional and interregional records of the ILO
 # regions its countries are in (ASEAN's, the South American Conference), at this strength.
 REGIONAL_STRENGTH = 0.5
+# ... and its countries at this strength (a synonym's): parts of the place, not its name, so that the records
+# of the place as a whole (its regional bodies' own: ASEAN's for Southeast Asia) come before one country's.
+MEMBER_STRENGTH = STRENGTH["synonym"]
 # The editors' French and Spanish text of the records is searched too (issue 22), its fields weighted as the
 # English ones (store.TR_WEIGHTS) times this.
 TRANSLATED_WEIGHT = 1.0
@@ -406,15 +409,15 @@ def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str
                 alts.append(Alternative(found, term, "place", 1.0, own=False))
         return Unit(typed, list(dict.fromkeys(alts)), concept=f"{kind}:{entry}", lang=lang)
     via = "synonym" if lang == "en" else "translation"
-    names: list[str] = []
+    names: list[tuple[str, float]] = []
     if kind == "place":
-        names = [n for c in ds.store.place_countries(entry) for n in _country_names(ds, c)]
+        names = place_names(ds, entry)
     elif kind == "country":
-        names = _country_names(ds, entry)
+        names = [(n, 1.0) for n in _country_names(ds, entry)]
     elif kind == "region":
-        names = [vocab.REGIONS.get(entry, entry)]
-    for name in names:
-        alts.append(Alternative(tuple(stem_words(vocab.normalise(name).split())), name, "place", 1.0, own=False))
+        names = [(vocab.REGIONS.get(entry, entry), 1.0)]
+    for name, strength in names:
+        alts.append(Alternative(tuple(stem_words(vocab.normalise(name).split())), name, "place", strength, own=False))
     if kind == "place":
         for label in regional_labels(ds, entry):
             alts.append(Alternative(tuple(stem_words(label.split())), label, "place", REGIONAL_STRENGTH, True, False))
@@ -430,6 +433,20 @@ def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str
         if alt.stems and (alt.stems, alt.apart) not in unique:
             unique[(alt.stems, alt.apart)] = alt
     return Unit(typed, list(unique.values()), concept=f"{kind}:{entry}", lang=lang)
+
+
+def place_names(ds: Dataset, place: str) -> list[tuple[str, float]]:
+    """What records call a place, each with its strength: the English names of the regional bodies all of
+    whose member States it holds (East Africa: IGAD and the East African Community; Southeast Asia: ASEAN),
+    as its own names; its countries' names and aliases at MEMBER_STRENGTH (parts of it, not its name), so
+    that the records of the place as a whole come before those of one of its countries."""
+    countries = ds.store.place_countries(place)
+    names = [(n, MEMBER_STRENGTH) for c in countries for n in _country_names(ds, c)]
+    for members, states in ds.store.members_places().items():
+        if set(states) <= set(countries):  # a place `X-members` lists the member States of the body X
+            body = members.removesuffix("-members")
+            names += [(t, 1.0) for lang, t, _stems in ds.store.lexicon_terms("concept", body) if lang == "en"]
+    return names
 
 
 def regional_labels(ds: Dataset, place: str) -> list[str]:

@@ -727,8 +727,11 @@ class Page:
         compiled: list[tuple[str, str, list[list[str]]]] = []
         for (kind, entry), lists in entries.items():
             names: list[str] = []
+            members: list[str] = []  # a place's countries, found at fulltext.MEMBER_STRENGTH
             if kind == "place":
-                names = [n for c in store.place_countries(entry) for n in self._country_names(c)]
+                called = fulltext.place_names(self.ds, entry)
+                names = [n for n, strength in called if strength == 1.0]
+                members = [n for n, strength in called if strength != 1.0]
             elif kind == "country":
                 names = self._country_names(entry)
             elif kind == "region":
@@ -746,12 +749,15 @@ class Page:
                 if all(df.get(x) for x in a.split())
             ]
             places = [a for a in places if a and all(df.get(x) for x in a.split())]
+            parts = [" ".join(stem_words(vocab.normalise(n).split())) for n in members]
+            parts = [a for a in parts if a and all(df.get(x) for x in a.split())]
             regional = (
                 [" ".join(stem_words(t.split())) for t in fulltext.regional_labels(self.ds, entry)]
                 if (kind == "place")
                 else []
             )
-            compiled.append((kind, entry, [*(lists.get(lang, []) for lang in LANGUAGES), places, english, regional]))
+            groups = [*(lists.get(lang, []) for lang in LANGUAGES), places, english, regional, parts]
+            compiled.append((kind, entry, groups))
         # every stem once (with its document frequency); the fields and the lexicon's terms as base-36
         # indexes into that list ("1x.3f" for "travailleur migrant")
         stem_list = sorted(
@@ -811,6 +817,7 @@ class Page:
                 if kind == "concept" and (found := fulltext.concept_value(self.ds, f"concept:{entry}", by_label))
             },
             "regional": fulltext.REGIONAL_STRENGTH,
+            "member": fulltext.MEMBER_STRENGTH,
             # the CLI's notices, in English: the script shows them in the page's language (Texts)
             "notices": {name: self.tx.text_number(text) for name, text in fulltext.NOTICES.items()},
         }

@@ -557,6 +557,15 @@ class Store:
     def place_countries(self, entry: str) -> list[str]:
         return [r[0] for r in self._run("SELECT country FROM places WHERE entry = ? ORDER BY rowid", (entry,))]
 
+    def members_places(self) -> dict[str, list[str]]:
+        """The places that list a regional body's member States (``asean-members``: the body is the concept
+        ``asean``), with their countries."""
+        out: dict[str, list[str]] = {}
+        sql = "SELECT entry, country FROM places WHERE entry LIKE '%-members' ORDER BY rowid"
+        for entry, country in self._run(sql):
+            out.setdefault(str(entry), []).append(str(country))
+        return out
+
     def lexicon_data(self) -> dict[str, Any]:
         """The compiled lexicon, to compile into another store (a user's dataset)."""
         rows = self._run("SELECT kind, entry, lang, term, folded, stems FROM lexicon ORDER BY rowid")

@@ -323,7 +323,7 @@
   var LONGEST = 0;
   SD.lexicon.forEach(function (row) {
     var entry = { kind: row[0], entry: row[1], terms: {}, places: decodeAll(row[2 + LANGS.length]),
-      regional: decodeAll(row[4 + LANGS.length]),
+      regional: decodeAll(row[4 + LANGS.length]), members: decodeAll(row[5 + LANGS.length]),
       english: decodeAll(row[3 + LANGS.length]) };
     LANGS.forEach(function (lang, li) {
       var terms = decodeAll(row[2 + li]);
@@ -407,6 +407,8 @@
     // a place of the world the data does not name: never found by its words apart
     if (content.length > 1 && entry.kind !== "territory") alts.push({ stems: stemAll(content), strength: SD.wordsApart, apart: true });
     entry.places.forEach(function (p) { alts.push({ stems: p ? p.split(" ") : [], strength: 1.0 }); });
+    // a place's countries: parts of it, not its name (fulltext.place_names)
+    entry.members.forEach(function (p) { alts.push({ stems: p.split(" "), strength: SD.member }); });
     // a place's regional and interregional records (fulltext.regional_labels)
     entry.regional.forEach(function (p) { alts.push({ stems: p.split(" "), strength: SD.regional, apart: true }); });
     var strength = lang === "en" ? SD.synonym : 1.0;
