@@ -213,8 +213,9 @@ def _search_field(name: str) -> str:
 
 def _place_shown(ds: Dataset, matched: str) -> str:
     """A place --explain says a unit was found through, in the interface language: a country of the data
-    (by its name or one of its aliases), an ILO region, a place of the world the data does not name, or the
-    label of a region's regional records ('regional asia pacific': Régional : Asie et Pacifique)."""
+    (by its name or one of its aliases), an ILO region, a place of the world the data does not name, a
+    regional body of the place (the lexicon's first name of it in the language: ANASE), or the label of a
+    region's regional records ('regional asia pacific': Régional : Asie et Pacifique)."""
     from .i18n import language
     from .names import display_name
 
@@ -229,6 +230,10 @@ def _place_shown(ds: Dataset, matched: str) -> str:
     territory = ds.store.lexicon_entry("territory", vocab.normalise(matched))
     if territory:
         return query.territory_name(ds, territory)
+    body = ds.store.lexicon_entry("concept", vocab.normalise(matched))  # a place's regional body (ASEAN)
+    if body:
+        names = [t for lang, t, _s in ds.store.lexicon_terms("concept", body) if lang == language()]
+        return names[0] if names else matched
     level, _space, rest = matched.partition(" ")
     if level in ("regional", "interregional"):
         from .analysis import STOP_WORDS
