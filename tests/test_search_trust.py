@@ -412,6 +412,34 @@ def test_a_place_without_a_regional_body_of_its_own_keeps_its_countries() -> Non
 
 
 @pytest.mark.parametrize(
+    "query",
+    ["comisión tripartita", "tripartite council", "comité tripartite"],
+)
+def test_a_tripartite_body_is_asked_for_not_the_dialogue_type(query: str) -> None:
+    # the examples with a tripartite committee, commission or council, whatever their type says
+    found, notes = run(*query.split())
+    ids = [d["id"] for d in found[:5]]
+    assert {"brazil-national-immigration-council", "thailand-migrant-workers-ordinance-2018"} <= set(ids), ids
+    assert not any("names a filter" in n for n in notes), notes
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # the figures say 'worldwide' and 'Share of': people ask about the world and percentages
+        ("how many migrant workers are there in the world", "international-migrant-workers-2019"),
+        ("porcentaje de trabajadores migrantes en el sector servicios", "migrant-workers-share-services"),
+        ("pourcentage de travailleurs migrants dans les services", "migrant-workers-share-services"),
+    ],
+)
+def test_everyday_words_of_a_question_for_figures_reach_the_figures(query: str, first: str) -> None:
+    found, notes = run(*query.split(), "--in", "all")
+    assert first in [d.get("id") for d in found[:3]]
+    assert all(d["collection"] == "statistics" for d in found[:3])
+    assert not any("mentions" in n for n in notes), notes
+
+
+@pytest.mark.parametrize(
     ("query", "expected"),
     [
         ("BARMIG", "czechia-ten-points-2020"),  # only in a cited footnote
