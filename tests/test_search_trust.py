@@ -472,6 +472,34 @@ def test_the_best_reading_of_the_query_not_the_first_term_met() -> None:
     ]
 
 
+def test_a_conjunction_the_term_lacks_joins_no_lexicon_term() -> None:
+    from migdialogue import load
+    from migdialogue.fulltext import parse
+
+    ds = load()
+    # 'trafficking for forced labour' is a term: 'and' asks for two things
+    assert [u.concept for u in parse(ds, "trafficking and forced labour").units] == [
+        "concept:trafficking",
+        "concept:forced-labour",
+    ]
+    assert [u.concept for u in parse(ds, "traite et travail forcé").units] == [
+        "concept:trafficking",
+        "concept:forced-labour",
+    ]
+    assert [u.concept for u in parse(ds, "trafficking for forced labour").units] == ["concept:trafficking"]
+    assert [u.concept for u in parse(ds, "men and women").units] == ["concept:men"]  # the term holds 'and'
+    found, _ = run("trafficking", "and", "forced", "labour")
+    assert found[0]["id"] == "italy-agriculture-exploitation-plan-2020-2022"
+
+
+def test_the_page_reads_a_conjunction_as_the_cli_does(page: Opened, ds: Any) -> None:
+    from .test_html_browser import cli_top
+
+    for query in ("trafficking and forced labour", "traite et travail forcé", "men and women"):
+        shown, _notes = on_page(page, query)
+        assert shown[:3] == cli_top(ds, query), query
+
+
 def test_a_corrected_slip_is_searched_through_the_lexicon() -> None:
     done = proc("search", "colective", "bargainng", "--explain", "--json", "-n", "1")
     explain = json.loads(done.stdout)[0]["explain"]

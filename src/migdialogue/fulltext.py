@@ -113,6 +113,8 @@ RANKED_AT_MOST = 50_000
 COLLECTIONS = ("all", *SEARCHABLE)
 STRONG_ELSEWHERE = 40.0  # a record of another collection matching every unit with this score is mentioned
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# words that join two things asked for: a lexicon term is never matched across one it does not hold itself
+CONJUNCTIONS = frozenset({"and", "or", "nor", "et", "ou", "ni", "y", "e", "o", "u"})
 _KIND_ORDER = {"concept": 0, "place": 1, "country": 2, "region": 3, "territory": 4}
 # the filters a query word can name (tripartite, sectoral, Africa, discrimination): their examples come first
 NAMED_FACETS = ("type", "level", "region", "challenge")
@@ -320,16 +322,21 @@ def _lexicon_units(
     firsts = {per_lang[lang][i] for lang in LANGUAGES for i, w in enumerate(words) if w not in stop[lang]}
     firsts |= set(words)  # the gazetteer's places are matched on their words as typed
     # (lang, first key word, exact) -> terms; exact: a place of the gazetteer, matched unstemmed
-    starting: dict[tuple[str, str, bool], list[tuple[tuple[str, ...], str, str]]] = {}
-    for kind, entry, lang, _term, key_text in ds.store.lexicon_starting(firsts):
+    starting: dict[tuple[str, str, bool], list[tuple[tuple[str, ...], str, str, frozenset[str]]]] = {}
+    for kind, entry, lang, term, key_text in ds.store.lexicon_starting(firsts):
         stems = tuple(key_text.split())
-        starting.setdefault((lang, stems[0], kind == "territory"), []).append((stems, kind, entry))
+        joins = CONJUNCTIONS & set(vocab.normalise(term).split())
+        starting.setdefault((lang, stems[0], kind == "territory"), []).append((stems, kind, entry, joins))
 
-    def end_of(i: int, lang: str, key: tuple[str, ...], exact: bool) -> int | None:
-        """Where a term that starts at word i ends (exclusive), or None when it does not match."""
+    def end_of(i: int, lang: str, key: tuple[str, ...], exact: bool, joins: frozenset[str]) -> int | None:
+        """Where a term that starts at word i ends (exclusive), or None when it does not match: the query's
+        stop words between its words are skipped, but not a conjunction the term lacks ('trafficking and
+        forced labour' asks for two things, not 'trafficking for forced labour')."""
         j = i
         for n, stem in enumerate(key):
             while n and j < len(words) and words[j] in stop[lang]:
+                if words[j] in CONJUNCTIONS and words[j] not in joins:
+                    return None
                 j += 1
             if j >= len(words) or words[j] in stop[lang] or (words[j] if exact else per_lang[lang][j]) != stem:
                 return None
@@ -344,10 +351,10 @@ def _lexicon_units(
             if words[i] in stop[lang]:
                 continue
             terms = [*starting.get((lang, per_lang[lang][i], False), []), *starting.get((lang, words[i], True), [])]
-            for term_key, kind, entry in terms:
+            for term_key, kind, entry, joins in terms:
                 if len(term_key) == 1 and words[i] in ALL_STOP_WORDS:
                     continue  # a stop word of another language is no term alone ('for' is not the Spanish 'foro')
-                end = end_of(i, lang, term_key, kind == "territory")
+                end = end_of(i, lang, term_key, kind == "territory", joins)
                 if end is not None:
                     here.append(((-len(term_key), order, _KIND_ORDER[kind], entry), end, kind, entry, lang))
         matches.append(sorted(here))

@@ -717,8 +717,11 @@ class Page:
         from .store.texts import lexicon_row
 
         entries: dict[tuple[str, str], dict[str, list[str]]] = {}
+        joins: dict[str, set[str]] = {}  # a term's key -> the conjunctions the term holds (fulltext.CONJUNCTIONS)
         for kind, entry, lang, term, folded, term_stems in lexicon["rows"]:
             key = lexicon_row(kind, entry, lang, term, folded, term_stems)[6]
+            if fulltext.CONJUNCTIONS & set(folded.split()):
+                joins.setdefault(f"{lang}\t{key}", set()).update(fulltext.CONJUNCTIONS & set(folded.split()))
             lists = entries.setdefault((kind, entry), {})
             for name, value in ((lang, key), (f"{lang}-stems", term_stems)):
                 same = lists.setdefault(name, [])
@@ -818,6 +821,8 @@ class Page:
             },
             "regional": fulltext.REGIONAL_STRENGTH,
             "member": fulltext.MEMBER_STRENGTH,
+            "conjunctions": " ".join(sorted(fulltext.CONJUNCTIONS)),
+            "joins": {key: " ".join(sorted(held)) for key, held in sorted(joins.items())},
             # the CLI's notices, in English: the script shows them in the page's language (Texts)
             "notices": {name: self.tx.text_number(text) for name, text in fulltext.NOTICES.items()},
         }

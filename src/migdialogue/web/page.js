@@ -315,6 +315,7 @@
     TABLE[lang] = m;
   });
   var STEMS = SD.stemList.split(" ");
+  var CONJUNCTIONS = new Set(SD.conjunctions.split(" "));
   function decode(code) { return code.split(".").map(function (x) { return STEMS[parseInt(x, 36)]; }).join(" "); }
   function decodeAll(codes) { return codes ? codes.split("|").map(decode) : []; }
   var LEX_STEMS = {};
@@ -433,9 +434,13 @@
     var perLang = {};
     LANGS.forEach(function (lang) { perLang[lang] = stemAll(ws, lang); });
     function endOf(i, lang, key, exact) { // exact: a place of the gazetteer, matched on its words unstemmed
-      var j = i, stop = STOP_BY[lang];
+      var j = i, stop = STOP_BY[lang], joins = (SD.joins[lang + "\t" + key.join(" ")] || "").split(" ");
       for (var n = 0; n < key.length; n++) {
-        while (n && j < ws.length && stop.has(ws[j])) j++;
+        while (n && j < ws.length && stop.has(ws[j])) {
+          // a conjunction the term does not hold: two things asked for (fulltext.CONJUNCTIONS)
+          if (CONJUNCTIONS.has(ws[j]) && joins.indexOf(ws[j]) < 0) return -1;
+          j++;
+        }
         if (j >= ws.length || stop.has(ws[j]) || (exact ? ws[j] : perLang[lang][j]) !== key[n]) return -1;
         j++;
       }
