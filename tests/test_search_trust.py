@@ -338,7 +338,16 @@ def test_the_page_gives_the_cli_s_notices_for_places_and_near_spellings(page: Op
 # -- questions the brief does not cover -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("query", ["app-based delivery riders", "transfer rules for professional footballers"])
+NOT_COVERED = [
+    "app-based delivery riders",
+    "transfer rules for professional footballers",
+    "centros de internamiento de extranjeros",  # 'extranjeros' only as the broad 'migrant workers'
+    "inteligencia artificial en la contratación de personal",  # 'personal' only as the English stem 'person'
+    "travail des enfants dans les mines",
+]
+
+
+@pytest.mark.parametrize("query", NOT_COVERED)
 def test_a_question_the_brief_does_not_cover_gets_the_notice(query: str) -> None:
     found, notes = run(*query.split())
     assert found  # weak matches still shown, with the warning first
@@ -348,11 +357,31 @@ def test_a_question_the_brief_does_not_cover_gets_the_notice(query: str) -> None
 @pytest.mark.parametrize(
     "query",
     ["how unions and employers protect migrant domestic workers", "recruitment of nurses from the Philippines",
-     "Qatar migrant worker reforms", "tripartite", "colective bargainng"],
+     "Qatar migrant worker reforms", "tripartite", "colective bargainng",
+     "global warming forcing people to move for work"],  # names a filter's value: the climate-change challenge
 )  # fmt: skip
 def test_right_answers_keep_no_such_notice(query: str) -> None:
     found, notes = run(*query.split())
     assert found and not any("may not cover" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("lang", "notice"),
+    [  # fmt: skip
+        (
+            "fr",
+            "remarque\xa0: la note d'orientation ne couvre peut-être pas {query}"
+            "\xa0: seules de faibles correspondances",
+        ),
+        ("es", "nota: puede que la nota de orientación no trate {query}: solo hay coincidencias débiles"),
+    ],
+)
+def test_the_notice_in_french_and_spanish(lang: str, notice: str) -> None:
+    query = "inteligencia artificial en la contratación de personal"
+    done = proc("--lang", lang, "search", query, "--json")
+    assert json.loads(done.stdout) and done.stderr.decode().splitlines()[0] == (
+        "migdialogue: " + notice.format(query=repr(query))
+    )
 
 
 def test_the_page_gives_the_cli_s_notice_for_a_question_it_does_not_cover(page: Opened) -> None:
@@ -361,6 +390,26 @@ def test_the_page_gives_the_cli_s_notice_for_a_question_it_does_not_cover(page: 
     shown, page_notes = on_page(page, query)
     assert shown == [d["id"] for d in found]
     assert page_notes == [notes[0]] == [f"the brief may not cover {query!r}: only weak matches"]
+
+
+@pytest.mark.parametrize("query", NOT_COVERED[2:])
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_the_page_says_a_question_in_french_or_spanish_is_not_covered(
+    browser: Any,  # noqa: F811
+    page_url: str,  # noqa: F811
+    query: str,
+    lang: str,
+) -> None:
+    """Nothing, or the weak matches with the CLI's notice in the CLI's words (the page in each language)."""
+    o = Opened(browser, f"{page_url}?lang={lang}", viewport={"width": 1280, "height": 900})
+    try:
+        shown, page_notes = on_page(o, query)
+    finally:
+        o.close()
+    done = proc("--lang", lang, "search", query, "--json")
+    weak = done.stderr.decode().splitlines()[0].split(": ", 2)[2]
+    assert "may not cover" in weak or "ne couvre peut-être pas" in weak or "no trate" in weak
+    assert not shown or page_notes[0] == weak, (shown, page_notes)
 
 
 # -- the ranking's weak spots, each at its mechanism ------------------------------------------------

@@ -62,7 +62,10 @@ Framework: BM25 and Beyond", 2009):
   that collection's records by INTENT_BOOST, and those covering at least ASKED_COVERAGE of the query
   come first.
 - When the best record covers less than WEAK_COVERAGE (30 %) of the query's weight, a notice says
-  the brief may not cover the question: only weak matches.
+  the brief may not cover the question: only weak matches. Here a word counts as surely as it was found:
+  by the idf of the alternative that found it (never more than its own), and at half its weight when
+  found only in the notes or, in a French or Spanish query, only through its English stem. A query naming
+  a filter's value (a challenge: global warming) is covered: the brief files examples under it.
 - The score shown (0-100) is the units' saturations ``tf / (k1 + tf)`` weighted by idf, times
   the coverage, times the phrase bonus, capped at 100; results are ordered by score, then
   collection, then id, so every run prints the same.
@@ -158,8 +161,14 @@ KIND_OF = {
     "sources": N_("footnote"),
 }
 # The best match covering less than this share of the query's weight (its meaningful words, each by its
-# idf, at the strength it was found with) is a weak match: the question may be beyond the brief.
+# idf, at the strength it was found with) is a weak match: the question may be beyond the brief. This share
+# counts how surely each word was found: by the idf of what found it, never more than the word's own (a broad
+# translation, 'extranjeros' as 'migrant workers', says little), and at WEAKLY_FOUND a word found only in the
+# notes (parties, challenge notes, cited footnotes) or, in a French or Spanish query, only through its
+# English stem ('personal' as 'persons').
 WEAK_COVERAGE = 0.3
+WEAKLY_FOUND = 0.5
+NOTES_FIELD = FIELDS.index("notes")  # the page's search checks it by its place
 # A place (Southeast Asia, Latin America) also reaches the regional and interregional records of the ILO
 # regions its countries are in (ASEAN's, the South American Conference), at this strength.
 REGIONAL_STRENGTH = 0.5
@@ -722,8 +731,9 @@ def _stats(ds: Dataset, names: list[str], units: list[Unit], langs: tuple[str, .
 
 def _score(
     fields: list[str], avg_lengths: list[float], query: ParsedQuery, stats: _Stats, explain: bool, asked: bool = False
-) -> tuple[float, tuple[str, ...], tuple[dict[str, Any], ...], float, frozenset[int]] | None:
-    """(score 0-100, matched alternatives, explanation, coverage, units matched) of a record, or None."""
+) -> tuple[float, tuple[str, ...], tuple[dict[str, Any], ...], float, frozenset[int], float] | None:
+    """(score 0-100, matched alternatives, explanation, coverage, units matched, how surely it covers the query:
+    see WEAK_COVERAGE) of a record, or None."""
     padded = [f" {text} " for text in fields]
     if any(_count(p, ex) for ex in query.excluded for p in padded):
         return None
@@ -731,7 +741,7 @@ def _score(
         weight / (1.0 - B + B * (text.count(" ") + 1 if text else 0) / avg)
         for weight, text, avg in zip(stats.weights, fields, avg_lengths, strict=True)
     ]
-    total, covered, matched, notes, useful = 0.0, 0.0, [], [], False
+    total, covered, sure, matched, notes, useful = 0.0, 0.0, 0.0, [], [], False
     found: set[int] = set()
     for i, unit in enumerate(query.units):
         part, best_alt, best_fields = 0.0, None, []
@@ -753,6 +763,10 @@ def _score(
             continue
         total += part
         covered += stats.idf[i] * best_alt.strength
+        surely = min(stats.idf[i], stats.alt_idf[(i, best_alt.stems)]) * best_alt.strength
+        if all(f.startswith("notes") for f in best_fields) or (query.langs and best_alt.via == "stem"):
+            surely *= WEAKLY_FOUND
+        sure += surely
         found.add(i)
         useful = useful or not stats.common[i]
         matched.append(best_alt.text)
@@ -780,7 +794,7 @@ def _score(
     scaled = min(100.0, score)
     if explain:
         notes.append({"coverage": round(coverage, 3), "phrase": phrase})
-    return scaled, tuple(dict.fromkeys(matched)), tuple(notes), coverage, frozenset(found)
+    return scaled, tuple(dict.fromkeys(matched)), tuple(notes), coverage, frozenset(found), sure / stats.total_idf
 
 
 class _Scored(NamedTuple):
@@ -791,6 +805,7 @@ class _Scored(NamedTuple):
     explain: tuple[dict[str, Any], ...]
     coverage: float
     units: frozenset[int]  # which of the query's units it matched
+    sure: float  # how surely it covers the query (WEAK_COVERAGE)
 
 
 def _rank(
@@ -910,9 +925,10 @@ def search(
     if asked:
         scored = [s._replace(score=min(100.0, s.score * INTENT_BOOST)) if s.order in asked else s for s in scored]
     scored = [s for s in scored if s.score >= min_score]
-    weak = bool(scored) and max(s.coverage for s in scored) < WEAK_COVERAGE
-    keys = ds.store.doc_keys([s.rowid for s in scored])
     named = named_values(ds, parsed.units) if collection == "examples" else []
+    # a word naming a filter's value (a challenge, a type) says the brief files examples under it: covered
+    weak = bool(scored) and not named and max(s.sure for s in scored) < WEAK_COVERAGE
+    keys = ds.store.doc_keys([s.rowid for s in scored])
     tiers: dict[int, int] = {}
     if asked:  # the collection a question asks for comes first: its records that answer a good part of it
         for s in scored:

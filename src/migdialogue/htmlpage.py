@@ -793,6 +793,8 @@ class Page:
             "fuzzyStrength": fulltext.FUZZY_STRENGTH,
             "suggestCutoff": fulltext.SUGGEST_CUTOFF,
             "weakCoverage": fulltext.WEAK_COVERAGE,
+            "weaklyFound": fulltext.WEAKLY_FOUND,
+            "notesField": fulltext.NOTES_FIELD,
             "maxWords": fulltext.MAX_QUERY_WORDS,
             "languages": list(LANGUAGES),
             "stop": " ".join(sorted(ALL_STOP_WORDS)),

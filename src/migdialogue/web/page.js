@@ -491,7 +491,8 @@
       var word = ws[i];
       i += 1;
       if (STOP.has(word) || (len(word) === 1 && !/^\p{Nd}$/u.test(word))) continue;
-      var unit = { typed: word, alts: [{ stems: [stemWord(word, "en")], strength: 1.0 }], required: false, concept: "", lang: "" };
+      var stem = stemWord(word, "en");
+      var unit = { typed: word, alts: [{ stems: [stem], strength: 1.0, stem: stem !== word }], required: false, concept: "", lang: "" };
       ((fixes[typed[i - 1]] || {}).others || []).forEach(function (o) { unit.alts.push({ stems: [stemWord(o, "en")], strength: 1.0 }); });
       units.push(corrected(unit, typed.slice(i - 1, i), fixes));
     }
@@ -679,17 +680,21 @@
   var TR_INDEX = {};
   function translatedIndex(code) { // per example: its title, summary, points and notes in `code`, folded
     if (TR_INDEX[code]) return TR_INDEX[code];
-    var all = new Set(), lengths = [];
+    var all = new Set(), lengths = [], main = [];
+    function folded(parts) {
+      return words(parts.filter(function (x) { return x; }).join(" ")).map(function (w) { return translatedWord(w, code); });
+    }
     var padded = docs.map(function (doc) {
       var e = recordText(code, "examples", doc.id) || [];
       var parts = [e[0], e[1]].concat(e[2] || [], values(e[3]), values(e[4]));
       var ws = words(parts.filter(function (x) { return x; }).join(" "));
       ws.forEach(function (w) { all.add(w); });
       lengths.push(ws.length);
+      main.push(" " + folded([e[0], e[1]].concat(e[2] || [])).join(" ") + " "); // without the notes
       return " " + ws.map(function (w) { return translatedWord(w, code); }).join(" ") + " ";
     });
     var mean = lengths.reduce(function (a, b) { return a + b; }, 0) / (lengths.length || 1) || 1;
-    TR_INDEX[code] = { padded: padded, words: all,
+    TR_INDEX[code] = { padded: padded, main: main, words: all,
       norms: lengths.map(function (l) { return 1.0 / (1.0 - B + B * l / mean); }) };
     return TR_INDEX[code];
   }
@@ -764,6 +769,10 @@
       notices.push(_(v.count === 1 ? SD.notices.named_one : SD.notices.named, { word: shown(query.units[v.unit], asTyped(text)), count: v.count, filter: filter }));
     });
     var unitFound = query.units.map(function () { return false; });
+    // a French or Spanish query (a term of its lexicon, or the page in that language): a word found only
+    // through its English stem is found less surely (fulltext.WEAKLY_FOUND)
+    var foreign = lang !== "en" || query.units.some(function (u) { return u.lang && u.lang !== "en"; });
+    var bestSure = 0;
     out.notices = notices;
     var totalIdf = 0;
     idf.forEach(function (x) { totalIdf += x; });
@@ -771,28 +780,41 @@
       var padded = docPadded[d], norms = docNorms[d];
       if (query.excluded.some(function (ex) { return padded.some(function (p) { return count(p, ex) > 0; }); })) continue;
       if (tr && query.excludedWords.some(function (ws) { return count(tr.padded[d], translatedKey(ws, lang)) > 0; })) continue;
-      var total = 0.0, covered = 0.0, useful = false, rejected = false;
+      var total = 0.0, covered = 0.0, sure = 0.0, useful = false, rejected = false;
       for (var i = 0; i < query.units.length && !rejected; i++) {
-        var unit = query.units[i], part = 0.0, best = null;
+        var unit = query.units[i], part = 0.0, best = null, bestIdf = 0.0, notesOnly = false;
         for (var a = 0; a < unit.alts.length; a++) {
-          var alt = unit.alts[a], tf = 0;
-          for (var j = 0; j < padded.length; j++) tf += countAlt(padded[j], alt) * norms[j];
+          var alt = unit.alts[a], tf = 0, outside = 0;
+          for (var j = 0; j < padded.length; j++) {
+            var c = countAlt(padded[j], alt);
+            tf += c * norms[j];
+            if (c && j !== SD.notesField) outside++;
+          }
           var value = tf ? alt.strength * altIdf.get(alt.stems.join(" ")) * tf * (K1 + 1.0) / (K1 + tf) : 0.0;
-          if (value > part) { part = value; best = alt; }
+          if (value > part) { part = value; best = alt; bestIdf = altIdf.get(alt.stems.join(" ")); notesOnly = !outside; }
         }
         if (tr && trKeys[i].length) { // the unit's words in the records' French or Spanish (a field of weight 1)
           var trTf = count(tr.padded[d], trKeys[i]) * tr.norms[d];
-          var trValue = trTf ? Math.min(idf[i], idfOf(n, trFreqs[i])) * trTf * (K1 + 1.0) / (K1 + trTf) : 0.0;
-          if (trValue > part) { part = trValue; best = TRANSLATED_ALT; }
+          var trIdf = Math.min(idf[i], idfOf(n, trFreqs[i]));
+          var trValue = trTf ? trIdf * trTf * (K1 + 1.0) / (K1 + trTf) : 0.0;
+          if (trValue > part) {
+            part = trValue; best = TRANSLATED_ALT; bestIdf = trIdf; notesOnly = !count(tr.main[d], trKeys[i]);
+          }
         }
         if (best === null) { if (unit.required) rejected = true; continue; }
         unitFound[i] = true;
         total += part;
         covered += idf[i] * best.strength;
+        // how surely (fulltext.WEAK_COVERAGE): by what found it, at WEAKLY_FOUND in the notes only or by a stem
+        var surely = Math.min(idf[i], bestIdf) * best.strength;
+        var byStem = best.stem || (best === TRANSLATED_ALT && !unit.concept && unit.alts[0].stem);
+        if (notesOnly || (foreign && byStem)) surely *= SD.weaklyFound;
+        sure += surely;
         useful = useful || !common[i];
       }
       if (rejected || !total || (!useful && !everyCommon)) continue;
       var coverage = covered / totalIdf;
+      bestSure = Math.max(bestSure, sure / totalIdf);
       var phrase = query.phrase.length > 1 && padded.some(function (p) { return count(p, query.phrase) > 0; });
       var score = 100.0 * total / ((K1 + 1.0) * totalIdf) * coverage * (1.0 + SD.phraseBonus * (phrase ? 1 : 0));
       var tier = 0;
@@ -803,10 +825,9 @@
     query.units.forEach(function (u, i) {
       if (u.concept.indexOf("territory:") === 0 && !unitFound[i]) absent.push(nameOf("territory", u.concept.slice(10)) || u.typed);
     });
-    var bestCoverage = 0;
-    out.forEach(function (v) { bestCoverage = Math.max(bestCoverage, v[1]); });
+    // a word naming a filter's value says the brief files examples under it: covered
     if (absent.length) notices.push(_(out.size ? SD.notices.absent_rest : SD.notices.absent, { place: absent.join(", ") }));
-    else if (out.size && bestCoverage < SD.weakCoverage) {
+    else if (out.size && !named.length && bestSure < SD.weakCoverage) {
       notices.push(_(SD.notices.weak, { query: pyRepr(text.trim().split(/\s+/).join(" ")) }));
     }
     if (!out.size) {
