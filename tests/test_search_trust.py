@@ -508,6 +508,10 @@ def test_stop_words_are_no_concept_of_another_language_nor_a_not_stated_label() 
     assert done.returncode == 2  # 'not' alone is no word to look for; 'not stated' labels are not searched
     found, _ = run('"not stated"')
     assert found == []
+    for query in ("égalité de traitement entre travailleurs et nationaux", "diálogo entre sindicatos y empleadores"):
+        done = proc("search", *query.split(), "--explain", "--json")
+        explained = {e["query"] for d in json.loads(done.stdout) for e in d["explain"] if "query" in e}
+        assert explained and "entre" not in explained  # 'entre' is 'between', an English stop word too
 
 
 def test_the_best_reading_of_the_query_not_the_first_term_met() -> None:

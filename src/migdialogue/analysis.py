@@ -28,9 +28,9 @@ _STOP_TEXT = {
     "these this those to was were what when where which who why with about do does can many much should could "
     "would between not up",
     "fr": "a au aux avec ce ces dans de des du en et la le les leur leurs l d un une ou par pour qui que "
-    "sur sont se sa son ses comment quels quelles quel quelle combien",
+    "sur sont se sa son ses comment quels quelles quel quelle combien entre",
     "es": "a al con como cual cuales de del el en es la las lo los o para por que se sin sobre su sus un una "
-    "uno unos unas y cuanto cuanta cuantos cuantas",
+    "uno unos unas y cuanto cuanta cuantos cuantas entre",
 }
 STOP_WORDS: dict[str, frozenset[str]] = {lang: frozenset(text.split()) for lang, text in _STOP_TEXT.items()}
 ALL_STOP_WORDS = frozenset().union(*STOP_WORDS.values())
