@@ -489,6 +489,28 @@ def test_everyday_words_of_a_question_for_figures_reach_the_figures(query: str, 
 
 
 @pytest.mark.parametrize(
+    ("query", "expected", "collection"),
+    [
+        # SADC's plans 'balance labour supply with demand': a labour shortage in the records' words
+        ("labour shortages and immigration quotas", "sadc-labour-migration-action-plans", "examples"),
+        ("pénurie de main-d'œuvre", "sadc-labour-migration-action-plans", "examples"),
+        ("right of migrant workers to join a union", "c087", "all"),  # freedom of association
+    ],
+)
+def test_everyday_words_reach_the_brief_s_concepts(query: str, expected: str, collection: str) -> None:
+    assert expected in ids_of(*query.split(), "--in", collection)
+
+
+def test_joining_a_union_is_freedom_of_association_in_three_languages() -> None:
+    from migdialogue import load
+    from migdialogue.fulltext import parse
+
+    ds = load()
+    for query in ("join a union", "adhérer à un syndicat", "afiliarse a un sindicato"):
+        assert [u.concept for u in parse(ds, query).units] == ["concept:freedom-of-association"], query
+
+
+@pytest.mark.parametrize(
     ("query", "expected"),
     [
         ("BARMIG", "czechia-ten-points-2020"),  # only in a cited footnote
