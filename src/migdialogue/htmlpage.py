@@ -763,20 +763,40 @@ class Page:
             compiled.append((kind, entry, groups))
         # every stem once (with its document frequency); the fields and the lexicon's terms as base-36
         # indexes into that list ("1x.3f" for "travailleur migrant")
+        # (a territory's names are matched word for word, unstemmed: their keys are indexes into the words,
+        # "words" then "lexWords", which hold them already; a few kilobytes of the page)
+        by_word = len(LANGUAGES)
         stem_list = sorted(
             {s for f in fields for text in f for s in text.split()}
             | {k for k, v in df.items() if v}
-            | {s for _, _, groups in compiled for group in groups for term in group for s in term.split()}
+            | {
+                s
+                for kind, _, groups in compiled
+                for group in (groups[by_word:] if kind == "territory" else groups)
+                for term in group
+                for s in term.split()
+            }
         )
         number = {s: i for i, s in enumerate(stem_list)}
+        word_number = {w: i for i, w in enumerate(words)}
 
         def code(stems: str, sep: str = ".") -> str:
             return sep.join(_base36(number[s]) for s in stems.split())
 
+        def word_code(folded: str) -> str:
+            return ".".join(_base36(word_number[w]) for w in folded.split())
+
         docs = [[code(text, " ") for text in f] for f in fields]
         by_label = fulltext.label_index(self.ds)
         lexicon_rows = [
-            [kind, entry, *("|".join(code(term) for term in group) for group in groups)]
+            [
+                kind,
+                entry,
+                *(
+                    "|".join((word_code if kind == "territory" and g < by_word else code)(term) for term in group)
+                    for g, group in enumerate(groups)
+                ),
+            ]
             for kind, entry, groups in compiled
         ]
         for territory in territory_codes:  # the places the data does not name: their names in the page's table

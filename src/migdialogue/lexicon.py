@@ -324,8 +324,9 @@ def territory_names(lang: str) -> tuple[dict[str, list[str]], dict[str, list[str
     'Myanmar' and 'Burma'), CLDR's alternative names (CLDR_ALTERNATIVES, English), then pycountry's ISO 3166
     names (the short, official and common names, in French and Spanish its translations), an inverted one
     also in its usual order ('Korea, Republic of': 'Republic of Korea'), and the head of an inverted name
-    ('Korea') for the territory whose qualifier is the shortest ('Republic of', not 'Democratic People's
-    Republic of'), apart: (names, heads).
+    whose qualifier has several words and whose words are those of its usual name in a language ('Korea';
+    not 'Christmas' of 'Christmas, Île' nor 'Syrienne') for the territory whose qualifier is the shortest
+    ('Republic of', not 'Democratic People's Republic of'), apart: (names, heads).
 
     Babel and pycountry are imported here only, when the bundled data is compiled.
     """
@@ -346,9 +347,10 @@ def territory_names(lang: str) -> tuple[dict[str, list[str]], dict[str, list[str
     for code, name in cldr.items():
         add(code, name)
         bracket = re.fullmatch(r"(.+?) \((.+)\)", name)
-        if bracket:
+        if bracket:  # 'Myanmar (Burma)'; not the 'partie néerlandaise' of Saint-Martin's
             add(code, bracket.group(1))
-            add(code, bracket.group(2))
+            if bracket.group(2)[:1].isupper():
+                add(code, bracket.group(2))
     if lang == "en":
         for code, names in CLDR_ALTERNATIVES.items():
             for name in names:
@@ -370,11 +372,24 @@ def territory_names(lang: str) -> tuple[dict[str, list[str]], dict[str, list[str
             head, comma, qualifier = name.partition(", ")
             if comma and "(" not in name:
                 add(code, f"{qualifier} {head}")
+                # a head alone when its qualifier is a form of state ('Korea, Republic of'), not a kind of
+                # place ('Christmas, Île') nor a part ('Virgin Islands, British')
+                if " " not in qualifier:
+                    continue
                 if head not in heads or len(qualifier) < heads[head][0]:
                     heads[head] = (len(qualifier), code)
+    # a head alone only when its words are those of the territory's usual name in one of the languages
+    # ('Korea' of South Korea; not 'Syrienne' of 'Syrienne, République arabe')
+    usual = {
+        code: {
+            w for other in LANGS for w in vocab.normalise(str(Locale.parse(other).territories.get(code, ""))).split()
+        }
+        for code in out
+    }
     by_head: dict[str, list[str]] = {}
     for head, (_length, code) in sorted(heads.items()):
-        by_head.setdefault(code, []).append(head)
+        if set(vocab.normalise(head).split()) <= usual.get(code, set()):
+            by_head.setdefault(code, []).append(head)
     return out, by_head
 
 

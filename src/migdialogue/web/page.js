@@ -318,6 +318,8 @@
   var CONJUNCTIONS = new Set(SD.conjunctions.split(" "));
   function decode(code) { return code.split(".").map(function (x) { return STEMS[parseInt(x, 36)]; }).join(" "); }
   function decodeAll(codes) { return codes ? codes.split("|").map(decode) : []; }
+  // a territory's names: indexes into the words (unstemmed), not the stems
+  function decodeWords(code) { return code.split(".").map(function (x) { return allWords[parseInt(x, 36)]; }).join(" "); }
   var LEX_STEMS = {};
   LANGS.forEach(function (lang) { LEX_STEMS[lang] = new Set(); });
   var TERMS = new Map(); // "lang\tkey stems" -> the lexicon entries with such a term
@@ -327,7 +329,7 @@
       regional: decodeAll(row[4 + LANGS.length]), members: decodeAll(row[5 + LANGS.length]),
       english: decodeAll(row[3 + LANGS.length]) };
     LANGS.forEach(function (lang, li) {
-      var terms = decodeAll(row[2 + li]);
+      var terms = row[0] !== "territory" ? decodeAll(row[2 + li]) : row[2 + li] ? row[2 + li].split("|").map(decodeWords) : [];
       entry.terms[lang] = terms;
       terms.forEach(function (t) {
         var key = lang + "\t" + t;
