@@ -239,37 +239,70 @@ def _expected(ds: Any, code: str, name: str) -> str:
     return "absent"
 
 
-def test_every_place_the_libraries_name_is_recognised(ds: Any) -> None:
-    """Every name the libraries know: a place the brief names gives its examples, one it never names gives
-    "the brief names no example in ..." and nothing made of fragments of its name, in search and country."""
-    from migdialogue import fulltext, query, vocab
-    from migdialogue.errors import NotFoundError
+def _library_cases(ds: Any, lang: str) -> Iterator[tuple[str, str, str, list[str]]]:
+    """(name, 'named' or 'absent', the country of the brief it names or '', the notices it may give) for
+    each name the libraries know in a language; a name of several territories ('Congo') gives any of theirs."""
+    from migdialogue import query, vocab
 
     countries = {c.iso2.upper(): c for c in ds.countries}
     names = library_names()
-    codes: dict[str, set[str]] = {}  # a name may be several territories' ('Congo'): any of them
+    codes: dict[str, set[str]] = {}
     for _lang, code, name in names:
         codes.setdefault(vocab.normalise(name), set()).add(code)
-    wrong = []
-    for lang, code, name in names:
+    for lang_, code, name in names:
         expected = _expected(ds, code, name)
-        if expected == "other" or (expected == "absent" and codes[vocab.normalise(name)] & set(countries)):
+        if lang_ != lang or expected == "other":
             continue
+        if expected == "named":
+            yield name, expected, countries[code].name, []
+        elif not codes[vocab.normalise(name)] & set(countries):
+            named = [query.territory_name(ds, c, "en") for c in codes[vocab.normalise(name)]]
+            yield name, expected, "", [f"the brief names no example in {place}" for place in named]
+
+
+def test_every_english_place_the_libraries_name_is_recognised(ds: Any) -> None:
+    """Every English name the libraries know, through the core the commands call (the three languages
+    through the CLI: the slow test below): a place the brief names gives its examples, one it never names
+    gives "the brief names no example in ..." and nothing made of fragments of its name."""
+    from migdialogue import fulltext, query
+    from migdialogue.errors import NotFoundError
+
+    wrong = []
+    for name, expected, country, notices in _library_cases(ds, "en"):
         found = fulltext.search(ds, name)
         if expected == "named":
-            country = countries[code]
-            its = {e.id for e in ds.examples if country.name in e.countries}
-            if not its <= {h.record.key for h in found} or any("names no example" in n for n in found.notices):
-                wrong.append((lang, name, "not found as", country.name))
-            assert query.find_country(ds, name) == country, name
-            continue
-        named = [query.territory_name(ds, c, "en") for c in codes[vocab.normalise(name)]]
-        places = [f"the brief names no example in {place}" for place in named]
-        if found.hits or len(found.notices) != 1 or found.notices[0] not in places:
-            wrong.append((lang, name, len(found.hits), found.notices))
-        with pytest.raises(NotFoundError) as error:
-            query.find_country(ds, name)
-        assert any(p in str(error.value) for p in places), (name, str(error.value))
+            its = {e.id for e in ds.examples if country in e.countries}
+            ok = its <= {h.record.key for h in found} and query.find_country(ds, name).name == country
+        else:
+            with pytest.raises(NotFoundError) as error:
+                query.find_country(ds, name)
+            ok = not found.hits and found.notices[:1] == found.notices and found.notices[0] in notices
+            ok = ok and any(n in str(error.value) for n in notices)
+        if not ok or (expected == "named" and any("names no example" in n for n in found.notices)):
+            wrong.append(name)
+    assert wrong == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_every_place_the_libraries_name_is_recognised_by_the_cli(ds: Any, lang: str) -> None:
+    """Every name the libraries know in a language, through `search --json` and `country`: a place the
+    brief names gives its examples, one it never names the notice on stderr, no result, and `country` says
+    the same."""
+    wrong = []
+    for name, expected, country, notices in _library_cases(ds, lang):
+        found = cli("search", name, "--json")
+        shown = cli("country", name)
+        notes = [n.removeprefix("migdialogue: note: ") for n in found.err.splitlines()]
+        if expected == "named":
+            its = {e.id for e in ds.examples if country in e.countries}
+            ok = its <= {d["id"] for d in found.json()} and shown.code == 0 and shown.out.startswith(country)
+            ok = ok and not any("names no example" in n for n in notes)
+        else:
+            ok = found.json() == [] and len(notes) == 1 and notes[0] in notices
+            ok = ok and shown.code == 1 and any(f"; {n}; the countries command" in shown.err for n in notices)
+        if not ok:
+            wrong.append(name)
     assert wrong == []
 
 
