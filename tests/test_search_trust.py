@@ -534,6 +534,22 @@ def test_everyday_words_reach_the_brief_s_concepts(query: str, expected: str, co
     assert expected in ids_of(*query.split(), "--in", collection)
 
 
+def test_a_concept_s_synonyms_do_not_lose_to_its_common_words_taken_apart() -> None:
+    # 'organise migrant workers' (freedom of association): apart, its words are in every text naming
+    # workers' organisations and migrant workers; the concept's own terms rank the examples
+    done = proc("search", "how", "can", "trade", "unions", "organise", "migrant", "workers", "--explain", "--json")
+    found = json.loads(done.stdout)
+    vias = {e["via"] for d in found for e in d["explain"] if e.get("query") == "organise migrant workers"}
+    assert "words" not in vias and "synonym" in vias
+    top = [d["id"] for d in found[:5]]
+    unionising = {"argentina-brick-makers-union-2016", "qatar-joint-committees"}
+    unionising.add("jordan-garment-collective-agreement-2022")
+    assert unionising <= set(top)
+    # words apart that are not all common still count: 'convention 143' in 'Convention, 1975 (No. 143)'
+    done = proc("search", "convention", "143", "--in", "instruments", "--explain", "--json")
+    assert json.loads(done.stdout)[0]["id"] == "c143"
+
+
 def test_joining_a_union_is_freedom_of_association_in_three_languages() -> None:
     from migdialogue import load
     from migdialogue.fulltext import parse
@@ -600,10 +616,11 @@ def test_a_conjunction_the_term_lacks_joins_no_lexicon_term() -> None:
     assert found[0]["id"] == "italy-agriculture-exploitation-plan-2020-2022"
 
 
-def test_the_page_reads_a_conjunction_as_the_cli_does(page: Opened, ds: Any) -> None:
+def test_the_page_reads_conjunctions_and_common_words_apart_as_the_cli_does(page: Opened, ds: Any) -> None:
     from .test_html_browser import cli_top
 
-    for query in ("trafficking and forced labour", "traite et travail forcé", "men and women"):
+    queries = ("trafficking and forced labour", "traite et travail forcé", "men and women")
+    for query in (*queries, "how can trade unions organise migrant workers"):
         shown, _notes = on_page(page, query)
         assert shown[:3] == cli_top(ds, query), query
 

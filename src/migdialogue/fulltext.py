@@ -413,7 +413,10 @@ def _concept_unit(ds: Dataset, span: list[str], kind: str, entry: str, lang: str
     typed = " ".join(span)
     alts = [Alternative(tuple(stem_words(span)), typed, "word", 1.0)]
     content = [w for w in span if w not in STOP_WORDS[lang]]
-    if len(content) > 1:  # the words typed, apart: "convention 143" in "Convention, 1975 (No. 143)"
+    # the words typed, apart: "convention 143" in "Convention, 1975 (No. 143)"; not when each of them is in
+    # most examples: apart, they say nothing of the concept ('organise + migrant + workers' is in every text
+    # naming workers' organisations and migrant workers), and its synonyms must not lose to them
+    if len(content) > 1 and not _all_common(ds, tuple(stem_words(content))):
         alts.append(Alternative(tuple(stem_words(content)), " + ".join(content), "words", STRENGTH["words"], True))
     if kind == "territory":  # a place of the world the dataset does not name: found only by its names
         # never by its words apart ('united' of United States, 'kingdom' of Morocco's name), and a French or
@@ -463,6 +466,13 @@ def place_names(ds: Dataset, place: str) -> list[tuple[str, float]]:
             body = members.removesuffix("-members")
             names += [(t, 1.0) for lang, t, _stems in ds.store.lexicon_terms("concept", body) if lang == "en"]
     return names
+
+
+def _all_common(ds: Dataset, stems: tuple[str, ...]) -> bool:
+    """Whether each of these stems is in more than COMMON_SHARE of the examples."""
+    n = int(ds.store.text_stats().get("examples", {}).get("count", 0))
+    df = ds.store.doc_frequencies(["examples"], set(stems)) if n else {}
+    return bool(n) and all(df.get(s, 0) > COMMON_SHARE * n for s in stems)
 
 
 def regional_labels(ds: Dataset, place: str) -> list[str]:

@@ -408,7 +408,9 @@
     var alts = entry.kind === "territory" && lang !== "en" ? [] : [{ stems: stemAll(span), strength: 1.0 }];
     var content = span.filter(function (w) { return !STOP_BY[lang].has(w); });
     // a place of the world the data does not name: never found by its words apart
-    if (content.length > 1 && entry.kind !== "territory") alts.push({ stems: stemAll(content), strength: SD.wordsApart, apart: true });
+    // ... nor by words apart that are each in most examples (fulltext._all_common)
+    var apart = stemAll(content), allCommon = apart.every(function (s) { return (DF.get(s) || 0) > SD.common * SD.n; });
+    if (content.length > 1 && entry.kind !== "territory" && !(SD.n && allCommon)) alts.push({ stems: apart, strength: SD.wordsApart, apart: true });
     entry.places.forEach(function (p) { alts.push({ stems: p ? p.split(" ") : [], strength: 1.0 }); });
     // a place's countries: parts of it, not its name (fulltext.place_names)
     entry.members.forEach(function (p) { alts.push({ stems: p.split(" "), strength: SD.member }); });
