@@ -33,6 +33,23 @@ def test_english_loads_no_catalogue() -> None:
     assert i18n._state["catalogue"] is None
 
 
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_names_reader_answers_as_the_gettext_catalogue(lang: str) -> None:
+    """i18n.names reads a compiled catalogue for the vocabularies' names without parsing it all (search
+    reads them in every language): every message with a context reads as gettext reads it, and one the
+    catalogue lacks is itself. English and a language with no catalogue have none."""
+    full = i18n.catalogue(lang)
+    light = i18n.names(lang)
+    assert full is not None and light is not None
+    keyed = [key.split("\x04", 1) for key in full._catalog if isinstance(key, str) and "\x04" in key]  # type: ignore[attr-defined]
+    assert len(keyed) > 50
+    assert [light.pgettext(c, m) for c, m in keyed] == [full.pgettext(c, m) for c, m in keyed]  # type: ignore[attr-defined]
+    assert light.pgettext("region", "Africa") != "Africa"
+    assert light.pgettext("region", "Atlantis") == "Atlantis"
+    assert light.pgettext("no such context", "Africa") == "Africa"
+    assert i18n.names("en") is None and i18n.names("de") is None
+
+
 # -- the interface language on the command line ------------------------------------------------------
 
 from .conftest import cli, proc  # noqa: E402

@@ -64,7 +64,7 @@ def stem_words(tokens: list[str], lang: str = "en") -> list[str]:
     if len(known) > _MAX_KNOWN:
         known.clear()
     new = [t for t in dict.fromkeys(tokens) if t not in known]
-    spelled = [_AMERICAN.sub(r"\1s", t) if lang == "en" and len(t) >= 6 else t for t in new]
+    spelled = [_AMERICAN.sub(r"\1s", t) if lang == "en" and "z" in t and len(t) >= 6 else t for t in new]
     known.update(zip(new, (str(s) for s in _stemmer(lang).stemWords(spelled)), strict=True))
     return [known[t] for t in tokens]
 

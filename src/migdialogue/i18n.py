@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from typing import Literal
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
 """The interface languages: the ILO's three official languages, English first (the source)."""
@@ -95,6 +96,50 @@ def catalogue(lang: str) -> object | None:
     try:
         return gettext.translation(DOMAIN, localedir(), languages=[lang])
     except OSError:
+        return None
+
+
+class Names:
+    """A compiled catalogue (``.mo``) read only for :meth:`pgettext`, the vocabularies' names in a language
+    other than the interface's (search reads the filters' names in French and Spanish for every query):
+    its original strings are indexed, the one asked for decoded, without gettext's parsing of every
+    message, its plural forms and its headers. The same answers as the gettext catalogue's pgettext."""
+
+    def __init__(self, data: bytes) -> None:
+        import sys
+        from array import array
+
+        order: Literal["little", "big"] = "little" if data[:4] == b"\xde\x12\x04\x95" else "big"
+        if data[:4] not in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):
+            raise ValueError("not a compiled gettext catalogue")
+        count, originals, translations = (int.from_bytes(data[k : k + 4], order) for k in (8, 12, 16))
+        # (length, offset) of each original, then of each translation
+        table = array("I" if array("I").itemsize == 4 else "L")
+        table.frombytes(data[originals : originals + 8 * count] + data[translations : translations + 8 * count])
+        if order != sys.byteorder:
+            table.byteswap()
+        self._data, self._table, self._count = data, table, count
+        pairs = zip(table[0 : 2 * count : 2], table[1 : 2 * count : 2], strict=True)
+        self._index = {data[o : o + n]: k for k, (n, o) in enumerate(pairs)}
+
+    def pgettext(self, context: str, message: str) -> str:
+        """``message`` in the catalogue's language, in a context (itself when it has no translation)."""
+        k = self._index.get(f"{context}\x04{message}".encode())
+        if k is None:
+            return message
+        n, o = self._table[2 * (self._count + k)], self._table[2 * (self._count + k) + 1]
+        return self._data[o : o + n].decode("utf-8")
+
+
+def names(lang: str) -> Names | None:
+    """The catalogue of ``lang`` read for names only (:class:`Names`); None for English, or when none is
+    installed."""
+    if lang == DEFAULT or lang not in LANGUAGES:
+        return None
+    try:
+        with open(os.path.join(localedir(), lang, "LC_MESSAGES", f"{DOMAIN}.mo"), "rb") as handle:
+            return Names(handle.read())
+    except (OSError, ValueError):
         return None
 
 

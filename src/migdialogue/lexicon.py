@@ -25,29 +25,12 @@ from .analysis import stem_words
 from .errors import Problem
 from .i18n import _
 from .schema import FieldSpec
+from .vocab import CONTEXTS, FIXED
 
 FILE = "lexicon.yaml"
 
 F = FieldSpec
 TERMS = "list[str]"
-FIXED: dict[str, dict[str, str]] = {
-    "region": vocab.REGIONS,
-    "type": vocab.DIALOGUE_TYPES,
-    "level": vocab.LEVELS,
-    "theme": vocab.THEMES,
-    "form": vocab.FORMS,
-    "party": vocab.PARTIES,
-}
-"""The fixed vocabularies a filter takes, by the filter's name (``type``: dialogue types)."""
-CONTEXTS: dict[str, str] = {
-    "region": "region",
-    "type": "dialogue type",
-    "level": "level",
-    "theme": "theme",
-    "form": "form",
-    "party": "party",
-}
-"""The catalogues' message context of each fixed vocabulary's names: ``pgettext("level", "Sectoral")``."""
 DATA_KINDS = {"challenge": "a challenge's id", "sector": "a sector the examples name"}
 """The vocabularies the data itself makes (a country is named in its own section)."""
 VALUE_KINDS = ("challenge", "sector", "type", "level", "theme", "form", "party")

@@ -30,8 +30,8 @@ from typing import Any
 from . import vocab
 from .dataset import Dataset
 from .errors import NotFoundError, UsageError
-from .i18n import NC_, _, catalogue, language, pgettext
-from .lexicon import CONTEXTS, FIXED
+from .i18n import NC_, Names, _, language, names, pgettext
+from .vocab import CONTEXTS, FIXED
 
 KINDS = ("country", "region", "type", "level", "theme", "challenge", "sector", "form", "party")
 """Every vocabulary a value is accepted for, by its filter's name (``--type``, ``--form``...)."""
@@ -63,13 +63,13 @@ def kind_of(label: str) -> str:
 
 # -- the names -------------------------------------------------------------------------------------
 
-_CATALOGUES: dict[str, Any] = {}
+_CATALOGUES: dict[str, Names | None] = {}
 _SHOWN: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], dict[str, str]]] = weakref.WeakKeyDictionary()
 
 
-def _catalogue(lang: str) -> Any:
+def _catalogue(lang: str) -> Names | None:
     if lang not in _CATALOGUES:
-        _CATALOGUES[lang] = catalogue(lang)
+        _CATALOGUES[lang] = names(lang)
     return _CATALOGUES[lang]
 
 
@@ -79,7 +79,7 @@ def fixed_name(kind: str, value: str, lang: str) -> str:
     cat = _catalogue(lang) if lang != "en" else None
     if cat is None:
         return english
-    return str(cat.pgettext(CONTEXTS[kind], english))
+    return cat.pgettext(CONTEXTS[kind], english)
 
 
 def _english(ds: Dataset | None, kind: str, value: str) -> str:

@@ -11,10 +11,9 @@ from . import vocab
 from .dataset import Dataset, Selection
 from .errors import NotFoundError, UsageError
 from .i18n import N_, _
-from .lexicon import FIXED
 from .models import Challenge, Country, Example, Frozen, Recommendation, Record, Source, Statistic, record
 from .names import near, not_found, several, translated, translated_partial
-from .vocab import ORDER
+from .vocab import FIXED, ORDER
 
 CROSS_BORDER_LEVELS = ("regional", "interregional", "bilateral")
 

@@ -10,7 +10,6 @@ from ._version import __version__
 from .dataset import Dataset, Selection
 from .display import Reader
 from .i18n import N_, NC_, _, decimal, labelled, ngettext, percent, pgettext, semicolons
-from .lexicon import CONTEXTS
 from .models import (
     Challenge,
     Country,
@@ -160,11 +159,10 @@ def _hits_listing(
     reader: Reader, hits: Sequence[Hit], collection: str, title: str, empty: str, data: list[Any]
 ) -> Listing:
     if collection == "examples":
-        rows = []
-        for hit in hits:
-            row = _example_row(hit.example, reader)
-            row["score"] = decimal(hit.score, 1)
-            rows.append(row)
+
+        def rows() -> list[dict[str, Any]]:  # built for a table only: JSON never reads them
+            return [{**_example_row(hit.example, reader), "score": decimal(hit.score, 1)} for hit in hits]
+
         return Listing(
             data=data,
             rows=rows,
@@ -659,7 +657,7 @@ def facet_listing(counts: Sequence[tuple[Any, int]], by: str, ds: Dataset | None
 
 
 # The facets (query.FACETS), their vocabulary's context, their column header and their chart's title.
-_FACET_VOCABULARIES = CONTEXTS  # one table: names.display_name asks the catalogues in the same contexts
+_FACET_VOCABULARIES = vocab.CONTEXTS  # one table: names.display_name asks the catalogues in the same contexts
 _FACET_HEADERS = {
     "region": N_("Region"),
     "type": N_("Type"),

@@ -125,6 +125,24 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "recommendation kind": RECOMMENDATION_KINDS,
 }
 """The closed vocabularies by the context their names are translated in (``pgettext``)."""
+FIXED: dict[str, dict[str, str]] = {
+    "region": REGIONS,
+    "type": DIALOGUE_TYPES,
+    "level": LEVELS,
+    "theme": THEMES,
+    "form": FORMS,
+    "party": PARTIES,
+}
+"""The fixed vocabularies a filter takes, by the filter's name (``type``: dialogue types)."""
+CONTEXTS: dict[str, str] = {
+    "region": "region",
+    "type": "dialogue type",
+    "level": "level",
+    "theme": "theme",
+    "form": "form",
+    "party": "party",
+}
+"""The catalogues' message context of each fixed vocabulary's names: ``pgettext("level", "Sectoral")``."""
 
 # The short words a table shows for a type and a level ("tripartite, national"): the ids in English.
 _SHORT: dict[str, dict[str, str]] = {

@@ -444,4 +444,3 @@ class TextIndex:
             self.con.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
             for option, value in _MERGING:
                 self.con.execute(f"INSERT INTO {table} ({table}, rank) VALUES (?, ?)", (option, value))
-

@@ -25,7 +25,7 @@ from .schema import (
     tr_table,
     year_key,
 )
-from .texts import analysed, record_texts, searched_names
+from .texts import analysed_records, record_texts, searched_names
 
 BITS_WORTH = 10_000  # a filter's smallest condition matching fewer examples is answered by SQL
 _BIT_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
@@ -476,7 +476,8 @@ class Store:
         """The stemmed fields of some rows, as the index holds them (in row order).
 
         The index keeps no copy of its text (a contentless FTS5 table: a third of a large store);
-        the fields are analysed again from the records, by the function that indexed them.
+        the fields are analysed again from the records as they were indexed (the new words of a
+        thousand records stemmed at once).
         """
         if self._names is None:
             self._names = searched_names(self.con)
@@ -492,10 +493,14 @@ class Store:
                 if (name, pos) in by_pos:
                     records.append((by_pos[name, pos], name, rec))
         records.sort(key=lambda r: r[0])
-        return {
-            rowid: [" ".join(stems) for _, stems in analysed(record_texts(name, rec, countries, challenges))]
-            for rowid, name, rec in records
-        }
+        out: dict[int, list[str]] = {}
+        for start in range(0, len(records), 1000):
+            part = records[start : start + 1000]
+            fields = analysed_records([record_texts(name, rec, countries, challenges) for _, name, rec in part])
+            out.update(
+                (rowid, [" ".join(stems) for _, stems in f]) for (rowid, _, _), f in zip(part, fields, strict=True)
+            )
+        return out
 
     def _last_example_row(self) -> int:
         return int(self.text_stats().get("examples", {}).get("last", -1))
