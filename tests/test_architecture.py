@@ -148,10 +148,22 @@ def test_the_query_side_never_imports_the_store_builder() -> None:
 
 
 def test_contributing_maps_every_module() -> None:
-    """CONTRIBUTING.md gives every module its line: a new module without one fails here."""
+    """CONTRIBUTING.md gives every module its line, and its layout every test, benchmark, script and
+    web file: a new file without one fails here."""
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     missing = [p.name for p in PACKAGE.rglob("*.py") if f"`{p.name}`" not in text]
     assert missing == []
+    layout = text[text.index("## The layout, one line per file") :]
+    files = [
+        *(ROOT / "tests").glob("*.py"),
+        *(ROOT / "benchmarks").glob("*.py"),
+        *(ROOT / "scripts").glob("*.py"),
+        *(PACKAGE / "web").iterdir(),
+    ]
+    unmapped = sorted(
+        str(p.relative_to(ROOT)) for p in files if p.name != "__init__.py" and f"`{p.name}`" not in layout
+    )
+    assert unmapped == [], "give each its line in CONTRIBUTING.md's layout"
     for script in (
         "scripts/update_readme.py",
         "benchmarks/bench.py",
@@ -173,6 +185,24 @@ def test_cli_choices_are_the_cores() -> None:
     assert get_args(options.Facet) == query.FACETS
     assert get_args(options.SearchIn) == fulltext.COLLECTIONS
     assert get_args(options.CiteStyle) == cite.STYLES
+
+
+def test_every_filter_reaches_every_interface() -> None:
+    """A filter is a field of query.Filters, of the CLI's FilterArgs (with its flag in _FILTER_FLAGS) and an
+    argument of the MCP tools (mcpserver._filters): CONTRIBUTING's table of a new filter, each row checked."""
+    import inspect
+
+    from migdialogue import mcpserver, query
+    from migdialogue.cli import options
+
+    resolved = list(query.Filters._fields)
+    assert list(options._FILTER_FLAGS) == resolved
+    assert list(inspect.signature(query.Filters.resolve).parameters)[1:] == resolved  # after ds
+    typed = [name.rstrip("_") for name in options.FilterArgs._fields]
+    assert len(typed) == len(resolved)
+    assert list(inspect.signature(mcpserver._filters).parameters)[1:] == typed
+    calls = inspect.getsource(options.FilterArgs.resolve) + inspect.getsource(mcpserver._filters)
+    assert all(calls.count(f"{name}=") == 2 for name in resolved), "pass each filter on to Filters.resolve"
 
 
 def test_shared_options_are_declared_once_in_their_bundles() -> None:

@@ -72,7 +72,7 @@ def list_cmd(
     fmt = out.format()
     ds = source.load()
     chosen = filters.resolve(ds)
-    emit(term, lambda: examples_listing(ds, select_examples(ds, chosen), _("Examples")), fmt, out.no_color)
+    emit(term, lambda: examples_listing(ds, select_examples(ds, chosen), _("Examples")), fmt, out)
 
 
 def _complete_collections(incomplete: str) -> list[str]:
@@ -134,7 +134,7 @@ def search(
     results = run_search(ds, text, chosen, limit=limit, min_score=min_score, collection=collection, explain=explain)
     for notice in results.notices:
         _say(_("note: {message}").format(message=_flags(notice)))
-    emit(term, lambda: search_view(ds, results, text, explain=explain), fmt, out.no_color)
+    emit(term, lambda: search_view(ds, results, text, explain=explain), fmt, out)
 
 
 @command()
@@ -163,7 +163,7 @@ def country(
     fmt = out.format()
     ds = source.load()
     found = find_country(ds, _joined(name))
-    emit(term, lambda: country_document(ds, found), fmt, out.no_color)
+    emit(term, lambda: country_document(ds, found), fmt, out)
 
 
 @command()
@@ -182,7 +182,7 @@ def countries(
 
     fmt = out.format()
     ds = source.load()
-    emit(term, lambda: countries_listing(ds), fmt, out.no_color)
+    emit(term, lambda: countries_listing(ds), fmt, out)
 
 
 @command()
@@ -211,7 +211,7 @@ def region(
     fmt = out.format()
     ds = source.load()
     found = find_region(_joined(name), ds)
-    emit(term, lambda: region_document(ds, found), fmt, out.no_color)
+    emit(term, lambda: region_document(ds, found), fmt, out)
 
 
 @command()
@@ -230,7 +230,7 @@ def regions(
 
     fmt = out.format()
     ds = source.load()
-    emit(term, lambda: regions_listing(ds), fmt, out.no_color)
+    emit(term, lambda: regions_listing(ds), fmt, out)
 
 
 @command()
@@ -255,7 +255,7 @@ def show(
     fmt = out.format()
     ds = source.load()
     found = find_record(ds, ident)
-    emit(term, lambda: show_document(ds, found), fmt, out.no_color)
+    emit(term, lambda: show_document(ds, found), fmt, out)
 
 
 def _collection_command(name: str, listing: str, doc: str) -> None:
@@ -273,10 +273,10 @@ def _collection_command(name: str, listing: str, doc: str) -> None:
         fmt = out.format()
         ds = source.load()
         if ident is None:
-            emit(term, lambda: getattr(views, listing)(ds), fmt, out.no_color)
+            emit(term, lambda: getattr(views, listing)(ds), fmt, out)
             return
         found = find_in(ds, name, ident)
-        emit(term, lambda: views.show_document(ds, found), fmt, out.no_color)
+        emit(term, lambda: views.show_document(ds, found), fmt, out)
 
     collection_command.__doc__ = doc
     command(name)(collection_command)
@@ -327,10 +327,10 @@ def sources(
     fmt = out.format()
     ds = source.load()
     if number is None:
-        emit(term, lambda: sources_listing(ds, ds.sources), fmt, out.no_color)
+        emit(term, lambda: sources_listing(ds, ds.sources), fmt, out)
         return
     found = find_source(ds, number)
-    emit(term, lambda: show_document(ds, found), fmt, out.no_color)
+    emit(term, lambda: show_document(ds, found), fmt, out)
 
 
 @command()
@@ -359,7 +359,7 @@ def stats(
     fmt = "csv" if as_csv and not out.as_json else out.format()
     ds = source.load()
     if overview:
-        emit(term, lambda: views.overview_document(ds), fmt, out.no_color)
+        emit(term, lambda: views.overview_document(ds), fmt, out)
         return
     if by is None:
         others = filters._replace(country=None, region=None)
@@ -368,7 +368,7 @@ def stats(
                 _("the brief's figures can be filtered by --country and --region only; use --by for counts")
             )
         figures = query.stated_figures(ds, filters.resolve(ds))
-        emit(term, lambda: views.statistics_listing(ds, figures, _("Figures stated in the brief")), fmt, out.no_color)
+        emit(term, lambda: views.statistics_listing(ds, figures, _("Figures stated in the brief")), fmt, out)
         return
     chosen = filters.resolve(ds)
     facet = by.strip().lower()
@@ -376,7 +376,7 @@ def stats(
         raise UsageError(_("--by {value!r}: choose one of {choices}").format(value=by, choices=", ".join(query.FACETS)))
     total = query.example_total(ds, chosen)
     counts = query.facet_counts(ds, facet, chosen)
-    emit(term, lambda: views.facet_listing(counts, facet, ds, total), fmt, out.no_color)
+    emit(term, lambda: views.facet_listing(counts, facet, ds, total), fmt, out)
 
 
 @command()
@@ -395,7 +395,7 @@ def about(
 
     fmt = out.format()
     ds = source.load()
-    emit(term, lambda: about_document(ds), fmt, out.no_color)
+    emit(term, lambda: about_document(ds), fmt, out)
 
 
 @command()
@@ -527,7 +527,7 @@ def timeline(
     ds = source.load()
     chosen = filters.resolve(ds)
     entries = build_timeline(ds, chosen, examples_only=examples_only)
-    emit(term, lambda: timeline_listing(ds, entries), fmt, out.no_color)
+    emit(term, lambda: timeline_listing(ds, entries), fmt, out)
 
 
 @command()
@@ -550,7 +550,7 @@ def related(
     fmt = out.format()
     ds = source.load()
     found = find_related(ds, ident, limit)
-    emit(term, lambda: related_listing(ds, found, ident), fmt, out.no_color)
+    emit(term, lambda: related_listing(ds, found, ident), fmt, out)
 
 
 @command()

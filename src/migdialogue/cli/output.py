@@ -8,7 +8,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TextIO
 
 from ..errors import EXIT_OK, OutputError
 from ..i18n import _, source_language
@@ -241,8 +241,17 @@ MACHINE_FORMATS = ("json", "jsonl", "csv", "yaml")
 """What scripts read: never translated (the view is built and written under English)."""
 
 
-def emit(out: Output, view: View | Callable[[], View], fmt: str, no_color: bool = False) -> None:
-    """Write a view through the output context in a format; notices go to stderr.
+class OutputChoice(Protocol):
+    """What ``emit`` reads of the output options as typed, beside the format: ``OutputArgs``
+    (cli/options.py), whose fields every command declared ``@with_output`` takes. A new output option
+    is a field there, named here too and read in ``_emit``: no command changes."""
+
+    @property
+    def no_color(self) -> bool: ...
+
+
+def emit(out: Output, view: View | Callable[[], View], fmt: str, choice: OutputChoice) -> None:
+    """Write a view through the output context in a format, as the output options chose; notices go to stderr.
 
     A view given as a function is built here: for a machine format under English
     (``i18n.source_language``), so that no translated label can reach a CSV cell or a JSON value
@@ -250,12 +259,12 @@ def emit(out: Output, view: View | Callable[[], View], fmt: str, no_color: bool 
     """
     if fmt in MACHINE_FORMATS:
         with source_language():
-            _emit(out, view() if callable(view) else view, fmt, no_color)
+            _emit(out, view() if callable(view) else view, fmt, choice)
         return
-    _emit(out, view() if callable(view) else view, fmt, no_color)
+    _emit(out, view() if callable(view) else view, fmt, choice)
 
 
-def _emit(out: Output, view: View, fmt: str, no_color: bool) -> None:
+def _emit(out: Output, view: View, fmt: str, choice: OutputChoice) -> None:
     from ..render import Listing
 
     ascii_only = not out.encodes_everything()
@@ -266,7 +275,7 @@ def _emit(out: Output, view: View, fmt: str, no_color: bool) -> None:
         from ..render.table import render_table
 
         encoding = "ascii" if ascii_only else "utf-8"
-        out.write(render_table(view, out.width(), color=out.colours(no_color), encoding=encoding))
+        out.write(render_table(view, out.width(), color=out.colours(choice.no_color), encoding=encoding))
         return
     if fmt in ("json", "jsonl"):
         from ..render.jsonfmt import iter_json, iter_jsonl
