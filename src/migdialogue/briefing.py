@@ -716,6 +716,28 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
     A note is a document to send: it names no command, option or id, only what people read."""
     out = _Writer(markdown)
     reader = note.reader or Reader(ds)
+    _write_opening(out, ds, note)
+    notice_at = len(out.lines)  # the notice on the text, once the note knows what it shows
+    for paragraph in note.intro:
+        out.para(out.esc(paragraph))
+    _write_examples(out, ds, note, reader, full)
+    _write_challenges(out, ds, note, reader, full)
+    _write_recommendations(out, ds, note, reader, full)
+    _write_figures(out, ds, note, reader, full)
+    _write_sources(out, ds, reader)
+    notice = reader.notice()
+    if notice:
+        out.lines[notice_at:notice_at] = [out.esc(notice), ""]
+    text = "\n".join(out.lines).rstrip("\n") + "\n"
+    if not markdown:  # Markdown is escaped (and so cleaned) piece by piece; plain text here
+        from .render import clean
+
+        text = clean(text)
+    return text if width is None else wrap_markdown(text, width)
+
+
+def _write_opening(out: _Writer, ds: Dataset, note: Briefing) -> None:
+    """The title, and what the note is from (the brief, and how many examples are the user's own)."""
     out.heading(_("Briefing note: {subject}").format(subject=note.subject), 1)
     own = [ex for ex in note.examples + note.related if ds.is_user(ex.id)]
     if ds.meta.doi:
@@ -730,26 +752,29 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
     else:
         opening = _("From {title}, not from the ILO brief.").format(title=ds.meta.title)
     out.para(out.esc(opening))
-    notice_at = len(out.lines)  # the notice on the text, once the note knows what it shows
-    for paragraph in note.intro:
-        out.para(out.esc(paragraph))
 
-    def describe(ex: Example) -> str:
-        shown = reader.text(ex)
-        level = _level(ex.level)
-        years = _years(ex, shown.title)
-        parts = [years] if years else []
-        parts += [f"{_word(_TYPE_WORDS, ex.dialogue_type)}, {level}", _forms_and_parties(ex)]
-        if ds.meta.doi and ds.is_user(ex.id):
-            parts.append(_("from your own dataset"))
-        meta = parts[0]
-        for part in parts[1:]:
-            meta = _("{first}; {second}").format(first=meta, second=part)
-        text = _("{title}: {details}").format(title=out.bold(shown.title), details=out.esc(meta))
-        if full:
-            text += f". {out.esc(shown.summary)}"
-        return text + out.refs(ex.sources, ds)
 
+def _described(out: _Writer, ds: Dataset, reader: Reader, ex: Example, full: bool) -> str:
+    """One example as the note lists it: its title, years, type and level, forms and parties (and its
+    summary in the full note), then its footnotes."""
+    shown = reader.text(ex)
+    level = _level(ex.level)
+    years = _years(ex, shown.title)
+    parts = [years] if years else []
+    parts += [f"{_word(_TYPE_WORDS, ex.dialogue_type)}, {level}", _forms_and_parties(ex)]
+    if ds.meta.doi and ds.is_user(ex.id):
+        parts.append(_("from your own dataset"))
+    meta = parts[0]
+    for part in parts[1:]:
+        meta = _("{first}; {second}").format(first=meta, second=part)
+    text = _("{title}: {details}").format(title=out.bold(shown.title), details=out.esc(meta))
+    if full:
+        text += f". {out.esc(shown.summary)}"
+    return text + out.refs(ex.sources, ds)
+
+
+def _write_examples(out: _Writer, ds: Dataset, note: Briefing, reader: Reader, full: bool) -> None:
+    """The examples: all, in two groups, in the full note; the first SHORT_EXAMPLES in one list otherwise."""
     groups = [
         (_("Examples"), note.examples),
         (_("Regional, interregional and bilateral examples"), note.related),
@@ -759,13 +784,13 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
             if items:
                 out.heading(title, 2)
                 for ex in items:
-                    out.item(describe(ex))
+                    out.item(_described(out, ds, reader, ex, full))
                 out.end_list()
     elif note.examples or note.related:
         out.heading(_("Examples"), 2)
         shown = [(ex, "") for ex in note.examples] + [(ex, _("Regional: ")) for ex in note.related]
         for ex, label in shown[:SHORT_EXAMPLES]:
-            out.item(out.esc(label) + describe(ex))
+            out.item(out.esc(label) + _described(out, ds, reader, ex, full))
         out.end_list()
         if len(shown) > SHORT_EXAMPLES:
             rest = len(shown) - SHORT_EXAMPLES
@@ -778,6 +803,9 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
                     ).format(n=rest)
                 )
             )
+
+
+def _write_challenges(out: _Writer, ds: Dataset, note: Briefing, reader: Reader, full: bool) -> None:
     if note.challenges:
         out.heading(_("Challenges addressed"), 2)
         if full:
@@ -787,6 +815,9 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
             out.end_list()
         else:
             out.para(out.esc(semicolons(reader.text(c).name for c in note.challenges) + "."))
+
+
+def _write_recommendations(out: _Writer, ds: Dataset, note: Briefing, reader: Reader, full: bool) -> None:
     if note.recommendations:
         out.heading(_("Recommendations that apply"), 2)
         out.para(out.esc(_("Recommendations of the brief, as the dataset's editors link them to these examples:")))
@@ -801,6 +832,9 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
         if len(recs) < len(note.recommendations):
             rest = len(note.recommendations) - len(recs)
             out.para(out.esc(_("And {n} more, in the full version of this note.").format(n=rest)))
+
+
+def _write_figures(out: _Writer, ds: Dataset, note: Briefing, reader: Reader, full: bool) -> None:
     if note.statistics:
         out.heading(_("Figures") if full else _("Key figures"), 2)
         figures = note.statistics if full else note.statistics[:SHORT_FIGURES]
@@ -814,6 +848,10 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
         if len(figures) < len(note.statistics):
             rest = len(note.statistics) - len(figures)
             out.para(out.esc(_("And {n} more, in the full version of this note.").format(n=rest)))
+
+
+def _write_sources(out: _Writer, ds: Dataset, reader: Reader) -> None:
+    """The footnotes the note cited, as the brief gives them (never translated), and the note's source."""
     if out.cited:
         reader.verbatim = True
         out.heading(_("Sources in the brief"), 2)
@@ -833,15 +871,6 @@ def render(ds: Dataset, note: Briefing, *, markdown: bool = True, full: bool = F
             )
         )
     )
-    notice = reader.notice()
-    if notice:
-        out.lines[notice_at:notice_at] = [out.esc(notice), ""]
-    text = "\n".join(out.lines).rstrip("\n") + "\n"
-    if not markdown:  # Markdown is escaped (and so cleaned) piece by piece; plain text here
-        from .render import clean
-
-        text = clean(text)
-    return text if width is None else wrap_markdown(text, width)
 
 
 # A word that would start a list, a heading or a block if a wrapped line began with it.

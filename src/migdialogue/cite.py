@@ -8,7 +8,7 @@ from typing import Any
 
 from .dataset import Dataset
 from .i18n import _
-from .models import Record
+from .models import Meta, Record
 from .render import clean
 
 STYLES = ("text", "bibtex", "ris", "csl-json")
@@ -145,67 +145,84 @@ def cite(ds: Dataset, records: Record | Sequence[Record], style: str = "text", *
         not_brief = _("this dataset is not the ILO brief (it was loaded with `data_only`): nothing to cite")
         raise UsageError(not_brief, options=("data_only",))
     year, _dash, month = meta.date.partition("-")
-    sources = sorted({pair for rec in chosen for pair in _record_sources(ds, rec, REPLACED_NOTE)})
-    where = _where(chosen)
     if style == "text":
-        lines = [f"{meta.publisher}. {year}. {meta.title}. Policy Brief, {meta.date}. https://doi.org/{meta.doi}"]
-        replaced = _("(your own dataset's text, not the brief's footnote)")
-        for rec in chosen:
-            own = _record_sources(ds, rec, replaced)
-            # people read a text citation and paste it into their notes: its words are in the interface
-            # language; what it cites stays as written (the brief's entry, the record's name, footnotes)
-            lines.append(_("Cited for: record '{id}' ({name}).").format(id=rec.key, name=rec.display_name))
-            if own:
-                lines.append(_("Sources the brief gives for it:"))
-                lines += [f"  [{n}] {text}" for n, text in own]
-            else:
-                lines.append(_("The brief gives no footnote for it."))
-        return clean("\n".join(_wrapped(lines, width)) + "\n")
-    note = _note(where, sources)
+        return _text(ds, chosen, year, width)
+    sources = sorted({pair for rec in chosen for pair in _record_sources(ds, rec, REPLACED_NOTE)})
+    note = _note(_where(chosen), sources)
     if style == "bibtex":
-        key = f"ilo{year}socialdialogue"
-        fields = {
-            # double braces: a corporate author, not a person called "Organization, International Labour"
-            "author": "{{International Labour Organization}}",
-            "title": "{" + _bibtex_escape(meta.title) + "}",
-            "institution": "{" + _bibtex_escape(meta.publisher) + "}",
-            "type": "{Policy Brief}",
-            "year": "{" + year + "}",
-            "month": _MONTHS[int(month) - 1] if month.isdigit() and 1 <= int(month) <= 12 else "",
-            "doi": "{" + meta.doi + "}",
-            "url": "{https://doi.org/" + meta.doi + "}",
-            "note": "{" + _bibtex_escape(note) + "}",
-        }
-        body = ",\n".join(f"  {k} = {v}" for k, v in fields.items() if v)
-        return clean(f"@techreport{{{key},\n{body}\n}}\n")
+        return _bibtex(meta, year, month, note)
     if style == "ris":
-        tags = [
-            ("TY", "RPRT"),
-            # the trailing comma marks a corporate author (family name only) for Zotero, EndNote, pandoc
-            ("AU", "International Labour Organization,"),
-            ("TI", meta.title),
-            ("M3", "Policy Brief"),
-            ("PY", year),
-            ("DA", f"{year}/{month}//" if month else ""),
-            ("PB", meta.publisher),
-            ("DO", meta.doi),
-            ("UR", f"https://doi.org/{meta.doi}"),
-            ("N1", note),
-        ]
-        lines = [f"{tag}  - {' '.join(value.split())}" for tag, value in tags if value]
-        return clean("\n".join([*lines, "ER  - "]) + "\n")
+        return _ris(meta, year, month, note)
     if style == "csl-json":
-        item: dict[str, Any] = {
-            "id": f"ilo-{year}-social-dialogue-labour-migration",
-            "type": "report",
-            "genre": "Policy Brief",
-            "title": meta.title,
-            "author": [{"literal": "International Labour Organization"}],
-            "publisher": meta.publisher,
-            "issued": {"date-parts": [[int(year)] + ([int(month)] if month else [])]},
-            "DOI": meta.doi,
-            "URL": f"https://doi.org/{meta.doi}",
-            "note": note,
-        }
-        return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+        return _csl_json(meta, year, month, note)
     raise ValueError(style)
+
+
+def _text(ds: Dataset, chosen: list[Record], year: str, width: int | None) -> str:
+    """The brief's entry, then each record with the footnotes behind it, in the interface language."""
+    meta = ds.meta
+    lines = [f"{meta.publisher}. {year}. {meta.title}. Policy Brief, {meta.date}. https://doi.org/{meta.doi}"]
+    replaced = _("(your own dataset's text, not the brief's footnote)")
+    for rec in chosen:
+        own = _record_sources(ds, rec, replaced)
+        # people read a text citation and paste it into their notes: its words are in the interface
+        # language; what it cites stays as written (the brief's entry, the record's name, footnotes)
+        lines.append(_("Cited for: record '{id}' ({name}).").format(id=rec.key, name=rec.display_name))
+        if own:
+            lines.append(_("Sources the brief gives for it:"))
+            lines += [f"  [{n}] {text}" for n, text in own]
+        else:
+            lines.append(_("The brief gives no footnote for it."))
+    return clean("\n".join(_wrapped(lines, width)) + "\n")
+
+
+def _bibtex(meta: Meta, year: str, month: str, note: str) -> str:
+    key = f"ilo{year}socialdialogue"
+    fields = {
+        # double braces: a corporate author, not a person called "Organization, International Labour"
+        "author": "{{International Labour Organization}}",
+        "title": "{" + _bibtex_escape(meta.title) + "}",
+        "institution": "{" + _bibtex_escape(meta.publisher) + "}",
+        "type": "{Policy Brief}",
+        "year": "{" + year + "}",
+        "month": _MONTHS[int(month) - 1] if month.isdigit() and 1 <= int(month) <= 12 else "",
+        "doi": "{" + meta.doi + "}",
+        "url": "{https://doi.org/" + meta.doi + "}",
+        "note": "{" + _bibtex_escape(note) + "}",
+    }
+    body = ",\n".join(f"  {k} = {v}" for k, v in fields.items() if v)
+    return clean(f"@techreport{{{key},\n{body}\n}}\n")
+
+
+def _ris(meta: Meta, year: str, month: str, note: str) -> str:
+    tags = [
+        ("TY", "RPRT"),
+        # the trailing comma marks a corporate author (family name only) for Zotero, EndNote, pandoc
+        ("AU", "International Labour Organization,"),
+        ("TI", meta.title),
+        ("M3", "Policy Brief"),
+        ("PY", year),
+        ("DA", f"{year}/{month}//" if month else ""),
+        ("PB", meta.publisher),
+        ("DO", meta.doi),
+        ("UR", f"https://doi.org/{meta.doi}"),
+        ("N1", note),
+    ]
+    lines = [f"{tag}  - {' '.join(value.split())}" for tag, value in tags if value]
+    return clean("\n".join([*lines, "ER  - "]) + "\n")
+
+
+def _csl_json(meta: Meta, year: str, month: str, note: str) -> str:
+    item: dict[str, Any] = {
+        "id": f"ilo-{year}-social-dialogue-labour-migration",
+        "type": "report",
+        "genre": "Policy Brief",
+        "title": meta.title,
+        "author": [{"literal": "International Labour Organization"}],
+        "publisher": meta.publisher,
+        "issued": {"date-parts": [[int(year)] + ([int(month)] if month else [])]},
+        "DOI": meta.doi,
+        "URL": f"https://doi.org/{meta.doi}",
+        "note": note,
+    }
+    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"

@@ -173,125 +173,155 @@ class Checker:
             return None
         kind = spec.type
         if kind == "str":
-            if not isinstance(value, str):
-                self.add(
-                    file,
-                    line,
-                    record,
-                    _("field {field} must be text, not {type}").format(type=_type_name(value), **where),
-                )
-                return None
-            if not value.strip():
-                self.add(file, line, record, _("field {field} is empty").format(**where))
-                return None
-            if spec.vocab is not None and value not in spec.vocab:
-                hint = suggest(value, list(spec.vocab))
-                self.add(
-                    file,
-                    line,
-                    record,
-                    _("field {field}: unknown value {value}{hint}").format(value=repr(value), hint=hint, **where),
-                )
-                return None
-            return value
+            return self._check_text(spec, value, file, line, record, where)
         if kind in ("int", "number"):
-            ok = isinstance(value, int) or (kind == "number" and isinstance(value, float))
-            if isinstance(value, bool) or not ok:
-                must = (
-                    _("field {field} must be a whole number, not {type}")
-                    if kind == "int"
-                    else _("field {field} must be a number, not {type}")
-                )
-                self.add(file, line, record, must.format(type=_type_name(value), **where))
-                return None
-            if isinstance(value, float) and not math.isfinite(value):
-                self.add(
-                    file,
-                    line,
-                    record,
-                    _("field {field} must be a finite number, not {value}").format(value=value, **where),
-                )
-                return None
-            if isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
-                beyond = _("field {field}: {value} is beyond the largest whole number stored (2**63 - 1)")
-                self.add(file, line, record, beyond.format(value=value, **where))
-                return None
-            if spec.name == "year" and not YEAR_MIN <= value <= YEAR_MAX:
-                self.add(file, line, record, _outside(where, value))
-                return None
-            return value
+            return self._check_number(spec, value, file, line, record, where)
         if kind == "bool":
-            if not isinstance(value, bool):
-                self.add(
-                    file,
-                    line,
-                    record,
-                    _("field {field} must be true or false, not {type}").format(type=_type_name(value), **where),
-                )
-                return None
-            return value
+            return self._check_bool(spec, value, file, line, record, where)
         if kind == "quote":
-            if not isinstance(value, LMap):
-                self.add(file, line, record, _("field {field} must be a mapping with 'text' and 'by'").format(**where))
-                return None
-            missing = [k for k in ("text", "by") if not isinstance(value.get(k), str) or not value.get(k, "").strip()]
-            extra = [k for k in value if k not in ("text", "by")]
-            if missing or extra:
-                if missing:
-                    what = _("field {field} needs text in {keys}").format(keys=missing, **where)
-                else:
-                    what = _("field {field} has unknown keys {keys}").format(keys=extra, **where)
-                self.add(file, line, record, what)
-                return None
-            return {"text": value["text"], "by": value["by"]}
+            return self._check_quote(spec, value, file, line, record, where)
         if kind == "map[str]":
-            if not isinstance(value, LMap):
-                self.add(
-                    file,
-                    line,
-                    record,
-                    _("field {field} must be a mapping (tag: the brief's words behind it)").format(**where),
-                )
-                return None
-            notes: dict[str, str] = {}
-            for key, text in value.items():
-                if not isinstance(key, str) or not isinstance(text, str) or not text.strip():
-                    needs = _("field {field}: {key} needs a note as text").format(key=repr(key), **where)
-                    self.add(file, value.lines.get(key, line), record, needs)
-                    continue
-                notes[key] = text
-            return notes
+            return self._check_notes(spec, value, file, line, record, where)
         if kind.startswith("list["):
-            if not isinstance(value, LList):
+            return self._check_list(spec, value, file, line, record, where)
+        raise AssertionError(f"unknown field type {kind}")  # pragma: no cover - schema bug
+
+    def _check_text(self, spec: FieldSpec, value: Any, file: str, line: int, record: str, where: dict[str, str]) -> Any:
+        """A text (of a vocabulary, when the field has one)."""
+        if not isinstance(value, str):
+            self.add(
+                file,
+                line,
+                record,
+                _("field {field} must be text, not {type}").format(type=_type_name(value), **where),
+            )
+            return None
+        if not value.strip():
+            self.add(file, line, record, _("field {field} is empty").format(**where))
+            return None
+        if spec.vocab is not None and value not in spec.vocab:
+            hint = suggest(value, list(spec.vocab))
+            self.add(
+                file,
+                line,
+                record,
+                _("field {field}: unknown value {value}{hint}").format(value=repr(value), hint=hint, **where),
+            )
+            return None
+        return value
+
+    def _check_number(
+        self, spec: FieldSpec, value: Any, file: str, line: int, record: str, where: dict[str, str]
+    ) -> Any:
+        """A whole number (``int``) or any finite number (``number``); a year within the years stored."""
+        ok = isinstance(value, int) or (spec.type == "number" and isinstance(value, float))
+        if isinstance(value, bool) or not ok:
+            must = (
+                _("field {field} must be a whole number, not {type}")
+                if spec.type == "int"
+                else _("field {field} must be a number, not {type}")
+            )
+            self.add(file, line, record, must.format(type=_type_name(value), **where))
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.add(
+                file,
+                line,
+                record,
+                _("field {field} must be a finite number, not {value}").format(value=value, **where),
+            )
+            return None
+        if isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
+            beyond = _("field {field}: {value} is beyond the largest whole number stored (2**63 - 1)")
+            self.add(file, line, record, beyond.format(value=value, **where))
+            return None
+        if spec.name == "year" and not YEAR_MIN <= value <= YEAR_MAX:
+            self.add(file, line, record, _outside(where, value))
+            return None
+        return value
+
+    def _check_bool(self, spec: FieldSpec, value: Any, file: str, line: int, record: str, where: dict[str, str]) -> Any:
+        """True or false."""
+        if not isinstance(value, bool):
+            self.add(
+                file,
+                line,
+                record,
+                _("field {field} must be true or false, not {type}").format(type=_type_name(value), **where),
+            )
+            return None
+        return value
+
+    def _check_quote(
+        self, spec: FieldSpec, value: Any, file: str, line: int, record: str, where: dict[str, str]
+    ) -> Any:
+        """A quotation: its text and who said it."""
+        if not isinstance(value, LMap):
+            self.add(file, line, record, _("field {field} must be a mapping with 'text' and 'by'").format(**where))
+            return None
+        missing = [k for k in ("text", "by") if not isinstance(value.get(k), str) or not value.get(k, "").strip()]
+        extra = [k for k in value if k not in ("text", "by")]
+        if missing or extra:
+            if missing:
+                what = _("field {field} needs text in {keys}").format(keys=missing, **where)
+            else:
+                what = _("field {field} has unknown keys {keys}").format(keys=extra, **where)
+            self.add(file, line, record, what)
+            return None
+        return {"text": value["text"], "by": value["by"]}
+
+    def _check_notes(
+        self, spec: FieldSpec, value: Any, file: str, line: int, record: str, where: dict[str, str]
+    ) -> Any:
+        """A mapping of tags to the brief's words behind each."""
+        if not isinstance(value, LMap):
+            self.add(
+                file,
+                line,
+                record,
+                _("field {field} must be a mapping (tag: the brief's words behind it)").format(**where),
+            )
+            return None
+        notes: dict[str, str] = {}
+        for key, text in value.items():
+            if not isinstance(key, str) or not isinstance(text, str) or not text.strip():
+                needs = _("field {field}: {key} needs a note as text").format(key=repr(key), **where)
+                self.add(file, value.lines.get(key, line), record, needs)
+                continue
+            notes[key] = text
+        return notes
+
+    def _check_list(self, spec: FieldSpec, value: Any, file: str, line: int, record: str, where: dict[str, str]) -> Any:
+        """A list of values of the item type, each once (a year within the years stored)."""
+        if not isinstance(value, LList):
+            self.add(
+                file,
+                line,
+                record,
+                _("field {field} must be a list, not {type}").format(type=_type_name(value), **where),
+            )
+            return None
+        item_spec = FieldSpec(spec.name, spec.type[5:-1], vocab=spec.vocab)
+        items = []
+        seen: set[Any] = set()
+        for item, item_line in zip(value, value.lines, strict=True):
+            clean = self.check_value(item_spec, item, file, item_line, record)
+            if clean is None:
+                continue
+            if clean in seen:
                 self.add(
                     file,
-                    line,
+                    item_line,
                     record,
-                    _("field {field} must be a list, not {type}").format(type=_type_name(value), **where),
+                    _("field {field}: {value} is listed twice").format(value=repr(clean), **where),
                 )
-                return None
-            item_spec = FieldSpec(spec.name, kind[5:-1], vocab=spec.vocab)
-            items = []
-            seen: set[Any] = set()
-            for item, item_line in zip(value, value.lines, strict=True):
-                clean = self.check_value(item_spec, item, file, item_line, record)
-                if clean is None:
-                    continue
-                if clean in seen:
-                    self.add(
-                        file,
-                        item_line,
-                        record,
-                        _("field {field}: {value} is listed twice").format(value=repr(clean), **where),
-                    )
-                    continue
-                if spec.name == "years" and not YEAR_MIN <= clean <= YEAR_MAX:
-                    self.add(file, item_line, record, _outside(where, clean))
-                    continue
-                seen.add(clean)
-                items.append(clean)
-            return items
-        raise AssertionError(f"unknown field type {kind}")  # pragma: no cover - schema bug
+                continue
+            if spec.name == "years" and not YEAR_MIN <= clean <= YEAR_MAX:
+                self.add(file, item_line, record, _outside(where, clean))
+                continue
+            seen.add(clean)
+            items.append(clean)
+        return items
 
     def check_fields(self, specs: tuple[FieldSpec, ...], data: LMap, file: str, record: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
