@@ -11,15 +11,28 @@ import tempfile
 from typing import Any
 
 import pytest
-import typer.testing
-from typer.testing import CliRunner
 
-from migdialogue import dataset
-from migdialogue.cli import app
+# Bytecode is written (in __pycache__, ignored by git) even where PYTHONDONTWRITEBYTECODE is set, as on the
+# shared development machine: without it every run, every xdist worker and every process a test starts
+# compiles the package, the test modules and their assertion rewriting (hypothesis' too) again, half of
+# the fast loop's collection. Set before the package is imported, and for the processes the tests start.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+import typer.testing  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from migdialogue import dataset  # noqa: E402
+from migdialogue.cli import app  # noqa: E402
 
 # Tests never touch the real user cache: every run (in-process or subprocess) uses this one.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="migdialogue-test-cache-")
 os.environ.pop("MIGDIALOGUE_CACHE_DIR", None)
+# No window size unless a test gives one (cli pins COLUMNS; a real process gets none): pytest-xdist's workers
+# inherit COLUMNS=80 and LINES=24, which GNU readline (imported by pytest's debugger support) sets in the
+# environment of the process that starts them, and a piped command would then lay out for 80 columns.
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
 # Tests run in English unless they ask for another language (--lang, or env=): a machine set to French
 # or Spanish must not change what they see. Encodings are left as they are (C.UTF-8 stays UTF-8).
 os.environ.pop("MIGDIALOGUE_LANG", None)

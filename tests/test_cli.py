@@ -53,8 +53,8 @@ def _parse(fmt: str, text: str) -> object:
         return [json.loads(line) for line in text.splitlines()]
     if fmt == "csv":
         return list(csv.reader(io.StringIO(text)))
-    if fmt == "yaml":
-        return yaml.safe_load(text)
+    if fmt == "yaml":  # LibYAML's safe loader where PyYAML has it (as yamlio reads): ten times faster
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return text
 
 

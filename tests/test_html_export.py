@@ -69,8 +69,14 @@ def export_html(tmp_path: Path, *args: str, name: str = "brief.html") -> tuple[s
     return text, parsed
 
 
-def test_the_page_holds_every_record_and_is_small(tmp_path: Path, ds: Dataset) -> None:
-    text, parsed = export_html(tmp_path)
+@pytest.fixture(scope="module")
+def whole(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Parsed]:
+    """The whole page as `export --format html` writes it, exported once for the tests that only read it."""
+    return export_html(tmp_path_factory.mktemp("page"))
+
+
+def test_the_page_holds_every_record_and_is_small(whole: tuple[str, Parsed], ds: Dataset) -> None:
+    text, parsed = whole
     size = len(text.encode("utf-8"))
     assert size < LIMIT, f"{size} bytes"
     ids = set(parsed.ids)
@@ -92,8 +98,8 @@ def test_the_page_holds_every_record_and_is_small(tmp_path: Path, ds: Dataset) -
     assert "default-src &#x27;none&#x27;;" in text  # the policy allows no connection, only the page's own code
 
 
-def test_an_example_is_written_in_full_with_its_footnotes_and_links(tmp_path: Path, ds: Dataset) -> None:
-    text, _ = export_html(tmp_path)
+def test_an_example_is_written_in_full_with_its_footnotes_and_links(whole: tuple[str, Parsed]) -> None:
+    text, _ = whole
     start = text.index('<article class="record example" id="ex-jordan-garment-collective-agreement-2022"')
     article = text[start : text.index("</article>", start)]
     assert "Jordan's 2022 collective agreement for the garment sector" in article  # quotes as themselves in text
@@ -112,8 +118,8 @@ def test_an_example_is_written_in_full_with_its_footnotes_and_links(tmp_path: Pa
     assert article.count("<li value=") == 4
 
 
-def test_the_script_data_is_json_for_every_example(tmp_path: Path, ds: Dataset) -> None:
-    _, parsed = export_html(tmp_path)
+def test_the_script_data_is_json_for_every_example(whole: tuple[str, Parsed], ds: Dataset) -> None:
+    _, parsed = whole
     data = unpacked(parsed.json_text)
     assert [d["id"] for d in data["docs"]] == [e.id for e in ds.examples]
     names = [f[0] for f in data["facets"]]
@@ -165,12 +171,12 @@ def test_every_example_link_points_at_something_in_the_page(tmp_path: Path) -> N
     assert targets - ids == set()
 
 
-def test_every_message_and_name_of_the_page_has_its_french_and_spanish(tmp_path: Path) -> None:
+def test_every_message_and_name_of_the_page_has_its_french_and_spanish(whole: tuple[str, Parsed]) -> None:
     """The page's table (what web/page.js shows) holds only messages the catalogues translate: a string
     the extractor missed (inside an f-string, say) would be English on a French page."""
     from migdialogue import i18n
 
-    _, parsed = export_html(tmp_path)
+    _, parsed = whole
     table = unpacked(parsed.json_text)["i18n"]
     assert table["langs"] == ["en", "fr", "es"] and table["lang"] == "en" and table["default"] is None
     for lang in ("fr", "es"):

@@ -10,19 +10,21 @@ import subprocess
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
 import anyio
-import jsonschema
 import pytest
-from mcp import Client, StdioServerParameters
-from mcp.shared.exceptions import MCPError
 
-from migdialogue import briefing, cite, dataset, fulltext, i18n, mcpserver, query, views
+from migdialogue import briefing, cite, dataset, fulltext, i18n, query, views
 from migdialogue.dataset import Dataset
 
 from .conftest import cli
 from .test_validate import GOOD_EXAMPLE
+
+if TYPE_CHECKING:
+    from mcp import Client
+# The SDK (and with it pydantic) and jsonschema are imported by the tests that use them, not when the tests
+# are collected: every run of the fast loop, and each of its workers, would pay about a second for them.
 
 GOLDEN = Path(__file__).parent / "golden" / "mcp_server.json"
 NURSES = "What does the ILO brief say about recruiting nurses from abroad?"
@@ -31,11 +33,15 @@ T = TypeVar("T")
 
 @pytest.fixture(scope="module")
 def server(ds: Dataset) -> Any:
+    from migdialogue import mcpserver
+
     return mcpserver.build(ds)
 
 
 def session(server: Any, work: Callable[[Client], Awaitable[T]]) -> T:
     """Run ``work`` with a client connected to the server in memory."""
+
+    from mcp import Client
 
     async def run() -> T:
         async with Client(server) as client:
@@ -110,6 +116,8 @@ def test_every_tool_is_read_only_and_has_an_output_schema(server: Any) -> None:
 
 
 def test_the_choices_are_the_cores() -> None:
+    from migdialogue import mcpserver
+
     assert get_args(mcpserver.Collection) == fulltext.COLLECTIONS
     assert get_args(mcpserver.CiteStyle) == cite.STYLES
     assert get_args(mcpserver.Language) == i18n.LANGUAGES
@@ -313,6 +321,8 @@ def test_every_footnote_a_result_cites_belongs_to_its_record(server: Any, ds: Da
 
 
 def test_every_answer_validates_against_its_output_schema(server: Any) -> None:
+    import jsonschema
+
     output = schemas(server)
     calls = [
         ("search", {"query": NURSES}),
@@ -332,6 +342,10 @@ def test_every_answer_validates_against_its_output_schema(server: Any) -> None:
 
 
 def test_answers_stay_small_and_say_what_was_cut(server: Any) -> None:
+    import jsonschema
+
+    from migdialogue import mcpserver
+
     result = call(server, "list_examples", limit=100, detail="full")
     found = data(result)
     assert len(result.content[0].text) <= mcpserver.BUDGET < 100_000  # well under 25,000 tokens
@@ -391,6 +405,8 @@ def _read(server: Any, uri: str) -> str:
 
 def _refused(server: Any, work: Callable[[Client], Awaitable[Any]]) -> str:
     """The message of the protocol error a request gets (caught inside the session)."""
+
+    from mcp.shared.exceptions import MCPError
 
     async def attempt(client: Client) -> str:
         try:
@@ -468,6 +484,8 @@ def test_prompts_are_listed_and_refuse_an_unknown_country(server: Any) -> None:
 def test_a_users_records_say_they_are_not_the_brief(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text(GOOD_EXAMPLE, encoding="utf-8")
+    from migdialogue import mcpserver
+
     mine = mcpserver.build(dataset.load(str(path)))
     assert "origin" in (session(mine, _instructions) or "")
     found = data(call(mine, "get_record", id="my-case"))
@@ -528,6 +546,8 @@ STRAY = (
 def test_a_stdio_session_with_the_sdks_client() -> None:
     """The server as a host starts it: a process on stdin and stdout, the initialize handshake, the tool
     list, a search, a record and an error (through a core function that prints on stdout)."""
+
+    from mcp import Client, StdioServerParameters
 
     async def work() -> None:
         params = StdioServerParameters(command=sys.executable, args=["-c", STRAY])

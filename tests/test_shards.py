@@ -21,14 +21,21 @@ from migdialogue.store import build
 QUERIES = ["migrant workers", "recruitment fees", "trabajadoras del hogar", "travailleurs domestiques", "Jordan"]
 
 
-def _compiled(monkeypatch: pytest.MonkeyPatch, rows: int) -> Dataset:
-    monkeypatch.setattr(build, "SHARD_ROWS", rows)
-    built, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False, lexicon=bundled_lexicon)
-    assert built is not None, problems
-    rows, problems = dataset.check_translations(Dataset(built), str(dataset.bundled_dir()))
-    assert not problems
-    build.add_translations(built.con, rows)  # as compile does: French and Spanish queries search them too
+def _compiled(rows: int) -> Dataset:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(build, "SHARD_ROWS", rows)
+        built, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False, lexicon=bundled_lexicon)
+        assert built is not None, problems
+        translated, problems = dataset.check_translations(Dataset(built), str(dataset.bundled_dir()))
+        assert not problems
+        build.add_translations(built.con, translated)  # as compile does: French and Spanish queries search them too
     return Dataset(built)
+
+
+@pytest.fixture(scope="module")
+def many() -> Dataset:
+    """The bundled data compiled in tables of 7 rows (compiled once: the tests only read it)."""
+    return _compiled(7)
 
 
 def _sampled(notices: list[str]) -> list[str]:
@@ -41,8 +48,8 @@ def _results(ds: Dataset, query: str, **kwargs: object) -> list[tuple[str, float
     return [(h.record.key, round(h.score, 6)) for h in fulltext.search(ds, query, **kwargs)]  # type: ignore[arg-type]
 
 
-def test_the_examples_fill_one_table_after_another(monkeypatch: pytest.MonkeyPatch) -> None:
-    ds = _compiled(monkeypatch, 10)
+def test_the_examples_fill_one_table_after_another() -> None:
+    ds = _compiled(10)
     count = ds.store.example_count()
     assert count > 60
     tables = {r[0] for r in ds.store.con.execute("SELECT name FROM sqlite_master WHERE name LIKE 'text%'")}
@@ -57,9 +64,8 @@ def test_the_examples_fill_one_table_after_another(monkeypatch: pytest.MonkeyPat
         assert docs == set(range(k * 10, min(count, (k + 1) * 10)))
 
 
-def test_searching_many_tables_finds_what_one_table_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_searching_many_tables_finds_what_one_table_finds(many: Dataset) -> None:
     one = dataset.load()
-    many = _compiled(monkeypatch, 7)
     assert many.store.shards() > 5
     for query in QUERIES:
         assert _results(many, query) == _results(one, query), query
@@ -68,8 +74,9 @@ def test_searching_many_tables_finds_what_one_table_finds(monkeypatch: pytest.Mo
     assert _results(many, "migrant workers", filters=f) == _results(one, "migrant workers", filters=f)
 
 
-def test_a_very_broad_search_ranks_an_even_sample_of_tables_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    many = _compiled(monkeypatch, 7)
+def test_a_very_broad_search_ranks_an_even_sample_of_tables_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, many: Dataset
+) -> None:
     monkeypatch.setattr(fulltext, "RANKED_AT_MOST", 5)
     total = many.store.shards()
     res = fulltext.search(many, "migrant workers", limit=50)
@@ -93,10 +100,11 @@ def test_a_very_broad_search_ranks_an_even_sample_of_tables_and_says_so(monkeypa
     ]
 
 
-def test_a_sampled_search_still_looks_for_its_rare_words_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_sampled_search_still_looks_for_its_rare_words_everywhere(
+    monkeypatch: pytest.MonkeyPatch, many: Dataset
+) -> None:
     """'brick' is in two examples: they lead whatever tables the broad 'policy' is sampled from,
     and the notice never says that no example mentions a word some example holds."""
-    many = _compiled(monkeypatch, 7)
     monkeypatch.setattr(fulltext, "RANKED_AT_MOST", 12)
     full = dataset.load()
     # 'policy' is in more examples than are ranked, not in most ('migrant' is, now that the footnotes the
@@ -127,9 +135,8 @@ def test_a_sampled_search_still_looks_for_its_rare_words_everywhere(monkeypatch:
     ]
 
 
-def test_candidates_from_many_tables_are_merged_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_candidates_from_many_tables_are_merged_to_the_limit(many: Dataset) -> None:
     one = dataset.load()
-    many = _compiled(monkeypatch, 7)
     expr = '"migrant worker"'
     every = set(one.store.candidates(expr, ["examples"], None, 10_000))
     assert len(every) > 10
