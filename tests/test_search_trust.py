@@ -550,13 +550,15 @@ def test_a_concept_s_synonyms_do_not_lose_to_its_common_words_taken_apart() -> N
     assert json.loads(done.stdout)[0]["id"] == "c143"
 
 
-def test_joining_a_union_is_freedom_of_association_in_three_languages() -> None:
+def test_everyday_phrases_are_the_brief_s_concepts_in_three_languages() -> None:
     from migdialogue import load
     from migdialogue.fulltext import parse
 
     ds = load()
     for query in ("join a union", "adhérer à un syndicat", "afiliarse a un sindicato"):
         assert [u.concept for u in parse(ds, query).units] == ["concept:freedom-of-association"], query
+    for query in ("same pay", "même salaire", "mismo salario"):  # equal pay, as people say it
+        assert [u.concept for u in parse(ds, query).units] == ["concept:equal-treatment"], query
 
 
 @pytest.mark.parametrize(
