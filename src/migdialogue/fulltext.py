@@ -65,7 +65,9 @@ Framework: BM25 and Beyond", 2009):
   the brief may not cover the question: only weak matches. Here a word counts as surely as it was found:
   by the idf of the alternative that found it (never more than its own), and at half its weight when
   found only in the notes or, in a French or Spanish query, only through its English stem. A query naming
-  a filter's value (a challenge: global warming) is covered: the brief files examples under it.
+  a filter's value (a challenge: global warming) is covered: the brief files examples under it. So is not
+  one whose words that neither a record nor the lexicon holds carry UNKNOWN_SHARE (half) of its weight or
+  more ('la IA en la contratación').
 - The score shown (0-100) is the units' saturations ``tf / (k1 + tf)`` weighted by idf, times
   the coverage, times the phrase bonus, capped at 100; results are ordered by score, then
   collection, then id, so every run prints the same.
@@ -168,6 +170,9 @@ KIND_OF = {
 # English stem ('personal' as 'persons').
 WEAK_COVERAGE = 0.3
 WEAKLY_FOUND = 0.5
+# ... and so are the matches of a query whose words that neither a record nor the lexicon holds carry at least
+# this share of its weight ('la IA en la contratación': what it asks for, the brief never speaks of)
+UNKNOWN_SHARE = 0.5
 NOTES_FIELD = FIELDS.index("notes")  # the page's search checks it by its place
 # A place (Southeast Asia, Latin America) also reaches the regional and interregional records of the ILO
 # regions its countries are in (ASEAN's, the South American Conference), at this strength.
@@ -826,13 +831,13 @@ def _rank(
     cap: int,
     explain: bool,
     asked: frozenset[int] = frozenset(),
-) -> tuple[list[_Scored], list[str], frozenset[int], _Sample | None]:
+) -> tuple[list[_Scored], list[str], frozenset[int], _Sample | None, list[float]]:
     """Scored rows, the common words seen, the query's units some record of these collections holds,
-    and what was left out when only a sample was ranked."""
+    what was left out when only a sample was ranked, and each unit's weight (its idf)."""
     info = ds.store.text_stats()
     names = [c for c in collections if info.get(c, {}).get("count")]
     if not names:
-        return [], [], frozenset(), None
+        return [], [], frozenset(), None, []
     stats = _stats(ds, names, query.units, query.langs)
     held = frozenset(i for i, f in enumerate(stats.freqs) if f)
     common = zip(query.units, stats.common, strict=True)
@@ -882,7 +887,7 @@ def _rank(
         result = _score(fields, stats.avg[name], query, stats, explain, order in asked)
         if result is not None:
             scored.append(_Scored(result[0], order, rowid, *result[1:]))
-    return scored, common_words, held, sample
+    return scored, common_words, held, sample, stats.idf
 
 
 def _asked(query: str) -> frozenset[int]:
@@ -928,7 +933,7 @@ def search(
     cap = min(MAX_CANDIDATES, max(MIN_CANDIDATES, 50 * limit)) if limit else MAX_SQL_INT
     targets = SEARCHABLE if collection == "all" else (collection,)
     asked = _asked(query) if collection == "all" else frozenset()
-    scored, common_words, held, sampled = _rank(ds, parsed, targets, within, cap, explain, asked)
+    scored, common_words, held, sampled, weights = _rank(ds, parsed, targets, within, cap, explain, asked)
     found = frozenset().union(*(s.units for s in scored))
     if (within is None and not parsed.excluded) or sampled is not None:
         found |= held  # a word some record holds is never said to be missing (nor one a sample left out)
@@ -937,7 +942,11 @@ def search(
     scored = [s for s in scored if s.score >= min_score]
     named = named_values(ds, parsed.units) if collection == "examples" else []
     # a word naming a filter's value (a challenge, a type) says the brief files examples under it: covered
-    weak = bool(scored) and not named and max(s.sure for s in scored) < WEAK_COVERAGE
+    weak = (
+        bool(scored)
+        and not named
+        and (max(s.sure for s in scored) < WEAK_COVERAGE or _unknown_share(ds, parsed, held, weights) >= UNKNOWN_SHARE)
+    )
     keys = ds.store.doc_keys([s.rowid for s in scored])
     tiers: dict[int, int] = {}
     if asked:  # the collection a question asks for comes first: its records that answer a good part of it
@@ -968,6 +977,20 @@ def search(
         common_words=common_words,
     )
     return Results(hits, notices, collection)
+
+
+def _unknown_share(ds: Dataset, query: ParsedQuery, held: frozenset[int], weights: list[float]) -> float:
+    """The share of the query's weight that its words neither a record nor the lexicon holds carry ('ia',
+    'inteligencia', 'estudiantes'): what it asks for that the brief and its vocabulary never speak of."""
+    if not weights or not sum(weights):
+        return 0.0
+    known = ds.store.lexicon_words()
+    unknown = [
+        w
+        for i, (u, w) in enumerate(zip(query.units, weights, strict=True))
+        if i not in held and not u.concept and not u.required and not _holds(known, u.typed)
+    ]
+    return sum(unknown) / sum(weights)
 
 
 def _notices(
@@ -1170,7 +1193,7 @@ def _strong_elsewhere(ds: Dataset, query: ParsedQuery, hits: list[Hit]) -> str:
     """A notice naming the best record of another collection that matches every unit, if strong."""
     others = SEARCHABLE[1:]
     # no sample: examples not searched
-    scored, _common, _held, _sampled = _rank(ds, query, others, None, 20, explain=False)
+    scored, _common, _held, _sampled, _weights = _rank(ds, query, others, None, 20, explain=False)
     best_example = hits[0].score if hits else 0.0
     every = frozenset(range(len(query.units)))
     full = [s for s in scored if s.units == every and s.score >= max(STRONG_ELSEWHERE, best_example)]

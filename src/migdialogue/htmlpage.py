@@ -814,6 +814,7 @@ class Page:
             "suggestCutoff": fulltext.SUGGEST_CUTOFF,
             "weakCoverage": fulltext.WEAK_COVERAGE,
             "weaklyFound": fulltext.WEAKLY_FOUND,
+            "unknownShare": fulltext.UNKNOWN_SHARE,
             "notesField": fulltext.NOTES_FIELD,
             "maxWords": fulltext.MAX_QUERY_WORDS,
             "languages": list(LANGUAGES),
