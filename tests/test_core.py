@@ -231,6 +231,27 @@ def test_records_read_back_from_the_store_equal_records_built_field_by_field() -
     assert country.aliases == () and country.name == "X"
 
 
+@pytest.mark.parametrize("kept", [5_000, 100, 0])
+def test_the_stems_a_store_keeps_are_its_records_analysed(monkeypatch: pytest.MonkeyPatch, kept: int) -> None:
+    """A search reads the stems of the index's first STEMS_KEPT rows from the store (the bundled brief's
+    are all kept) and analyses the other rows' records again: both give every row's fields as the
+    records analyse into, whichever rows are kept (all, some, none)."""
+    from migdialogue.compile import bundled_lexicon
+    from migdialogue.store import build, read
+
+    monkeypatch.setattr(build, "STEMS_KEPT", kept)
+    monkeypatch.setattr(read, "STEMS_KEPT", kept)
+    built, problems, _ = dataset.check_files(dataset.bundled_yaml_files(), user=False, lexicon=bundled_lexicon)
+    assert built is not None, problems
+    rows = [r for (r,) in built.con.execute("SELECT rowid FROM docs UNION SELECT pos FROM examples")]
+    assert len(rows) > 200
+    assert built.con.execute("SELECT COUNT(*) FROM stems").fetchone()[0] == min(kept, len(rows))
+    shuffled = rows[::-1]
+    assert built.texts(shuffled) == built.analysed_texts(rows)
+    assert list(built.texts(shuffled)) == sorted(rows)
+    assert dataset.load().store.texts(rows) == built.analysed_texts(rows)  # the store shipped keeps them too
+
+
 def test_examples_are_stored_as_their_records_dicts_and_json() -> None:
     """Examples are stored in the form ``to_dict`` gives (Example.plain), so JSON listings are
     streamed as stored, without building the records: the same dicts, field for field and in

@@ -5,8 +5,9 @@ folder on its first use. Every record is kept as JSON; the examples also get a f
 (each (facet, value) numbered once, and the (position, value number) pairs). Every searchable
 record gets a row in a contentless FTS5 full-text index of its English Snowball stems, field by
 field: the examples in tables of SHARD_ROWS rows (``text``, ``text_1``, ...), the reference
-collections in ``text_refs``; the index keeps no copy of the text (a search analyses its
-candidates again from their records, with the function that indexed them). Beside it, the
+collections in ``text_refs``; the index keeps no copy of the text: the stems of its first
+STEMS_KEPT rows are kept beside it (the whole of a small store, such as the brief's), and a search
+analyses its other candidates again from their records, with the function that indexed them. Beside it, the
 document frequency of each stem per collection and each collection's field lengths (what BM25F
 needs), and the search lexicon, as stems. Filters, counts and search candidates are answered by
 SQLite without reading every record. Two things happen only at scale: a store of BITS_FROM

@@ -19,6 +19,7 @@ from .schema import (
     SCHEMA,
     SEARCHABLE,
     SHARD_ROWS,
+    STEMS_KEPT,
     TR_FIELDS,
     TR_LANGS,
     bitmap,
@@ -405,6 +406,8 @@ class TextIndex:
             f"INSERT INTO {table} (rowid, {', '.join(FIELDS)}) VALUES (?{', ?' * len(FIELDS)})",
             (self.rowid, *fields),
         )
+        if self.rowid < STEMS_KEPT:
+            self.con.execute("INSERT INTO stems VALUES (?, ?)", (self.rowid, "\n".join(fields)))
         if collection != "examples":  # an example's row is its position: docs holds the other rows
             self.df.setdefault(collection, Counter()).update({s for f in fields for s in f.split()})
             self.con.execute("INSERT INTO docs VALUES (?, ?, ?)", (self.rowid, collection, pos))

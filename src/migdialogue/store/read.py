@@ -15,6 +15,7 @@ from .schema import (
     FIELD_WEIGHTS,
     FORMAT,
     SHARD_ROWS,
+    STEMS_KEPT,
     TR_FIELDS,
     TR_LANGS,
     TR_WEIGHTS,
@@ -475,10 +476,23 @@ class Store:
     def texts(self, rowids: Sequence[int]) -> dict[int, list[str]]:
         """The stemmed fields of some rows, as the index holds them (in row order).
 
-        The index keeps no copy of its text (a contentless FTS5 table: a third of a large store);
-        the fields are analysed again from the records as they were indexed (the new words of a
-        thousand records stemmed at once).
+        The index keeps no copy of its text (a contentless FTS5 table: a third of a large store): the
+        stems of its first STEMS_KEPT rows are kept beside it, and the fields of the others are analysed
+        again from the records as they were indexed (the new words of a thousand records stemmed at once).
         """
+        out: dict[int, list[str]] = {}
+        kept = sorted(r for r in set(rowids) if r < STEMS_KEPT)
+        for chunk in chunks(kept, 500):
+            marks = ",".join("?" * len(chunk))
+            for rowid, fields in self._run(f"SELECT rowid, fields FROM stems WHERE rowid IN ({marks})", chunk):
+                out[rowid] = fields.split("\n")
+        rest = [r for r in rowids if r not in out]
+        if rest:
+            out.update(self.analysed_texts(rest))
+        return {rowid: out[rowid] for rowid in sorted(out)}
+
+    def analysed_texts(self, rowids: Sequence[int]) -> dict[int, list[str]]:
+        """The stemmed fields of some rows, analysed again from their records (in row order)."""
         if self._names is None:
             self._names = searched_names(self.con)
         countries, challenges = self._names

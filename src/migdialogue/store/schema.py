@@ -9,7 +9,8 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-FORMAT = "17"  # 17: the translations' full-text tables keep their stems;
+FORMAT = "18"  # 18: the stems of the first STEMS_KEPT rows of the index kept (a search reads them);
+# 17: the translations' full-text tables keep their stems;
 # 16: the translations' full-text index (text_fr, text_es, terms_tr);
 # 15: a notes field (parties, challenge and form notes, cited footnotes);
 # 14: the names of vocabulary values; 13: the editors' translations of record text;
@@ -20,6 +21,10 @@ FIELDS = ("title", "countries", "actors", "sectors", "tags", "summary", "notes")
 # records hold only as evidence (parties, challenge and form notes, the cited footnotes), weigh least
 FIELD_WEIGHTS = (3.0, 3.0, 2.0, 2.0, 1.5, 1.0, 0.2)
 SHARD_ROWS = 50_000  # examples per full-text table
+# The full-text index keeps no copy of its text (a contentless FTS5 table: a third of a large store); the
+# first STEMS_KEPT rows keep their stems beside it (table stems: the whole of a small store, such as the
+# bundled brief's), which a search reads instead of analysing its candidates' records again
+STEMS_KEPT = 5_000
 # A French or Spanish query is matched against the editors' French and Spanish text of the records too
 # (issue 22): each translated record has a row in text_fr / text_es, under its rowid in the English index,
 # of the fields people read (TR_FIELDS), analysed as the English is (the same stemmer as the query's words).
@@ -65,6 +70,8 @@ CREATE VIEW facets (facet, value, pos) AS
 -- created by the Writer from FIELDS
 -- the full-text rows after the examples' (an example's row is its position)
 CREATE TABLE docs (rowid INTEGER PRIMARY KEY, collection TEXT NOT NULL, pos INTEGER NOT NULL);
+-- a row's stemmed fields (FIELDS, joined by new lines), for the first STEMS_KEPT rows of the index
+CREATE TABLE stems (rowid INTEGER PRIMARY KEY, fields TEXT NOT NULL);
 CREATE TABLE terms (collection TEXT NOT NULL, stem TEXT NOT NULL, df INTEGER NOT NULL,
                     PRIMARY KEY (collection, stem)) WITHOUT ROWID;
 CREATE TABLE lexicon (kind TEXT NOT NULL, entry TEXT NOT NULL, lang TEXT NOT NULL, term TEXT NOT NULL,

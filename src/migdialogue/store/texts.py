@@ -1,7 +1,7 @@
 """What the full-text index holds of a record: each searchable field's text (``record_texts``),
 with the names searched with it, analysed into English stems (``analysed``); and a lexicon term's
 key. The builder indexes with these, and the reader analyses a search's candidates again with the
-same functions (the index keeps no copy of the text)."""
+same functions (the index keeps no copy of the text; the stems of its first STEMS_KEPT rows only)."""
 
 from __future__ import annotations
 
