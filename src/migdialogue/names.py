@@ -97,12 +97,10 @@ def _shown(ds: Dataset, kind: str, lang: str) -> dict[str, str]:
     translation (read once per store)."""
     cache = _SHOWN.setdefault(ds.store, {})
     if (kind, lang) not in cache:
-        shown = {v: n for v, n_lang, n, first in ds.store.names_of(kind) if first and n_lang == lang}
+        shown = dict(ds.store.shown_names(kind, lang))
         if kind == "challenge":
-            for ch in ds.challenges:
-                found = ds.translation("challenges", ch.id, lang)
-                if found is not None and isinstance(found[0].get("name"), str):
-                    shown[ch.id] = found[0]["name"]
+            named = ds.store.translated_names("challenges", lang)
+            shown.update((ch.id, named[ch.id]) for ch in ds.challenges if ch.id in named)
         cache[(kind, lang)] = shown
     return cache[(kind, lang)]
 

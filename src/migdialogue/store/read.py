@@ -622,6 +622,12 @@ class Store:
         )
         return [(v, lang, n, s) for v, lang, n, s in rows]
 
+    def shown_names(self, kind: str, lang: str) -> list[tuple[str, str]]:
+        """(value, name) of the name shown in ``lang`` of each of a kind's values that has one (names_of's
+        rows that are shown, in its order)."""
+        sql = "SELECT value, name FROM names WHERE kind = ? AND lang = ? AND shown != 0 ORDER BY rowid"
+        return [(v, n) for v, n in self._run(sql, (kind, lang))]
+
     # -- the editors' translations ------------------------------------------------------------------
 
     def translation(self, collection: str, key: str, lang: str) -> tuple[dict[str, Any], tuple[str, ...], str] | None:
@@ -633,6 +639,12 @@ class Store:
         if row is None:
             return None
         return json.loads(row[0]), tuple(json.loads(row[1])), str(row[2])
+
+    def translated_names(self, collection: str, lang: str) -> dict[str, str]:
+        """The translated name of each record of a collection that has one in ``lang``, by key."""
+        rows = self._run("SELECT key, json FROM translations WHERE collection = ? AND lang = ?", (collection, lang))
+        found = ((key, json.loads(text).get("name")) for key, text in rows)
+        return {key: name for key, name in found if isinstance(name, str)}
 
     def translations_data(self, leave_out: Iterable[str] = ()) -> list[tuple[Any, ...]]:
         """Every translation (to store with a user's dataset), but those of the records ``leave_out`` names."""
