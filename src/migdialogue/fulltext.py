@@ -65,9 +65,9 @@ Framework: BM25 and Beyond", 2009):
   the brief may not cover the question: only weak matches. Here a word counts as surely as it was found:
   by the idf of the alternative that found it (never more than its own), and at half its weight when
   found only in the notes or, in a French or Spanish query, only through its English stem. A query naming
-  a filter's value (a challenge: global warming) is covered: the brief files examples under it. So is not
-  one whose words that neither a record nor the lexicon holds carry UNKNOWN_SHARE (half) of its weight or
-  more ('la IA en la contratación').
+  a filter's value (a challenge: global warming) is covered: the brief files examples under it. A query
+  whose words that neither a record nor the lexicon holds carry UNKNOWN_SHARE (half) of its weight or more
+  is not ('la IA en la contratación'), whatever it names.
 - The score shown (0-100) is the units' saturations ``tf / (k1 + tf)`` weighted by idf, times
   the coverage, times the phrase bonus, capped at 100; results are ordered by score, then
   collection, then id, so every run prints the same.
@@ -941,11 +941,11 @@ def search(
         scored = [s._replace(score=min(100.0, s.score * INTENT_BOOST)) if s.order in asked else s for s in scored]
     scored = [s for s in scored if s.score >= min_score]
     named = named_values(ds, parsed.units) if collection == "examples" else []
-    # a word naming a filter's value (a challenge, a type) says the brief files examples under it: covered
-    weak = (
-        bool(scored)
-        and not named
-        and (max(s.sure for s in scored) < WEAK_COVERAGE or _unknown_share(ds, parsed, held, weights) >= UNKNOWN_SHARE)
+    # a word naming a filter's value (a challenge, a type) says the brief files examples under it: covered,
+    # unless most of the question is words neither the records nor the lexicon use
+    weak = bool(scored) and (
+        (not named and max(s.sure for s in scored) < WEAK_COVERAGE)
+        or _unknown_share(ds, parsed, held, weights) >= UNKNOWN_SHARE
     )
     keys = ds.store.doc_keys([s.rowid for s in scored])
     tiers: dict[int, int] = {}

@@ -829,16 +829,17 @@
     query.units.forEach(function (u, i) {
       if (u.concept.indexOf("territory:") === 0 && !unitFound[i]) absent.push(nameOf("territory", u.concept.slice(10)) || u.typed);
     });
-    // a word naming a filter's value says the brief files examples under it: covered
     // the words neither an example nor the lexicon holds (fulltext._unknown_share)
     var unknownWeight = 0;
     query.units.forEach(function (u, i) {
       if (!freqs[i] && !u.concept && !u.required && !LEX_ONLY.has(u.typed)) unknownWeight += idf[i];
     });
     var unknownShare = totalIdf ? unknownWeight / totalIdf : 0;
-    if (absent.length) notices.push(_(out.size ? SD.notices.absent_rest : SD.notices.absent, { place: absent.join(", ") }));
-    else if (out.size && !named.length && (bestSure < SD.weakCoverage || unknownShare >= SD.unknownShare)) {
-      notices.push(_(SD.notices.weak, { query: pyRepr(text.trim().split(/\s+/).join(" ")) }));
+    // first, as the CLI says them (before a word read as another, a filter named); a word naming a filter's
+    // value says the brief files examples under it: covered, unless most of the question is unknown words
+    if (absent.length) notices.unshift(_(out.size ? SD.notices.absent_rest : SD.notices.absent, { place: absent.join(", ") }));
+    else if (out.size && ((!named.length && bestSure < SD.weakCoverage) || unknownShare >= SD.unknownShare)) {
+      notices.unshift(_(SD.notices.weak, { query: pyRepr(text.trim().split(/\s+/).join(" ")) }));
     }
     if (!out.size) {
       var close = didYouMean(query.unknown);
