@@ -231,7 +231,7 @@ def test_records_read_back_from_the_store_equal_records_built_field_by_field() -
     assert country.aliases == () and country.name == "X"
 
 
-@pytest.mark.parametrize("kept", [5_000, 100, 0])
+@pytest.mark.parametrize("kept", [2_000, 100, 0])
 def test_the_stems_a_store_keeps_are_its_records_analysed(monkeypatch: pytest.MonkeyPatch, kept: int) -> None:
     """A search reads the stems of the index's first STEMS_KEPT rows from the store (the bundled brief's
     are all kept) and analyses the other rows' records again: both give every row's fields as the

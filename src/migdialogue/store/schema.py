@@ -24,7 +24,7 @@ SHARD_ROWS = 50_000  # examples per full-text table
 # The full-text index keeps no copy of its text (a contentless FTS5 table: a third of a large store); the
 # first STEMS_KEPT rows keep their stems beside it (table stems: the whole of a small store, such as the
 # bundled brief's), which a search reads instead of analysing its candidates' records again
-STEMS_KEPT = 5_000
+STEMS_KEPT = 2_000  # the bundled brief has 240 rows; 2 MB more for a large store (rows of about 1 KB)
 # A French or Spanish query is matched against the editors' French and Spanish text of the records too
 # (issue 22): each translated record has a row in text_fr / text_es, under its rowid in the English index,
 # of the fields people read (TR_FIELDS), analysed as the English is (the same stemmer as the query's words).
