@@ -564,6 +564,33 @@ def test_everyday_phrases_are_the_brief_s_concepts_in_three_languages() -> None:
         assert [u.concept for u in parse(ds, query).units] == ["concept:equal-treatment"], query
 
 
+def test_the_world_of_work_and_other_worlds_are_not_the_world() -> None:
+    # 'world' is the figures' 'worldwide', but 'le monde du travail' is the ILO's world of work, 'le monde
+    # syndical' the unions, 'le monde de l'entreprise' business and 'le monde arabe' a place
+    from migdialogue import load
+    from migdialogue.fulltext import parse
+
+    ds = load()
+    readings = {
+        "world of work": "concept:world-of-work",
+        "le monde du travail": "concept:world-of-work",
+        "mundo del trabajo": "concept:world-of-work",
+        "le monde syndical": "concept:trade-unions",
+        "le monde de l'entreprise": "concept:employers-organizations",
+        "migrants à travers le monde": "concept:worldwide",
+    }
+    for query, concept in readings.items():
+        assert concept in [u.concept for u in parse(ds, query).units], query
+        if concept != "concept:worldwide":
+            assert "concept:worldwide" not in [u.concept for u in parse(ds, query).units], query
+    arab_world = [u.concept for u in parse(ds, "travailleurs migrants dans le monde arabe").units]
+    assert "concept:worldwide" not in arab_world and "place:arab-league-members" in arab_world, arab_world
+    # the world of work is no displacement crisis 'in the world': the Resolution, not Venezuela's strategy
+    found, notes = run("le", "monde", "du", "travail", "--lang", "fr")
+    assert "venezuelan-integration-regional-strategy" not in [d["id"] for d in found]
+    assert "resolution-inequalities-2021" in ids_of("le", "monde", "du", "travail", "--in", "all")[:1]
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
