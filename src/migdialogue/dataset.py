@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 from . import vocab
 from .errors import DatasetError, OutputError, Problem, UsageError
@@ -33,6 +34,9 @@ from .models import (
 )
 from .store import Store, is_damage
 from .vocab import ORDER
+
+if TYPE_CHECKING:
+    from .validate import Aliases
 
 COMPILED = "compiled.db"
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # an example's JSON text, as the store keeps it
@@ -399,6 +403,7 @@ def check_files(
     user: bool = True,
     lexicon: Any = None,
     names: dict[str, Any] | None = None,
+    aliases: Aliases | None = None,
 ) -> tuple[Store | None, list[Problem], list[str]]:
     """Read, check and store dataset files (on top of ``base`` when given), one record at a time.
 
@@ -408,28 +413,18 @@ def check_files(
     ``lexicon``: the compiled search lexicon to store with the data, or a function of the
     dataset's country names that compiles it. ``names``: the compiled lexicon whose French and
     Spanish names a user's records may write their values with (``lexicon``, when it is compiled).
+    ``aliases``: those names already worked out from ``names`` and ``base`` (``_bundled_names``).
     """
     from .ingest import Ingest
 
     con = sqlite3.connect(path or ":memory:", check_same_thread=False)
     ok = False
     try:
-        aliases = None
         names = names if names is not None else lexicon if isinstance(lexicon, dict) else None
-        if user and names is not None:  # a user's records may name values in French or Spanish
-            from .lexicon import aliases as lexicon_aliases
-
-            if base is not None:
-                sectors = {s for ex in base.examples for s in ex.sectors}
-                translated = [
-                    ("challenge", found[0]["name"], ch.id)
-                    for ch in base.challenges
-                    for lang in ("fr", "es")
-                    if (found := base.translation("challenges", ch.id, lang)) is not None and "name" in found[0]
-                ]
-                aliases = lexicon_aliases(names, base.countries, base.challenges, sectors, translated)
-            else:
-                aliases = lexicon_aliases(names)
+        if not user:
+            aliases = None
+        elif aliases is None and names is not None:  # a user's records may name values in French or Spanish
+            aliases = _aliases(names, base)
         ingest = Ingest(
             con, base=base, meta_required=base is None and fallback_meta is None, user=user, aliases=aliases
         )
@@ -484,13 +479,19 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
     base = bundled_ds if include else None
     fallback = bundled_ds.meta if include else _own_meta(bundled_ds.meta, os.fspath(path))
     check = f"migdialogue validate {os.fspath(path)}{'' if include else ' --data-only'}"
-    lexicon = bundled_ds.store.lexicon_data()
+    lexicon, aliases = _bundled_names(bundled_ds, include)
     if target is not None and cache.prepare():
         from .outfile import write_file
 
         def build(tmp: str) -> None:
             built, problems, replaced = check_files(
-                files, base=base, fallback_meta=fallback, progress=progress, path=tmp, lexicon=lexicon
+                files,
+                base=base,
+                fallback_meta=fallback,
+                progress=progress,
+                path=tmp,
+                lexicon=lexicon,
+                aliases=aliases,
             )
             if built is None:
                 raise DatasetError(problems, check=check)
@@ -506,12 +507,48 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
         except (sqlite3.Error, OSError, OutputError, UsageError):
             pass  # an unwritable or full cache folder, a special file in it: answer from memory instead
     built, problems, replaced = check_files(
-        files, base=base, fallback_meta=fallback, progress=progress, lexicon=lexicon
+        files, base=base, fallback_meta=fallback, progress=progress, lexicon=lexicon, aliases=aliases
     )
     if built is None:
         raise DatasetError(problems, check=check)
     _keep_translations(built, base, replaced)
     return Dataset(built)
+
+
+def _aliases(names: dict[str, Any], base: Dataset | None) -> Aliases:
+    """The other names a user's records may write values with: the French and Spanish names of the compiled
+    lexicon ``names``, of the catalogues and of ``base``'s records (``lexicon.aliases``)."""
+    from .lexicon import aliases as lexicon_aliases
+
+    if base is None:
+        return lexicon_aliases(names)
+    sectors = {s for ex in base.examples for s in ex.sectors}
+    translated = [
+        ("challenge", found[0]["name"], ch.id)
+        for ch in base.challenges
+        for lang in ("fr", "es")
+        if (found := base.translation("challenges", ch.id, lang)) is not None and "name" in found[0]
+    ]
+    return lexicon_aliases(names, base.countries, base.challenges, sectors, translated)
+
+
+# What a user's dataset takes from the bundled store: the same while its compiled file is (``_bundled_id``),
+# so read and worked out once per process; a process that loads or validates several datasets (the MCP
+# server, the tests) paid about 30 ms for it every time. Read only.
+_FROM_BUNDLED: dict[tuple[str, bool], tuple[dict[str, Any], Aliases]] = {}
+
+
+def _bundled_names(bundled_ds: Dataset, with_base: bool) -> tuple[dict[str, Any], Aliases]:
+    """The bundled store's compiled lexicon (``Store.lexicon_data``), and the other names a user's records
+    may write values with, on top of the bundled data (``with_base``) or alone (``_aliases``)."""
+    key = (_bundled_id(), with_base)
+    found = _FROM_BUNDLED.get(key)
+    if found is None:
+        for stale in [k for k in _FROM_BUNDLED if k[0] != key[0]]:  # read from another compiled file
+            del _FROM_BUNDLED[stale]
+        lexicon = bundled_ds.store.lexicon_data()
+        found = _FROM_BUNDLED[key] = (lexicon, _aliases(lexicon, bundled_ds if with_base else None))
+    return found
 
 
 def _own_translations(ds: Dataset, given: list[tuple[str, Any]]) -> list[Problem]:
@@ -645,16 +682,15 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
         from .outfile import temporary_path
 
         scratch = temporary_path(os.path.dirname(entry))
-    lex_data = bundled_ds.store.lexicon_data()
+    lex_data, aliases = _bundled_names(bundled_ds, bundled)
+    given = functools.partial(
+        check_files, files, base=base, fallback_meta=bundled_ds.meta, lexicon=checked, names=lex_data, aliases=aliases
+    )
     try:
-        built, problems, _ = check_files(
-            files, base=base, fallback_meta=bundled_ds.meta, path=scratch, lexicon=checked, names=lex_data
-        )
+        built, problems, _ = given(path=scratch)
     except (sqlite3.Error, OSError):
         found.clear()
-        built, problems, _ = check_files(
-            files, base=base, fallback_meta=bundled_ds.meta, lexicon=checked, names=lex_data
-        )
+        built, problems, _ = given()
     finally:
         if scratch is not None:
             with contextlib.suppress(FileNotFoundError):
