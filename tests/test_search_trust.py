@@ -475,6 +475,8 @@ def test_a_place_reaches_the_regional_records_of_its_region(query: str, regional
         ("Southeast Asia", {"asean-labour-ministers-work-programme", "asean-forum-on-migrant-labour"}, "Cambodia"),
         ("Asie du Sud-Est", {"asean-labour-ministers-work-programme", "asean-forum-on-migrant-labour"}, "Thailand"),
         ("East Africa", {"eac-labour-migration-policy-framework", "igad-djibouti-declaration-2021"}, "Kenya"),
+        # the usual French names, as well as 'Afrique orientale' (was 'afrique', the region filter, and 'est')
+        ("Afrique de l'Est", {"eac-labour-migration-policy-framework", "igad-djibouti-declaration-2021"}, "Kenya"),
         ("West Africa", {"ecowas-labour-migration-forum"}, "Ghana"),
     ],
 )
@@ -486,6 +488,21 @@ def test_a_place_reaches_its_regional_bodies_records_before_its_countries(
     assert set(ids[: len(bodies)]) == bodies, ids[:5]
     first_country = next(d for d in found if country in d["countries"])
     assert first_country["explain"][0]["via"] == "place" and first_country["explain"][0]["strength"] == 0.7
+
+
+def test_the_usual_french_names_of_places_are_places_not_a_region_s_word() -> None:
+    from migdialogue import load
+    from migdialogue.fulltext import parse
+
+    ds = load()
+    for query, place in {
+        "Afrique de l'Est": "place:east-africa",
+        "Europe de l'Est": "place:eastern-europe",
+        "pays ouest-africains": "place:west-africa",
+    }.items():
+        assert place in [u.concept for u in parse(ds, query).units], query
+    _found, notes = run("Afrique", "de", "l'Est", "--lang", "fr")
+    assert not any("filtre" in n for n in notes), notes
 
 
 def test_a_place_without_a_regional_body_of_its_own_keeps_its_countries() -> None:
