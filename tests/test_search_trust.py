@@ -313,7 +313,7 @@ def test_every_place_the_libraries_name_is_recognised_by_the_cli(ds: Any, lang: 
         ("en", "Ivory Coast", "note: the brief names no example in Côte d’Ivoire"),
         ("en", "Burma", "note: the brief names no example in Myanmar (Burma)"),
         ("fr", "Corée du Sud",
-         "remarque\xa0: la note d'orientation ne cite aucun exemple dans ce pays ou territoire\xa0: Corée du Sud"),
+         "remarque\xa0: Corée du Sud\xa0: la note d'orientation n'y cite aucun exemple"),
         ("es", "Turquía", "nota: la nota de orientación no cita ningún ejemplo en este país o territorio: Turquía"),
     ],
 )  # fmt: skip
