@@ -706,7 +706,7 @@ def test_a_question_for_figures_keeps_the_figures_holding_only_its_common_words(
         ("fr", "Brasil", "'brasil' -> lieu 'Brésil' dans"),
         ("es", "Brasil", "'brasil' -> lugar 'Brasil' en"),
         ("fr", "Asie du Sud-Est", "lieu 'Cambodge' dans"),
-        ("fr", "Asie du Sud-Est", "lieu 'ANASE' dans"),  # its regional body, by its French name
+        ("fr", "Asie du Sud-Est", "lieu 'ASEAN' dans"),  # its regional body, as the French record texts name it
         ("es", "Mekong", "lugar 'Regional: Asia y el Pacífico' en"),
     ],
 )
