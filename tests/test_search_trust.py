@@ -634,6 +634,20 @@ def test_stop_words_are_no_concept_of_another_language_nor_a_not_stated_label() 
         assert explained and "entre" not in explained  # 'entre' is 'between', an English stop word too
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["¿dónde hay escasez de mano de obra?", "¿quién participa en el diálogo social?",
+     "cuántos trabajadores migrantes hay en el mundo", "¿hay convenios colectivos para trabajadoras domésticas?"],
+)  # fmt: skip
+def test_spanish_question_words_are_no_words_to_look_for(query: str) -> None:
+    # 'hay', 'dónde', 'quién' are 'there are', 'where', 'who', English stop words: not words the brief lacks
+    done = proc("search", *query.split(), "--explain", "--json")
+    explained = {e["query"] for d in json.loads(done.stdout) for e in d["explain"] if "query" in e}
+    assert explained and not explained & {"hay", "donde", "dónde", "quien", "quién", "¿dónde", "¿quién", "¿hay"}
+    notes = done.stderr.decode()
+    assert "may not cover" not in notes and "'hay'" not in notes and "quién" not in notes, notes
+
+
 def test_the_best_reading_of_the_query_not_the_first_term_met() -> None:
     from migdialogue import load
     from migdialogue.fulltext import parse

@@ -30,7 +30,7 @@ _STOP_TEXT = {
     "fr": "a au aux avec ce ces dans de des du en et la le les leur leurs l d un une ou par pour qui que "
     "sur sont se sa son ses comment quels quelles quel quelle combien entre",
     "es": "a al con como cual cuales de del el en es la las lo los o para por que se sin sobre su sus un una "
-    "uno unos unas y cuanto cuanta cuantos cuantas entre",
+    "uno unos unas y cuanto cuanta cuantos cuantas entre hay donde cuando quien quienes",
 }
 STOP_WORDS: dict[str, frozenset[str]] = {lang: frozenset(text.split()) for lang, text in _STOP_TEXT.items()}
 ALL_STOP_WORDS = frozenset().union(*STOP_WORDS.values())
