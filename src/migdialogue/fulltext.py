@@ -608,6 +608,15 @@ def is_slip(word: str, other: str) -> bool:
     return OSA.distance(word, other) <= (1 if len(word) < 7 else 2)
 
 
+def _fewest_slips(word: str, close: list[tuple[str, float, int]]) -> list[tuple[str, float, int]]:
+    """Near spellings as rapidfuzz ranks them (best ratio first), those of equal ratio by fewest slips:
+    'jordanei' is one swap from the French 'jordanie' and two letters from the Spanish 'jordania', which
+    the ratio scores alike and the alphabet put first."""
+    from rapidfuzz.distance import OSA
+
+    return sorted(close, key=lambda c: (-round(c[1], 6), OSA.distance(word, c[0])))
+
+
 def _corrections(ds: Dataset, query: ParsedQuery) -> dict[str, list[tuple[str, float]]]:
     """Each word of the query that the data and the lexicon do not hold, with the words it is a slip of
     (at most five, best first: those of the query's language, then the data's English words, whose
@@ -635,7 +644,8 @@ def _corrections(ds: Dataset, query: ParsedQuery) -> dict[str, list[tuple[str, f
     for word in missing:
         found: list[tuple[str, float]] = []
         for pool in (choices, english):
-            for c, score, _i in process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5):
+            close = process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5)
+            for c, score, _i in _fewest_slips(word, close):
                 if is_slip(word, c) and all(c != f for f, _s in found):
                     found.append((c, FUZZY_STRENGTH * score / 100.0))
         out[word] = found[:5]
@@ -653,7 +663,7 @@ def did_you_mean(ds: Dataset, words: list[str]) -> list[str]:
     out = []
     for word in words:
         close = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF, limit=5)
-        best = [c for c, _, _ in close if is_slip(word, c)]
+        best = [c for c, _, _ in _fewest_slips(word, close) if is_slip(word, c)]
         if best:
             out.append(best[0])
     return out

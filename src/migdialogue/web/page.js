@@ -555,7 +555,12 @@
       if (r >= cutoff) scored.push([r, index, c]);
     });
     scored.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
-    return scored.slice(0, 5);
+    return fewestSlips(word, scored.slice(0, 5));
+  }
+  function fewestSlips(word, close) { // fulltext._fewest_slips: of equal ratio, fewest slips first
+    var keyed = close.map(function (c, i) { return [Math.round(c[0] * 1e6), osa(word, c[2]), i, c]; });
+    keyed.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1] || a[2] - b[2]; });
+    return keyed.map(function (k) { return k[3]; });
   }
   function corrections(query) { // fulltext._corrections
     var out = {}, any = false, langs = new Set();
