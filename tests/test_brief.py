@@ -88,6 +88,24 @@ def test_unknown_subject_names_every_kind() -> None:
     assert "no country, region, challenge, sector, theme or instrument 'Atlantis'" in run.err
 
 
+@pytest.mark.parametrize(
+    ("args", "notice"),
+    [
+        (["--search", "student visas"], "the brief may not cover 'student visas': only weak matches"),
+        (["student", "visas"], "the brief may not cover 'student visas': only weak matches"),  # no subject: searched
+        (["--lang", "fr", "--search", "IA dans le recrutement"], "ne couvre peut-être pas 'IA dans le recrutement'"),
+        (["--search", "domestic workers United Kingdom"], "the brief names no example in the United Kingdom; the"),
+    ],
+)
+def test_a_note_on_a_question_the_brief_does_not_cover_says_so(args: list[str], notice: str) -> None:
+    # the note lists the weak matches a search finds: its reader is told, as search's is (issue 24)
+    lang, rest = (args[:2], args[2:]) if args[0] == "--lang" else ([], args)
+    run = cli(*lang, "brief", *rest)
+    assert run.code == 0, run.err
+    assert notice in run.err
+    assert "may not cover" not in cli("brief", "--search", "tripartite").err
+
+
 @pytest.mark.parametrize("columns", [None, "60", "100"])
 def test_piped_note_is_wrapped_at_80_or_columns(columns: str | None) -> None:
     width = int(columns or 80)

@@ -284,7 +284,8 @@ def _subject(reader: Reader, text: str) -> _Part:
             raise
         from .fulltext import search as run_search
 
-        hits = [h.example for h in run_search(ds, text, limit=0).hits]
+        results = run_search(ds, text, limit=0)
+        hits = [h.example for h in results.hits]
         if not hits:
             raise
         shown = f"\u201c{text}\u201d"
@@ -299,6 +300,8 @@ def _subject(reader: Reader, text: str) -> _Part:
                 text=text, kinds=_(_SUBJECT_KINDS)
             )
         )
+        if results.beyond:  # the examples found are weak matches: the reader is told, as search tells them
+            note.notices.append(results.beyond)
         # every example, searched: the page of them all, searched for the same words
         return _Part(note, _("that a search for {text} finds").format(text=shown), query.Filters())
     return _one(reader, text, kind, subject)
@@ -554,10 +557,13 @@ def _topic(reader: Reader, parts: list[_Part], filters: query.Filters | None, se
         examples = [e for e in examples if e.id in keep]
         related = [e for e in related if e.id in keep]
     text = search.strip()
+    beyond = ""  # the search's notice that the brief names no example in a place or may not cover it
     if text:
         from .fulltext import search as run_search
 
-        ranked = [h.example.id for h in run_search(ds, text, filters, limit=0).hits]
+        results = run_search(ds, text, filters, limit=0)
+        ranked = [h.example.id for h in results.hits]
+        beyond = results.beyond
         order = {ident: i for i, ident in enumerate(ranked)}
         if parts:
             examples = [e for e in examples if e.id in order]
@@ -607,7 +613,7 @@ def _topic(reader: Reader, parts: list[_Part], filters: query.Filters | None, se
         recommendations=_unique([r for p in parts for r in p.note.recommendations]),
         statistics=statistics,
         search=text,
-        notices=[n for p in parts for n in p.note.notices],
+        notices=[n for p in parts for n in p.note.notices] + ([beyond] if beyond else []),
     )
     note.filters = _merged_filters(parts, filters)  # with a search, the page is searched for it too
     return note

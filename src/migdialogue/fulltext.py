@@ -289,6 +289,7 @@ class Results:
     hits: list[Hit]
     notices: list[str] = field(default_factory=list)
     collection: str = "examples"
+    beyond: str = ""  # the notice among them that the brief names no example in a place or may not cover the query
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -986,7 +987,18 @@ def search(
         sampled=sampled,
         common_words=common_words,
     )
-    return Results(hits, notices, collection)
+    beyond = notices[0] if notices and _beyond(notices[0]) else ""
+    return Results(hits, notices, collection, beyond)
+
+
+def _beyond(notice: str) -> bool:
+    """Whether a notice (the first, where _notices puts it) says the brief names no example in a place or
+    may not cover the query: it is one of those notices filled in (their words around the fields match)."""
+    for key in ("absent", "absent_rest", "weak"):
+        parts = re.split(r"\{[a-z]+\}", _(NOTICES[key]))
+        if notice.startswith(parts[0]) and notice.endswith(parts[-1]) and len(notice) > len(parts[0]) + len(parts[-1]):
+            return True
+    return False
 
 
 def _unknown_share(ds: Dataset, query: ParsedQuery, held: frozenset[int], weights: list[float]) -> float:
