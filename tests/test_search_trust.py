@@ -363,6 +363,27 @@ def test_no_near_spelling_beyond_a_slip() -> None:
     assert not any("did you mean" in n or "read as" in n for n in notes)
 
 
+def test_a_two_letter_code_is_a_place_only_in_capitals() -> None:
+    """'us' in lower case is the pronoun: 'how can unions help us' ranked the Pacific schemes (with the US)
+    first once the gazetteer read it as the US; 'US' and 'UK' typed in capitals still name the places."""
+    found, notes = run("how", "can", "unions", "help", "us")
+    assert found and not any("United States" in m for d in found for m in d["matched"])
+    assert not any("names no example" in n for n in notes)
+    found, notes = run("US")
+    assert found and all("United States of America" in d["countries"] for d in found) and notes == []
+    assert run("UK") == ([], ["the brief names no example in the United Kingdom"])
+    found, notes = run("uk")
+    assert found == [] and not any("United Kingdom" in n for n in notes)
+
+
+@pytest.mark.parametrize("query", ["how can unions help us", "migrant workers in the US", "US"])
+def test_the_page_reads_a_two_letter_code_as_a_place_only_in_capitals(page: Opened, query: str) -> None:
+    found, _ = run(*query.split(), "-n", "0")
+    shown, notes = on_page(page, query)
+    assert shown == [d["id"] for d in found]
+    assert ("United States" in json.dumps(found)) == (query != "how can unions help us")
+
+
 @pytest.mark.parametrize(
     "query",
     ["United Kingdom", "Reino Unido", "Inde", "domestic workers United Kingdom", "colective bargainng", "Korea",

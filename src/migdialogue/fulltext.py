@@ -321,7 +321,10 @@ def split_query(text: str) -> list[tuple[str, list[str]]]:
 
 
 def _lexicon_units(
-    ds: Dataset, typed: list[str], corrections: dict[str, tuple[str, float, list[str]]] | None = None
+    ds: Dataset,
+    typed: list[str],
+    corrections: dict[str, tuple[str, float, list[str]]] | None = None,
+    capitals: frozenset[str] = frozenset(),
 ) -> list[Unit]:
     """Units for a run of plain words: lexicon terms (longest first, any language), then single words.
 
@@ -329,6 +332,8 @@ def _lexicon_units(
     query's stop words of that language between them: "empleadas de hogar" finds the term
     "empleadas del hogar", "freedom association" finds "freedom of association", and the French
     "est" of "Afrique de l'Est" is not dropped as the French word for "is" would be in English.
+    A place's two-letter code (US, UK) is read as the place only when typed in capitals (``capitals``,
+    folded): "how can unions help us" names no country.
     """
     fixes = corrections or {}
     words = [fixes[w][0] if fixes.get(w, ("",))[0] else w for w in typed]
@@ -369,6 +374,8 @@ def _lexicon_units(
             for term_key, kind, entry, joins in terms:
                 if len(term_key) == 1 and words[i] in ALL_STOP_WORDS:
                     continue  # a stop word of another language is no term alone ('for' is not the Spanish 'foro')
+                if kind in _PLACE_KINDS and len(term_key) == 1 and len(words[i]) == 2 and words[i] not in capitals:
+                    continue  # 'us' in lower case is the pronoun, not the US
                 end = end_of(i, lang, term_key, kind == "territory", joins)
                 if end is not None:
                     here.append(((-len(term_key), order, _KIND_ORDER[kind], entry), end, kind, entry, lang))
@@ -556,7 +563,7 @@ def _parse_parts(
     every: list[str] = []
     for kind, words in [*parts, ("end", [])]:
         if kind != "word" and run:
-            units += _lexicon_units(ds, run, corrections)
+            units += _lexicon_units(ds, run, corrections, _capitals(text))
             run = []
         if kind == "word":
             run += words
@@ -1191,6 +1198,14 @@ def value_label(ds: Dataset, concept: str) -> str:
     without making 'sectors' a term of the concept."""
     found = concept_value(ds, concept, label_index(ds))
     return filter_labels(ds)[found[0]][found[1]] if found is not None else ""
+
+
+_PLACE_KINDS = frozenset({"country", "territory"})
+
+
+def _capitals(text: str) -> frozenset[str]:
+    """The query's two-letter words typed in capitals (US, UK), folded: a place's code only as people write it."""
+    return frozenset(w.casefold() for w in re.findall(r"\w+", text) if len(w) == 2 and w.isupper())
 
 
 def _as_typed(text: str) -> dict[str, str]:

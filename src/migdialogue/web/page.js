@@ -463,6 +463,8 @@
           .concat((STARTING.get(lang + "\t" + ws[i]) || []).filter(function (t) { return t.entry.kind === "territory"; }));
         terms.forEach(function (t) {
           if (t.key.length === 1 && STOP.has(ws[i])) return; // 'for' is not the Spanish 'foro'
+          var place = t.entry.kind === "country" || t.entry.kind === "territory";
+          if (place && t.key.length === 1 && ws[i].length === 2 && !CAPITALS.has(ws[i])) return; // 'us' is no US
           var end = endOf(i, lang, t.key, t.entry.kind === "territory");
           if (end < 0) return;
           here.push({ rank: [-t.key.length, li, KIND_ORDER[t.entry.kind], t.entry.entry], end: end, entry: t.entry, lang: lang });
@@ -603,7 +605,11 @@
     });
     return out;
   }
+  var CAPITALS = new Set(); // the query's two-letter words typed in capitals (fulltext._capitals)
   function parse(text) {
+    CAPITALS = new Set((text.match(/[\p{L}\p{N}_]+/gu) || []).filter(function (w) {
+      return w.length === 2 && w === w.toUpperCase() && w !== w.toLowerCase();
+    }).map(function (w) { return w.toLowerCase(); }));
     var parts = splitQuery(text);
     var count = parts.reduce(function (n, p) { return n + p[1].length; }, 0);
     if (count > SD.maxWords) throw new QueryError(_("The search has more than {n} words; shorten it.", { n: SD.maxWords }));
