@@ -635,8 +635,8 @@ def _corrections(ds: Dataset, query: ParsedQuery) -> dict[str, list[tuple[str, f
     df = ds.store.doc_frequencies(SEARCHABLE, [u.alternatives[0].stems[0] for u in plain], query.langs)
     missing = [u.typed for u in plain if not df[u.alternatives[0].stems[0]]]
     if missing:
-        known = ds.store.lexicon_words()
-        missing = [w for w in missing if w not in known[bisect_left(known, w) : bisect_left(known, w) + 1]]
+        known = ds.store.lexicon_holds(missing)
+        missing = [w for w in missing if w not in known]
     if not missing:
         return {}
     from rapidfuzz import fuzz, process
@@ -1013,12 +1013,10 @@ def _unknown_share(ds: Dataset, query: ParsedQuery, held: frozenset[int], weight
     'inteligencia', 'estudiantes'): what it asks for that the brief and its vocabulary never speak of."""
     if not weights or not sum(weights):
         return 0.0
-    known = ds.store.lexicon_words()
-    unknown = [
-        w
-        for i, (u, w) in enumerate(zip(query.units, weights, strict=True))
-        if i not in held and not u.concept and not u.required and not _holds(known, u.typed)
-    ]
+    plain = [(u, w) for i, (u, w) in enumerate(zip(query.units, weights, strict=True)) if i not in held]
+    plain = [(u, w) for u, w in plain if not u.concept and not u.required]
+    known = ds.store.lexicon_holds(u.typed for u, _w in plain)
+    unknown = [w for u, w in plain if u.typed not in known]
     return sum(unknown) / sum(weights)
 
 

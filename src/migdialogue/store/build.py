@@ -208,6 +208,8 @@ class Writer:
         index.finish()
         lex = lexicon or {"rows": [], "places": []}
         con.executemany("INSERT INTO lexicon VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [lexicon_row(*r) for r in lex["rows"]])
+        lex_words = sorted({(w,) for r in lex["rows"] for w in str(r[4]).split()})
+        con.executemany("INSERT INTO lexicon_words VALUES (?)", lex_words)
         con.executemany("INSERT INTO places VALUES (?, ?)", lex["places"])
         con.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)", lex.get("names", []))
         con.executemany("INSERT INTO concept_values VALUES (?, ?, ?)", lex.get("values", []))

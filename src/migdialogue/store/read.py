@@ -652,6 +652,14 @@ class Store:
         rows = self._run("SELECT collection, key, lang, json, official, reference FROM translations ORDER BY 1, 2, 3")
         return [(c, k, lang, json.loads(f), tuple(json.loads(o)), r) for c, k, lang, f, o, r in rows if k not in skip]
 
+    def lexicon_holds(self, words: Iterable[str]) -> frozenset[str]:
+        """Which of these folded words a term of the lexicon holds (any language, the gazetteer's too)."""
+        wanted = sorted(set(words))
+        if not wanted:
+            return frozenset()
+        sql = f"SELECT word FROM lexicon_words WHERE word IN ({', '.join('?' * len(wanted))})"
+        return frozenset(w for (w,) in self._run(sql, tuple(wanted)))
+
     def lexicon_words(self, lang: str = "", *, places: bool = True) -> list[str]:
         """Every folded word of the lexicon's terms (of one language), sorted (for near spellings);
         ``places`` False: not those of the gazetteer's places the dataset does not name."""

@@ -9,7 +9,8 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-FORMAT = "18"  # 18: the stems of the first STEMS_KEPT rows of the index kept (a search reads them);
+FORMAT = "19"  # 19: every word of the lexicon's terms (lexicon_words: is a word known, without reading them all);
+# 18: the stems of the first STEMS_KEPT rows of the index kept (a search reads them);
 # 17: the translations' full-text tables keep their stems;
 # 16: the translations' full-text index (text_fr, text_es, terms_tr);
 # 15: a notes field (parties, challenge and form notes, cited footnotes);
@@ -76,6 +77,7 @@ CREATE TABLE terms (collection TEXT NOT NULL, stem TEXT NOT NULL, df INTEGER NOT
                     PRIMARY KEY (collection, stem)) WITHOUT ROWID;
 CREATE TABLE lexicon (kind TEXT NOT NULL, entry TEXT NOT NULL, lang TEXT NOT NULL, term TEXT NOT NULL,
                       folded TEXT NOT NULL, stems TEXT NOT NULL, key TEXT NOT NULL, first TEXT NOT NULL);
+CREATE TABLE lexicon_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE places (entry TEXT NOT NULL, country TEXT NOT NULL);
 CREATE TABLE translations (collection TEXT NOT NULL, key TEXT NOT NULL, lang TEXT NOT NULL, json TEXT NOT NULL,
                            official TEXT NOT NULL, reference TEXT NOT NULL, PRIMARY KEY (collection, key, lang))
