@@ -84,6 +84,15 @@ class Dataset:
         self._by_number_cache: dict[int, Source] | None = None
         self._has_user_data: bool | None = None
 
+    def again(self) -> Dataset:
+        """A new Dataset on the same store sharing the small collections read so far (tuples of frozen
+        records) and those read later, but not the examples: each is read from the store when asked for,
+        as in a new process."""
+        ds = Dataset.__new__(Dataset)
+        ds.__dict__.update(self.__dict__)
+        ds._examples, ds._index = None, {}
+        return ds
+
     def _collection(self, name: str) -> tuple[Record, ...]:
         """A small collection, read from the store the first time it is asked for."""
         found = self._small.get(name)
@@ -298,9 +307,20 @@ def compiled_path() -> str:
     return os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", COMPILED)
 
 
+_BUNDLED: dict[tuple[str, str], Dataset] = {}  # the bundled store a process opened, by file and version
+
+
 def _load_bundled_compiled() -> Dataset:
+    """The shipped store as a Dataset. The file is opened once per process (again when it changes) and its
+    small collections are read once: a long-running server, or the tests' in-process runs, do not read
+    them again per request; each load gets its own Dataset, its examples read when asked for."""
+    path = compiled_path()
+    key = (path, _bundled_id())
+    found = _BUNDLED.get(key)
+    if found is not None:
+        return found.again()
     try:
-        return Dataset(Store.open(compiled_path(), immutable=True))
+        found = Dataset(Store.open(path, immutable=True))
     except (sqlite3.Error, ValueError, OSError):
         problem = Problem(
             compiled_path(),
@@ -312,6 +332,9 @@ def _load_bundled_compiled() -> Dataset:
             ),
         )
         raise DatasetError([problem]) from None
+    _BUNDLED.clear()
+    _BUNDLED[key] = found
+    return found.again()
 
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".csv")
