@@ -8,7 +8,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
@@ -31,17 +31,36 @@ NURSES = "What does the ILO brief say about recruiting nurses from abroad?"
 T = TypeVar("T")
 
 
+_CONNECTED: dict[int, tuple[Any, Any]] = {}  # id(server) -> (portal, client): one session per module's server
+
+
 @pytest.fixture(scope="module")
-def server(ds: Dataset) -> Any:
+def server(ds: Dataset) -> Iterator[Any]:
+    """The server on the bundled data, with one client session kept open for the module's tests (an event
+    loop in a thread, anyio's blocking portal): a session per call cost its handshake 120 times a run."""
+    from mcp import Client
+
     from migdialogue import mcpserver
 
-    return mcpserver.build(ds)
+    built = mcpserver.build(ds)
+    with (
+        anyio.from_thread.start_blocking_portal() as portal,
+        portal.wrap_async_context_manager(Client(built)) as client,
+    ):
+        _CONNECTED[id(built)] = (portal, client)
+        yield built
+        del _CONNECTED[id(built)]
 
 
 def session(server: Any, work: Callable[[Client], Awaitable[T]]) -> T:
-    """Run ``work`` with a client connected to the server in memory."""
-
+    """Run ``work`` with a client connected to the server in memory: the module's open session, or a new one
+    for a server a test builds."""
     from mcp import Client
+
+    connected = _CONNECTED.get(id(server))
+    if connected is not None:
+        portal, client = connected
+        return portal.call(work, client)  # type: ignore[no-any-return]
 
     async def run() -> T:
         async with Client(server) as client:
