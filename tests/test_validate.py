@@ -160,6 +160,7 @@ def test_folder_without_yaml(tmp_path: Path) -> None:
 
 
 def test_bundled_data_is_valid() -> None:
+    """The brief's own YAML, its search lexicon and its translations: `validate` finds no problem."""
     run = cli("validate")
     assert run.code == 0
     assert run.out == ""

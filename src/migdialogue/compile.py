@@ -37,11 +37,6 @@ def build_bundled(path: str | None = None) -> Store:
     return built
 
 
-def compiled_data() -> dict[str, Any]:
-    """The bundled YAML as validated data (the JSON export shape), compiled afresh in memory."""
-    return Dataset(build_bundled()).to_dict()
-
-
 def main() -> int:
     from .outfile import write_file
 
