@@ -714,12 +714,11 @@ class Page:
         # the lexicon: per entry and language, the keys its terms are matched on (the stems of their
         # words that are not stop words, each once), the stems of its English terms (the alternatives
         # a match adds) and the stems of the place names it stands for
-        from .store.texts import lexicon_row
-
         entries: dict[tuple[str, str], dict[str, list[str]]] = {}
         joins: dict[str, set[str]] = {}  # a term's key -> the conjunctions the term holds (fulltext.CONJUNCTIONS)
-        for kind, entry, lang, term, folded, term_stems in lexicon["rows"]:
-            key = lexicon_row(kind, entry, lang, term, folded, term_stems)[6]
+        for (kind, entry, lang, _term, folded, term_stems), (key, _first) in zip(
+            lexicon["rows"], lexicon["keys"], strict=True
+        ):
             if fulltext.CONJUNCTIONS & set(folded.split()):
                 joins.setdefault(f"{lang}\t{key}", set()).update(fulltext.CONJUNCTIONS & set(folded.split()))
             lists = entries.setdefault((kind, entry), {})

@@ -206,16 +206,7 @@ class Writer:
             for pos, text in rows:
                 index.add(name, pos, record_texts(name, json.loads(text), countries, challenges))
         index.finish()
-        lex = lexicon or {"rows": [], "places": []}
-        con.executemany("INSERT INTO lexicon VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [lexicon_row(*r) for r in lex["rows"]])
-        lex_words = sorted({(w,) for r in lex["rows"] for w in str(r[4]).split()})
-        con.executemany("INSERT INTO lexicon_words VALUES (?)", lex_words)
-        con.executemany("INSERT INTO places VALUES (?, ?)", lex["places"])
-        con.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)", lex.get("names", []))
-        con.executemany("INSERT INTO concept_values VALUES (?, ?, ?)", lex.get("values", []))
-        con.execute("CREATE INDEX lexicon_by_first ON lexicon (first)")
-        con.execute("CREATE INDEX lexicon_by_entry ON lexicon (kind, entry)")
-        con.execute("CREATE INDEX lexicon_by_folded ON lexicon (folded)")
+        self._lexicon(lexicon or {"rows": [], "places": []})
         con.execute("CREATE INDEX facet_index_by_value ON facet_index (vid)")  # (vid, pos): where filters start
         counts = dict(con.execute("SELECT vid, COUNT(*) FROM facet_index GROUP BY vid"))
         con.executemany(
@@ -233,6 +224,27 @@ class Writer:
             ],
         )
         con.commit()
+
+    def _lexicon(self, lex: dict[str, Any]) -> None:
+        """Store the search lexicon: its rows with their keys, every word of its terms, places, names and the
+        values concepts stand for. Rows read from another store (``Store.lexicon_data``) come with their keys
+        and words, which are then not worked out again (a quarter of building a user's store)."""
+        rows, keys, words = lex["rows"], lex.get("keys"), lex.get("words")
+        if keys is None:
+            stored = [lexicon_row(*r) for r in rows]
+        else:
+            stored = [(*r, *k) for r, k in zip(rows, keys, strict=True)]
+        if words is None:
+            words = sorted({(w,) for r in rows for w in str(r[4]).split()})
+        con = self.con
+        con.executemany("INSERT INTO lexicon VALUES (?, ?, ?, ?, ?, ?, ?, ?)", stored)
+        con.executemany("INSERT INTO lexicon_words VALUES (?)", words)
+        con.executemany("INSERT INTO places VALUES (?, ?)", lex["places"])
+        con.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)", lex.get("names", []))
+        con.executemany("INSERT INTO concept_values VALUES (?, ?, ?)", lex.get("values", []))
+        con.execute("CREATE INDEX lexicon_by_first ON lexicon (first)")
+        con.execute("CREATE INDEX lexicon_by_entry ON lexicon (kind, entry)")
+        con.execute("CREATE INDEX lexicon_by_folded ON lexicon (folded)")
 
     def _bitmaps(self, counts: dict[int, int]) -> None:
         """The bitmap of each common facet value, in a store of at least BITS_FROM examples."""

@@ -586,13 +586,19 @@ class Store:
         return out
 
     def lexicon_data(self) -> dict[str, Any]:
-        """The compiled lexicon, to compile into another store (a user's dataset)."""
-        rows = self._run("SELECT kind, entry, lang, term, folded, stems FROM lexicon ORDER BY rowid")
+        """The compiled lexicon, to compile into another store (a user's dataset): ``rows``, ``places``,
+        ``names`` and ``values`` as ``lexicon.as_data`` gives them, and what this store worked out of its
+        rows, which a store built from them takes as it is: each row's ``keys`` (its key and first stem,
+        in the rows' order) and their ``words`` (lexicon_words). Read only: a changed row needs its own."""
+        rows = self._run("SELECT kind, entry, lang, term, folded, stems, key, first FROM lexicon ORDER BY rowid")
         places = self._run("SELECT entry, country FROM places ORDER BY rowid")
         names = self._run("SELECT kind, value, lang, name, folded, shown FROM names ORDER BY rowid")
         values = self._run("SELECT concept, kind, value FROM concept_values ORDER BY rowid")
+        stored = rows.fetchall()
         return {
-            "rows": [tuple(r) for r in rows],
+            "rows": [r[:6] for r in stored],
+            "keys": [r[6:] for r in stored],
+            "words": self._run("SELECT word FROM lexicon_words ORDER BY word").fetchall(),
             "places": [tuple(p) for p in places],
             "names": [tuple(n) for n in names],
             "values": [tuple(v) for v in values],
