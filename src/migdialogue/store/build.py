@@ -300,9 +300,8 @@ def index_translations(con: sqlite3.Connection) -> None:
     of a searchable collection, the stems its translations add to its English ones (terms_tr), the
     translated fields' average lengths per collection and language (info ``translated``) and each
     language's words (info ``vocabulary_fr``, ``vocabulary_es``)."""
-    from collections import Counter
+    import itertools
 
-    countries, challenges = searched_names(con)
     columns = ", ".join(TR_FIELDS)
     for lang in TR_LANGS:
         table = tr_table(lang)
@@ -310,64 +309,100 @@ def index_translations(con: sqlite3.Connection) -> None:
         # not contentless (as the English index is): a search reads its candidates' stems back, unanalysed
         con.execute(f"CREATE VIRTUAL TABLE {table} USING fts5({columns}, tokenize = 'unicode61')")
     con.execute("DELETE FROM terms_tr")
-    rows = con.execute(
-        "SELECT collection, key, lang, json FROM translations WHERE collection IN "
-        f"({','.join('?' * len(SEARCHABLE))}) ORDER BY collection, key, lang",
-        SEARCHABLE,
-    ).fetchall()
-    added: dict[tuple[str, str], Counter[str]] = {}
-    totals: dict[str, dict[str, list[int]]] = {}
-    english: dict[tuple[str, str], tuple[int, set[str]] | None] = {}
-    extra: dict[tuple[str, int], set[str]] = {}  # (collection, rowid) -> the stems its translations add
-    words: dict[str, set[str]] = {lang: set() for lang in TR_LANGS}
-    for collection, key, lang, text in rows:
-        if lang not in TR_LANGS:
-            continue
-        if (collection, key) not in english:
-            if collection == "examples":
-                found = con.execute("SELECT pos, json FROM examples WHERE key = ?", (key,)).fetchone()
-            else:
-                found = con.execute(
-                    "SELECT d.rowid, r.json FROM records r JOIN docs d ON d.collection = r.collection "
-                    "AND d.pos = r.pos WHERE r.collection = ? AND r.key = ?",
-                    (collection, key),
-                ).fetchone()
-            if found is None:
-                english[collection, key] = None
-            else:
-                own = record_texts(collection, json.loads(found[1]), countries, challenges)
-                english[collection, key] = (int(found[0]), {s for _w, stems in analysed(own) for s in stems})
-        known = english[collection, key]
-        if known is None:
-            continue
-        rowid, stems = known
-        fields = analysed(translated_texts(json.loads(text)))
-        words[lang].update(w for tokens, _s in fields for w in tokens)
-        con.execute(
-            f"INSERT INTO {tr_table(lang)} (rowid, {columns}) VALUES (?{', ?' * len(TR_FIELDS)})",
-            (rowid, *(" ".join(s) for _w, s in fields)),
-        )
-        lengths = totals.setdefault(collection, {}).setdefault(lang, [0] * (len(TR_FIELDS) + 1))
-        for i, (_w, s) in enumerate(fields):
-            lengths[i] += len(s)
-        lengths[-1] += 1
-        new = {s for _w, st in fields for s in st} - stems
-        added.setdefault((collection, lang), Counter()).update(new)
-        extra.setdefault((collection, rowid), set()).update(new)
-    for (collection, _rowid), new in extra.items():
-        added.setdefault((collection, " ".join(TR_LANGS)), Counter()).update(new)
-    con.executemany(
-        "INSERT INTO terms_tr VALUES (?, ?, ?, ?)",
-        ((collection, langs, stem, n) for (collection, langs), counts in added.items() for stem, n in counts.items()),
+    index = _TranslationIndex(con)
+    reader = con.cursor()  # the translations are read while their index is written through the connection
+    for (collection, _key), rows in itertools.groupby(reader.execute(*_translated()), lambda r: r[:2]):
+        index.add(collection, list(rows))
+    index.finish()
+
+
+def _translated() -> tuple[str, list[str]]:
+    """The query of every translation of a searchable record (fr, es) with its English record's row in the
+    full-text index and that row's stems (STEMS_KEPT), or its JSON when they are not kept: ordered by
+    collection, key and language, one query rather than one per record."""
+    langs = ", ".join("?" * len(TR_LANGS))
+    others = ", ".join("?" * len(SEARCHABLE[1:]))
+    sql = (
+        "SELECT t.collection, t.key, t.lang, t.json, e.pos, s.fields, CASE WHEN s.rowid IS NULL THEN e.json END "
+        "FROM translations t JOIN examples e ON e.key = t.key LEFT JOIN stems s ON s.rowid = e.pos "
+        f"WHERE t.collection = 'examples' AND t.lang IN ({langs}) UNION ALL "
+        "SELECT t.collection, t.key, t.lang, t.json, d.rowid, s.fields, CASE WHEN s.rowid IS NULL THEN r.json END "
+        "FROM translations t JOIN records r ON r.collection = t.collection AND r.key = t.key "
+        "JOIN docs d ON d.collection = r.collection AND d.pos = r.pos LEFT JOIN stems s ON s.rowid = d.rowid "
+        f"WHERE t.collection IN ({others}) AND t.lang IN ({langs}) ORDER BY 1, 2, 3"
     )
-    averages = {
-        collection: {lang: [t / max(1, n[-1]) for t in n[:-1]] for lang, n in by_lang.items()}
-        for collection, by_lang in totals.items()
-    }
-    con.execute("INSERT OR REPLACE INTO info VALUES ('translated', ?)", (json.dumps(averages),))
-    for lang in TR_LANGS:
-        con.execute(f"INSERT OR REPLACE INTO info VALUES ('vocabulary_{lang}', ?)", ("\n".join(sorted(words[lang])),))
-        con.execute(f"INSERT INTO {tr_table(lang)} ({tr_table(lang)}) VALUES ('optimize')")
+    return sql, [*TR_LANGS, *SEARCHABLE[1:], *TR_LANGS]
+
+
+class _TranslationIndex:
+    """The translations' full-text rows, written a batch at a time, and what index_translations counts as
+    they come: the stems each language's translations (and both) add, lengths, words."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        from collections import Counter
+
+        self.con = con
+        self.added: dict[tuple[str, str], Counter[str]] = {}
+        self.totals: dict[str, dict[str, list[int]]] = {}
+        self.words: dict[str, set[str]] = {lang: set() for lang in TR_LANGS}
+        self.waiting: dict[str, list[tuple[Any, ...]]] = {lang: [] for lang in TR_LANGS}
+        self._names: tuple[dict[str, list[str]], dict[str, str]] | None = None
+
+    def _english(self, collection: str, kept: str | None, text: str) -> set[str]:
+        """The stems of a record's English fields: those its full-text row keeps, else analysed again."""
+        if kept is not None:
+            return set(kept.split())
+        if self._names is None:
+            self._names = searched_names(self.con)
+        own = record_texts(collection, json.loads(text), *self._names)
+        return {s for _w, stems in analysed(own) for s in stems}
+
+    def add(self, collection: str, rows: list[tuple[Any, ...]]) -> None:
+        """One record's translations: (collection, key, lang, json, rowid, kept stems, English json)."""
+        from collections import Counter
+
+        rowid, kept, text = rows[0][4:]
+        stems = self._english(collection, kept, text)
+        extra: set[str] = set()
+        for _c, _k, lang, translated, *_ in rows:
+            fields = analysed(translated_texts(json.loads(translated)))
+            self.words[lang].update(w for tokens, _s in fields for w in tokens)
+            self.waiting[lang].append((rowid, *(" ".join(s) for _w, s in fields)))
+            lengths = self.totals.setdefault(collection, {}).setdefault(lang, [0] * (len(TR_FIELDS) + 1))
+            for i, (_w, s) in enumerate(fields):
+                lengths[i] += len(s)
+            lengths[-1] += 1
+            new = {s for _w, st in fields for s in st} - stems
+            self.added.setdefault((collection, lang), Counter()).update(new)
+            extra |= new
+        self.added.setdefault((collection, " ".join(TR_LANGS)), Counter()).update(extra)
+        if sum(map(len, self.waiting.values())) >= 1000:
+            self._flush()
+
+    def _flush(self) -> None:
+        marks = ", ?" * len(TR_FIELDS)
+        for lang, rows in self.waiting.items():
+            table = tr_table(lang)
+            self.con.executemany(f"INSERT INTO {table} (rowid, {', '.join(TR_FIELDS)}) VALUES (?{marks})", rows)
+            rows.clear()
+
+    def finish(self) -> None:
+        """The rows waiting, terms_tr, the average lengths and the words; each table's index merged."""
+        con = self.con
+        self._flush()
+        con.executemany(
+            "INSERT INTO terms_tr VALUES (?, ?, ?, ?)",
+            ((c, langs, stem, n) for (c, langs), counts in self.added.items() for stem, n in counts.items()),
+        )
+        averages = {
+            collection: {lang: [t / max(1, n[-1]) for t in n[:-1]] for lang, n in by_lang.items()}
+            for collection, by_lang in self.totals.items()
+        }
+        con.execute("INSERT OR REPLACE INTO info VALUES ('translated', ?)", (json.dumps(averages),))
+        for lang in TR_LANGS:
+            vocabulary = "\n".join(sorted(self.words[lang]))
+            con.execute(f"INSERT OR REPLACE INTO info VALUES ('vocabulary_{lang}', ?)", (vocabulary,))
+            con.execute(f"INSERT INTO {tr_table(lang)} ({tr_table(lang)}) VALUES ('optimize')")
 
 
 def in_memory(data: dict[str, Any], replaced: Sequence[str] = ()) -> Store:
