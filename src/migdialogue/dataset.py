@@ -427,6 +427,7 @@ def check_files(
     lexicon: Any = None,
     names: dict[str, Any] | None = None,
     aliases: Aliases | None = None,
+    indexes: bool = True,
 ) -> tuple[Store | None, list[Problem], list[str]]:
     """Read, check and store dataset files (on top of ``base`` when given), one record at a time.
 
@@ -437,6 +438,10 @@ def check_files(
     dataset's country names that compiles it. ``names``: the compiled lexicon whose French and
     Spanish names a user's records may write their values with (``lexicon``, when it is compiled).
     ``aliases``: those names already worked out from ``names`` and ``base`` (``_bundled_names``).
+    The user's translations and ``base``'s (but those of the records the user's replace) are stored
+    with them. ``indexes`` False: a store to check only (``validate_path``), which finds the same
+    problems: its records and metadata, without the indexes a search or a filter reads, the lexicon
+    checked but not stored, the translations checked but not stored.
     """
     from .ingest import Ingest
 
@@ -458,14 +463,17 @@ def check_files(
                 step = lambda f, i=i: progress(share * (i + f) / len(files))  # noqa: E731
             ingest.add_file(name, progress=step)
         done = None if progress is None else (lambda f: progress(share + (1 - share) * f))
-        problems, replaced = ingest.finish(fallback_meta=fallback_meta, progress=done, lexicon=lexicon)
+        problems, replaced = ingest.finish(fallback_meta=fallback_meta, progress=done, lexicon=lexicon, indexes=indexes)
         if problems:
             return None, problems, replaced
         store = Store(con)
+        own: list[Any] = []
         if ingest.translations:
-            problems = _own_translations(Dataset(store), ingest.translations)
+            own, problems = _own_translations(Dataset(store), ingest.translations)
             if problems:
                 return None, problems, replaced
+        if indexes:
+            _store_translations(store, base, replaced, own)
         ok = True
         return store, [], replaced
     finally:
@@ -507,7 +515,7 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
         from .outfile import write_file
 
         def build(tmp: str) -> None:
-            built, problems, replaced = check_files(
+            built, problems, _ = check_files(
                 files,
                 base=base,
                 fallback_meta=fallback,
@@ -518,7 +526,6 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
             )
             if built is None:
                 raise DatasetError(problems, check=check)
-            _keep_translations(built, base, replaced)
             built.con.close()
 
         try:
@@ -529,12 +536,11 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
                 return found
         except (sqlite3.Error, OSError, OutputError, UsageError):
             pass  # an unwritable or full cache folder, a special file in it: answer from memory instead
-    built, problems, replaced = check_files(
+    built, problems, _ = check_files(
         files, base=base, fallback_meta=fallback, progress=progress, lexicon=lexicon, aliases=aliases
     )
     if built is None:
         raise DatasetError(problems, check=check)
-    _keep_translations(built, base, replaced)
     return Dataset(built)
 
 
@@ -574,9 +580,9 @@ def _bundled_names(bundled_ds: Dataset, with_base: bool) -> tuple[dict[str, Any]
     return found
 
 
-def _own_translations(ds: Dataset, given: list[tuple[str, Any]]) -> list[Problem]:
-    """Store the translations a user's files give beside their records (the shape ``export`` writes),
-    checked as the bundled ones are, against the user's own records only; [] or the problems."""
+def _own_translations(ds: Dataset, given: list[tuple[str, Any]]) -> tuple[list[Any], list[Problem]]:
+    """The translations a user's files give beside their records (the shape ``export`` writes), checked
+    as the bundled ones are, against the user's own records only: (their rows, problems)."""
     from . import translations
 
     def english(collection: str, key: str) -> dict[str, Any] | None:
@@ -585,20 +591,17 @@ def _own_translations(ds: Dataset, given: list[tuple[str, Any]]) -> list[Problem
             return None
         return record.to_dict()
 
-    rows, problems = translations.check_export(given, english)
-    if not problems:
+    return translations.check_export(given, english)
+
+
+def _store_translations(built: Store, base: Dataset | None, replaced: list[str], own: list[Any]) -> None:
+    """Store a user's own translations (``own``) and the bundled records' (``base``'s, but those of the
+    records the user's replace), their full-text index built once."""
+    rows = own if base is None else [*own, *base.store.translations_data(leave_out=replaced)]
+    if rows or base is not None:
         from .store.build import add_translations
 
-        add_translations(ds.store.con, rows)
-    return problems
-
-
-def _keep_translations(built: Store, base: Dataset | None, replaced: list[str]) -> None:
-    """A user's dataset keeps the bundled records' translations, but those of the records it replaces."""
-    if base is not None:
-        from .store.build import add_translations
-
-        add_translations(built.con, base.store.translations_data(leave_out=replaced))
+        add_translations(built.con, rows)
 
 
 _OPENED: list[str] = []  # the cache entries this process reads from
@@ -680,7 +683,8 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
     A user's file is checked as it will be used: on top of the bundled data, so it may refer
     to bundled challenges, countries and footnotes (``bundled=False`` checks it alone). The
     records are written, one at a time, to a scratch store in the cache folder (in memory when
-    it cannot be written), removed afterwards.
+    it cannot be written), removed afterwards; it is only checked, so it is built without the
+    indexes a search or a filter reads (``check_files``'s ``indexes``).
     """
     found: list[Problem] = []
     checked: Callable[[Iterable[str]], dict[str, Any]] | None
@@ -688,7 +692,7 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
         from . import lexicon
 
         checked = _lexicon_checker(lexicon.path(), found)
-        built, problems, _ = check_files(bundled_yaml_files(), user=False, lexicon=checked)
+        built, problems, _ = check_files(bundled_yaml_files(), user=False, lexicon=checked, indexes=False)
         if built is not None:
             problems += check_translations(Dataset(built), str(bundled_dir()))[1]
         return problems + found
@@ -707,7 +711,14 @@ def validate_path(path: str | None, *, bundled: bool = True) -> list[Problem]:
         scratch = temporary_path(os.path.dirname(entry))
     lex_data, aliases = _bundled_names(bundled_ds, bundled)
     given = functools.partial(
-        check_files, files, base=base, fallback_meta=bundled_ds.meta, lexicon=checked, names=lex_data, aliases=aliases
+        check_files,
+        files,
+        base=base,
+        fallback_meta=bundled_ds.meta,
+        lexicon=checked,
+        names=lex_data,
+        aliases=aliases,
+        indexes=False,
     )
     try:
         built, problems, _ = given(path=scratch)

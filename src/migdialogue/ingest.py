@@ -195,12 +195,14 @@ class Ingest:
     # -- checks across records, then the indexes ----------------------------------------------------
 
     def finish(
-        self, *, fallback_meta: Meta | None = None, progress: Any = None, lexicon: Any = None
+        self, *, fallback_meta: Meta | None = None, progress: Any = None, lexicon: Any = None, indexes: bool = True
     ) -> tuple[list[Problem], list[str]]:
         """Check every id and reference; when all is well, complete the store.
 
         ``lexicon``: the compiled search lexicon to store, or a function of the country names
-        that compiles it. Returns (problems, ids of the bundled records the user's replace).
+        that compiles it (and checks it). ``indexes`` False: a store only checked, without the
+        indexes a search or a filter reads (``Writer.finish``). Returns (problems, ids of the
+        bundled records the user's replace).
         """
         checker = self.checker
         clean_metas = validate.check_meta(self.metas, checker, required=self.meta_required)
@@ -213,7 +215,7 @@ class Ingest:
         self._check_example_refs(merged)
         if checker.problems:
             return checker.problems, replaced
-        if self.first:
+        if self.first and indexes:
             writer.add_facets(0, self.first)  # the bundled examples the user's do not replace
         for name in ORDER[1:]:
             writer.records(
@@ -235,7 +237,7 @@ class Ingest:
             lexicon = lexicon([r.values["name"] for r in merged if r.collection == "countries"])
             if checker.problems:
                 return checker.problems, replaced
-        writer.finish(meta, replaced, progress, lexicon)
+        writer.finish(meta, replaced, progress, lexicon, indexes=indexes)
         return [], replaced
 
     def _check_renamed(self) -> None:

@@ -184,11 +184,37 @@ class Writer:
         self.con.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?)", rows)
 
     def finish(
-        self, meta: dict[str, Any], replaced: Sequence[str] = (), progress: Any = None, lexicon: Any = None
+        self,
+        meta: dict[str, Any],
+        replaced: Sequence[str] = (),
+        progress: Any = None,
+        lexicon: Any = None,
+        *,
+        indexes: bool = True,
     ) -> None:
-        """Build the full-text index and the facet index, and record the metadata (and the search lexicon)."""
-        con = self.con
+        """Build the full-text index and the facet index, and record the metadata (and the search lexicon).
+
+        ``indexes`` False: the metadata only, for a store that is only checked (``validate``): the records
+        are read back, never searched, so no full-text index, lexicon or facet counts are built."""
         self._flush()
+        if indexes:
+            self._text_index(progress)
+            self._lexicon(lexicon or {"rows": [], "places": []})
+            self._facet_index()
+        self.con.executemany(
+            "INSERT INTO info VALUES (?, ?)",
+            [
+                ("format", FORMAT),
+                ("meta", json.dumps(meta, ensure_ascii=False)),
+                ("replaced", json.dumps(list(replaced))),
+                ("user_records", str(self.users)),
+            ],
+        )
+        self.con.commit()
+
+    def _text_index(self, progress: Any) -> None:
+        """The full-text index of the examples (analysed here or by workers) and of the other searchable records."""
+        con = self.con
         countries, challenges = searched_names(con)
         index = TextIndex(con)
         total = max(1, int(con.execute("SELECT COUNT(*) FROM examples").fetchone()[0]))
@@ -206,7 +232,10 @@ class Writer:
             for pos, text in rows:
                 index.add(name, pos, record_texts(name, json.loads(text), countries, challenges))
         index.finish()
-        self._lexicon(lexicon or {"rows": [], "places": []})
+
+    def _facet_index(self) -> None:
+        """The facet rows' index by value, each value's count, and a large store's bitmaps."""
+        con = self.con
         con.execute("CREATE INDEX facet_index_by_value ON facet_index (vid)")  # (vid, pos): where filters start
         counts = dict(con.execute("SELECT vid, COUNT(*) FROM facet_index GROUP BY vid"))
         con.executemany(
@@ -214,16 +243,6 @@ class Writer:
             ((i, facet, value, counts[i]) for (facet, value), i in self._value_ids.items() if i in counts),
         )
         self._bitmaps(counts)
-        con.executemany(
-            "INSERT INTO info VALUES (?, ?)",
-            [
-                ("format", FORMAT),
-                ("meta", json.dumps(meta, ensure_ascii=False)),
-                ("replaced", json.dumps(list(replaced))),
-                ("user_records", str(self.users)),
-            ],
-        )
-        con.commit()
 
     def _lexicon(self, lex: dict[str, Any]) -> None:
         """Store the search lexicon: its rows with their keys, every word of its terms, places, names and the
