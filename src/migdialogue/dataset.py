@@ -601,7 +601,9 @@ def _store_translations(built: Store, base: Dataset | None, replaced: list[str],
     if rows or base is not None:
         from .store.build import add_translations
 
-        add_translations(built.con, rows)
+        # the bundled translations' stems as the bundled store's index holds them, not analysed again
+        known = None if base is None else base.store.translations_analysed(leave_out=replaced)
+        add_translations(built.con, rows, known)
 
 
 _OPENED: list[str] = []  # the cache entries this process reads from

@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import vocab
 from ..models import Example
-from .read import Store
+from .read import Analysed, Store
 from .schema import (
     FACET_FIELDS,
     FIELDS,
@@ -301,8 +301,10 @@ def fill(
     writer.finish(data["meta"], replaced, progress, data.get("lexicon"))
 
 
-def add_translations(con: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
-    """Store the records' translations: (collection, key, lang, fields, official fields, reference)."""
+def add_translations(con: sqlite3.Connection, rows: Iterable[Sequence[Any]], known: Analysed | None = None) -> None:
+    """Store the records' translations: (collection, key, lang, fields, official fields, reference).
+
+    ``known``: what another store's index holds of some of them (``Store.translations_analysed``)."""
     con.executemany(
         "INSERT INTO translations VALUES (?, ?, ?, ?, ?, ?)",
         (
@@ -310,15 +312,19 @@ def add_translations(con: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> 
             for c, k, lang, fields, official, reference in rows
         ),
     )
-    index_translations(con)
+    index_translations(con, known)
     con.commit()
 
 
-def index_translations(con: sqlite3.Connection) -> None:
+def index_translations(con: sqlite3.Connection, known: Analysed | None = None) -> None:
     """(Re)build the translations' full-text index from the translations table: a row per translated record
     of a searchable collection, the stems its translations add to its English ones (terms_tr), the
     translated fields' average lengths per collection and language (info ``translated``) and each
-    language's words (info ``vocabulary_fr``, ``vocabulary_es``)."""
+    language's words (info ``vocabulary_fr``, ``vocabulary_es``).
+
+    ``known``: what another store's index holds of translations this one has too (a user's dataset on the
+    bundled one), taken rather than analysed again: each one's stems, and the words of them all, so
+    every one must be here, the same; when one is not, the index is built again without them."""
     import itertools
 
     columns = ", ".join(TR_FIELDS)
@@ -328,10 +334,13 @@ def index_translations(con: sqlite3.Connection) -> None:
         # not contentless (as the English index is): a search reads its candidates' stems back, unanalysed
         con.execute(f"CREATE VIRTUAL TABLE {table} USING fts5({columns}, tokenize = 'unicode61')")
     con.execute("DELETE FROM terms_tr")
-    index = _TranslationIndex(con)
+    index = _TranslationIndex(con, known)
     reader = con.cursor()  # the translations are read while their index is written through the connection
     for (collection, _key), rows in itertools.groupby(reader.execute(*_translated()), lambda r: r[:2]):
         index.add(collection, list(rows))
+    if known is not None and index.reused != len(known[0]):
+        index_translations(con)  # the words of a translation not here would be counted
+        return
     index.finish()
 
 
@@ -357,13 +366,17 @@ class _TranslationIndex:
     """The translations' full-text rows, written a batch at a time, and what index_translations counts as
     they come: the stems each language's translations (and both) add, lengths, words."""
 
-    def __init__(self, con: sqlite3.Connection) -> None:
+    def __init__(self, con: sqlite3.Connection, known: Analysed | None = None) -> None:
         from collections import Counter
 
         self.con = con
         self.added: dict[tuple[str, str], Counter[str]] = {}
         self.totals: dict[str, dict[str, list[int]]] = {}
-        self.words: dict[str, set[str]] = {lang: set() for lang in TR_LANGS}
+        self.known, words = known or ({}, {})
+        self.reused = 0  # translations whose stems were known
+        self.words: dict[str, set[str]] = {
+            lang: set(filter(None, words.get(lang, "").split("\n"))) for lang in TR_LANGS
+        }
         self.waiting: dict[str, list[tuple[Any, ...]]] = {lang: [] for lang in TR_LANGS}
         self._names: tuple[dict[str, list[str]], dict[str, str]] | None = None
 
@@ -383,20 +396,30 @@ class _TranslationIndex:
         rowid, kept, text = rows[0][4:]
         stems = self._english(collection, kept, text)
         extra: set[str] = set()
-        for _c, _k, lang, translated, *_ in rows:
-            fields = analysed(translated_texts(json.loads(translated)))
-            self.words[lang].update(w for tokens, _s in fields for w in tokens)
-            self.waiting[lang].append((rowid, *(" ".join(s) for _w, s in fields)))
+        for _c, key, lang, translated, *_ in rows:
+            fields = self._stems(collection, key, lang, translated)
+            self.waiting[lang].append((rowid, *(" ".join(s) for s in fields)))
             lengths = self.totals.setdefault(collection, {}).setdefault(lang, [0] * (len(TR_FIELDS) + 1))
-            for i, (_w, s) in enumerate(fields):
+            for i, s in enumerate(fields):
                 lengths[i] += len(s)
             lengths[-1] += 1
-            new = {s for _w, st in fields for s in st} - stems
+            new = {s for st in fields for s in st} - stems
             self.added.setdefault((collection, lang), Counter()).update(new)
             extra |= new
         self.added.setdefault((collection, " ".join(TR_LANGS)), Counter()).update(extra)
         if sum(map(len, self.waiting.values())) >= 1000:
             self._flush()
+
+    def _stems(self, collection: str, key: str, lang: str, text: str) -> list[list[str]]:
+        """The stems of each field of a translation (its words counted): known when it is the same text, else
+        analysed."""
+        found = self.known.get((collection, key, lang))
+        if found is not None and found[0] == text:
+            self.reused += 1
+            return [field.split() for field in found[1]]
+        fields = analysed(translated_texts(json.loads(text)))
+        self.words[lang].update(w for tokens, _s in fields for w in tokens)
+        return [s for _w, s in fields]
 
     def _flush(self) -> None:
         marks = ", ?" * len(TR_FIELDS)

@@ -28,6 +28,9 @@ from .schema import (
 )
 from .texts import analysed_records, record_texts, searched_names
 
+# What a store's translations' index holds (Store.translations_analysed): by (collection, key, lang), the
+# translation's JSON and its fields' stems (TR_FIELDS, each joined by spaces); each language's words, by new lines.
+Analysed = tuple[dict[tuple[str, str, str], tuple[str, tuple[str, ...]]], dict[str, str]]
 BITS_WORTH = 10_000  # a filter's smallest condition matching fewer examples is answered by SQL
 _BIT_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
 
@@ -657,6 +660,32 @@ class Store:
         skip = set(leave_out)
         rows = self._run("SELECT collection, key, lang, json, official, reference FROM translations ORDER BY 1, 2, 3")
         return [(c, k, lang, json.loads(f), tuple(json.loads(o)), r) for c, k, lang, f, o, r in rows if k not in skip]
+
+    def translations_analysed(self, leave_out: Iterable[str] = ()) -> Analysed | None:
+        """What the translations' full-text index holds of each translation and each language's words
+        (``build.index_translations``), for a store built with the same translations to take rather than
+        analyse them again; None when one is of a record ``leave_out`` names (its words are among the others')."""
+        skip = set(leave_out)
+        fields = ", ".join(f"f.{name}" for name in TR_FIELDS)
+        found: dict[tuple[str, str, str], tuple[str, tuple[str, ...]]] = {}
+        for lang in TR_LANGS:
+            sql = (
+                f"SELECT t.collection, t.key, t.json, {fields} FROM {tr_table(lang)} f "
+                "JOIN examples e ON e.pos = f.rowid JOIN translations t ON t.collection = 'examples' "
+                "AND t.key = e.key AND t.lang = ? UNION ALL "
+                f"SELECT t.collection, t.key, t.json, {fields} FROM {tr_table(lang)} f "
+                "JOIN docs d ON d.rowid = f.rowid JOIN records r ON r.collection = d.collection AND r.pos = d.pos "
+                "JOIN translations t ON t.collection = r.collection AND t.key = r.key AND t.lang = ?"
+            )
+            try:
+                rows = self._run(sql, (lang, lang)).fetchall()
+            except sqlite3.OperationalError:  # a store without translations
+                return None
+            for collection, key, text, *stems in rows:
+                if key in skip:
+                    return None
+                found[collection, key, lang] = (text, tuple(stems))
+        return found, {lang: self.info(f"vocabulary_{lang}") or "" for lang in TR_LANGS}
 
     def lexicon_holds(self, words: Iterable[str]) -> frozenset[str]:
         """Which of these folded words a term of the lexicon holds (any language, the gazetteer's too)."""
