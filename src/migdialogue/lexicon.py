@@ -16,6 +16,7 @@ store's ``names`` table (:class:`Name` rows) with the countries' and regions' na
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from typing import Any, NamedTuple
@@ -301,6 +302,7 @@ CLDR_ALTERNATIVES = {
 }
 
 
+@functools.cache  # the libraries' data, the same all along: worked out once per process that compiles (read only)
 def territory_names(lang: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Every name of each country and territory of the world (ISO code -> names) in a language, the usual
     one first: CLDR's (Babel's copy; its alternatives in parentheses apart: 'Myanmar (Burma)' is also
