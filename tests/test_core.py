@@ -165,7 +165,8 @@ def _with_bitmaps(monkeypatch: pytest.MonkeyPatch, density: int) -> dataset.Data
     return dataset.Dataset(built)
 
 
-@pytest.mark.parametrize("density", [0, 64, 8])
+# the plain SQL and the common values' bitmaps in the fast loop; every value's bitmap with the slow tests
+@pytest.mark.parametrize("density", [0, pytest.param(64, marks=pytest.mark.slow), 8])
 def test_store_filters_equal_a_brute_force_filter_for_many_combinations(
     monkeypatch: pytest.MonkeyPatch, density: int
 ) -> None:
@@ -231,7 +232,10 @@ def test_records_read_back_from_the_store_equal_records_built_field_by_field() -
     assert country.aliases == () and country.name == "X"
 
 
-@pytest.mark.parametrize("kept", [2_000, 100, 0])
+# some rows kept and some analysed again in the fast loop; all or none with the slow tests
+@pytest.mark.parametrize(
+    "kept", [pytest.param(2_000, marks=pytest.mark.slow), 100, pytest.param(0, marks=pytest.mark.slow)]
+)
 def test_the_stems_a_store_keeps_are_its_records_analysed(monkeypatch: pytest.MonkeyPatch, kept: int) -> None:
     """A search reads the stems of the index's first STEMS_KEPT rows from the store (the bundled brief's
     are all kept) and analyses the other rows' records again: both give every row's fields as the

@@ -68,12 +68,11 @@ def test_one_cell_characters_are_one_cell_for_rich() -> None:
     assert not {"\t", "\u200b", "\u2028", "日", "\u0301", "\U0001f600"} & ONE_CELL
 
 
-# a sweep of every table command at every width: four in the fast loop, the others with the slow tests
+# a sweep of every table command at every width: a listing in English and a document in French (its
+# no-break spaces) in the fast loop, the others with the slow tests
 FAST_COMMANDS = (
     ["list"],
-    ["search", "collective bargaining"],
     ["country", "Jordan", "--lang", "fr"],
-    ["stats", "--by", "region", "--lang", "fr"],
 )
 
 
@@ -127,12 +126,12 @@ def _random_view(rng: random.Random) -> View:
     return Document({}, _random_text(rng) or "T", [*blocks, Section("Heading", [_random_text(rng)], listing)])
 
 
-# four random layouts: one in the fast loop, three more with the slow tests
-@pytest.mark.parametrize("seed", [0, *(pytest.param(seed, marks=pytest.mark.slow) for seed in range(1, 4))])
+# eight sets of 20 random layouts: one in the fast loop, seven more with the slow tests
+@pytest.mark.parametrize("seed", [0, *(pytest.param(seed, marks=pytest.mark.slow) for seed in range(1, 8))])
 def test_random_layouts_are_richs_bytes(seed: int) -> None:
     rng = random.Random(seed)
     compared = 0
-    for _ in range(40):
+    for _ in range(20):
         view = _random_view(rng)
         for width in (None, 20, 33, 69, 70, 90, 250):
             encoding = rng.choice(["utf-8", "ascii"])
@@ -142,7 +141,7 @@ def test_random_layouts_are_richs_bytes(seed: int) -> None:
                 continue
             compared += 1
             assert plain == rich, f"seed {seed}, width {width}, {encoding}"
-    assert compared > 200
+    assert compared > 100
 
 
 @pytest.mark.parametrize("text", ["日本の労働者", "with\ttab", "e\u0301", "zero\u200bwidth", "soft\xadhyphen"])
