@@ -55,9 +55,10 @@ PINNED_ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "MIGDIALOGUE_DA
 
 # -- the fast loop: `pytest -m "not slow"` --------------------------------------------------------
 # A test is slow when it starts a process: the real CLI (proc), a pseudo-terminal (run_in_pty), pandoc,
-# sqlite3 or jq (subprocess), a browser (Playwright). It is marked so here, from what its code calls
-# (through the test module's own helpers too), so a new test needs no marker to be sorted right.
-SLOW_NAMES = {"proc", "run_in_pty", "subprocess", "pandoc", "sync_playwright", "Popen", "Process"}
+# sqlite3 or jq (subprocess), a browser (Playwright); or when it reads an output with pandas, whose import
+# alone is half a second. It is marked so here, from what its code calls or imports (through the test
+# module's own helpers too), so a new test needs no marker to be sorted right.
+SLOW_NAMES = {"proc", "run_in_pty", "subprocess", "pandoc", "sync_playwright", "Popen", "Process", "pandas"}
 # every test of these drives a browser or a terminal
 SLOW_MODULES = {"test_html_browser", "test_html_languages", "test_terminal"}
 

@@ -236,17 +236,24 @@ def test_a_csv_file_has_a_byte_order_mark_so_excel_reads_it_as_utf8(tmp_path: Pa
     excel = raw[3:].decode("utf-8") if raw.startswith(b"\xef\xbb\xbf") else raw.decode("cp1252")
     assert "Germany\u2013Philippines" in excel and "\u00e2\u20ac" not in excel
     assert "Germany\u00e2\u20ac\u201cPhilippines" in raw[3:].decode("cp1252", errors="replace")  # what it was
-    import pandas
-
-    frame = pandas.read_csv(path)
-    assert list(frame.columns)[0] == "id" and len(frame) == len(cli("list", "--json").json())
-    assert json.loads(frame.set_index("id").loc[CROSS, "countries"]) == ["Germany", "Philippines"]
     # stdout has none unless asked; a file none with --no-bom
     assert not cli("export", "--format", "csv").out.startswith("\ufeff")
     assert cli("export", "--format", "csv", "--bom").out.startswith("\ufeff")
     bare = tmp_path / "bare.csv"
     assert cli("export", "--format", "csv", "--no-bom", "--output", str(bare)).code == 0
     assert bare.read_bytes().startswith(b"id,")
+
+
+def test_pandas_reads_the_csv_file_with_its_mark(tmp_path: Path) -> None:
+    """The file a spreadsheet opens, read by pandas as a data person would: the mark is not part of the
+    first column's name, a row per example, the lists as JSON."""
+    import pandas
+
+    path = tmp_path / "examples.csv"
+    assert cli("export", "--format", "csv", "--output", str(path)).code == 0
+    frame = pandas.read_csv(path)
+    assert list(frame.columns)[0] == "id" and len(frame) == len(cli("list", "--json").json())
+    assert json.loads(frame.set_index("id").loc[CROSS, "countries"]) == ["Germany", "Philippines"]
 
 
 def _sqlite_export(tmp_path: Path) -> Path:
