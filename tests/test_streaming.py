@@ -106,6 +106,7 @@ def _fails_on_chunk_10(rows: list[tuple[int, str]]) -> object:
 
 
 @tools.LINUX_ONLY
+@pytest.mark.slow  # forks the worker processes (store/workers.py): a slow test, as one that starts a process
 def test_a_worker_that_dies_or_fails_costs_time_never_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
     """A killed worker: what it had not given back is analysed here (the same store). A worker's
     error reaches this process as its exception. No worker is forked in a daemonic process, which
@@ -151,6 +152,7 @@ def test_facet_rows_are_written_without_sqlites_json_functions_too() -> None:
 
 
 @tools.LINUX_ONLY
+@pytest.mark.slow  # forks the worker processes (store/workers.py): a slow test, as one that starts a process
 def test_examples_analysed_by_other_processes_give_the_same_store(monkeypatch: pytest.MonkeyPatch) -> None:
     """A large dataset's text is analysed by forked processes, a few chunks at a time, while the
     index is written (two cores in CI): the store is the one analysing it here builds, table for
