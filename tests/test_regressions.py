@@ -1174,3 +1174,23 @@ def test_ctrl_c_ignored_by_a_background_job_is_still_ignored() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["country"]["name"] == "Jordan"
+
+
+# -- issue 20: the shipped store opened once per process -----------------------------------------------
+
+
+def test_a_caller_closing_its_datasets_connection_leaves_later_loads_working() -> None:
+    """The shipped store is opened once per process and every load gets a Dataset over it
+    (dataset._load_bundled_compiled): a library user who closes the connection of the Dataset they were
+    given (``ds.store.con.close()``, theirs to release) must not break every later load in the process,
+    nor the next in-process command with a traceback."""
+    from migdialogue import dataset
+
+    from .conftest import cli
+
+    dataset.load().store.con.close()
+    again = dataset.load()
+    assert len(again.examples) == again.store.example_count() > 0
+    run = cli("list", "--json")
+    assert run.code == 0, run.err
+    assert len(run.json()) == again.store.example_count()

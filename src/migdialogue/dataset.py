@@ -317,7 +317,7 @@ def _load_bundled_compiled() -> Dataset:
     path = compiled_path()
     key = (path, _bundled_id())
     found = _BUNDLED.get(key)
-    if found is not None:
+    if found is not None and _is_open(found.store.con):  # a caller may have closed what it was given
         return found.again()
     try:
         found = Dataset(Store.open(path, immutable=True))
@@ -335,6 +335,14 @@ def _load_bundled_compiled() -> Dataset:
     _BUNDLED.clear()
     _BUNDLED[key] = found
     return found.again()
+
+
+def _is_open(con: sqlite3.Connection) -> bool:
+    """Whether a connection is still open (``Dataset.store.con`` is the caller's to close)."""
+    try:
+        return con.total_changes >= 0
+    except sqlite3.ProgrammingError:
+        return False
 
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".csv")
