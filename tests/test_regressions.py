@@ -1179,7 +1179,7 @@ def test_ctrl_c_ignored_by_a_background_job_is_still_ignored() -> None:
 # -- issue 20: the shipped store opened once per process -----------------------------------------------
 
 
-def test_a_caller_closing_its_datasets_connection_leaves_later_loads_working() -> None:
+def test_a_caller_closing_its_datasets_connection_leaves_later_loads_working(monkeypatch: pytest.MonkeyPatch) -> None:
     """The shipped store is opened once per process and every load gets a Dataset over it
     (dataset._load_bundled_compiled): a library user who closes the connection of the Dataset they were
     given (``ds.store.con.close()``, theirs to release) must not break every later load in the process,
@@ -1188,6 +1188,8 @@ def test_a_caller_closing_its_datasets_connection_leaves_later_loads_working() -
 
     from .conftest import cli
 
+    # this test's own opening of the store: the connection it closes is not the one the other tests share
+    monkeypatch.setattr(dataset, "_BUNDLED", {})
     dataset.load().store.con.close()
     again = dataset.load()
     assert len(again.examples) == again.store.example_count() > 0
