@@ -313,7 +313,9 @@ _BUNDLED: dict[tuple[str, str], Dataset] = {}  # the bundled store a process ope
 def _load_bundled_compiled() -> Dataset:
     """The shipped store as a Dataset. The file is opened once per process (again when it changes) and its
     small collections are read once: a long-running server, or the tests' in-process runs, do not read
-    them again per request; each load gets its own Dataset, its examples read when asked for."""
+    them again per request; each load gets its own Dataset, its examples read when asked for. The loads
+    share one connection: closing it ends the Datasets already handed out (a later load opens the file
+    again), so nothing in the package closes the shipped store's."""
     path = compiled_path()
     key = (path, _bundled_id())
     found = _BUNDLED.get(key)
