@@ -521,22 +521,21 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
     fallback = bundled_ds.meta if include else _own_meta(bundled_ds.meta, os.fspath(path))
     check = f"migdialogue validate {os.fspath(path)}{'' if include else ' --data-only'}"
     lexicon, aliases = _bundled_names(bundled_ds, include)
+
+    def checked(at: str | None = None) -> Store:
+        """The store built at ``at`` (in memory when None), or DatasetError with every problem."""
+        built, problems, _ = check_files(
+            files, base=base, fallback_meta=fallback, progress=progress, path=at, lexicon=lexicon, aliases=aliases
+        )
+        if built is None:
+            raise DatasetError(problems, check=check)
+        return built
+
     if target is not None and cache.prepare():
         from .outfile import write_file
 
         def build(tmp: str) -> None:
-            built, problems, _ = check_files(
-                files,
-                base=base,
-                fallback_meta=fallback,
-                progress=progress,
-                path=tmp,
-                lexicon=lexicon,
-                aliases=aliases,
-            )
-            if built is None:
-                raise DatasetError(problems, check=check)
-            built.con.close()
+            checked(tmp).con.close()
 
         try:
             write_file(target, build, force=True, in_place=False, follow_links=False)
@@ -546,12 +545,7 @@ def load(path: str | os.PathLike[str] | None = None, *, bundled: bool | None = N
                 return found
         except (sqlite3.Error, OSError, OutputError, UsageError):
             pass  # an unwritable or full cache folder, a special file in it: answer from memory instead
-    built, problems, _ = check_files(
-        files, base=base, fallback_meta=fallback, progress=progress, lexicon=lexicon, aliases=aliases
-    )
-    if built is None:
-        raise DatasetError(problems, check=check)
-    return Dataset(built)
+    return Dataset(checked())
 
 
 def _aliases(names: dict[str, Any], base: Dataset | None) -> Aliases:
